@@ -1,0 +1,1 @@
+//! edit (in progress).

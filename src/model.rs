@@ -1,0 +1,512 @@
+//! The one presentation model every decoder produces.
+//!
+//! A decoded file becomes a [`Document`]: a [`Tree`] of [`Node`]s (an arena, root at index 0,
+//! each node owned by exactly one parent so it renders as a tree), an optional set of paged
+//! [`RowSource`]s for tabular content (SQLite tables, DynamoDB items, Kinesis records), a
+//! [`Summary`] of the resources it holds and the account/region [`Scope`]s found inside it.
+//!
+//! Shared references and cycles in the source (pickle memo, jsonpickle `py/id`) are shown once
+//! in full; every further occurrence is a [`Value::Ref`] leaf pointing at the first node, so the
+//! tree stays finite. Leaves that can be edited carry an [`Origin`] saying where their bytes
+//! came from; the `edit` module uses it to re-encode only that piece.
+//!
+//! Every leaf is addressable by an RFC 6901 JSON Pointer built from the node names on its
+//! path (see [`Tree::pointer`] and [`Tree::resolve`]); `show --json` emits the same structure.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// Index of a node in a [`Tree`] arena.
+pub type NodeId = u32;
+
+/// A scalar (or container marker) held by a node.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A container: its content is in `children` (dict, list, object, table...).
+    Container,
+    Null,
+    Bool(bool),
+    /// An integer that fits i64.
+    Int(i64),
+    /// An integer of any size, as decimal text (pickle LONG, DynamoDB `N`, ...).
+    BigInt(String),
+    Float(f64),
+    /// An exact decimal number kept as text (DynamoDB `N`, Python `Decimal`).
+    Number(String),
+    Str(String),
+    Bytes(Vec<u8>),
+    /// Display-only text for something that is not a plain scalar in the source
+    /// (a datetime rendered as ISO text, an enum member, a function name...).
+    Text(String),
+    /// A further occurrence of a shared object: the node where it is shown in full.
+    Ref(NodeId),
+}
+
+impl Value {
+    pub fn is_container(&self) -> bool {
+        matches!(self, Value::Container)
+    }
+
+    /// A one-line rendering for value columns and CLI output (long values are not cut here).
+    pub fn display(&self) -> String {
+        match self {
+            Value::Container => String::new(),
+            Value::Null => "None".into(),
+            Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+            Value::Int(i) => i.to_string(),
+            Value::BigInt(s) | Value::Number(s) | Value::Text(s) => s.clone(),
+            Value::Float(f) => format_float(*f),
+            Value::Str(s) => s.clone(),
+            Value::Bytes(b) => bytes_preview(b),
+            Value::Ref(id) => format!("→ #{id}"),
+        }
+    }
+
+    /// The text a search matches against (strings as they are, bytes as lossy UTF-8).
+    pub fn search_text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Value::Str(s) | Value::BigInt(s) | Value::Number(s) | Value::Text(s) => s.into(),
+            Value::Bytes(b) => String::from_utf8_lossy(b),
+            other => other.display().into(),
+        }
+    }
+}
+
+/// Python-like float text: always shows it is a float (`1.0`, not `1`).
+pub fn format_float(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 {
+        format!("{f:.1}")
+    } else {
+        format!("{f}")
+    }
+}
+
+/// `b'...'`-style preview when the bytes are mostly text, hex otherwise.
+pub fn bytes_preview(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') => {
+            format!("b{s:?}")
+        }
+        _ => {
+            let mut out = String::with_capacity(b.len().min(64) * 2 + 16);
+            for byte in b.iter().take(64) {
+                out.push_str(&format!("{byte:02x}"));
+            }
+            if b.len() > 64 {
+                out.push('…');
+            }
+            format!("hex {out} ({} bytes)", b.len())
+        }
+    }
+}
+
+/// Where a leaf's value came from in the file, for loss-free editing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    /// Pickle: the index of the opcode that pushed this value (in the lexed op list).
+    PickleOp(u32),
+    /// JSON text: the RFC 6901 pointer of the value in the *raw* JSON file.
+    Json(String),
+    /// A DynamoDB Local item attribute: SQLite table + rowid + attribute path inside `ObjectJSON`.
+    DynamoAttr { table: String, rowid: i64, path: Vec<String> },
+    /// A plain SQLite cell.
+    SqliteCell { table: String, rowid: i64, column: String },
+}
+
+/// One node of the presented tree.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// Key in the parent: field name, dict key text, list index...
+    pub name: String,
+    /// Type shown in the type column (`str`, `int`, `dict`, `SqsQueue`, `S`...).
+    pub ty: String,
+    pub value: Value,
+    pub children: Vec<NodeId>,
+    /// Set on editable leaves.
+    pub origin: Option<Origin>,
+    /// Containers that are sequences render as JSON arrays (pointer segments are indexes).
+    pub is_list: bool,
+}
+
+/// An arena of nodes; index 0 is the root.
+#[derive(Clone, Debug, Default)]
+pub struct Tree {
+    pub nodes: Vec<Node>,
+    /// Parent of each node (root's parent is itself); filled by [`Tree::push`].
+    parents: Vec<NodeId>,
+}
+
+impl Tree {
+    /// A tree holding only a root container.
+    pub fn new(root_name: impl Into<String>, root_ty: impl Into<String>) -> Self {
+        let mut t = Tree::default();
+        t.nodes.push(Node {
+            name: root_name.into(),
+            ty: root_ty.into(),
+            value: Value::Container,
+            children: Vec::new(),
+            origin: None,
+            is_list: false,
+        });
+        t.parents.push(0);
+        t
+    }
+
+    pub const ROOT: NodeId = 0;
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    pub fn node_mut(&mut self, id: NodeId) -> &mut Node {
+        &mut self.nodes[id as usize]
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        (id != Self::ROOT).then(|| self.parents[id as usize])
+    }
+
+    /// Appends a child under `parent` and returns its id.
+    pub fn push(&mut self, parent: NodeId, name: impl Into<String>, ty: impl Into<String>, value: Value) -> NodeId {
+        let id = self.nodes.len() as NodeId;
+        self.nodes.push(Node {
+            name: name.into(),
+            ty: ty.into(),
+            value,
+            children: Vec::new(),
+            origin: None,
+            is_list: false,
+        });
+        self.parents.push(parent);
+        self.nodes[parent as usize].children.push(id);
+        id
+    }
+
+    /// Appends a leaf that can be edited.
+    pub fn push_leaf(&mut self, parent: NodeId, name: impl Into<String>, ty: impl Into<String>, value: Value, origin: Option<Origin>) -> NodeId {
+        let id = self.push(parent, name, ty, value);
+        self.nodes[id as usize].origin = origin;
+        id
+    }
+
+    /// Appends a container (set `list` for sequences).
+    pub fn push_container(&mut self, parent: NodeId, name: impl Into<String>, ty: impl Into<String>, list: bool) -> NodeId {
+        let id = self.push(parent, name, ty, Value::Container);
+        self.nodes[id as usize].is_list = list;
+        id
+    }
+
+    /// The pointer segment of `id` inside its parent: the index for list children, the name
+    /// otherwise (names are made unique among siblings by [`Tree::dedupe_names`]).
+    fn segment(&self, id: NodeId) -> String {
+        let parent = self.parents[id as usize];
+        let p = &self.nodes[parent as usize];
+        if p.is_list {
+            p.children.iter().position(|c| *c == id).unwrap_or(0).to_string()
+        } else {
+            self.nodes[id as usize].name.clone()
+        }
+    }
+
+    /// RFC 6901 pointer of a node (the root is `""`).
+    pub fn pointer(&self, id: NodeId) -> String {
+        let mut segs = Vec::new();
+        let mut cur = id;
+        while cur != Self::ROOT {
+            segs.push(escape_pointer(&self.segment(cur)));
+            cur = self.parents[cur as usize];
+        }
+        segs.reverse();
+        segs.iter().map(|s| format!("/{s}")).collect()
+    }
+
+    /// The node a pointer names, if any.
+    pub fn resolve(&self, pointer: &str) -> Option<NodeId> {
+        if pointer.is_empty() {
+            return Some(Self::ROOT);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut cur = Self::ROOT;
+        for raw in rest.split('/') {
+            let seg = unescape_pointer(raw);
+            let n = self.node(cur);
+            cur = if n.is_list {
+                *n.children.get(seg.parse::<usize>().ok()?)?
+            } else {
+                *n.children.iter().find(|c| self.node(**c).name == seg)?
+            };
+        }
+        Some(cur)
+    }
+
+    /// Makes sibling names unique (`name`, `name#2`, ...) so every node has one pointer.
+    /// Decoders call this once after building.
+    pub fn dedupe_names(&mut self) {
+        let mut seen = std::collections::HashMap::new();
+        for i in 0..self.nodes.len() {
+            if self.nodes[i].is_list || self.nodes[i].children.len() < 2 {
+                continue;
+            }
+            seen.clear();
+            let children = self.nodes[i].children.clone();
+            for c in children {
+                let name = self.nodes[c as usize].name.clone();
+                let n = seen.entry(name.clone()).or_insert(0u32);
+                *n += 1;
+                if *n > 1 {
+                    self.nodes[c as usize].name = format!("{name}#{n}");
+                }
+            }
+        }
+    }
+
+    /// The subtree under `id` as JSON: containers become objects (arrays for lists), leaves
+    /// JSON scalars (bytes as `{"$bytes": "<base64>"}`, refs as `{"$ref": "<pointer>"}`).
+    /// Iterative, so arbitrarily deep trees do not overflow the stack.
+    pub fn to_json(&self, id: NodeId, max_depth: Option<usize>) -> serde_json::Value {
+        use serde_json::{Map, Value as J};
+        enum Slot {
+            Obj(Map<String, J>),
+            Arr(Vec<J>),
+        }
+        // Work stack of (node, depth, next child index, partial container).
+        let leaf = |n: &Node| -> J {
+            match &n.value {
+                Value::Container => J::Null,
+                Value::Null => J::Null,
+                Value::Bool(b) => J::Bool(*b),
+                Value::Int(i) => J::from(*i),
+                Value::Float(f) => serde_json::Number::from_f64(*f).map(J::Number).unwrap_or_else(|| J::String(format_float(*f))),
+                Value::BigInt(s) | Value::Number(s) | Value::Str(s) | Value::Text(s) => J::String(s.clone()),
+                Value::Bytes(b) => {
+                    use base64::Engine;
+                    let mut m = Map::new();
+                    m.insert("$bytes".into(), J::String(base64::engine::general_purpose::STANDARD.encode(b)));
+                    J::Object(m)
+                }
+                Value::Ref(target) => {
+                    let mut m = Map::new();
+                    m.insert("$ref".into(), J::String(self.pointer(*target)));
+                    J::Object(m)
+                }
+            }
+        };
+        let n = self.node(id);
+        if !n.value.is_container() {
+            return leaf(n);
+        }
+        let new_slot = |n: &Node| if n.is_list { Slot::Arr(Vec::new()) } else { Slot::Obj(Map::new()) };
+        let mut stack: Vec<(NodeId, usize, usize, Slot)> = vec![(id, 0, 0, new_slot(n))];
+        loop {
+            let (nid, depth, idx, _) = stack.last().map(|(a, b, c, _)| (*a, *b, *c, ())).unwrap_or((0, 0, 0, ()));
+            let node = self.node(nid);
+            if idx < node.children.len() {
+                stack.last_mut().map(|s| s.2 += 1);
+                let cid = node.children[idx];
+                let child = self.node(cid);
+                let value = if child.value.is_container() {
+                    if max_depth.is_some_and(|d| depth + 1 >= d) {
+                        J::String(format!("{} ({} children)", child.ty, child.children.len()))
+                    } else {
+                        stack.push((cid, depth + 1, 0, new_slot(child)));
+                        continue;
+                    }
+                } else {
+                    leaf(child)
+                };
+                match &mut stack.last_mut().map(|s| &mut s.3) {
+                    Some(Slot::Obj(m)) => {
+                        m.insert(child.name.clone(), value);
+                    }
+                    Some(Slot::Arr(a)) => a.push(value),
+                    None => {}
+                }
+            } else {
+                let Some((_, _, _, slot)) = stack.pop() else { return J::Null };
+                let done = match slot {
+                    Slot::Obj(m) => J::Object(m),
+                    Slot::Arr(a) => J::Array(a),
+                };
+                match stack.last_mut().map(|s| &mut s.3) {
+                    Some(Slot::Obj(m)) => {
+                        m.insert(node.name.clone(), done);
+                    }
+                    Some(Slot::Arr(a)) => a.push(done),
+                    None => return done,
+                }
+            }
+        }
+    }
+
+    /// Depth-first order of all node ids under `id` (iterative).
+    pub fn descendants(&self, id: NodeId) -> Vec<NodeId> {
+        let mut out = Vec::new();
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            out.push(n);
+            stack.extend(self.node(n).children.iter().rev());
+        }
+        out
+    }
+}
+
+pub fn escape_pointer(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+pub fn unescape_pointer(s: &str) -> String {
+    s.replace("~1", "/").replace("~0", "~")
+}
+
+/// An account/region pair a file holds state for (found inside the file).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Scope {
+    pub account: String,
+    /// `None` for account-wide / global state.
+    pub region: Option<String>,
+}
+
+/// One resource a summary lists (a queue, a bucket, a table, a stream...).
+#[derive(Clone, Debug, Default)]
+pub struct Resource {
+    /// Resource type, e.g. `queue`, `bucket`, `table`.
+    pub kind: String,
+    pub name: String,
+    pub account: Option<String>,
+    pub region: Option<String>,
+    /// Short facts, e.g. `("messages", "28")`, `("type", "fifo")`.
+    pub details: Vec<(String, String)>,
+    /// The tree node holding this resource, when there is one.
+    pub node: Option<NodeId>,
+}
+
+/// What a document holds, in domain terms.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// One line, e.g. `SQS · 3 queues · 28 messages`.
+    pub headline: String,
+    pub resources: Vec<Resource>,
+}
+
+/// A page of rows from a [`RowSource`].
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    /// Stable id of the row inside its source (SQLite rowid, record index).
+    pub id: i64,
+    /// One display string per column.
+    pub cells: Vec<String>,
+    /// The full row decoded (typed attributes, decoded record data), for the detail pane.
+    pub detail: Tree,
+}
+
+/// Filters a [`RowSource`] understands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowFilter {
+    /// Rows whose key (hash key / partition key / first column) starts with this.
+    pub key_prefix: Option<String>,
+    /// Rows whose full text contains this.
+    pub text: Option<String>,
+}
+
+/// Tabular content read page by page (never all at once).
+pub trait RowSource: Send + Sync {
+    /// Name shown in the UI (table name, `records of <stream>`...).
+    fn name(&self) -> &str;
+    fn columns(&self) -> Vec<String>;
+    fn count(&self, filter: &RowFilter) -> anyhow::Result<u64>;
+    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>>;
+}
+
+/// A decoded file.
+#[derive(Clone, Default)]
+pub struct Document {
+    /// Format name shown to the user (`pickle`, `DynamoDB Local`, `kinesis-mock`, ...).
+    pub format: String,
+    pub tree: Tree,
+    pub summary: Summary,
+    pub tables: Vec<Arc<dyn RowSource>>,
+    pub scopes: Vec<Scope>,
+    /// Non-fatal problems met while decoding (shown, never hidden).
+    pub warnings: Vec<String>,
+}
+
+impl fmt::Debug for Document {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Document")
+            .field("format", &self.format)
+            .field("nodes", &self.tree.len())
+            .field("summary", &self.summary.headline)
+            .field("tables", &self.tables.iter().map(|t| t.name().to_string()).collect::<Vec<_>>())
+            .field("scopes", &self.scopes)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Tree {
+        let mut t = Tree::new("root", "dict");
+        let q = t.push_container(0, "queues", "dict", false);
+        let a = t.push_container(q, "a/b", "Queue", false);
+        t.push_leaf(a, "VisibilityTimeout", "str", Value::Str("30".into()), Some(Origin::PickleOp(7)));
+        let l = t.push_container(0, "list", "list", true);
+        t.push(l, "0", "int", Value::Int(1));
+        t.push(l, "1", "ref", Value::Ref(a));
+        t
+    }
+
+    #[test]
+    fn pointers_round_trip_with_escapes_and_lists() {
+        let t = sample();
+        for id in 0..t.len() as NodeId {
+            let p = t.pointer(id);
+            assert_eq!(t.resolve(&p), Some(id), "pointer {p}");
+        }
+        assert_eq!(t.pointer(3), "/queues/a~1b/VisibilityTimeout");
+        assert_eq!(t.resolve("/list/1"), Some(6));
+        assert_eq!(t.resolve("/nope"), None);
+    }
+
+    #[test]
+    fn json_rendering_keeps_structure_and_refs() {
+        let t = sample();
+        let j = t.to_json(0, None);
+        assert_eq!(j["queues"]["a/b"]["VisibilityTimeout"], "30");
+        assert_eq!(j["list"][0], 1);
+        assert_eq!(j["list"][1]["$ref"], "/queues/a~1b");
+        let shallow = t.to_json(0, Some(1));
+        assert!(shallow["queues"].as_str().unwrap().contains("1 children"));
+    }
+
+    #[test]
+    fn deep_tree_renders_without_recursion() {
+        let mut t = Tree::new("root", "list");
+        let mut cur = 0;
+        for _ in 0..200_000 {
+            cur = t.push_container(cur, "x", "list", false);
+        }
+        let j = t.to_json(0, None);
+        assert!(j.is_object());
+        std::mem::forget(j); // dropping a 200k-deep serde_json value recurses
+    }
+
+    #[test]
+    fn dedupe_makes_names_unique() {
+        let mut t = Tree::new("root", "dict");
+        t.push(0, "1", "int", Value::Int(1));
+        t.push(0, "1", "str", Value::Int(2));
+        t.dedupe_names();
+        assert_eq!(t.node(2).name, "1#2");
+        assert_eq!(t.resolve("/1#2"), Some(2));
+    }
+}
