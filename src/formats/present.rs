@@ -1,0 +1,1 @@
+//! Graph → tree presentation (being written).

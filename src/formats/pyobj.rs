@@ -1,0 +1,99 @@
+//! The Python object graph both Python-state decoders build: the pickle VM
+//! (`formats::pickle`) and the jsonpickle reader (`formats::jsonpickle`) produce a [`Graph`],
+//! and one presentation (`formats::present`) turns it into the shared tree model. That is why a
+//! `store.pkl` and a `store.json` of the same state look the same.
+//!
+//! Nothing here is ever imported or executed: globals are names, calls are structured nodes.
+
+/// Index of an object in a [`Graph`].
+pub type ObjId = u32;
+
+/// Where a scalar came from, for loss-free editing: pickle op index or raw-JSON pointer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Src {
+    None,
+    PickleOp(u32),
+    Json(String),
+}
+
+/// How an [`PyObj::Object`] was constructed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Construct {
+    /// `REDUCE` / `py/reduce`: `callable(*args)`.
+    Reduce,
+    /// `NEWOBJ` / `NEWOBJ_EX` / `py/object`: `cls.__new__(cls, *args, **kwargs)`.
+    NewObj,
+    /// Protocol 0/1 `INST` / `OBJ`.
+    Inst,
+}
+
+/// One Python value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PyObj {
+    None,
+    Bool(bool),
+    Int(i64),
+    /// Integer beyond i64, as decimal text.
+    Long(String),
+    Float(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+    ByteArray(Vec<u8>),
+    Tuple(Vec<ObjId>),
+    List(Vec<ObjId>),
+    Dict(Vec<(ObjId, ObjId)>),
+    Set(Vec<ObjId>),
+    FrozenSet(Vec<ObjId>),
+    /// `module.name`, never resolved.
+    Global { module: String, name: String },
+    /// A constructed object: `callable(args, kwargs)` then `__setstate__(state)`, plus items
+    /// appended (`APPENDS`) or set (`SETITEMS`) on it after construction.
+    Object {
+        how: Construct,
+        callable: ObjId,
+        args: Vec<ObjId>,
+        kwargs: Option<ObjId>,
+        state: Option<ObjId>,
+        list_items: Vec<ObjId>,
+        dict_items: Vec<(ObjId, ObjId)>,
+    },
+    /// `PERSID` / `BINPERSID`: a reference to something outside the pickle.
+    PersistentId(ObjId),
+    /// `EXT1/2/4`: an extension-registry code.
+    Extension(u32),
+    /// Protocol-5 out-of-band buffer (`NEXT_BUFFER`), by position.
+    OutOfBandBuffer(u32),
+}
+
+/// An arena of Python objects with a root, plus each scalar's source.
+#[derive(Clone, Debug, Default)]
+pub struct Graph {
+    pub objs: Vec<PyObj>,
+    pub srcs: Vec<Src>,
+    pub root: ObjId,
+}
+
+impl Graph {
+    pub fn add(&mut self, obj: PyObj, src: Src) -> ObjId {
+        let id = self.objs.len() as ObjId;
+        self.objs.push(obj);
+        self.srcs.push(src);
+        id
+    }
+
+    pub fn get(&self, id: ObjId) -> &PyObj {
+        &self.objs[id as usize]
+    }
+
+    pub fn get_mut(&mut self, id: ObjId) -> &mut PyObj {
+        &mut self.objs[id as usize]
+    }
+
+    /// `module.name` of a global (or of an object's class/callable when it is a global).
+    pub fn global_name(&self, id: ObjId) -> Option<(&str, &str)> {
+        match self.get(id) {
+            PyObj::Global { module, name } => Some((module, name)),
+            _ => None,
+        }
+    }
+}

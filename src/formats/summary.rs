@@ -1,0 +1,1 @@
+//! Domain summaries over presented trees (being written).
