@@ -28,8 +28,15 @@ pub fn state_color(state: &str) -> Color32 {
     }
 }
 
+/// A small filled circle (fonts need not have a bullet glyph).
+pub fn dot(ui: &mut egui::Ui, color: Color32) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), 4.5, color);
+    response
+}
+
 pub fn status_dot(ui: &mut egui::Ui, app: &App) {
-    ui.label(egui::RichText::new("●").color(Color32::GRAY)).on_hover_text(format!("emulator at {}", app.health.endpoint));
+    dot(ui, Color32::GRAY).on_hover_text(format!("emulator at {}", app.health.endpoint));
 }
 
 pub fn show(ui: &mut egui::Ui, app: &mut App) {

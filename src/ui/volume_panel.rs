@@ -45,7 +45,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
                         toggle_button(ui, &app.volume_tree.collapsed, name, &mut toggle);
                         ui.label(RichText::new(*name).strong());
                         if let Some(state) = app.health.service_state(name) {
-                            ui.label(RichText::new("●").color(super::health_panel::state_color(&state))).on_hover_text(format!("emulator reports {name}: {state}"));
+                            super::health_panel::dot(ui, super::health_panel::state_color(&state)).on_hover_text(format!("emulator reports {name}: {state}"));
                         }
                         ui.label(RichText::new(format!("{files} files · {}", human_size(*size))).weak());
                     });
