@@ -3,7 +3,9 @@
   make_replay_fixtures.py SINGLE_DIR PER_API_DIR
 SINGLE_DIR/recorded_api_calls.json (PERSISTENCE_SINGLE_FILE=1, the 0.x default) and
 PER_API_DIR/api_calls_<api>.json (PERSISTENCE_SINGLE_FILE=0, 0.13-0.14): the same lines, split
-by their "a" field in order; each dir also gets startup_info.json.
+by their "a" field in order; each dir also gets startup_info.json. SINGLE_DIR also gets
+final_state.json: what the emulators held after the workload (tools/sample/probe.py), the
+reference a replay's final state (tools/replay-check.py --final-state) is compared with.
 """
 
 import argparse
@@ -14,9 +16,10 @@ import sys
 
 import emulators
 import stack
+import probe
 import workload2
 from make_sample import write_startup_info
-from proxy import RecordingProxy
+from proxy import RecordingProxy, credential_scope
 
 
 def split_per_api(log_path: str, out_dir: str) -> dict:
@@ -48,6 +51,10 @@ def main() -> int:
     try:
         write_startup_info(os.path.join(single, "startup_info.json"), st.localstack.url)
         workload2.run(proxy.url)
+        entries = [json.loads(line) for line in open(log_path)]
+        final = probe.observe(st, probe.scopes_of_log(entries, credential_scope), {e["a"] for e in entries})
+        with open(os.path.join(single, "final_state.json"), "w") as f:
+            json.dump(final, f, indent=1, sort_keys=True)
     finally:
         proxy.stop()
         st.stop()
