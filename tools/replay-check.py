@@ -47,9 +47,13 @@ def read_log(path: str) -> list[dict]:
                 continue
             try:
                 e = json.loads(line)
+                if not isinstance(e, dict):
+                    raise ValueError("not a JSON object")
                 for key in ("a", "m", "p", "h"):
                     if key not in e:
                         raise ValueError(f"missing key {key!r}")
+                if not isinstance(e["h"], dict):
+                    raise ValueError('"h" is not an object')
             except ValueError as err:
                 sys.exit(f"{path}:{n}: not a record-and-replay line: {err}")
             entries.append(e)
