@@ -14,8 +14,12 @@ PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060
 
 def sqs(endpoint, account, region):
     c = client(endpoint, "sqs", account, region)
-    orders = c.create_queue(QueueName="orders", Attributes={"VisibilityTimeout": "45"})["QueueUrl"]
-    c.create_queue(QueueName="orders-dlq")
+    dlq = c.create_queue(QueueName="orders-dlq")["QueueUrl"]
+    dlq_arn = c.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    orders = c.create_queue(QueueName="orders", Attributes={
+        "VisibilityTimeout": "45",
+        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "3"}),
+    })["QueueUrl"]
     audit = c.create_queue(QueueName="audit-log", tags={"team": "platform", "env": "dev"})["QueueUrl"]
     for i in range(3):
         c.send_message(
@@ -28,6 +32,7 @@ def sqs(endpoint, account, region):
             },
         )
     c.send_message(QueueUrl=audit, MessageBody="user alice logged in", DelaySeconds=0)
+    c.send_message(QueueUrl=audit, MessageBody="delayed: nightly report due", DelaySeconds=900)
     c.send_message(QueueUrl=audit, MessageBody="plain text with unicode: caf\u00e9 \u2603")
     fifo = c.create_queue(QueueName="payments.fifo",
                           Attributes={"FifoQueue": "true", "ContentBasedDeduplication": "true"})["QueueUrl"]
