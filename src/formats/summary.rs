@@ -176,8 +176,9 @@ pub fn summarize(tree: &Tree) -> Summary {
     if tree.is_empty() {
         return Summary::default();
     }
-    for id in tree.descendants(Tree::ROOT) {
-        let n = tree.node(id);
+    // Nodes are numbered in depth-first order, so plain index order is tree order.
+    for (id, n) in tree.nodes.iter().enumerate() {
+        let id = id as NodeId;
         if !n.value.is_container() || !is_store(&n.ty) {
             continue;
         }

@@ -37,8 +37,14 @@ struct Machine<'l> {
 /// Runs `bytes` (a bare pickle, starting at its first opcode) to `STOP`.
 pub fn run(bytes: &[u8], limits: &Limits) -> Result<Decoded, PickleError> {
     check("max_file_size", bytes.len() as u64, limits.max_file_size, 0)?;
+    let mut g = Graph::default();
+    // Real stores average well over 8 bytes per object; reserving avoids copying a large
+    // arena while it grows (bounded by the file size, so hostile input cannot inflate it).
+    let estimate = (bytes.len() / 12).min(limits.max_nodes);
+    g.objs.reserve(estimate);
+    g.srcs.reserve(estimate);
     let mut m = Machine {
-        g: Graph::default(),
+        g,
         stack: Vec::new(),
         marks: Vec::new(),
         memo: Memo::default(),

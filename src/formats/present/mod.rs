@@ -56,6 +56,7 @@ pub fn document(graph: &Graph, format: &str, max_nodes: usize) -> Result<Documen
 pub fn present(graph: &Graph, max_nodes: usize) -> Result<Tree, TooManyNodes> {
     const UNSHOWN: NodeId = NodeId::MAX;
     let mut p = Presenter { g: graph, tree: Tree::new("root", ""), first: vec![UNSHOWN; graph.objs.len()], stack: Vec::new() };
+    p.tree.nodes.reserve(graph.objs.len().min(max_nodes));
     if graph.objs.is_empty() {
         return Ok(p.tree);
     }
@@ -275,8 +276,7 @@ fn key_text(g: &Graph, id: ObjId, depth: u8) -> String {
 /// `BackendDict` are accounts, those of `RegionBundle` / `AccountSpecificBackend` regions.
 pub fn scopes(tree: &Tree) -> Vec<Scope> {
     let mut out = Vec::new();
-    for id in tree.descendants(Tree::ROOT) {
-        let n = tree.node(id);
+    for n in &tree.nodes {
         if !known::is_account_level(&n.ty) {
             continue;
         }
