@@ -28,7 +28,7 @@ fn make_big(mb: usize, out: &std::path::Path) {
     let (_, stream) = streams.iter_mut().next().expect("a stream");
     let shards = stream["shards"].as_object_mut().expect("shards");
     let template: Vec<serde_json::Value> = shards.values().flat_map(|r| r.as_array().cloned().unwrap_or_default()).collect();
-    let per_record = serde_json::to_vec(&template[0]).expect("json").len() + 64;
+    let per_record = serde_json::to_vec(&template[0]).expect("json").len();
     let copies = target / per_record / shards.len().max(1);
     for (si, records) in shards.values_mut().enumerate() {
         let list = records.as_array_mut().expect("records");

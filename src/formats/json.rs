@@ -75,14 +75,21 @@ pub fn to_tree(doc: &JsonDoc, root: JId, root_name: &str) -> Tree {
 pub fn append_children(doc: &JsonDoc, value: JId, tree: &mut Tree, parent: NodeId, pointer: &str) {
     let mut stack: Vec<(JId, NodeId, String)> = vec![(value, parent, pointer.to_string())];
     while let Some((v, node, ptr)) = stack.pop() {
-        let members: Vec<(String, JId)> = match doc.get(v) {
-            J::Arr(items) => items.iter().enumerate().map(|(i, c)| (i.to_string(), *c)).collect(),
-            J::Obj(m) => m.clone(),
-            _ => continue,
-        };
-        for (name, child) in members {
-            let child_ptr = format!("{ptr}/{}", escape_pointer(&name));
-            append_value(doc, child, tree, node, name, child_ptr, &mut stack);
+        match doc.get(v) {
+            J::Arr(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    let name = i.to_string();
+                    let child_ptr = format!("{ptr}/{name}");
+                    append_value(doc, *child, tree, node, name, child_ptr, &mut stack);
+                }
+            }
+            J::Obj(members) => {
+                for (name, child) in members {
+                    let child_ptr = format!("{ptr}/{}", escape_pointer(name));
+                    append_value(doc, *child, tree, node, name.clone(), child_ptr, &mut stack);
+                }
+            }
+            _ => {}
         }
     }
 }
