@@ -55,7 +55,10 @@ pub fn run(args: FindArgs) -> anyhow::Result<ExitCode> {
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("localstate: {}: {e:#}", file.display());
+                let msg = format!("{e:#}");
+                let shown = file.display().to_string();
+                // Decoders usually name the file already.
+                if msg.contains(&shown) { eprintln!("localstate: {msg}") } else { eprintln!("localstate: {shown}: {msg}") }
             }
         }
     }
