@@ -37,10 +37,10 @@ pub fn read_graph(bytes: &[u8]) -> anyhow::Result<(Graph, Vec<String>)> {
         _ => (JsonDoc::ROOT, String::new()),
     };
     let mut warnings = Vec::new();
-    if let Some(v) = doc.member(JsonDoc::ROOT, "v") {
-        if doc.get(v) != &J::Num("1".into()) {
-            warnings.push(format!("unknown localstack-persist format version {}", doc.to_compact(v)));
-        }
+    if let Some(v) = doc.member(JsonDoc::ROOT, "v")
+        && doc.get(v) != &J::Num("1".into())
+    {
+        warnings.push(format!("unknown localstack-persist format version {}", doc.to_compact(v)));
     }
     // Deeply nested input recurses; give it a stack sized for MAX_DEPTH.
     let handle = std::thread::Builder::new()
@@ -80,7 +80,7 @@ fn tag_of(m: &[(String, JId)]) -> Option<&'static str> {
     TAGS.into_iter().find(|t| m.iter().any(|(k, _)| k == t))
 }
 
-fn get<'m>(m: &'m [(String, JId)], key: &str) -> Option<JId> {
+fn get(m: &[(String, JId)], key: &str) -> Option<JId> {
     m.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
 }
 
@@ -317,18 +317,18 @@ impl Builder<'_> {
 
     /// A dict key: strings as they are; `json://…` keys (non-string keys) decoded when scalar.
     fn key(&mut self, k: &str) -> ObjId {
-        if let Some(rest) = k.strip_prefix("json://") {
-            if let Ok(kd) = parse::parse(rest.as_bytes()) {
-                let obj = match kd.get(JsonDoc::ROOT) {
-                    J::Num(n) => Some(number(n)),
-                    J::Bool(b) => Some(PyObj::Bool(*b)),
-                    J::Null => Some(PyObj::None),
-                    J::Str(s) => Some(PyObj::Str(s.clone())),
-                    _ => None,
-                };
-                if let Some(obj) = obj {
-                    return self.add(obj, Src::None);
-                }
+        if let Some(rest) = k.strip_prefix("json://")
+            && let Ok(kd) = parse::parse(rest.as_bytes())
+        {
+            let obj = match kd.get(JsonDoc::ROOT) {
+                J::Num(n) => Some(number(n)),
+                J::Bool(b) => Some(PyObj::Bool(*b)),
+                J::Null => Some(PyObj::None),
+                J::Str(s) => Some(PyObj::Str(s.clone())),
+                _ => None,
+            };
+            if let Some(obj) = obj {
+                return self.add(obj, Src::None);
             }
         }
         self.add(PyObj::Str(k.to_string()), Src::None)

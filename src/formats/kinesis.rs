@@ -46,12 +46,12 @@ pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
             let stream = read_stream(&doc, *s, arn, &sptr, &mut warnings);
             let node = append_stream(&doc, *s, &sptr, &stream, &mut tree, streams_node);
             total_records += stream.records.len();
-            if let Some(scope) = scope_from_arn(arn) {
-                if !scopes.contains(&scope) {
-                    scopes.push(scope.clone());
-                }
-            }
             let scope = scope_from_arn(arn);
+            if let Some(s) = &scope
+                && !scopes.contains(s)
+            {
+                scopes.push(s.clone());
+            }
             resources.push(Resource {
                 kind: "stream".into(),
                 name: stream.name.clone(),
@@ -239,12 +239,11 @@ fn append_shard(tree: &mut Tree, parent: NodeId, s: &Shard) -> NodeId {
 pub fn decode_data(data: &[u8]) -> (Value, &'static str) {
     if let Ok(text) = std::str::from_utf8(data) {
         let trimmed = text.trim_start();
-        if trimmed.starts_with('{') || trimmed.starts_with('[') {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
-                if let Ok(pretty) = serde_json::to_string_pretty(&v) {
-                    return (Value::Text(pretty), "json");
-                }
-            }
+        if (trimmed.starts_with('{') || trimmed.starts_with('['))
+            && let Ok(v) = serde_json::from_str::<serde_json::Value>(text)
+            && let Ok(pretty) = serde_json::to_string_pretty(&v)
+        {
+            return (Value::Text(pretty), "json");
         }
         if !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
             return (Value::Str(text.to_string()), "utf-8");

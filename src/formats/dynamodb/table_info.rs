@@ -54,7 +54,7 @@ impl TableInfo {
 /// DynamoDB Local versions lack some (`DeletionProtectionEnabled`), newer ones store them as text.
 pub fn read_all(conn: &Connection) -> anyhow::Result<Vec<TableInfo>> {
     let mut stmt = conn.prepare("SELECT * FROM dm ORDER BY TableName")?;
-    let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let names: Vec<String> = stmt.column_names().map(String::from).collect();
     let col = |name: &str| names.iter().position(|n| n == name);
     let (name_i, info_i) = match (col("TableName"), col("TableInfo")) {
         (Some(n), Some(i)) => (n, i),

@@ -204,37 +204,38 @@ impl Parser<'_> {
         loop {
             self.ws();
             if want_value {
-                if let Some(top) = stack.last_mut() {
-                    if top.is_obj && top.key.is_none() {
-                        // Expect a key (or `}` right after `{`).
-                        match self.peek() {
-                            Some(b'"') => {
-                                let k = self.string()?;
-                                self.ws();
-                                if self.peek() != Some(b':') {
-                                    return Err(self.err("expected ':' after object key"));
-                                }
-                                self.i += 1;
-                                if let Some(top) = stack.last_mut() {
-                                    top.key = Some(k);
-                                }
-                                continue;
+                if let Some(top) = stack.last_mut()
+                    && top.is_obj
+                    && top.key.is_none()
+                {
+                    // Expect a key (or `}` right after `{`).
+                    match self.peek() {
+                        Some(b'"') => {
+                            let k = self.string()?;
+                            self.ws();
+                            if self.peek() != Some(b':') {
+                                return Err(self.err("expected ':' after object key"));
                             }
-                            Some(b'}') if matches!(&self.values[top.id as usize], J::Obj(m) if m.is_empty()) => {
-                                self.i += 1;
-                                want_value = false;
-                                let done = stack.pop().map(|f| f.id);
-                                if let Some(id) = done {
-                                    self.attach(&mut stack, id);
-                                }
-                                if stack.is_empty() {
-                                    break;
-                                }
-                                continue;
+                            self.i += 1;
+                            if let Some(top) = stack.last_mut() {
+                                top.key = Some(k);
                             }
-                            Some(_) => return Err(self.err("expected a string key")),
-                            None => return Err(self.err("unexpected end of input inside an object")),
+                            continue;
                         }
+                        Some(b'}') if matches!(&self.values[top.id as usize], J::Obj(m) if m.is_empty()) => {
+                            self.i += 1;
+                            want_value = false;
+                            let done = stack.pop().map(|f| f.id);
+                            if let Some(id) = done {
+                                self.attach(&mut stack, id);
+                            }
+                            if stack.is_empty() {
+                                break;
+                            }
+                            continue;
+                        }
+                        Some(_) => return Err(self.err("expected a string key")),
+                        None => return Err(self.err("unexpected end of input inside an object")),
                     }
                 }
                 match self.peek() {
