@@ -358,6 +358,37 @@ impl Tree {
     }
 }
 
+impl Tree {
+    /// Nodes of `self` that are new or whose value differs from the node at the same place in
+    /// `old` (matched by name, lists by index). Iterative; used to highlight reload changes.
+    pub fn changed_since(&self, old: &Tree) -> Vec<NodeId> {
+        let mut changed = Vec::new();
+        if self.is_empty() || old.is_empty() {
+            return changed;
+        }
+        let mut stack: Vec<(NodeId, NodeId)> = vec![(Self::ROOT, Self::ROOT)];
+        while let Some((new_id, old_id)) = stack.pop() {
+            let (n, o) = (self.node(new_id), old.node(old_id));
+            if n.value != o.value || n.ty != o.ty {
+                changed.push(new_id);
+            }
+            let by_name: std::collections::HashMap<&str, NodeId> = if n.is_list {
+                Default::default()
+            } else {
+                o.children.iter().map(|c| (old.node(*c).name.as_str(), *c)).collect()
+            };
+            for (i, c) in n.children.iter().enumerate() {
+                let twin = if n.is_list { o.children.get(i).copied() } else { by_name.get(self.node(*c).name.as_str()).copied() };
+                match twin {
+                    Some(t) => stack.push((*c, t)),
+                    None => changed.extend(self.descendants(*c)),
+                }
+            }
+        }
+        changed
+    }
+}
+
 pub fn escape_pointer(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
@@ -498,6 +529,16 @@ mod tests {
         let j = t.to_json(0, None);
         assert!(j.is_object());
         std::mem::forget(j); // dropping a 200k-deep serde_json value recurses
+    }
+
+    #[test]
+    fn changed_since_finds_edited_and_new_nodes() {
+        let old = sample();
+        let mut new = sample();
+        new.node_mut(3).value = Value::Str("45".into());
+        let extra = new.push(0, "extra", "int", Value::Int(5));
+        assert_eq!(new.changed_since(&old), vec![extra, 3]);
+        assert!(old.changed_since(&old).is_empty());
     }
 
     #[test]

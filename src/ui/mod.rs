@@ -1,7 +1,53 @@
-//! egui front end (being written).
+//! The egui front end. `App` holds the state and applies commands; one file per panel;
+//! `tree_table` and `rows_table` are the two virtualized widgets every document uses.
+
+mod app;
+mod document_panel;
+mod health_panel;
+mod jobs;
+mod menu;
+mod open_dialog;
+mod replay_panel;
+mod rows_table;
+mod search;
+mod status_bar;
+pub mod tree_table;
+mod volume_panel;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(path: PathBuf, _endpoint: Option<String>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("GUI not implemented yet ({})", path.display())
+pub use app::{App, Command, DocTab, Settings};
+
+const SETTINGS_KEY: &str = "localstate-settings";
+
+/// The eframe wrapper: loads/saves [`Settings`] and hands each frame to [`App::show`].
+struct EframeApp(App);
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.0.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.0.settings);
+    }
+}
+
+/// Opens the window on `path`.
+pub fn run(path: PathBuf, endpoint: Option<String>) -> anyhow::Result<ExitCode> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default().with_inner_size([1400.0, 900.0]).with_min_inner_size([640.0, 400.0]).with_drag_and_drop(true).with_title("localstate"),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "localstate",
+        options,
+        Box::new(move |cc| {
+            let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)).unwrap_or_default();
+            Ok(Box::new(EframeApp(App::new(path, settings, endpoint, Some(cc.egui_ctx.clone())))))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open a window: {e}"))?;
+    Ok(ExitCode::SUCCESS)
 }

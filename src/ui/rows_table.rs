@@ -1,0 +1,253 @@
+//! The virtualized, paged table for tabular content (SQLite rows, DynamoDB items, Kinesis
+//! records, replay calls): only the pages on screen are fetched — by background jobs the app
+//! runs — and the selected row's decoded detail is shown in a tree-table beside it.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use egui_extras::{Column, TableBuilder};
+
+use super::tree_table::{self, one_line, TreeView};
+use crate::model::{Row, RowFilter, RowSource};
+
+pub const PAGE_SIZE: usize = 200;
+const ROW_HEIGHT: f32 = 20.0;
+
+/// What the table needs fetched; the app turns these into jobs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowsRequest {
+    Count(RowFilter),
+    Page(RowFilter, u64),
+}
+
+pub struct RowsView {
+    pub source: Arc<dyn RowSource>,
+    pub columns: Vec<String>,
+    pub filter: RowFilter,
+    key_prefix_input: String,
+    text_input: String,
+    pub count: Option<Result<u64, String>>,
+    pages: HashMap<u64, Result<Vec<Row>, String>>,
+    requested: HashSet<u64>,
+    count_requested: bool,
+    pub selected: Option<u64>,
+    detail_view: TreeView,
+    scroll_to: Option<usize>,
+}
+
+impl RowsView {
+    pub fn new(source: Arc<dyn RowSource>) -> Self {
+        RowsView {
+            columns: source.columns(),
+            source,
+            filter: RowFilter::default(),
+            key_prefix_input: String::new(),
+            text_input: String::new(),
+            count: None,
+            pages: HashMap::new(),
+            requested: HashSet::new(),
+            count_requested: false,
+            selected: None,
+            detail_view: TreeView::new(),
+            scroll_to: None,
+        }
+    }
+
+    /// Applies a fetched count (ignored when the filter changed meanwhile).
+    pub fn set_count(&mut self, filter: &RowFilter, count: Result<u64, String>) {
+        if *filter == self.filter {
+            self.count = Some(count);
+        }
+    }
+
+    pub fn set_page(&mut self, filter: &RowFilter, page: u64, rows: Result<Vec<Row>, String>) {
+        if *filter == self.filter {
+            self.pages.insert(page, rows);
+        }
+    }
+
+    pub fn loaded_rows(&self) -> usize {
+        self.pages.values().filter_map(|p| p.as_ref().ok()).map(Vec::len).sum()
+    }
+
+    fn row(&self, index: u64) -> Option<&Row> {
+        let page = self.pages.get(&(index / PAGE_SIZE as u64))?.as_ref().ok()?;
+        page.get((index % PAGE_SIZE as u64) as usize)
+    }
+
+    /// Forgets fetched pages (filter change or file reload) so they are fetched again.
+    pub fn invalidate(&mut self) {
+        self.pages.clear();
+        self.requested.clear();
+        self.count = None;
+        self.count_requested = false;
+    }
+
+    /// Jumps to the last row (End key, "last page" button).
+    pub fn scroll_to_end(&mut self) {
+        if let Some(Ok(n)) = self.count {
+            self.scroll_to = Some(n.saturating_sub(1) as usize);
+        }
+    }
+}
+
+/// Draws the filter bar, the table and the detail pane; returns what must be fetched.
+pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRequest> {
+    let mut requests = Vec::new();
+    filter_bar(ui, view);
+    if !view.count_requested {
+        view.count_requested = true;
+        requests.push(RowsRequest::Count(view.filter.clone()));
+    }
+    let total = match &view.count {
+        Some(Ok(n)) => *n,
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, format!("cannot count rows: {e}"));
+            return requests;
+        }
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("counting rows…");
+            });
+            // Show the first page while counting.
+            PAGE_SIZE as u64
+        }
+    };
+    if let Some(Err(e)) = view.pages.get(&0) {
+        ui.colored_label(ui.visuals().error_fg_color, format!("cannot read rows: {e}"));
+        return requests;
+    }
+    let detail_height = if view.selected.is_some() { (ui.available_height() * 0.4).max(120.0) } else { 0.0 };
+    let table_height = ui.available_height() - detail_height;
+    ui.allocate_ui(egui::vec2(ui.available_width(), table_height), |ui| {
+        rows_table(ui, id_salt, view, total, &mut requests);
+    });
+    if let Some(sel) = view.selected {
+        ui.separator();
+        match view.row(sel).map(|r| r.detail.clone()) {
+            Some(detail) if !detail.is_empty() => {
+                ui.label(egui::RichText::new(format!("row {} detail", sel + 1)).strong());
+                tree_table::show(ui, &format!("{id_salt}-detail"), &detail, &mut view.detail_view);
+            }
+            _ => {
+                ui.label("no detail for this row");
+            }
+        }
+    }
+    requests
+}
+
+fn filter_bar(ui: &mut egui::Ui, view: &mut RowsView) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(view.source.name()).strong());
+        if let Some(Ok(n)) = view.count {
+            ui.label(format!("{n} rows"));
+        }
+        ui.separator();
+        ui.label("key starts with");
+        let a = ui.add(egui::TextEdit::singleline(&mut view.key_prefix_input).desired_width(120.0).hint_text("prefix"));
+        a.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "key prefix filter"));
+        ui.label("contains");
+        let b = ui.add(egui::TextEdit::singleline(&mut view.text_input).desired_width(160.0).hint_text("text"));
+        b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "row text filter"));
+        let wanted = RowFilter {
+            key_prefix: Some(view.key_prefix_input.trim().to_string()).filter(|s| !s.is_empty()),
+            text: Some(view.text_input.trim().to_string()).filter(|s| !s.is_empty()),
+        };
+        if wanted != view.filter {
+            view.filter = wanted;
+            view.selected = None;
+            view.invalidate();
+        }
+        if ui.button("⏮ First").clicked() {
+            view.scroll_to = Some(0);
+        }
+        if ui.button("Last ⏭").clicked() {
+            view.scroll_to_end();
+        }
+    });
+}
+
+fn rows_table(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView, total: u64, requests: &mut Vec<RowsRequest>) {
+    if !ui.ctx().egui_wants_keyboard_input() {
+        let (up, down, end, home) = ui.input(|i| {
+            (i.key_pressed(egui::Key::ArrowUp), i.key_pressed(egui::Key::ArrowDown), i.key_pressed(egui::Key::End), i.key_pressed(egui::Key::Home))
+        });
+        if up || down {
+            let cur = view.selected.unwrap_or(0);
+            let next = if up { cur.saturating_sub(1) } else { (cur + 1).min(total.saturating_sub(1)) };
+            view.selected = Some(next);
+            view.scroll_to = Some(next as usize);
+        }
+        if end {
+            view.scroll_to_end();
+        }
+        if home {
+            view.scroll_to = Some(0);
+        }
+    }
+    let ncols = view.columns.len().max(1);
+    let mut table = TableBuilder::new(ui)
+        .id_salt(id_salt)
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .column(Column::exact(60.0))
+        .columns(Column::initial(160.0).at_least(40.0).clip(true), ncols.saturating_sub(1))
+        .column(Column::remainder().at_least(80.0).clip(true))
+        .min_scrolled_height(0.0);
+    if let Some(r) = view.scroll_to.take() {
+        table = table.scroll_to_row(r, Some(egui::Align::Center));
+    }
+    let columns = view.columns.clone();
+    let mut clicked = None;
+    table
+        .header(ROW_HEIGHT, |mut header| {
+            header.col(|ui| {
+                ui.strong("#");
+            });
+            for c in &columns {
+                header.col(|ui| {
+                    ui.strong(c);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, total as usize, |mut row| {
+                let index = row.index() as u64;
+                let page = index / PAGE_SIZE as u64;
+                if !view.pages.contains_key(&page) && view.requested.insert(page) {
+                    requests.push(RowsRequest::Page(view.filter.clone(), page));
+                }
+                row.set_selected(view.selected == Some(index));
+                row.col(|ui| {
+                    ui.label(egui::RichText::new((index + 1).to_string()).weak());
+                });
+                match view.row(index) {
+                    Some(r) => {
+                        for i in 0..columns.len() {
+                            let cell = r.cells.get(i).map(String::as_str).unwrap_or("");
+                            row.col(|ui| {
+                                ui.label(one_line(cell, 200));
+                            });
+                        }
+                    }
+                    None => {
+                        for _ in 0..columns.len() {
+                            row.col(|ui| {
+                                ui.label(egui::RichText::new("…").weak());
+                            });
+                        }
+                    }
+                }
+                if row.response().clicked() {
+                    clicked = Some(index);
+                }
+            });
+        });
+    if let Some(i) = clicked {
+        view.selected = Some(i);
+        view.detail_view = TreeView::new();
+    }
+}

@@ -1,0 +1,327 @@
+//! The one tree-table widget every tree document uses (pickle, JSON, jsonpickle, SQLite
+//! overviews, row details): name / type / value columns, expand and collapse, keyboard
+//! navigation, highlights of recently changed nodes, and a context menu to copy a value, its
+//! JSON pointer or the subtree as JSON.
+//!
+//! Only the rows on screen are laid out (`TableBuilder::rows`); the list of visible rows is
+//! rebuilt only when the expansion changes, so a fully expanded million-node tree scrolls at
+//! the cost of the few dozen rows shown.
+
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use egui::{Color32, RichText};
+use egui_extras::{Column, TableBuilder};
+
+use crate::model::{NodeId, Tree, Value};
+
+/// How long a changed node stays highlighted after a reload.
+const HIGHLIGHT_FOR: Duration = Duration::from_secs(4);
+const ROW_HEIGHT: f32 = 20.0;
+
+/// Expansion, selection and highlight state of one tree shown in a [`TreeTable`].
+#[derive(Default)]
+pub struct TreeView {
+    expanded: HashSet<NodeId>,
+    /// Visible rows in order: node and depth. Rebuilt when `dirty`.
+    rows: Vec<(NodeId, u32)>,
+    dirty: bool,
+    pub selected: Option<NodeId>,
+    scroll_to: Option<usize>,
+    highlights: HashMap<NodeId, Instant>,
+}
+
+/// What the user did in the widget this frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TreeAction {
+    None,
+    Selected(NodeId),
+    /// Double-click or Enter on a leaf: start editing it.
+    Activate(NodeId),
+}
+
+impl TreeView {
+    pub fn new() -> Self {
+        TreeView { dirty: true, ..Default::default() }
+    }
+
+    /// A view with the first levels expanded (containers with few children open by default).
+    pub fn with_initial_expansion(tree: &Tree, levels: usize) -> Self {
+        let mut v = Self::new();
+        let mut frontier = vec![Tree::ROOT];
+        for _ in 0..levels {
+            let mut next = Vec::new();
+            for id in frontier {
+                let n = tree.node(id);
+                if n.children.len() <= 64 {
+                    v.expanded.insert(id);
+                    next.extend(n.children.iter().copied().filter(|c| tree.node(*c).value.is_container()));
+                }
+            }
+            frontier = next;
+        }
+        v
+    }
+
+    pub fn is_expanded(&self, id: NodeId) -> bool {
+        self.expanded.contains(&id)
+    }
+
+    pub fn set_expanded(&mut self, id: NodeId, open: bool) {
+        if open { self.expanded.insert(id) } else { self.expanded.remove(&id) };
+        self.dirty = true;
+    }
+
+    /// Expands everything (used by the frame-time benchmark and "expand all").
+    pub fn expand_all(&mut self, tree: &Tree) {
+        self.expanded = (0..tree.len() as NodeId).filter(|i| tree.node(*i).value.is_container()).collect();
+        self.dirty = true;
+    }
+
+    /// Expands the ancestors of `id`, selects it and scrolls to it.
+    pub fn reveal(&mut self, tree: &Tree, id: NodeId) {
+        let mut cur = tree.parent(id);
+        while let Some(p) = cur {
+            self.expanded.insert(p);
+            cur = tree.parent(p);
+        }
+        self.dirty = true;
+        self.selected = Some(id);
+        self.rebuild(tree);
+        self.scroll_to = self.rows.iter().position(|(n, _)| *n == id);
+    }
+
+    pub fn highlight(&mut self, ids: impl IntoIterator<Item = NodeId>) {
+        let now = Instant::now();
+        self.highlights.extend(ids.into_iter().map(|id| (id, now)));
+    }
+
+    /// Pointers of expanded nodes and of the selection, to restore after a reload.
+    pub fn remember(&self, tree: &Tree) -> (Vec<String>, Option<String>) {
+        let expanded = self.expanded.iter().filter(|id| (**id as usize) < tree.len()).map(|id| tree.pointer(*id)).collect();
+        (expanded, self.selected.filter(|id| (*id as usize) < tree.len()).map(|id| tree.pointer(id)))
+    }
+
+    /// Restores expansion and selection where the pointers still resolve.
+    pub fn restore(&mut self, tree: &Tree, expanded: &[String], selected: Option<&str>) {
+        self.expanded = expanded.iter().filter_map(|p| tree.resolve(p)).collect();
+        self.selected = selected.and_then(|p| tree.resolve(p));
+        self.dirty = true;
+    }
+
+    pub fn visible_rows(&mut self, tree: &Tree) -> usize {
+        self.rebuild(tree);
+        self.rows.len()
+    }
+
+    fn rebuild(&mut self, tree: &Tree) {
+        if !self.dirty {
+            return;
+        }
+        self.rows.clear();
+        let mut stack: Vec<(NodeId, u32)> = tree.node(Tree::ROOT).children.iter().rev().map(|c| (*c, 0)).collect();
+        while let Some((id, depth)) = stack.pop() {
+            self.rows.push((id, depth));
+            if self.expanded.contains(&id) {
+                stack.extend(tree.node(id).children.iter().rev().map(|c| (*c, depth + 1)));
+            }
+        }
+        self.dirty = false;
+    }
+
+    fn move_selection(&mut self, tree: &Tree, delta: isize) {
+        self.rebuild(tree);
+        if self.rows.is_empty() {
+            return;
+        }
+        let cur = self.selected.and_then(|s| self.rows.iter().position(|(n, _)| *n == s));
+        let next = match cur {
+            Some(i) => (i as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize,
+            None => 0,
+        };
+        self.selected = Some(self.rows[next].0);
+        self.scroll_to = Some(next);
+    }
+}
+
+/// Draws `tree` with `view`'s state. `id_salt` keeps several tables apart.
+pub fn show(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeView) -> TreeAction {
+    let mut action = TreeAction::None;
+    handle_keys(ui, tree, view, &mut action);
+    view.rebuild(tree);
+    let now = Instant::now();
+    view.highlights.retain(|_, t| now.duration_since(*t) < HIGHLIGHT_FOR);
+    if !view.highlights.is_empty() {
+        ui.ctx().request_repaint_after(Duration::from_millis(250));
+    }
+    let mut toggle: Option<NodeId> = None;
+    let mut jump: Option<NodeId> = None;
+    let highlight_fill = if ui.visuals().dark_mode { Color32::from_rgb(90, 75, 20) } else { Color32::from_rgb(255, 236, 150) };
+    let mut table = TableBuilder::new(ui)
+        .id_salt(id_salt)
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::initial(320.0).at_least(120.0).clip(true))
+        .column(Column::initial(130.0).at_least(50.0).clip(true))
+        .column(Column::remainder().at_least(100.0).clip(true))
+        .min_scrolled_height(0.0);
+    if let Some(row) = view.scroll_to.take() {
+        table = table.scroll_to_row(row, Some(egui::Align::Center));
+    }
+    table
+        .header(ROW_HEIGHT, |mut header| {
+            header.col(|ui| {
+                ui.strong("Name");
+            });
+            header.col(|ui| {
+                ui.strong("Type");
+            });
+            header.col(|ui| {
+                ui.strong("Value");
+            });
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, view.rows.len(), |mut row| {
+                let (id, depth) = view.rows[row.index()];
+                let node = tree.node(id);
+                row.set_selected(view.selected == Some(id));
+                let highlighted = view.highlights.contains_key(&id);
+                row.col(|ui| {
+                    if highlighted {
+                        ui.painter().rect_filled(ui.max_rect(), 0.0, highlight_fill);
+                    }
+                    ui.add_space(depth as f32 * 14.0);
+                    if node.children.is_empty() {
+                        ui.add_space(18.0);
+                    } else {
+                        let open = view.expanded.contains(&id);
+                        let arrow = if open { "⏷" } else { "⏵" };
+                        let label = format!("{} {}", if open { "collapse" } else { "expand" }, node.name);
+                        let r = ui.add(egui::Button::new(arrow).frame(false).small());
+                        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                        if r.clicked() {
+                            toggle = Some(id);
+                        }
+                    }
+                    ui.label(&node.name);
+                });
+                row.col(|ui| {
+                    ui.label(RichText::new(&node.ty).weak());
+                });
+                row.col(|ui| {
+                    let text = if node.value.is_container() {
+                        format!("{} items", node.children.len())
+                    } else {
+                        one_line(&node.value.display(), 300)
+                    };
+                    let rich = match node.value {
+                        Value::Container => RichText::new(text).weak(),
+                        Value::Str(_) => RichText::new(text).color(ui.visuals().widgets.inactive.text_color()),
+                        Value::Ref(_) => RichText::new(text).italics(),
+                        _ => RichText::new(text).monospace(),
+                    };
+                    let r = ui.label(rich);
+                    if let Value::Ref(target) = node.value {
+                        if r.clicked() {
+                            jump = Some(target);
+                        }
+                    }
+                });
+                let resp = row.response();
+                if resp.clicked() {
+                    view.selected = Some(id);
+                    action = TreeAction::Selected(id);
+                }
+                if resp.double_clicked() {
+                    if node.children.is_empty() {
+                        action = TreeAction::Activate(id);
+                    } else {
+                        toggle = Some(id);
+                    }
+                }
+                resp.context_menu(|ui| copy_menu(ui, tree, id));
+            });
+        });
+    if let Some(id) = toggle {
+        let open = !view.expanded.contains(&id);
+        view.set_expanded(id, open);
+    }
+    if let Some(target) = jump {
+        view.reveal(tree, target);
+        action = TreeAction::Selected(target);
+    }
+    action
+}
+
+fn handle_keys(ui: &egui::Ui, tree: &Tree, view: &mut TreeView, action: &mut TreeAction) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    let (up, down, left, right, enter) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::ArrowUp),
+            i.key_pressed(egui::Key::ArrowDown),
+            i.key_pressed(egui::Key::ArrowLeft),
+            i.key_pressed(egui::Key::ArrowRight),
+            i.key_pressed(egui::Key::Enter),
+        )
+    });
+    if up {
+        view.move_selection(tree, -1);
+    }
+    if down {
+        view.move_selection(tree, 1);
+    }
+    let Some(sel) = view.selected else { return };
+    if up || down {
+        *action = TreeAction::Selected(view.selected.unwrap_or(sel));
+    }
+    let has_children = !tree.node(sel).children.is_empty();
+    if right && has_children {
+        view.set_expanded(sel, true);
+    }
+    if left {
+        if has_children && view.is_expanded(sel) {
+            view.set_expanded(sel, false);
+        } else if let Some(p) = tree.parent(sel).filter(|p| *p != Tree::ROOT) {
+            view.reveal(tree, p);
+            *action = TreeAction::Selected(p);
+        }
+    }
+    if enter {
+        *action = if has_children {
+            let open = !view.is_expanded(sel);
+            view.set_expanded(sel, open);
+            TreeAction::None
+        } else {
+            TreeAction::Activate(sel)
+        };
+    }
+}
+
+/// The copy menu of a node (also used by other panels showing nodes).
+pub fn copy_menu(ui: &mut egui::Ui, tree: &Tree, id: NodeId) {
+    let node = tree.node(id);
+    if !node.value.is_container() && ui.button("Copy value").clicked() {
+        ui.ctx().copy_text(node.value.display());
+        ui.close();
+    }
+    if ui.button("Copy JSON pointer").clicked() {
+        ui.ctx().copy_text(tree.pointer(id));
+        ui.close();
+    }
+    if ui.button("Copy subtree as JSON").clicked() {
+        let json = tree.to_json(id, None);
+        ui.ctx().copy_text(serde_json::to_string_pretty(&json).unwrap_or_default());
+        ui.close();
+    }
+}
+
+/// First line of `s`, cut to `max` characters with an ellipsis.
+pub fn one_line(s: &str, max: usize) -> String {
+    let line = s.lines().next().unwrap_or("");
+    let cut: String = line.chars().take(max).collect();
+    if cut.len() < s.len() { format!("{cut}…") } else { cut }
+}

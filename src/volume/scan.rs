@@ -1,0 +1,517 @@
+//! Walks a path once, finds the layout anchors in it and places every file in the
+//! `Service → Account → Region → Entry` tree. Files that belong to no layout are kept in
+//! [`Volume::other`], never dropped.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::Serialize;
+
+use super::kind::{is_replay_log_name, EntryKind};
+use super::layout::Layout;
+use super::naming::{is_account_id, is_aws_region, parse_dynamodb_db_name};
+
+/// Directories of a LocalStack volume that hold no state (installed packages, logs, caches).
+const NON_STATE_VOLUME_DIRS: &[&str] = &["cache", "lib", "logs", "tmp"];
+/// Bounds that keep a scan of a wrong path (say `/`) from running away.
+const MAX_DEPTH: usize = 32;
+const MAX_FILES: usize = 500_000;
+
+/// One file of a volume.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Entry {
+    #[serde(skip)]
+    pub path: PathBuf,
+    /// Path relative to the scanned root, `/`-separated.
+    #[serde(rename = "path")]
+    pub rel: String,
+    pub kind: EntryKind,
+    pub size: u64,
+    /// Modification time, seconds since the Unix epoch.
+    pub mtime: Option<u64>,
+    pub layout: Option<Layout>,
+    /// What the file is for: `store`, `backend`, `assets of s3`, `replay log`...
+    pub role: String,
+}
+
+#[derive(Clone, Debug, Serialize, Default, PartialEq)]
+pub struct Region {
+    pub name: String,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Clone, Debug, Serialize, Default, PartialEq)]
+pub struct Account {
+    pub id: String,
+    /// Account-wide files (no region).
+    pub entries: Vec<Entry>,
+    pub regions: Vec<Region>,
+}
+
+#[derive(Clone, Debug, Serialize, Default, PartialEq)]
+pub struct Service {
+    pub name: String,
+    /// Files of the service not tied to one account (a `store.state` holds all of them).
+    pub entries: Vec<Entry>,
+    pub accounts: Vec<Account>,
+}
+
+impl Service {
+    /// Every entry of the service, at any level.
+    pub fn all_entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().chain(
+            self.accounts
+                .iter()
+                .flat_map(|a| a.entries.iter().chain(a.regions.iter().flat_map(|r| r.entries.iter()))),
+        )
+    }
+}
+
+/// A detected layout and the directory it is rooted at.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct LayoutRoot {
+    pub layout: Layout,
+    /// Relative to the scanned root (`""` = the root itself).
+    pub root: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Volume {
+    pub path: PathBuf,
+    pub layouts: Vec<LayoutRoot>,
+    pub services: Vec<Service>,
+    /// Files that belong to no service (volume-level files, unknown files).
+    pub other: Vec<Entry>,
+    /// Things the scan could not read (permission denied, symlink loops, limits).
+    pub problems: Vec<String>,
+}
+
+impl Volume {
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.services.iter().flat_map(|s| s.all_entries()).chain(self.other.iter())
+    }
+
+    pub fn file_count(&self) -> usize {
+        self.entries().count()
+    }
+
+    pub fn total_size(&self) -> u64 {
+        self.entries().map(|e| e.size).sum()
+    }
+
+    pub fn service(&self, name: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.name == name)
+    }
+
+    pub fn layout_labels(&self) -> String {
+        let mut labels: Vec<&str> = self.layouts.iter().map(|l| l.layout.label()).collect();
+        labels.dedup();
+        labels.join(" + ")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("{0}: no such file or directory")]
+    Missing(PathBuf),
+    #[error("{path}: cannot read: {source}")]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("{0}: not a LocalStack volume — looked for {looked_for}", looked_for = Layout::LOOKED_FOR)]
+    NotAVolume(PathBuf),
+}
+
+/// A file found by the walk.
+struct Found {
+    path: PathBuf,
+    /// Components relative to the scanned root.
+    rel: Vec<String>,
+    size: u64,
+    mtime: Option<u64>,
+}
+
+/// Scans `path` (a volume, its `state/` dir, a `DATA_DIR`, a localstack-persist dir or a file).
+pub fn scan(path: &Path) -> Result<Volume, ScanError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ScanError::Missing(path.to_path_buf()),
+        _ => ScanError::Unreadable { path: path.to_path_buf(), source: e },
+    })?;
+    if meta.is_file() {
+        return Ok(single_file(path, &meta));
+    }
+    std::fs::read_dir(path).map_err(|e| ScanError::Unreadable { path: path.to_path_buf(), source: e })?;
+    let mut problems = Vec::new();
+    let files = walk(path, &mut problems);
+    let anchors = find_anchors(&files);
+    if anchors.is_empty() {
+        return Err(ScanError::NotAVolume(path.to_path_buf()));
+    }
+    let mut builder = Builder::default();
+    for f in files {
+        let placed = anchors.iter().find_map(|a| a.place(&f.rel).map(|p| (a, p)));
+        let (layout, placement) = match placed {
+            Some((a, p)) => (Some(a.layout), p),
+            None => (None, Placement::other("unknown")),
+        };
+        let kind = placement.kind.unwrap_or_else(|| sniff_file(&f.path));
+        let entry = Entry {
+            rel: f.rel.join("/"),
+            path: f.path,
+            kind,
+            size: f.size,
+            mtime: f.mtime,
+            layout,
+            role: placement.role,
+        };
+        builder.add(placement.service, placement.account, placement.region, entry);
+    }
+    let mut layouts: Vec<LayoutRoot> = anchors
+        .iter()
+        .map(|a| LayoutRoot { layout: a.layout, root: a.root.join("/") })
+        .collect();
+    layouts.dedup();
+    Ok(builder.finish(path.to_path_buf(), layouts, problems))
+}
+
+fn single_file(path: &Path, meta: &std::fs::Metadata) -> Volume {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let kind = sniff_file(path);
+    let entry = Entry {
+        path: path.to_path_buf(),
+        rel: name,
+        kind,
+        size: meta.len(),
+        mtime: mtime_secs(meta),
+        layout: Some(Layout::SingleFile),
+        role: kind.label().to_string(),
+    };
+    // A lone `.../<service>/store.pkl` still names its service.
+    let service = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| is_service_name(n) && matches!(kind, EntryKind::Pickle | EntryKind::Jsonpickle));
+    let mut b = Builder::default();
+    b.add(service, None, None, entry);
+    b.finish(path.to_path_buf(), vec![LayoutRoot { layout: Layout::SingleFile, root: String::new() }], Vec::new())
+}
+
+fn sniff_file(path: &Path) -> EntryKind {
+    crate::formats::sniff(path)
+}
+
+fn mtime_secs(meta: &std::fs::Metadata) -> Option<u64> {
+    meta.modified().ok()?.duration_since(UNIX_EPOCH).ok().map(|d| d.as_secs())
+}
+
+/// Iterative walk; follows symlinks but never enters a directory twice (loops), records
+/// unreadable directories, and skips a volume's non-state dirs (`lib/`, `cache/`...).
+fn walk(root: &Path, problems: &mut Vec<String>) -> Vec<Found> {
+    use std::os::unix::fs::MetadataExt;
+    let mut files = Vec::new();
+    let mut seen_dirs: HashSet<(u64, u64)> = HashSet::new();
+    if let Ok(m) = std::fs::metadata(root) {
+        seen_dirs.insert((m.dev(), m.ino()));
+    }
+    let is_volume_root = root.join("state").is_dir();
+    let mut stack: Vec<(PathBuf, Vec<String>)> = vec![(root.to_path_buf(), Vec::new())];
+    while let Some((dir, rel)) = stack.pop() {
+        let rd = match std::fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                problems.push(format!("{}: cannot read directory: {e}", display_rel(&rel)));
+                continue;
+            }
+        };
+        let mut children: Vec<_> = rd.filter_map(Result::ok).collect();
+        children.sort_by_key(|e| e.file_name());
+        for child in children {
+            let name = child.file_name().to_string_lossy().into_owned();
+            let path = child.path();
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    problems.push(format!("{}/{name}: {e}", display_rel(&rel)));
+                    continue;
+                }
+            };
+            let mut child_rel = rel.clone();
+            child_rel.push(name.clone());
+            if meta.is_dir() {
+                if rel.is_empty() && is_volume_root && NON_STATE_VOLUME_DIRS.contains(&name.as_str()) {
+                    continue;
+                }
+                if !seen_dirs.insert((meta.dev(), meta.ino())) {
+                    problems.push(format!("{}: directory already visited (symlink loop), skipped", child_rel.join("/")));
+                    continue;
+                }
+                if child_rel.len() >= MAX_DEPTH {
+                    problems.push(format!("{}: deeper than {MAX_DEPTH} levels, not scanned", child_rel.join("/")));
+                    continue;
+                }
+                stack.push((path, child_rel));
+            } else if meta.is_file() {
+                if files.len() >= MAX_FILES {
+                    problems.push(format!("more than {MAX_FILES} files: the rest is not listed"));
+                    return files;
+                }
+                files.push(Found { path, rel: child_rel, size: meta.len(), mtime: mtime_secs(&meta) });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files
+}
+
+fn display_rel(rel: &[String]) -> String {
+    if rel.is_empty() { ".".into() } else { rel.join("/") }
+}
+
+/// Where one file goes in the tree.
+struct Placement {
+    service: Option<String>,
+    account: Option<String>,
+    region: Option<String>,
+    role: String,
+    /// A kind the layout implies; `None` = sniff the file.
+    kind: Option<EntryKind>,
+}
+
+impl Placement {
+    fn other(role: &str) -> Self {
+        Placement { service: None, account: None, region: None, role: role.into(), kind: None }
+    }
+
+    fn service(service: &str, role: impl Into<String>) -> Self {
+        Placement { service: Some(service.into()), account: None, region: None, role: role.into(), kind: None }
+    }
+
+    fn at(mut self, account: Option<String>, region: Option<String>) -> Self {
+        self.account = account;
+        self.region = region;
+        self
+    }
+
+    fn kind(mut self, kind: EntryKind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+}
+
+/// A layout found at a directory (components relative to the scanned root).
+struct Anchor {
+    layout: Layout,
+    root: Vec<String>,
+}
+
+fn find_anchors(files: &[Found]) -> Vec<Anchor> {
+    let mut anchors: Vec<Anchor> = Vec::new();
+    let mut push = |layout: Layout, root: &[String]| {
+        if !anchors.iter().any(|a| a.layout == layout && a.root == root) {
+            anchors.push(Anchor { layout, root: root.to_vec() });
+        }
+    };
+    for f in files {
+        let rel = &f.rel;
+        let name = rel.last().map(String::as_str).unwrap_or("");
+        // `<root>/api_states/<x>/...`: v1 when <x> is an account id, v2 otherwise.
+        if let Some(i) = rel.iter().position(|c| c == "api_states") {
+            if let Some(first) = rel.get(i + 1).filter(|_| rel.len() > i + 2) {
+                let layout = if is_account_id(first) { Layout::ProV1 } else { Layout::ProV2 };
+                push(layout, &rel[..i]);
+            }
+        }
+        let dir = &rel[..rel.len().saturating_sub(1)];
+        if is_replay_log_name(name) || name == "startup_info.json" {
+            push(Layout::CommunityReplay, dir);
+        }
+        // `<root>/<service>/{store,backend}.{json,pkl}`
+        if matches!(name, "store.json" | "backend.json" | "store.pkl" | "backend.pkl") && dir.len() >= 1 {
+            if is_service_name(&dir[dir.len() - 1]) {
+                push(Layout::LocalstackPersist, &dir[..dir.len() - 1]);
+            }
+        }
+    }
+    // Deeper, more specific roots first so their files are placed by them.
+    anchors.sort_by(|a, b| b.root.len().cmp(&a.root.len()).then(a.layout.cmp(&b.layout)));
+    anchors
+}
+
+fn is_service_name(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn role_of_state_file(name: &str) -> String {
+    let stem = name.split('.').next().unwrap_or(name);
+    match stem {
+        "store" | "backend" => stem.to_string(),
+        "backend_state" => "backend".into(),
+        "region_state" => "region state".into(),
+        "shared_state" => "shared state".into(),
+        other => other.to_string(),
+    }
+}
+
+impl Anchor {
+    /// Places a file if it is under this anchor's root.
+    fn place(&self, rel: &[String]) -> Option<Placement> {
+        let sub = rel.strip_prefix(self.root.as_slice())?;
+        let sub: Vec<&str> = sub.iter().map(String::as_str).collect();
+        match self.layout {
+            Layout::ProV2 => Some(place_pro_v2(&sub)),
+            Layout::ProV1 => Some(place_pro_v1(&sub)),
+            Layout::LocalstackPersist => place_persist(&sub),
+            Layout::CommunityReplay => place_community(&sub),
+            Layout::SingleFile => None,
+        }
+    }
+}
+
+fn place_pro_v2(sub: &[&str]) -> Placement {
+    match sub {
+        ["api_states", svc, file] => Placement::service(svc, role_of_state_file(file)),
+        ["api_states", svc, rest @ ..] if !rest.is_empty() => Placement::service(svc, format!("assets of {svc}")),
+        [file] => Placement::other(if *file == "api_states.json" { "snapshot index" } else { "volume file" }),
+        [svc, rest @ ..] => place_assets(svc, rest),
+        [] => Placement::other("unknown"),
+    }
+}
+
+/// Asset files a service keeps beside its pickles (Pro v2 `state/<svc>/...`,
+/// localstack-persist `<svc>/assets/...`), with account/region from their names.
+fn place_assets(svc: &str, rest: &[&str]) -> Placement {
+    let file = rest.last().copied().unwrap_or("");
+    let role = format!("assets of {svc}");
+    match (svc, rest) {
+        ("dynamodb", [f]) if f.ends_with(".db") => {
+            let p = Placement::service(svc, "DynamoDB Local database").kind(EntryKind::DynamodbSqlite);
+            match parse_dynamodb_db_name(f) {
+                Some((acct, region)) => p.at(Some(acct), Some(region)),
+                None => p,
+            }
+        }
+        ("kinesis", [f]) if f.ends_with(".json") => {
+            let acct = f.trim_end_matches(".json");
+            let p = Placement::service(svc, "kinesis-mock state").kind(EntryKind::KinesisJson);
+            if is_account_id(acct) { p.at(Some(acct.to_string()), None) } else { p }
+        }
+        ("cloudwatch", [f]) if f.ends_with(".db") => Placement::service(svc, "CloudWatch metrics").kind(EntryKind::Sqlite),
+        ("s3", _) if !file.ends_with(".json") => Placement::service(svc, role).kind(EntryKind::Asset),
+        _ => {
+            let mut p = Placement::service(svc, role);
+            // Account / region directories inside asset trees.
+            for c in &rest[..rest.len().saturating_sub(1)] {
+                if is_account_id(c) {
+                    p.account = Some(c.to_string());
+                } else if is_aws_region(c) {
+                    p.region = Some(c.to_string());
+                }
+            }
+            if p.region.is_some() && p.account.is_none() {
+                p.region = None;
+            }
+            p
+        }
+    }
+}
+
+fn place_pro_v1(sub: &[&str]) -> Placement {
+    match sub {
+        ["api_states", acct, svc, scope, rest @ ..] if !rest.is_empty() => {
+            let file = rest.last().copied().unwrap_or("");
+            let p = Placement::service(svc, role_of_state_file(file));
+            if is_aws_region(scope) {
+                p.at(Some(acct.to_string()), Some(scope.to_string()))
+            } else {
+                // `global` / `static` state is account-wide.
+                let mut p = p.at(Some(acct.to_string()), None);
+                p.role = format!("{} ({scope})", p.role);
+                p
+            }
+        }
+        ["api_states", acct, svc, file] => Placement::service(svc, role_of_state_file(file)).at(Some(acct.to_string()), None),
+        [svc, file] if *file == "backend_state" => Placement::service(svc, "backend"),
+        [file] => Placement::other(if *file == "api_states.json" { "snapshot index" } else { "volume file" }),
+        [svc, rest @ ..] => place_assets(svc, rest),
+        [] => Placement::other("unknown"),
+    }
+}
+
+fn place_persist(sub: &[&str]) -> Option<Placement> {
+    match sub {
+        [svc, file] if matches!(*file, "store.json" | "backend.json" | "store.pkl" | "backend.pkl") => {
+            Some(Placement::service(svc, role_of_state_file(file)))
+        }
+        ["s3", "objects.json"] => Some(Placement::service("s3", "object index").kind(EntryKind::Json)),
+        [svc, "assets", rest @ ..] if !rest.is_empty() => Some(place_assets(svc, rest)),
+        [svc, _, ..] if is_service_name(svc) => Some(Placement::service(svc, format!("files of {svc}"))),
+        _ => None,
+    }
+}
+
+fn place_community(sub: &[&str]) -> Option<Placement> {
+    match sub {
+        [file] if is_replay_log_name(file) => {
+            let api = file
+                .strip_prefix("api_calls_")
+                .or_else(|| file.strip_suffix("_api_calls.json"))
+                .map(|s| s.trim_end_matches(".json"))
+                .filter(|s| !s.is_empty() && *file != "recorded_api_calls.json");
+            let p = match api {
+                Some(api) => Placement::service(api, "replay log"),
+                None => Placement::other("replay log (all services)"),
+            };
+            Some(p.kind(EntryKind::ReplayLog))
+        }
+        ["startup_info.json"] => Some(Placement::other("startup info").kind(EntryKind::Json)),
+        ["dynamodb", "shared-local-instance.db"] => {
+            Some(Placement::service("dynamodb", "DynamoDB Local database (shared)").kind(EntryKind::DynamodbSqlite))
+        }
+        ["kinesis", f] if f.ends_with(".json") => Some(Placement::service("kinesis", "kinesis-mock state").kind(EntryKind::KinesisJson)),
+        [svc, rest @ ..] if !rest.is_empty() && is_service_name(svc) => Some(place_assets(svc, rest)),
+        _ => None,
+    }
+}
+
+/// Accumulates placed entries into sorted services/accounts/regions.
+#[derive(Default)]
+struct Builder {
+    services: BTreeMap<String, (Vec<Entry>, BTreeMap<String, (Vec<Entry>, BTreeMap<String, Vec<Entry>>)>)>,
+    other: Vec<Entry>,
+}
+
+impl Builder {
+    fn add(&mut self, service: Option<String>, account: Option<String>, region: Option<String>, entry: Entry) {
+        let Some(service) = service else {
+            self.other.push(entry);
+            return;
+        };
+        let svc = self.services.entry(service).or_default();
+        match (account, region) {
+            (None, _) => svc.0.push(entry),
+            (Some(a), None) => svc.1.entry(a).or_default().0.push(entry),
+            (Some(a), Some(r)) => svc.1.entry(a).or_default().1.entry(r).or_default().push(entry),
+        }
+    }
+
+    fn finish(self, path: PathBuf, layouts: Vec<LayoutRoot>, problems: Vec<String>) -> Volume {
+        let services = self
+            .services
+            .into_iter()
+            .map(|(name, (entries, accounts))| Service {
+                name,
+                entries,
+                accounts: accounts
+                    .into_iter()
+                    .map(|(id, (entries, regions))| Account {
+                        id,
+                        entries,
+                        regions: regions.into_iter().map(|(name, entries)| Region { name, entries }).collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Volume { path, layouts, services, other: self.other, problems }
+    }
+}
+
