@@ -141,6 +141,7 @@ fn lint_json(l: &Lint, keep: &dyn Fn(&&Finding) -> bool) -> J {
             "dependent_calls": s.dependent_calls,
             "timing_calls": s.timing_calls,
             "per_call_cost_ms": s.per_call_cost.as_secs_f64() * 1000.0,
+            "service_start_cost_s": s.service_start_cost.as_secs_f64(),
             "estimated_replay_s": s.estimated_replay.as_secs_f64(),
             "restore_log_line": s.restore_line,
             "restore_note": s.restore_note,
@@ -159,10 +160,12 @@ fn summary_text(l: &Lint, blank: usize) -> String {
     }
     out.push_str(&format!("{} calls depend on an earlier response; {} are timing-dependent\n", s.dependent_calls, s.timing_calls));
     out.push_str(&format!(
-        "replay estimate: {:.2} s ({} calls × {:.1} ms measured per call)\n",
+        "replay estimate: {:.1} s ({} calls × {:.0} ms + {} services × {:.2} s start, measured against LocalStack 2026.3)\n",
         s.estimated_replay.as_secs_f64(),
         s.calls + s.malformed_lines,
-        s.per_call_cost.as_secs_f64() * 1000.0
+        s.per_call_cost.as_secs_f64() * 1000.0,
+        s.per_service.len(),
+        s.service_start_cost.as_secs_f64()
     ));
     match (&s.restore_line, &s.restore_note) {
         (Some(line), _) => out.push_str(&format!("LocalStack would log: INFO:localstack.utils.persistence: {line}")),

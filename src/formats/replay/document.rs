@@ -66,7 +66,7 @@ fn summary_tree(tree: &mut Tree, lint: &Lint) {
     tree.push(n, "malformed lines", "int", Value::Int(s.malformed_lines as i64));
     tree.push(n, "dependent calls", "int", Value::Int(s.dependent_calls as i64));
     tree.push(n, "timing-dependent calls", "int", Value::Int(s.timing_calls as i64));
-    tree.push(n, "estimated replay time", "duration", Value::Text(format!("{:.2} s ({} calls × {} ms)", s.estimated_replay.as_secs_f64(), s.calls + s.malformed_lines, s.per_call_cost.as_secs_f64() * 1000.0)));
+    tree.push(n, "estimated replay time", "duration", Value::Text(format!("{:.1} s ({} calls × {:.0} ms + {} services × {:.2} s start)", s.estimated_replay.as_secs_f64(), s.calls + s.malformed_lines, s.per_call_cost.as_secs_f64() * 1000.0, s.per_service.len(), s.service_start_cost.as_secs_f64())));
     let restore = match (&s.restore_line, &s.restore_note) {
         (Some(l), _) => Value::Str(l.clone()),
         (None, Some(n)) => Value::Text(n.clone()),

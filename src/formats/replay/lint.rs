@@ -81,7 +81,8 @@ pub struct LintSummary {
     /// Calls flagged as timing-dependent.
     pub timing_calls: usize,
     pub per_call_cost: Duration,
-    /// `calls × per_call_cost`.
+    pub service_start_cost: Duration,
+    /// `calls × per_call_cost + services × service_start_cost`.
     pub estimated_replay: Duration,
     /// The line LocalStack logs after replaying (`None` when a malformed line makes its
     /// replay loop raise before logging).
@@ -99,10 +100,12 @@ pub struct Lint {
     pub problems: Vec<LineError>,
 }
 
-/// Per-call replay cost measured against LocalStack 2026.3.0 on loopback
-/// (`tests/fixtures/replay/replay-cost.json`); used when the caller has no better number.
-pub const DEFAULT_PER_CALL_COST: Duration = Duration::from_micros(DEFAULT_PER_CALL_COST_MICROS);
-pub const DEFAULT_PER_CALL_COST_MICROS: u64 = 10_000;
+/// Measured replay cost (`tests/fixtures/replay/replay-cost.json`, LocalStack 2026.3.0 on
+/// loopback, sample-volume log): mean wall time of one replayed call once its service runs…
+pub const DEFAULT_PER_CALL_COST: Duration = Duration::from_millis(37);
+/// …and the mean extra cost of the first call of each service (LocalStack starts services
+/// lazily). Estimate = calls × per-call cost + services × this.
+pub const DEFAULT_SERVICE_START_COST: Duration = Duration::from_millis(1678);
 
 /// How a generated value will behave on replay.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,12 +234,13 @@ impl Linter {
             calls: self.calls,
             blank_lines,
             malformed_lines: self.problems.len(),
-            per_service: per_service.into_iter().collect(),
+            per_service: per_service.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             per_operation: self.per_op.into_iter().map(|((s, o), n)| (s, o, n)).collect(),
             dependent_calls: self.dependent,
             timing_calls: self.timing,
             per_call_cost,
-            estimated_replay: per_call_cost * non_blank as u32,
+            service_start_cost: DEFAULT_SERVICE_START_COST,
+            estimated_replay: per_call_cost * non_blank as u32 + DEFAULT_SERVICE_START_COST * per_service.len() as u32,
             restore_line,
             restore_note,
         };
@@ -244,8 +248,9 @@ impl Linter {
     }
 }
 
-/// Random if any piece of the value is a random-looking id absent from the producing request;
-/// a URL otherwise if it has a scheme; derived from request names otherwise.
+/// Random if some piece of the value (split at separators) is neither in the producing
+/// request nor a plain word, number or region — e.g. the `-LvjyFQ` suffix of a secret ARN,
+/// an upload id, a UUID; a URL otherwise if it has a scheme; derived from names otherwise.
 fn classify(value: &str, request: &[&str]) -> Class {
     let random = value
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+' || c == '='))

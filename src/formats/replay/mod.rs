@@ -30,7 +30,7 @@ pub use body::{BodyKind, Rendered};
 pub use call::Call;
 pub use entry::{Entry, Headers};
 pub use index::{LineIndex, LineSpan};
-pub use lint::{DEFAULT_PER_CALL_COST, Finding, FindingKind, Lint, LintSummary, Linter, Risk};
+pub use lint::{DEFAULT_PER_CALL_COST, DEFAULT_SERVICE_START_COST, Finding, FindingKind, Lint, LintSummary, Linter, Risk};
 pub use protocol::Protocol;
 pub use startup::{StartupInfo, read_startup_info};
 

@@ -121,10 +121,13 @@ fn is_region(t: &str) -> bool {
         && parts[parts.len() - 1].bytes().all(|c| c.is_ascii_digit())
 }
 
-/// A piece that can only be random: a UUID, or ≥ 10 characters mixing letters and digits.
+/// A piece that looks generated rather than chosen: a UUID, or ≥ 4 characters with an
+/// uppercase letter or a digit that is not a plain number or a region name.
 pub fn is_random_piece(p: &str) -> bool {
-    let uuid = p.len() == 36 && p.bytes().enumerate().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == b'-' } else { c.is_ascii_hexdigit() });
-    uuid || (p.len() >= 10 && p.bytes().any(|c| c.is_ascii_digit()) && p.bytes().any(|c| c.is_ascii_alphabetic()) && !is_region(p))
+    p.len() >= 4
+        && p.bytes().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && !p.bytes().all(|c| c.is_ascii_digit())
+        && !is_region(p)
 }
 
 #[cfg(test)]
@@ -142,6 +145,9 @@ mod tests {
         assert!(!looks_generated("hello"));
         assert!(is_random_piece("4bd1c7a9-6b1e-4d8e-9c5d-1f0a2b3c4d5e"));
         assert!(!is_random_piece("000000000000"));
+        assert!(is_random_piece("token-LvjyFQ"));
+        assert!(!is_random_piece("us-east-1"));
+        assert!(!is_random_piece("orders"));
     }
 
     #[test]
@@ -152,6 +158,6 @@ mod tests {
         let x = super::super::body::render(b"<R><QueueUrl>http://h:1/0/q?a=1&amp;b=2</QueueUrl><E/></R>", None, false);
         assert_eq!(body_values(&x), vec![Located { place: "QueueUrl".into(), value: "http://h:1/0/q?a=1&b=2".into() }]);
         let p: Vec<_> = pieces("{\"Resource\": \"arn:aws:sqs:us-east-1:000000000000:q1\"}").collect();
-        assert_eq!(p, vec!["arn:aws:sqs:us-east-1:000000000000:q1"]);
+        assert_eq!(p, vec!["{\"Resource\": \"arn:aws:sqs:us-east-1:000000000000:q1\"}", "arn:aws:sqs:us-east-1:000000000000:q1"]);
     }
 }
