@@ -267,13 +267,13 @@ fn classify(value: &str, request: &[&str]) -> Class {
 fn finding(call: usize, op: &str, producer: usize, producer_op: &str, place: &str, value: &str, class: Class) -> Finding {
     let from = format!("call #{} ({producer_op})", producer + 1);
     let (kind, risk, note) = if producer_op.ends_with(" ReceiveMessage") {
-        (FindingKind::Timing, Risk::High, format!("receipt handle from {from}: on replay the receive runs at another moment and yields a different handle (or no message), so this call fails or acts on nothing"))
+        (FindingKind::Timing, Risk::High, format!("receipt handle from {from}: on replay the receive yields a different handle (or no message); LocalStack 2026.3 answers 200 to the stale handle but deletes nothing, so the message stays and the state diverges"))
     } else {
         match class {
             Class::Random => (FindingKind::Dependency, Risk::High, format!("generated at random by {from}; replay ignores responses and the emulator generates a different value, so this call refers to something that does not exist and fails")),
             Class::Url => {
                 let host = value.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("");
-                (FindingKind::Dependency, Risk::Medium, format!("URL returned by {from} embeds the recording endpoint {host}; when LocalStack restarts under another host name or port the URL changes and this call targets a stale endpoint"))
+                (FindingKind::Dependency, Risk::Medium, format!("URL returned by {from} embeds the recording endpoint {host}; LocalStack's docs report NonExistingQueue when the URL differs after a restart; LocalStack 2026.3 resolves the queue from the URL's /account/name path and ignores host:port, so it still succeeds there"))
             }
             Class::Derived => (FindingKind::Dependency, Risk::Low, format!("returned by {from} but built from names, account and region only; replay reproduces it while those stay the same")),
         }
