@@ -18,7 +18,7 @@ fn source_lines() -> Vec<serde_json::Value> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     ["tests/fixtures/replay/workload2/recorded_api_calls.json", "assets/sample-volume/data/recorded_api_calls.json"]
         .iter()
-        .flat_map(|p| std::fs::read_to_string(root.join(p)).expect("fixture log"))
+        .map(|p| std::fs::read_to_string(root.join(p)).expect("fixture log"))
         .collect::<String>()
         .lines()
         .filter(|l| !l.trim().is_empty())
