@@ -218,8 +218,10 @@ fn summary(ui: &mut egui::Ui, lint: &Lint) {
 
 fn calls_table(ui: &mut egui::Ui, loaded: &Loaded, visible: &[usize], selected: Option<usize>, clicked: &mut Option<usize>) {
     let warn = ui.visuals().warn_fg_color;
+    ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .id_salt("replay-calls")
+        .auto_shrink([false, false])
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())

@@ -187,6 +187,8 @@ fn rows_table(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView, total: u64,
             view.scroll_to = Some(0);
         }
     }
+    // Cell labels must not take clicks for text selection: a click selects the row.
+    ui.style_mut().interaction.selectable_labels = false;
     let ncols = view.columns.len().max(1);
     let mut table = TableBuilder::new(ui)
         .id_salt(id_salt)

@@ -156,6 +156,8 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeView) 
     }
     let mut toggle: Option<NodeId> = None;
     let mut jump: Option<NodeId> = None;
+    // Cell labels must not take clicks for text selection: a click selects the row.
+    ui.style_mut().interaction.selectable_labels = false;
     let highlight_fill = if ui.visuals().dark_mode { Color32::from_rgb(90, 75, 20) } else { Color32::from_rgb(255, 236, 150) };
     let mut table = TableBuilder::new(ui)
         .id_salt(id_salt)
@@ -222,7 +224,7 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeView) 
                         Value::Ref(_) => RichText::new(text).italics(),
                         _ => RichText::new(text).monospace(),
                     };
-                    let r = ui.label(rich);
+                    let r = ui.add(egui::Label::new(rich).sense(egui::Sense::click()));
                     if let Value::Ref(target) = node.value {
                         if r.clicked() {
                             jump = Some(target);

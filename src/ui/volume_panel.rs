@@ -136,6 +136,8 @@ fn file_row(ui: &mut egui::Ui, app: &mut App, entry: &Entry, depth: usize) {
             text = text.weak();
         }
         let r = ui.selectable_label(selected, text);
+        // The accessible name is the path in the volume: file names repeat across services.
+        r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &entry.rel));
         let r = r.on_hover_text(format!("{}\n{} · {} · {}", entry.rel, entry.kind, entry.role, human_size(entry.size)));
         if r.clicked() {
             if entry.kind.decodable() {
