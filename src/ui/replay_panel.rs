@@ -247,8 +247,8 @@ fn calls_table(ui: &mut egui::Ui, loaded: &Loaded, visible: &[usize], selected: 
                     ui.label((r.index + 1).to_string());
                 });
                 row.col(|ui| {
-                    // `2026-11-28T15:02:11Z` → `15:02:11`
-                    let t = r.time.split('T').nth(1).unwrap_or(&r.time).trim_end_matches('Z');
+                    // `2026-11-28T15:02:11Z` / `2026-11-28 15:02:11` → `15:02:11`
+                    let t = r.time.split(['T', ' ']).nth(1).unwrap_or(&r.time).trim_end_matches('Z');
                     ui.label(RichText::new(t).weak());
                 });
                 row.col(|ui| {
