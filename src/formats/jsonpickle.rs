@@ -22,11 +22,13 @@ use crate::model::{Document, escape_pointer};
 const MAX_DEPTH: usize = 20_000;
 const STACK_BYTES: usize = 512 * 1024 * 1024;
 
-/// Decodes a jsonpickle file and presents it like a pickle. The graph is read (so malformed
-/// files get their real error); presenting it needs `formats::present`, which is not merged yet.
+/// Decodes a jsonpickle file and presents it exactly like a pickle of the same state.
 pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
-    read_graph(bytes)?;
-    anyhow::bail!("jsonpickle file decoded, but showing it needs formats::present (not merged yet)")
+    let (graph, warnings) = read_graph(bytes)?;
+    let max_nodes = crate::formats::pickle::Limits::default().max_nodes;
+    let mut doc = crate::formats::present::document(&graph, "jsonpickle", max_nodes)?;
+    doc.warnings.extend(warnings);
+    Ok(doc)
 }
 
 /// Parses the file and builds the object graph; also returns non-fatal warnings.
