@@ -22,11 +22,13 @@ use crate::model::{Document, escape_pointer};
 const MAX_DEPTH: usize = 20_000;
 const STACK_BYTES: usize = 512 * 1024 * 1024;
 
-/// Decodes a jsonpickle file and presents it like a pickle. The graph is read (so malformed
-/// files get their real error); presenting it needs `formats::present`, which is not merged yet.
+/// Decodes a jsonpickle file and presents it exactly like a pickle of the same state.
 pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
-    read_graph(bytes)?;
-    anyhow::bail!("jsonpickle file decoded, but showing it needs formats::present (not merged yet)")
+    let (graph, warnings) = read_graph(bytes)?;
+    let max_nodes = crate::formats::pickle::Limits::default().max_nodes;
+    let mut doc = crate::formats::present::document(&graph, "jsonpickle", max_nodes)?;
+    doc.warnings.extend(warnings);
+    Ok(doc)
 }
 
 /// Parses the file and builds the object graph; also returns non-fatal warnings.
@@ -420,6 +422,14 @@ impl Builder<'_> {
             return Ok(id);
         }
 
+        // Handler form (localstack-persist): `{"py/object": "datetime.datetime", "isoformat": …}`.
+        if let Some(iso) = get(m, "isoformat").and_then(|v| self.doc.as_str(v))
+            && let Some(obj) = self.iso_datetime(&class_name, cls, iso, &field_ptr("isoformat"))
+        {
+            *self.graph.get_mut(id) = obj;
+            return Ok(id);
+        }
+
         let mut how = Construct::NewObj;
         let mut args = Vec::new();
         let mut kwargs = None;
@@ -483,6 +493,52 @@ impl Builder<'_> {
         }
         *self.graph.get_mut(id) = obj;
         Ok(id)
+    }
+}
+
+impl Builder<'_> {
+    /// An ISO text as the call a pickle makes for the same value:
+    /// `datetime.datetime(<10 state bytes>[, timezone(timedelta(0, offset))])`, `datetime.date(<4 bytes>)`.
+    fn iso_datetime(&mut self, class_name: &str, cls: ObjId, iso: &str, ptr: &str) -> Option<PyObj> {
+        let (date, rest) = iso.split_at_checked(10)?;
+        let mut d = date.split('-').map(|p| p.parse::<u32>().ok());
+        let (y, mo, day) = (d.next()??, d.next()??, d.next()??);
+        let mut bytes = vec![(y >> 8) as u8, (y & 255) as u8, mo as u8, day as u8];
+        let mut tz = None;
+        match class_name {
+            "datetime.date" if rest.is_empty() => {}
+            "datetime.datetime" => {
+                let t = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
+                let (clock, offset) = match t.find(['+', '-', 'Z']) {
+                    Some(i) => (&t[..i], Some(&t[i..])),
+                    None => (t, None),
+                };
+                let (hms, frac) = clock.split_once('.').unwrap_or((clock, ""));
+                let mut h = hms.split(':').map(|p| p.parse::<u32>().ok());
+                let (hh, mm, ss) = (h.next()??, h.next()??, h.next().flatten().unwrap_or(0));
+                let us: u32 = if frac.is_empty() { 0 } else { format!("{frac:0<6}")[..6].parse().ok()? };
+                bytes.extend([hh as u8, mm as u8, ss as u8, (us >> 16) as u8, (us >> 8 & 255) as u8, (us & 255) as u8]);
+                if let Some(off) = offset {
+                    let secs: i64 = if off == "Z" {
+                        0
+                    } else {
+                        let sign = if off.starts_with('-') { -1 } else { 1 };
+                        let (oh, om) = off[1..].split_once(':')?;
+                        sign * (oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60)
+                    };
+                    let delta_cls = self.global("datetime.timedelta");
+                    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+                    let delta_args = vec![self.add(PyObj::Int(days), Src::None), self.add(PyObj::Int(rem), Src::None), self.add(PyObj::Int(0), Src::None)];
+                    let delta = self.add(object(Construct::Reduce, delta_cls, delta_args, None, None), Src::None);
+                    let tz_cls = self.global("datetime.timezone");
+                    tz = Some(self.add(object(Construct::Reduce, tz_cls, vec![delta], None, None), Src::None));
+                }
+            }
+            _ => return None,
+        }
+        let mut args = vec![self.add(PyObj::Bytes(bytes), Src::Json(ptr.to_string()))];
+        args.extend(tz);
+        Some(object(Construct::Reduce, cls, args, None, None))
     }
 }
 
@@ -605,6 +661,20 @@ mod tests {
         assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 231, 8, 3, 22, 23, 40, 5, 155, 77]));
         let PyObj::Object { how: Construct::NewObj, args, .. } = g.get(l[1]) else { panic!() };
         assert_eq!(g.get(args[0]), &PyObj::Str("/x".into()));
+    }
+
+    #[test]
+    fn isoformat_datetimes_become_pickle_style_calls() {
+        let g = graph(r#"[{"py/object":"datetime.datetime","isoformat":"2023-11-19T13:10:24.3375+01:30"},{"py/object":"datetime.date","isoformat":"2024-02-29"}]"#);
+        let PyObj::List(l) = g.get(g.root) else { panic!() };
+        let PyObj::Object { how: Construct::Reduce, args, .. } = g.get(l[0]) else { panic!("{:?}", g.get(l[0])) };
+        assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 231, 11, 19, 13, 10, 24, 5, 38, 92]));
+        let PyObj::Object { callable, args: tz_args, .. } = g.get(args[1]) else { panic!() };
+        assert_eq!(g.global_name(*callable), Some(("datetime", "timezone")));
+        let PyObj::Object { args: delta, .. } = g.get(tz_args[0]) else { panic!() };
+        assert_eq!(g.get(delta[1]), &PyObj::Int(5400));
+        let PyObj::Object { args, .. } = g.get(l[1]) else { panic!() };
+        assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 232, 2, 29]));
     }
 
     #[test]
