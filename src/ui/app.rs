@@ -417,12 +417,19 @@ impl App {
         self.handle_dropped_files(ui);
         egui::Panel::top("menu").show(ui, |ui| super::menu::show(ui, self));
         egui::Panel::bottom("status").show(ui, |ui| super::status_bar::show(ui, self));
-        egui::Panel::left("volume").resizable(true).default_size(300.0).show(ui, |ui| super::volume_panel::show(ui, self));
+        egui::Panel::left("volume").resizable(true).default_size(360.0).show(ui, |ui| super::volume_panel::show(ui, self));
         if self.settings.show_health {
-            egui::Panel::right("health").resizable(true).default_size(280.0).show(ui, |ui| super::health_panel::show(ui, self));
+            egui::Panel::right("health").resizable(true).default_size(300.0).min_size(200.0).show(ui, |ui| {
+                ui.set_min_size(ui.available_size());
+                super::health_panel::show(ui, self)
+            });
         }
         if self.settings.show_replay {
-            egui::Panel::bottom("replay").resizable(true).default_size(300.0).show(ui, |ui| super::replay_panel::show(ui, self));
+            egui::Panel::bottom("replay").resizable(true).default_size(340.0).min_size(160.0).show(ui, |ui| {
+                // Panels shrink to their content: keep the size the user (or the default) gave.
+                ui.set_min_size(ui.available_size());
+                super::replay_panel::show(ui, self)
+            });
         }
         egui::CentralPanel::default().show(ui, |ui| super::document_panel::show(ui, self));
         super::open_dialog::show(ui, self);

@@ -68,7 +68,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut open.tab, DocTab::Tree, format!("Tree ({} nodes)", doc.tree.len().saturating_sub(1)));
             for (i, t) in open.tables.iter().enumerate() {
-                ui.selectable_value(&mut open.tab, DocTab::Table(i), t.source.name().to_string());
+                ui.selectable_value(&mut open.tab, DocTab::Table(i), format!("Table: {}", t.source.name()));
             }
         });
     }
@@ -121,7 +121,7 @@ fn search_bar(ui: &mut egui::Ui, app: &mut App) {
         } else if !app.search.doc_query.is_empty() {
             ui.label("no match in document");
         }
-        if ui.button("✕").on_hover_text("close search").clicked() {
+        if ui.button("Close").on_hover_text("close search").clicked() {
             app.search.visible = false;
         }
     });

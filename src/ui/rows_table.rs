@@ -187,6 +187,8 @@ fn rows_table(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView, total: u64,
             view.scroll_to = Some(0);
         }
     }
+    // Cell labels must not take clicks for text selection: a click selects the row.
+    ui.style_mut().interaction.selectable_labels = false;
     let ncols = view.columns.len().max(1);
     let mut table = TableBuilder::new(ui)
         .id_salt(id_salt)
@@ -249,5 +251,30 @@ fn rows_table(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView, total: u64,
     if let Some(i) = clicked {
         view.selected = Some(i);
         view.detail_view = TreeView::new();
+    }
+}
+
+/// A rows table that fetches pages synchronously on the UI thread — only for benchmarks and
+/// widget tests, where the source is in memory (the app fetches through background jobs).
+pub struct SyncRows(pub RowsView);
+
+impl SyncRows {
+    pub fn new(source: Arc<dyn RowSource>) -> Self {
+        SyncRows(RowsView::new(source))
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        for req in show(ui, "sync-rows", &mut self.0) {
+            match req {
+                RowsRequest::Count(f) => {
+                    let c = self.0.source.count(&f).map_err(|e| e.to_string());
+                    self.0.set_count(&f, c);
+                }
+                RowsRequest::Page(f, p) => {
+                    let rows = self.0.source.page(&f, p * PAGE_SIZE as u64, PAGE_SIZE).map_err(|e| e.to_string());
+                    self.0.set_page(&f, p, rows);
+                }
+            }
+        }
     }
 }

@@ -31,6 +31,17 @@ pub struct TreeView {
     highlights: HashMap<NodeId, Instant>,
 }
 
+/// Edit state drawn over the tree: values changed but not saved, and the leaf being edited.
+#[derive(Default)]
+pub struct Overlay {
+    /// Node → the pending new value, shown instead of the stored one.
+    pub edited: HashMap<NodeId, String>,
+    /// The leaf edited inline and the text typed so far.
+    pub inline: Option<(NodeId, String)>,
+    /// Set by the widget when the inline edit is submitted (Enter) or cancelled (Escape).
+    pub inline_done: Option<bool>,
+}
+
 /// What the user did in the widget this frame.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TreeAction {
@@ -146,8 +157,15 @@ impl TreeView {
 
 /// Draws `tree` with `view`'s state. `id_salt` keeps several tables apart.
 pub fn show(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeView) -> TreeAction {
+    show_with(ui, id_salt, tree, view, &mut Overlay::default())
+}
+
+/// [`show`] with pending edits and an inline editor drawn in the value column.
+pub fn show_with(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeView, overlay: &mut Overlay) -> TreeAction {
     let mut action = TreeAction::None;
-    handle_keys(ui, tree, view, &mut action);
+    if overlay.inline.is_none() {
+        handle_keys(ui, tree, view, &mut action);
+    }
     view.rebuild(tree);
     let now = Instant::now();
     view.highlights.retain(|_, t| now.duration_since(*t) < HIGHLIGHT_FOR);
@@ -156,6 +174,8 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeView) 
     }
     let mut toggle: Option<NodeId> = None;
     let mut jump: Option<NodeId> = None;
+    // Cell labels must not take clicks for text selection: a click selects the row.
+    ui.style_mut().interaction.selectable_labels = false;
     let highlight_fill = if ui.visuals().dark_mode { Color32::from_rgb(90, 75, 20) } else { Color32::from_rgb(255, 236, 150) };
     let mut table = TableBuilder::new(ui)
         .id_salt(id_salt)
@@ -208,8 +228,36 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeView) 
                     ui.label(&node.name);
                 });
                 row.col(|ui| {
-                    ui.label(RichText::new(&node.ty).weak());
+                    // `localstack.services.sqs.models.StandardQueue` → `StandardQueue`.
+                    let short = node.ty.rsplit('.').next().unwrap_or(&node.ty);
+                    let r = ui.label(RichText::new(short).weak());
+                    if short.len() != node.ty.len() {
+                        r.on_hover_text(&node.ty);
+                    }
                 });
+                let editing_here = overlay.inline.as_ref().is_some_and(|(n, _)| *n == id);
+                if editing_here {
+                    row.col(|ui| {
+                        if let Some((_, text)) = &mut overlay.inline {
+                            let r = ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY));
+                            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "edit value"));
+                            if !r.has_focus() && !r.lost_focus() {
+                                r.request_focus();
+                            }
+                            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                                overlay.inline_done = Some(false);
+                            } else if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                                overlay.inline_done = Some(true);
+                            }
+                        }
+                    });
+                } else if let Some(new) = overlay.edited.get(&id) {
+                    row.col(|ui| {
+                        let color = if ui.visuals().dark_mode { Color32::from_rgb(120, 200, 255) } else { Color32::from_rgb(0, 90, 180) };
+                        ui.label(RichText::new(format!("{}  (edited)", one_line(new, 300))).monospace().color(color))
+                            .on_hover_text(format!("was: {}", one_line(&node.value.display(), 300)));
+                    });
+                } else {
                 row.col(|ui| {
                     let text = if node.value.is_container() {
                         format!("{} items", node.children.len())
@@ -222,13 +270,14 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeView) 
                         Value::Ref(_) => RichText::new(text).italics(),
                         _ => RichText::new(text).monospace(),
                     };
-                    let r = ui.label(rich);
+                    let r = ui.add(egui::Label::new(rich).sense(egui::Sense::click()));
                     if let Value::Ref(target) = node.value {
                         if r.clicked() {
                             jump = Some(target);
                         }
                     }
                 });
+                }
                 let resp = row.response();
                 if resp.clicked() {
                     view.selected = Some(id);

@@ -1,3 +1,0 @@
-//! replay decoder (being written).
-use crate::model::Document;
-pub fn open(path: &std::path::Path) -> anyhow::Result<Document> { anyhow::bail!("{}: replay decoding is not implemented yet", path.display()) }
