@@ -226,10 +226,20 @@ impl EditSession {
         let mtime = std::fs::metadata(&self.path).and_then(|m| m.modified()).ok();
         let original = std::fs::read(&self.path).with_context(|| format!("cannot read {}", self.path.display()))?;
         let read_fp = Fingerprint::of_bytes(&original, mtime);
-        if !opts.force && read_fp != self.fingerprint {
-            // Same message as a full check would give.
+        // Forced over another change: the file now on disk is the baseline, and every edited
+        // leaf must still be where it was with the value it had (else the origin is stale).
+        let changed_on_disk;
+        let baseline = if read_fp == self.fingerprint {
+            current
+        } else if !opts.force {
+            // Same message as a full check gives.
             self.fingerprint.check(&self.path)?;
-        }
+            bail!("{} changed on disk since it was read; reload it", self.path.display());
+        } else {
+            changed_on_disk = crate::formats::open(&self.path, self.kind)?;
+            still_in_place(&changed_on_disk, changes)?;
+            &changed_on_disk
+        };
         let mut bytes = original.clone();
         for e in changes {
             bytes = self.encode(&bytes, e, opts).with_context(|| e.place.label())?;
@@ -242,7 +252,7 @@ impl EditSession {
             }
         })?;
         let fingerprint = Fingerprint::of_file(&self.path)?;
-        if let Err(e) = verify(&self.path, self.kind, current, changes) {
+        if let Err(e) = verify(&self.path, self.kind, baseline, changes) {
             atomic::replace(&self.path, &original, || Ok(())).context("restoring the original after a failed check")?;
             return Err(e.context(format!("the saved file did not check out, so the original content of {} was put back", self.path.display())));
         }
@@ -256,6 +266,19 @@ impl EditSession {
             other => bail!("a {} file has no leaf with origin {other:?}", self.kind.label()),
         }
     }
+}
+
+/// Refuses a forced save when an edited leaf is not at the same place, with the same origin
+/// and value, in the version of the file now on disk.
+fn still_in_place(on_disk: &Document, changes: &[Edit]) -> Result<()> {
+    for e in changes {
+        let Place::Tree { pointer } = &e.place else { continue };
+        let node = on_disk.tree.resolve(pointer).map(|id| on_disk.tree.node(id));
+        if !node.is_some_and(|n| n.origin.as_ref() == Some(&e.origin) && same_value(&n.value, &e.old)) {
+            bail!("cannot force the save: {pointer} is not the same leaf with the same value in the file now on disk; reload it and edit again");
+        }
+    }
+    Ok(())
 }
 
 /// Values equal for the purpose of "did it change" (NaN equals NaN).
