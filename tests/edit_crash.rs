@@ -33,7 +33,7 @@ fn reset(file: &Path, bak: &Path, old: &[u8]) {
 
 fn set_cmd(file: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_localstate"));
-    c.arg("set").arg(file).arg("/items/1000/name").arg("edited").stdout(Stdio::null()).stderr(Stdio::null());
+    c.args(["set", "--endpoint", "http://127.0.0.1:9"]).arg(file).arg("/items/1000/name").arg("edited").stdout(Stdio::null()).stderr(Stdio::null());
     c
 }
 

@@ -6,8 +6,9 @@
 //! Same safety as the GUI: the file must not have changed while it was read and edited
 //! (`--force` overrides), the save is crash-safe and keeps a `.bak`.
 //!
-//! The LocalStack interlock (refusing while a running LocalStack would overwrite the edit at
-//! its next snapshot) is not wired yet: `crate::live` has not landed.
+//! Refuses while a LocalStack at the endpoint (`--endpoint`, `$LOCALSTACK_ENDPOINT`,
+//! `$AWS_ENDPOINT_URL`, `http://localhost:4566`) runs services: it would overwrite the edit at
+//! its next snapshot (`--force` overrides).
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,7 +49,7 @@ fn shown(v: &Value) -> String {
     }
 }
 
-pub fn run(args: SetArgs) -> Result<ExitCode> {
+pub fn run(args: SetArgs, endpoint: Option<String>) -> Result<ExitCode> {
     let kind = crate::formats::sniff(&args.file);
     let (mut session, doc) = EditSession::open(&args.file, kind)?;
     let row;
@@ -74,6 +75,9 @@ pub fn run(args: SetArgs) -> Result<ExitCode> {
     if session.pending_count() == 0 {
         println!("{}: already {} — nothing to save", edit.place.label(), shown(&edit.new));
         return Ok(ExitCode::SUCCESS);
+    }
+    if !args.force {
+        crate::edit::interlock::check_endpoint(&crate::live::resolve_endpoint(endpoint.as_deref()))?;
     }
     let saved = session
         .save(&doc, SaveOptions { force: args.force, allow_shared: args.shared })

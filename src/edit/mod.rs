@@ -6,11 +6,13 @@
 //! - [`dynamo_item`] + [`sqlite_cells`]: DynamoDB Local attributes and plain SQLite cells.
 //! - [`pickle_ops`]: pickle scalars through the pickle engine.
 //! - [`fingerprint`], [`atomic`]: conflict detection and crash-safe replacement with `.bak`.
+//! - [`interlock`]: no saving under a running LocalStack (it would overwrite the edit).
 //! - [`session`]: [`EditSession`] — pending edits with undo/redo and `save`.
 
 pub mod atomic;
 pub mod dynamo_item;
 pub mod fingerprint;
+pub mod interlock;
 pub mod json_span;
 pub mod json_text;
 pub mod pickle_ops;

@@ -46,8 +46,9 @@ pub fn python(py: &str, script: &str, args: &[&str]) -> String {
     stdout
 }
 
-/// Runs `localstate set …`; returns (success, stdout + stderr).
+/// Runs `localstate set …` (LocalStack interlock pointed at a closed port, so a LocalStack
+/// another process runs on :4566 cannot refuse it); returns (success, stdout + stderr).
 pub fn localstate_set(args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_localstate")).arg("set").args(args).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_localstate")).args(["set", "--endpoint", "http://127.0.0.1:9"]).args(args).output().unwrap();
     (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
