@@ -1,10 +1,9 @@
-//! Proof with the real kinesis-mock: change a record's partition key in a copy of a real
+//! Proof with the real kinesis-mock: `localstate set` changes a record's partition key in a copy of a real
 //! `state/kinesis/<account>.json`, start kinesis-mock on it, read the records back.
 
 mod common;
 
-use localstate::edit::{atomic, json_text};
-use localstate::model::{Value, escape_pointer};
+use localstate::model::escape_pointer;
 
 const READ_RECORDS: &str = r#"
 import sys, json, boto3, emulators
@@ -39,12 +38,19 @@ fn partition_key_edit_is_served_by_real_kinesis_mock() {
     let old_pk = target["PartitionKey"].as_str().unwrap().to_string();
     let pointer = format!("/streams/{}/shards/{}/1/PartitionKey", escape_pointer(arn), escape_pointer(shard_key));
 
-    let new = json_text::apply(&raw, &pointer, &Value::Str(old_pk.clone()), &Value::Str("edited-key".into())).unwrap();
+    // The pointer `show --json` prints for that record's PartitionKey (tree, not raw).
+    let (_, decoded) = localstate::edit::EditSession::open(&file, localstate::volume::EntryKind::KinesisJson).unwrap();
+    let id = (0..decoded.tree.len() as u32)
+        .find(|id| decoded.tree.node(*id).origin == Some(localstate::model::Origin::Json(pointer.clone())))
+        .expect("the record's PartitionKey leaf");
+    let tree_pointer = decoded.tree.pointer(id);
+    let (ok, out) = common::localstate_set(&[file.to_str().unwrap(), &tree_pointer, "edited-key"]);
+    assert!(ok && out.contains(&format!("\"{old_pk}\" → \"edited-key\"")), "{out}");
     // Only the partition key's bytes changed.
     let old_text = String::from_utf8(raw.clone()).unwrap();
     let needle = format!(r#""PartitionKey":"{old_pk}","SequenceNumber":"{seq}""#);
-    assert_eq!(String::from_utf8(new.clone()).unwrap(), old_text.replacen(&needle, &format!(r#""PartitionKey":"edited-key","SequenceNumber":"{seq}""#), 1));
-    atomic::replace(&file, &new, || Ok(())).unwrap();
+    let expected = old_text.replacen(&needle, &format!(r#""PartitionKey":"edited-key","SequenceNumber":"{seq}""#), 1);
+    assert!(std::fs::read_to_string(&file).unwrap() == expected, "more than the partition key changed");
 
     let served: serde_json::Value = serde_json::from_str(common::python(&py, READ_RECORDS, &[dir.path().to_str().unwrap()]).trim()).unwrap();
     let served = served.as_object().unwrap();
