@@ -51,12 +51,19 @@ fn partition_key_edit_is_served_by_real_kinesis_mock() {
     let needle = format!(r#""PartitionKey":"{old_pk}","SequenceNumber":"{seq}""#);
     let expected = old_text.replacen(&needle, &format!(r#""PartitionKey":"edited-key","SequenceNumber":"{seq}""#), 1);
     assert!(std::fs::read_to_string(&file).unwrap() == expected, "more than the partition key changed");
+    // Record data is base64 in the file and shown decoded: text in, base64 out.
+    let data_origin = localstate::model::Origin::Json(pointer.replace("/1/PartitionKey", "/0/Data"));
+    let data_id = (0..decoded.tree.len() as u32).find(|id| decoded.tree.node(*id).origin.as_ref() == Some(&data_origin)).expect("record 0 Data");
+    let (ok, out) = common::localstate_set(&[file.to_str().unwrap(), &decoded.tree.pointer(data_id), "hello ☃"]);
+    assert!(ok, "{out}");
+    let data_seq = records[0]["SequenceNumber"].as_str().unwrap().to_string();
 
     let served: serde_json::Value = serde_json::from_str(common::python(&py, READ_RECORDS, &[dir.path().to_str().unwrap()]).trim()).unwrap();
     let served = served.as_object().unwrap();
     let total: usize = stream["shards"].as_object().unwrap().values().map(|r| r.as_array().unwrap().len()).sum();
     assert_eq!(served.len(), total, "kinesis-mock lost records: {served:?}");
     assert_eq!(served[&seq][0], "edited-key");
+    assert_eq!(served[&data_seq][1], "hello ☃".bytes().map(|b| format!("{b:02x}")).collect::<String>());
     for recs in stream["shards"].as_object().unwrap().values() {
         for r in recs.as_array().unwrap() {
             let s = r["SequenceNumber"].as_str().unwrap();

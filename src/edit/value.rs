@@ -111,7 +111,7 @@ pub fn parse_number(input: &str) -> Result<Value> {
     if !d.digits.is_empty() {
         // Value = 0.d1d2… × 10^(point); magnitude limits of DynamoDB.
         let exp = d.point;
-        if exp > 126 || exp < -129 {
+        if !(-129..=126).contains(&exp) {
             bail!("{input:?} is out of DynamoDB's number range (1E-130 to 9.9…9E+125)");
         }
     }
@@ -167,7 +167,7 @@ pub fn parse_bytes(input: &str) -> Result<Value> {
 
 fn decode_hex(h: &str) -> Result<Vec<u8>> {
     let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
-    if h.len() % 2 != 0 {
+    if !h.len().is_multiple_of(2) {
         bail!("hex text has an odd number of digits ({})", h.len());
     }
     (0..h.len())
