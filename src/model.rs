@@ -473,6 +473,24 @@ pub trait RowSource: Send + Sync {
     fn columns(&self) -> Vec<String>;
     fn count(&self, filter: &RowFilter) -> anyhow::Result<u64>;
     fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>>;
+
+    /// The row whose [`Row::id`] is `id`, if any (for editing a cell addressed by row id).
+    /// The default walks the pages; sources with an index override it.
+    fn row(&self, id: i64) -> anyhow::Result<Option<Row>> {
+        const PAGE: usize = 1000;
+        let mut offset = 0u64;
+        loop {
+            let page = self.page(&RowFilter::default(), offset, PAGE)?;
+            let len = page.len();
+            if let Some(row) = page.into_iter().find(|r| r.id == id) {
+                return Ok(Some(row));
+            }
+            if len < PAGE {
+                return Ok(None);
+            }
+            offset += len as u64;
+        }
+    }
 }
 
 /// A decoded file.

@@ -56,7 +56,7 @@ pub fn main() -> ExitCode {
         Some(Command::Find(a)) => find::run(a),
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Health(a)) => health::run(a, endpoint),
-        Some(Command::Set(a)) => set::run(a),
+        Some(Command::Set(a)) => set::run(a, endpoint),
         None => crate::ui::run(cli.path.unwrap_or_else(sample_volume), endpoint),
     };
     match result {

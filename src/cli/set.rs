@@ -1,9 +1,88 @@
-//! `localstate set` (being written).
+//! `localstate set FILE POINTER VALUE`: change one value and save it safely.
+//!
+//! POINTER is the RFC 6901 pointer `localstate show FILE --json` prints. A value inside a row
+//! of a table (a DynamoDB item, an SQLite row) is addressed with `--table NAME --row ID` and
+//! POINTER inside that row's detail (e.g. `--table users --row 2 /age`). Prints `old → new`.
+//! Same safety as the GUI: the file must not have changed while it was read and edited
+//! (`--force` overrides), the save is crash-safe and keeps a `.bak`.
+//!
+//! Refuses while a LocalStack at the endpoint (`--endpoint`, `$LOCALSTACK_ENDPOINT`,
+//! `$AWS_ENDPOINT_URL`, `http://localhost:4566`) runs services: it would overwrite the edit at
+//! its next snapshot (`--force` overrides).
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args, Debug)]
-pub struct SetArgs {}
+use anyhow::{Context, Result, bail};
 
-pub fn run(_args: SetArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`set` is not implemented yet")
+use crate::edit::{EditSession, Place, SaveOptions};
+use crate::model::{Tree, Value};
+
+#[derive(clap::Args, Debug)]
+pub struct SetArgs {
+    /// The state file to edit.
+    pub file: PathBuf,
+    /// RFC 6901 pointer of the leaf (as `show --json` prints it); inside the row with --table/--row.
+    pub pointer: String,
+    /// The new value (bytes as hex:… or base64:…).
+    pub value: String,
+    /// Store the value as this type: int, float, bool, none, str, bytes, hex, base64, number.
+    #[arg(long = "type", value_name = "T")]
+    pub ty: Option<String>,
+    /// Save even if the file changed on disk since it was read (the other change is lost).
+    #[arg(long)]
+    pub force: bool,
+    /// Allow editing a pickled value shared by several places (all of them change).
+    #[arg(long)]
+    pub shared: bool,
+    /// Table (row source) holding the row to edit, by the name the GUI shows.
+    #[arg(long, requires = "row")]
+    pub table: Option<String>,
+    /// Row id inside --table (SQLite rowid, record index).
+    #[arg(long, requires = "table")]
+    pub row: Option<i64>,
+}
+
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Str(s) => format!("{s:?}"),
+        other => other.display(),
+    }
+}
+
+pub fn run(args: SetArgs, endpoint: Option<String>) -> Result<ExitCode> {
+    let kind = crate::formats::sniff(&args.file);
+    let (mut session, doc) = EditSession::open(&args.file, kind)?;
+    let row;
+    let (tree, place): (&Tree, Place) = match (&args.table, args.row) {
+        (Some(table), Some(id)) => {
+            let source = doc
+                .tables
+                .iter()
+                .find(|t| t.name() == table)
+                .ok_or_else(|| anyhow::anyhow!("{} has no table {table:?}; it has: {}", args.file.display(), doc.tables.iter().map(|t| t.name().to_string()).collect::<Vec<_>>().join(", ")))?;
+            row = source.row(id)?.ok_or_else(|| anyhow::anyhow!("table {table:?} has no row {id}"))?;
+            (&row.detail, Place::Row { table: table.clone(), row: id, pointer: args.pointer.clone() })
+        }
+        _ => (&doc.tree, Place::Tree { pointer: args.pointer.clone() }),
+    };
+    let Some(node) = tree.resolve(&args.pointer) else {
+        bail!("nothing at {:?} in {}; `localstate show {} --json` prints the pointers", args.pointer, place.label(), args.file.display());
+    };
+    if tree.node(node).value.is_container() {
+        bail!("{} is a {} (a container); give the pointer of one of its values", place.label(), tree.node(node).ty);
+    }
+    let edit = session.edit_leaf(tree, node, place, &args.value, args.ty.as_deref())?.clone();
+    if session.pending_count() == 0 {
+        println!("{}: already {} — nothing to save", edit.place.label(), shown(&edit.new));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !args.force {
+        crate::edit::interlock::check_endpoint(&crate::live::resolve_endpoint(endpoint.as_deref()))?;
+    }
+    let saved = session
+        .save(&doc, SaveOptions { force: args.force, allow_shared: args.shared })
+        .with_context(|| format!("{} was not changed", args.file.display()))?;
+    println!("{}: {} → {}", edit.place.label(), shown(&edit.old), shown(&edit.new));
+    println!("saved {} (previous version kept in {})", args.file.display(), saved.backup.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,18 +1,54 @@
-//! Paths shared by the integration tests: the repo, the bundled sample volume and the
-//! real-world corpus in `../shared/corpus` (read in place, never copied).
+//! Shared helpers of the edit tests: the real programs (from `tools/env.sh`) and sample files.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn sample_volume() -> PathBuf {
-    repo().join("assets/sample-volume")
+pub fn sample(rel: &str) -> PathBuf {
+    repo().join("assets/sample-volume/state").join(rel)
 }
 
-/// A volume of the localstack-persist corpus: `v2`, `v3`, `v3_binary`, `v4`, `v4_binary`.
-pub fn corpus(version: &str) -> PathBuf {
-    repo().join("../shared/corpus/localstack-persist").join(version)
+/// A copy of a sample file in a fresh temp dir (tests never edit the sample itself).
+pub fn copy_sample(rel: &str, dir: &Path) -> PathBuf {
+    let src = sample(rel);
+    let dst = dir.join(src.file_name().unwrap());
+    std::fs::copy(&src, &dst).unwrap();
+    dst
+}
+
+/// The value of a tool variable, or `None` after a loud notice (the test then skips).
+pub fn tool(var: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(v) if !v.is_empty() => Some(v),
+        _ => {
+            eprintln!("\n!!!!! SKIPPED: {var} is not set — run tools/setup-real-programs.sh and `source tools/env.sh` (CI does) !!!!!\n");
+            None
+        }
+    }
+}
+
+/// Runs a Python script in the real localstack-core venv with `tools/sample` importable;
+/// returns stdout, panics with stderr on failure.
+pub fn python(py: &str, script: &str, args: &[&str]) -> String {
+    let out = Command::new(py)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .env("PYTHONPATH", repo().join("tools/sample"))
+        .output()
+        .expect("cannot run the venv python");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "python failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    stdout
+}
+
+/// Runs `localstate set …` (LocalStack interlock pointed at a closed port, so a LocalStack
+/// another process runs on :4566 cannot refuse it); returns (success, stdout + stderr).
+pub fn localstate_set(args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_localstate")).args(["set", "--endpoint", "http://127.0.0.1:9"]).args(args).output().unwrap();
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
