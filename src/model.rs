@@ -250,11 +250,22 @@ impl Tree {
     /// Makes sibling names unique (`name`, `name#2`, ...) so every node has one pointer.
     /// Decoders call this once after building.
     pub fn dedupe_names(&mut self) {
-        let mut seen = std::collections::HashMap::new();
-        for i in 0..self.nodes.len() {
-            if self.nodes[i].is_list || self.nodes[i].children.len() < 2 {
+        // First find the containers that have a repeated name, without allocating per node
+        // (most have none: a big store has millions of uniquely named fields).
+        let mut with_dups = Vec::new();
+        let mut names = std::collections::HashSet::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if n.is_list || n.children.len() < 2 {
                 continue;
             }
+            names.clear();
+            if n.children.iter().any(|c| !names.insert(self.nodes[*c as usize].name.as_str())) {
+                with_dups.push(i);
+            }
+        }
+        drop(names);
+        let mut seen = std::collections::HashMap::new();
+        for i in with_dups {
             seen.clear();
             let children = self.nodes[i].children.clone();
             for c in children {

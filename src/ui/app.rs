@@ -417,7 +417,7 @@ impl App {
         self.handle_dropped_files(ui);
         egui::Panel::top("menu").show(ui, |ui| super::menu::show(ui, self));
         egui::Panel::bottom("status").show(ui, |ui| super::status_bar::show(ui, self));
-        egui::Panel::left("volume").resizable(true).default_size(300.0).show(ui, |ui| super::volume_panel::show(ui, self));
+        egui::Panel::left("volume").resizable(true).default_size(360.0).show(ui, |ui| super::volume_panel::show(ui, self));
         if self.settings.show_health {
             egui::Panel::right("health").resizable(true).default_size(280.0).show(ui, |ui| super::health_panel::show(ui, self));
         }

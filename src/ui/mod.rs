@@ -8,7 +8,7 @@ mod jobs;
 mod menu;
 mod open_dialog;
 mod replay_panel;
-mod rows_table;
+pub mod rows_table;
 mod search;
 mod status_bar;
 pub mod tree_table;

@@ -251,3 +251,28 @@ fn rows_table(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView, total: u64,
         view.detail_view = TreeView::new();
     }
 }
+
+/// A rows table that fetches pages synchronously on the UI thread — only for benchmarks and
+/// widget tests, where the source is in memory (the app fetches through background jobs).
+pub struct SyncRows(pub RowsView);
+
+impl SyncRows {
+    pub fn new(source: Arc<dyn RowSource>) -> Self {
+        SyncRows(RowsView::new(source))
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        for req in show(ui, "sync-rows", &mut self.0) {
+            match req {
+                RowsRequest::Count(f) => {
+                    let c = self.0.source.count(&f).map_err(|e| e.to_string());
+                    self.0.set_count(&f, c);
+                }
+                RowsRequest::Page(f, p) => {
+                    let rows = self.0.source.page(&f, p * PAGE_SIZE as u64, PAGE_SIZE).map_err(|e| e.to_string());
+                    self.0.set_page(&f, p, rows);
+                }
+            }
+        }
+    }
+}

@@ -1,3 +1,50 @@
-//! Pickle engine (being written).
+//! Pickle engine: decodes any pickle (protocols 0–5, dill output included) without importing
+//! or executing anything, presents it in the shared tree model and edits scalar leaves
+//! loss-free.
+//!
+//! Pipeline: [`lexer`] (opcodes with byte spans) → [`vm`] (symbolic machine building a
+//! [`crate::formats::pyobj::Graph`]) → `formats::present` (tree) → `formats::summary`.
+
+pub mod edit;
+mod encode;
+pub mod lexer;
+pub mod limits;
+mod memo;
+pub mod ops;
+mod scalars;
+pub mod vm;
+
+use std::path::Path;
+
 use crate::model::Document;
-pub fn open_file(path: &std::path::Path) -> anyhow::Result<Document> { anyhow::bail!("{}: pickle decoding is not implemented yet", path.display()) }
+
+pub use edit::{references, replace_scalar};
+pub use limits::{Limits, PickleError};
+
+/// Strips localstack-persist's one-byte format marker (`p` pickle, `d` dill) before `PROTO`.
+pub fn strip_marker(bytes: &[u8]) -> &[u8] {
+    match bytes {
+        [b'p' | b'd', 0x80, ..] => &bytes[1..],
+        _ => bytes,
+    }
+}
+
+/// Decodes a bare pickle into a presented document.
+pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, PickleError> {
+    let decoded = vm::run(bytes, limits)?;
+    let format = format!("pickle (protocol {})", decoded.protocol);
+    let mut doc = crate::formats::present::document(&decoded.graph, &format, limits.max_nodes).map_err(|e| PickleError::Limit {
+        limit: "max_nodes",
+        value: e.max as u64 + 1,
+        max: e.max as u64,
+        offset: decoded.end,
+    })?;
+    doc.warnings = decoded.warnings;
+    Ok(doc)
+}
+
+/// Reads and decodes a `.state`, `.pkl` (marker byte skipped) or bare pickle file.
+pub fn open_file(path: &Path) -> anyhow::Result<Document> {
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    decode(strip_marker(&bytes), &Limits::default()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}

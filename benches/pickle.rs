@@ -1,0 +1,74 @@
+//! Pickle engine benchmark (a bench binary, not a timed test): full decode of a ~100 MB real
+//! SQS `store.state` to the presented tree, against CPython 3.13 running
+//! `localstack.state.pickle.load` on the same file in the same run.
+//!
+//! `cargo bench --bench pickle` — the file is `$LOCALSTATE_BENCH_FILE`, or
+//! `target/bench/big-sqs.state` generated on demand with `tools/make-big-sqs-store.py` and the
+//! venv python `$LOCALSTATE_PY` (see `tools/env.sh`). Prints times, the ratio to CPython and
+//! the peak RSS of this process relative to the file size.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use localstate::formats::pickle::{self, Limits};
+
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let py = std::env::var("LOCALSTATE_PY").ok();
+    let file = std::env::var("LOCALSTATE_BENCH_FILE").map(PathBuf::from).unwrap_or_else(|_| root.join("target/bench/big-sqs.state"));
+    if !file.exists() {
+        let Some(py) = &py else {
+            eprintln!("bench: {} is missing and LOCALSTATE_PY is unset (source tools/env.sh)", file.display());
+            return;
+        };
+        std::fs::create_dir_all(file.parent().unwrap_or(&root)).ok();
+        eprintln!("bench: generating {} with tools/make-big-sqs-store.py ...", file.display());
+        let ok = Command::new(py).arg(root.join("tools/make-big-sqs-store.py")).arg(&file).status().is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("bench: generating the store failed");
+            return;
+        }
+    }
+    let bytes = match std::fs::read(&file) {
+        Ok(b) => b,
+        Err(e) => return eprintln!("bench: cannot read {}: {e}", file.display()),
+    };
+    let size = bytes.len() as f64;
+    let mut best = f64::MAX;
+    let mut nodes = 0;
+    for run in 0..3 {
+        let t0 = Instant::now();
+        let doc = match pickle::decode(pickle::strip_marker(&bytes), &Limits::default()) {
+            Ok(d) => d,
+            Err(e) => return eprintln!("bench: decode failed: {e}"),
+        };
+        let secs = t0.elapsed().as_secs_f64();
+        nodes = doc.tree.len();
+        println!("localstate decode run {run}: {secs:.3} s ({nodes} nodes; {})", doc.summary.headline);
+        best = best.min(secs);
+        drop(doc);
+    }
+    let rss = peak_rss_bytes().unwrap_or(0) as f64;
+    println!("localstate best: {best:.3} s for {:.1} MB, {nodes} nodes", size / 1e6);
+    println!("localstate peak RSS: {:.0} MB = {:.2}x file size (file buffer included)", rss / 1e6, rss / size);
+    let Some(py) = py else {
+        println!("CPython peer skipped: LOCALSTATE_PY unset");
+        return;
+    };
+    let out = Command::new(&py).arg(root.join("tools/bench-cpython-load.py")).arg(&file).arg("--repeat").arg("3").output();
+    let text = out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    print!("{text}");
+    let cpython = text.lines().find_map(|l| l.strip_prefix("best ")).and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok());
+    match cpython {
+        Some(c) => println!("ratio localstate/CPython: {:.2} (goal ≤ 0.5)", best / c),
+        None => println!("CPython peer failed to report a time"),
+    }
+}

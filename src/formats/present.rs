@@ -1,1 +1,0 @@
-//! Graph → tree presentation (being written).

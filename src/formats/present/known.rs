@@ -1,0 +1,216 @@
+//! Known Python constructions shown as what they mean instead of as raw calls: collections,
+//! datetime/timezone/ZoneInfo, Decimal, UUID, enum members, compiled regexes, dill's function,
+//! code, type and lock helpers, and the LocalStack/moto account → region containers.
+
+use crate::formats::pyobj::{Graph, ObjId, PyObj};
+use crate::model::Value;
+
+use super::{Item, Presenter, View, indexed, origin, pytime};
+
+/// The class an object is an instance of, and its constructor arguments, seeing through
+/// `copyreg._reconstructor(cls, base, state)` and `copyreg.__newobj__(cls, *args)`.
+pub(super) fn class_and_args<'g>(g: &'g Graph, callable: ObjId, args: &'g [ObjId]) -> (Option<ObjId>, &'g [ObjId]) {
+    match g.global_name(callable) {
+        Some(("copyreg" | "copy_reg", "_reconstructor")) if !args.is_empty() => (Some(args[0]), &[]),
+        Some(("copyreg" | "copy_reg", "__newobj__" | "__newobj_ex__")) if !args.is_empty() => (Some(args[0]), &args[1..]),
+        Some(_) => (Some(callable), args),
+        None => (None, args),
+    }
+}
+
+/// Dict subclasses whose items are the content.
+pub(super) fn is_dict_like(ty: &str) -> bool {
+    is_account_level(ty) || is_region_level(ty) || matches!(ty, "collections.OrderedDict" | "collections.defaultdict")
+}
+
+/// Containers keyed by account id.
+pub fn is_account_level(ty: &str) -> bool {
+    ty.ends_with(".AccountRegionBundle") || ty.ends_with(".BackendDict")
+}
+
+/// Containers keyed by region (or `global` / a partition for global services).
+pub fn is_region_level(ty: &str) -> bool {
+    (ty.ends_with(".RegionBundle") && !ty.ends_with(".AccountRegionBundle")) || ty.ends_with(".AccountSpecificBackend")
+}
+
+/// The region of a region-level key; `None` for account-wide keys (`global`, partitions).
+pub fn region_scope(key: &str) -> Option<String> {
+    match key {
+        "global" | "aws" | "aws-cn" | "aws-us-gov" | "aws-iso" | "aws-iso-b" => None,
+        r => Some(r.to_string()),
+    }
+}
+
+fn scalar(g: &Graph, id: ObjId) -> bool {
+    matches!(g.get(id), PyObj::Str(_) | PyObj::Int(_) | PyObj::Long(_) | PyObj::Float(_) | PyObj::Bool(_))
+}
+
+/// For an enum member pickled as `Class(value)` (a REDUCE of a class-named global — CamelCase,
+/// so `os.system(...)` is not one — with one scalar argument and nothing else), the value.
+pub fn enum_value(g: &Graph, id: ObjId) -> Option<ObjId> {
+    match g.get(id) {
+        PyObj::Object { how: crate::formats::pyobj::Construct::Reduce, callable, args, kwargs: None, state: None, list_items, dict_items }
+            if args.len() == 1 && list_items.is_empty() && dict_items.is_empty() && scalar(g, args[0]) =>
+        {
+            let (_, name) = g.global_name(*callable)?;
+            let class = name.rsplit('.').next().unwrap_or(name);
+            class.starts_with(|c: char| c.is_ascii_uppercase()).then_some(args[0])
+        }
+        _ => None,
+    }
+}
+
+fn text(ty: &str, t: impl Into<String>) -> Option<View> {
+    Some(View::Leaf { ty: ty.into(), value: Value::Text(t.into()), origin: None })
+}
+
+fn str_of<'g>(g: &'g Graph, id: Option<&ObjId>) -> Option<&'g str> {
+    match g.get(*id?) {
+        PyObj::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn int_of(g: &Graph, id: Option<&ObjId>) -> Option<i64> {
+    match g.get(*id?) {
+        PyObj::Int(i) => Some(*i),
+        PyObj::Bool(b) => Some(*b as i64),
+        _ => None,
+    }
+}
+
+/// Bytes, or a latin-1 string standing for bytes (protocol ≤ 2 `_codecs.encode(s, 'latin1')`).
+fn bytes_of(g: &Graph, id: Option<&ObjId>) -> Option<Vec<u8>> {
+    let id = *id?;
+    match g.get(id) {
+        PyObj::Bytes(b) | PyObj::ByteArray(b) => Some(b.clone()),
+        PyObj::Str(s) => s.chars().map(|c| u8::try_from(c as u32).ok()).collect(),
+        PyObj::Object { callable, args, .. } if g.global_name(*callable) == Some(("_codecs", "encode")) => match g.get(*args.first()?) {
+            PyObj::Str(s) => s.chars().map(|c| u8::try_from(c as u32).ok()).collect(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Text of a tzinfo argument: `+HH:MM` for `timezone`, `[key]` for `ZoneInfo`.
+fn tz_text(g: &Graph, id: Option<&ObjId>) -> String {
+    let Some(id) = id else { return String::new() };
+    let PyObj::Object { callable, args, .. } = g.get(*id) else { return String::new() };
+    match g.global_name(*callable) {
+        Some(("datetime", "timezone")) => timezone_offset(g, args).map(|s| pytime::offset(s)).unwrap_or_default(),
+        Some(("zoneinfo", n)) if n.starts_with("ZoneInfo") => str_of(g, args.first()).map(|k| format!("[{k}]")).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+fn timezone_offset(g: &Graph, args: &[ObjId]) -> Option<i64> {
+    let PyObj::Object { callable, args: td, .. } = g.get(*args.first()?) else { return None };
+    (g.global_name(*callable) == Some(("datetime", "timedelta"))).then(|| {
+        int_of(g, td.first()).unwrap_or(0) * 86400 + int_of(g, td.get(1)).unwrap_or(0)
+    })
+}
+
+fn uuid_text(g: &Graph, state: Option<ObjId>) -> Option<String> {
+    let PyObj::Dict(pairs) = g.get(state?) else { return None };
+    let (_, v) = pairs.iter().find(|(k, _)| matches!(g.get(*k), PyObj::Str(s) if s == "int"))?;
+    let n: u128 = match g.get(*v) {
+        PyObj::Int(i) => u128::try_from(*i).ok()?,
+        PyObj::Long(s) => s.parse().ok()?,
+        _ => return None,
+    };
+    let h = format!("{n:032x}");
+    Some(format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..]))
+}
+
+/// `(name, qualname)` of a dill function: `_create_function(code, globals, name, ...)` plus a
+/// `__qualname__` in its BUILD state.
+fn function_name(g: &Graph, args: &[ObjId], state: Option<ObjId>) -> String {
+    let qual = state.and_then(|s| match g.get(s) {
+        PyObj::Tuple(parts) => parts.first().copied(),
+        _ => Some(s),
+    });
+    if let Some(PyObj::Dict(pairs)) = qual.map(|q| g.get(q)) {
+        for (k, v) in pairs {
+            if matches!(g.get(*k), PyObj::Str(s) if s == "__qualname__") && let PyObj::Str(q) = g.get(*v) {
+                return q.clone();
+            }
+        }
+    }
+    str_of(g, args.get(2)).unwrap_or("<function>").to_string()
+}
+
+/// The view of a known construction, if `class` is one.
+pub(super) fn view(g: &Graph, p: &Presenter, id: ObjId, class: Option<ObjId>, args: &[ObjId]) -> Option<View> {
+    let PyObj::Object { state, list_items, dict_items, .. } = g.get(id) else { return None };
+    let (module, name) = g.global_name(class?)?;
+    let seq = |ty: &str, mut items: Vec<ObjId>| {
+        items.extend(list_items.iter().copied());
+        Some(View::Container { ty: ty.into(), list: true, children: indexed(&items) })
+    };
+    let list_arg = || match args.first().map(|a| g.get(*a)) {
+        Some(PyObj::List(v) | PyObj::Tuple(v) | PyObj::Set(v)) => v.clone(),
+        _ => Vec::new(),
+    };
+    match (module, name) {
+        ("collections", "OrderedDict" | "defaultdict") => {
+            let ty = if name == "defaultdict" {
+                match args.first().and_then(|f| g.global_name(*f)) {
+                    Some((_, f)) => format!("defaultdict({f})"),
+                    None => "defaultdict".into(),
+                }
+            } else {
+                name.into()
+            };
+            let mut children = p.keyed(dict_items, false);
+            if name == "OrderedDict" {
+                // OrderedDict([(k, v), ...]) (protocol 0/1 reduce form)
+                for pair in list_arg() {
+                    if let PyObj::List(kv) | PyObj::Tuple(kv) = g.get(pair) && kv.len() == 2 {
+                        children.push((super::key_name(g, kv[0]), Item::Obj(kv[1])));
+                    }
+                }
+            }
+            Some(View::Container { ty, list: false, children })
+        }
+        ("collections", "deque") => seq("deque", list_arg()),
+        ("builtins" | "__builtin__", "set" | "frozenset") => seq(name, list_arg()),
+        ("builtins" | "__builtin__", "bytearray") => {
+            Some(View::Leaf { ty: "bytearray".into(), value: Value::Bytes(bytes_of(g, args.first()).unwrap_or_default()), origin: None })
+        }
+        ("_codecs", "encode") => Some(View::Leaf { ty: "bytes".into(), value: Value::Bytes(bytes_of(g, Some(&id))?), origin: None }),
+        ("datetime", "datetime") => text("datetime", pytime::datetime(&bytes_of(g, args.first())?)? + &tz_text(g, args.get(1))),
+        ("datetime", "date") => text("date", pytime::date(&bytes_of(g, args.first())?)?),
+        ("datetime", "time") => text("time", pytime::time(&bytes_of(g, args.first())?)? + &tz_text(g, args.get(1))),
+        ("datetime", "timedelta") => {
+            text("timedelta", pytime::timedelta(int_of(g, args.first())?, int_of(g, args.get(1)).unwrap_or(0), int_of(g, args.get(2)).unwrap_or(0)))
+        }
+        ("datetime", "timezone") => {
+            let off = timezone_offset(g, args)?;
+            let label = str_of(g, args.get(1)).map(str::to_string);
+            text("timezone", label.unwrap_or_else(|| if off == 0 { "UTC".into() } else { format!("UTC{}", pytime::offset(off)) }))
+        }
+        ("zoneinfo", n) if n.starts_with("ZoneInfo") => text("ZoneInfo", str_of(g, args.first())?),
+        ("decimal", "Decimal") => Some(View::Leaf { ty: "Decimal".into(), value: Value::Number(str_of(g, args.first())?.into()), origin: origin(g, args[0]) }),
+        ("uuid", "UUID") => text("UUID", uuid_text(g, *state)?),
+        ("re", "_compile") => text("re.Pattern", format!("re.compile({:?}, {})", str_of(g, args.first())?, int_of(g, args.get(1)).unwrap_or(0))),
+        ("dill._dill", "_create_function") => text("function", format!("function {}", function_name(g, args, *state))),
+        ("dill._dill", "_create_code") => text("code", "code object"),
+        ("dill._dill", "_load_type") => text("type", format!("type {}", str_of(g, args.first())?)),
+        ("dill._dill", "_create_type") => text("type", format!("class {}", str_of(g, args.get(1)).unwrap_or("?"))),
+        ("dill._dill", "_import_module") => text("module", format!("module {}", str_of(g, args.first())?)),
+        ("dill._dill", "_create_lock") => text("Lock", if int_of(g, args.first()) == Some(1) { "Lock (locked)" } else { "Lock (unlocked)" }),
+        ("dill._dill", "_create_rlock") | ("_thread", "RLock") => rlock(int_of(g, args.first()).unwrap_or(0)),
+        (m, n) if m.starts_with("localstack_persist") && n.contains("rlock") => rlock(0),
+        (m, n) if m.starts_with("localstack_persist") && n.contains("lock") => text("Lock", "Lock (unlocked)"),
+        _ => {
+            let v = enum_value(g, id)?;
+            let View::Leaf { value, .. } = p.view(v) else { return None };
+            Some(View::Leaf { ty: name.rsplit('.').next().unwrap_or(name).into(), value, origin: origin(g, v) })
+        }
+    }
+}
+
+fn rlock(count: i64) -> Option<View> {
+    text("RLock", if count == 0 { "RLock (unlocked)".to_string() } else { format!("RLock (locked {count}×)") })
+}

@@ -1,0 +1,41 @@
+//! Upstream drift check: CI regenerates the sample volume with the real programs of today
+//! (`tools/make-sample-volume.sh` into `$LOCALSTATE_FRESH_VOLUME`) and this test checks that
+//! the scan finds the same layouts, services, accounts and regions as in the committed copy.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use localstate::volume::{scan, Volume};
+
+/// `service/account/region` triples plus each service's file roles.
+fn shape(v: &Volume) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut scopes = BTreeSet::new();
+    let mut roles = BTreeSet::new();
+    for s in &v.services {
+        scopes.insert(s.name.clone());
+        for a in &s.accounts {
+            scopes.insert(format!("{}/{}", s.name, a.id));
+            for r in &a.regions {
+                scopes.insert(format!("{}/{}/{}", s.name, a.id, r.name));
+            }
+        }
+        for e in s.all_entries() {
+            roles.insert(format!("{}: {} ({})", s.name, e.role, e.kind));
+        }
+    }
+    (scopes, roles)
+}
+
+#[test]
+fn regenerated_sample_volume_scans_like_the_committed_one() {
+    let Ok(fresh) = std::env::var("LOCALSTATE_FRESH_VOLUME") else {
+        eprintln!("SKIPPED: LOCALSTATE_FRESH_VOLUME is not set (CI sets it after running tools/make-sample-volume.sh)");
+        return;
+    };
+    let committed = scan(&common::sample_volume()).unwrap();
+    let fresh = scan(std::path::Path::new(&fresh)).unwrap();
+    let layouts = |v: &Volume| v.layouts.iter().map(|l| l.layout).collect::<BTreeSet<_>>();
+    assert_eq!(layouts(&fresh), layouts(&committed));
+    assert_eq!(shape(&fresh), shape(&committed));
+}
