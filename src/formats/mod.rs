@@ -13,6 +13,7 @@ pub mod pyobj;
 pub mod replay;
 pub mod sqlite;
 pub mod summary;
+pub mod timefmt;
 
 use std::path::Path;
 

@@ -1,0 +1,216 @@
+//! DynamoDB Streams kept by DynamoDB Local: `sm` (one row per stream), `ss` (its shards) and
+//! `us` (the change records). Streams and shards are listed; records are a paged
+//! [`RowSource`] per stream whose detail shows the keys and images decoded like items.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use rusqlite::types::Value as SqlValue;
+use serde_json::Value as Json;
+
+use super::item;
+use super::table_info::text_or_blob;
+use crate::formats::json::parse::{self, J, JsonDoc};
+use crate::formats::sqlite::conn::{connect, describe, like_pattern};
+use crate::formats::sqlite::pager::{self, PageQuery, Pager};
+use crate::formats::timefmt::iso_millis;
+use crate::model::{Row, RowFilter, RowSource, Tree, Value};
+
+/// One shard of a stream.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shard {
+    pub id: String,
+    pub parent: Option<String>,
+    pub created_ms: i64,
+    pub sequence_start: Option<i64>,
+    pub sequence_end: Option<i64>,
+    pub records: u64,
+}
+
+/// One stream (a row of `sm`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stream {
+    pub arn: String,
+    pub table: String,
+    pub status: String,
+    pub view_type: String,
+    pub created_ms: i64,
+    pub deleted_ms: Option<i64>,
+    pub shards: Vec<Shard>,
+    pub records: u64,
+}
+
+/// Lists every stream with its shards and record counts.
+pub fn read_all(conn: &Connection) -> anyhow::Result<Vec<Stream>> {
+    let mut stmt = conn.prepare("SELECT StreamID, TableName, StreamStatus, StreamInfo, CreationDateTime, DeletionDateTime FROM sm ORDER BY CreationDateTime, StreamID")?;
+    let mut streams = stmt
+        .query_map([], |r| {
+            let info: Json = serde_json::from_slice(&text_or_blob(r.get_ref(3)?)).unwrap_or(Json::Null);
+            Ok(Stream {
+                arn: r.get(0)?,
+                table: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                status: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                view_type: info["StreamViewType"].as_str().unwrap_or_default().to_string(),
+                created_ms: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+                deleted_ms: r.get(5)?,
+                shards: Vec::new(),
+                records: 0,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT ss.ShardID, ss.ParentShardID, ss.CreationDateTime, ss.InitialSequenceNumberStart, ss.SequenceNumberEnd, \
+         (SELECT COUNT(*) FROM us WHERE us.ShardID = ss.ShardID) FROM ss WHERE ss.StreamID = ? ORDER BY ss.CreationDateTime, ss.ShardID",
+    )?;
+    for s in &mut streams {
+        s.shards = stmt
+            .query_map(rusqlite::params![&s.arn], |r| {
+                Ok(Shard {
+                    id: r.get(0)?,
+                    parent: r.get(1)?,
+                    created_ms: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                    sequence_start: r.get(3)?,
+                    sequence_end: r.get(4)?,
+                    records: r.get::<_, i64>(5)?.max(0) as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        s.records = s.shards.iter().map(|sh| sh.records).sum();
+    }
+    Ok(streams)
+}
+
+/// Appends a stream's description under `parent`.
+pub fn append_stream(tree: &mut Tree, parent: crate::model::NodeId, s: &Stream) {
+    let node = tree.push_container(parent, &s.arn, "stream", false);
+    tree.push(node, "StreamArn", "str", Value::Str(s.arn.clone()));
+    tree.push(node, "TableName", "str", Value::Str(s.table.clone()));
+    tree.push(node, "StreamStatus", "str", Value::Str(s.status.clone()));
+    tree.push(node, "StreamViewType", "str", Value::Str(s.view_type.clone()));
+    tree.push(node, "CreationDateTime", "datetime", Value::Text(iso_millis(s.created_ms)));
+    if let Some(d) = s.deleted_ms {
+        tree.push(node, "DeletionDateTime", "datetime", Value::Text(iso_millis(d)));
+    }
+    tree.push(node, "Records", "int", Value::Int(s.records as i64));
+    let shards = tree.push_container(node, "Shards", "list", true);
+    for (i, sh) in s.shards.iter().enumerate() {
+        let n = tree.push_container(shards, i.to_string(), "shard", false);
+        tree.push(n, "ShardId", "str", Value::Str(sh.id.clone()));
+        if let Some(p) = &sh.parent {
+            tree.push(n, "ParentShardId", "str", Value::Str(p.clone()));
+        }
+        tree.push(n, "CreationDateTime", "datetime", Value::Text(iso_millis(sh.created_ms)));
+        let seq = |v: Option<i64>| v.map_or(Value::Null, Value::Int);
+        tree.push(n, "StartingSequenceNumber", "int", seq(sh.sequence_start));
+        tree.push(n, "EndingSequenceNumber", "int", seq(sh.sequence_end));
+        tree.push(n, "Records", "int", Value::Int(sh.records as i64));
+    }
+}
+
+/// The change records of one stream, page by page.
+pub struct RecordSource {
+    path: PathBuf,
+    arn: String,
+    label: String,
+    pager: Pager,
+}
+
+impl RecordSource {
+    pub fn new(path: &Path, stream: &Stream) -> Self {
+        RecordSource {
+            path: path.to_path_buf(),
+            arn: stream.arn.clone(),
+            label: format!("stream records of {}", stream.table),
+            pager: Pager::default(),
+        }
+    }
+
+    fn conditions(&self, filter: &RowFilter) -> (Vec<String>, Vec<SqlValue>) {
+        let mut conds = vec!["StreamID = ?".to_string()];
+        let mut args = vec![SqlValue::Text(self.arn.clone())];
+        if let Some(prefix) = &filter.key_prefix {
+            conds.push("CAST(SequenceNumber AS TEXT) LIKE ? ESCAPE '\\'".into());
+            args.push(SqlValue::Text(like_pattern(prefix, true)));
+        }
+        if let Some(text) = &filter.text {
+            conds.push("StreamRecord LIKE ? ESCAPE '\\'".into());
+            args.push(SqlValue::Text(like_pattern(text, false)));
+        }
+        (conds, args)
+    }
+}
+
+/// A stream record's JSON as a tree: `Keys`, `NewImage`, `OldImage` decoded as items.
+fn record_tree(json: &[u8]) -> anyhow::Result<Tree> {
+    let doc = parse::parse(json).map_err(|e| anyhow::anyhow!("stream record is not valid JSON: {e}"))?;
+    let mut tree = Tree::new("record", "stream record");
+    let J::Obj(top) = doc.get(JsonDoc::ROOT) else { anyhow::bail!("stream record is not a JSON object") };
+    for (k, v) in top {
+        if k == "Dynamodb" {
+            let d = tree.push_container(Tree::ROOT, "Dynamodb", "object", false);
+            let J::Obj(fields) = doc.get(*v) else { continue };
+            for (fk, fv) in fields {
+                if matches!(fk.as_str(), "Keys" | "NewImage" | "OldImage") {
+                    let n = tree.push_container(d, fk, "item", false);
+                    item::append_attributes(&doc, *fv, &[], &mut tree, n, None);
+                } else {
+                    push_json_leaf(&mut tree, d, fk, doc.get(*fv), &doc, *fv);
+                }
+            }
+        } else {
+            push_json_leaf(&mut tree, Tree::ROOT, k, doc.get(*v), &doc, *v);
+        }
+    }
+    tree.dedupe_names();
+    Ok(tree)
+}
+
+fn push_json_leaf(tree: &mut Tree, parent: crate::model::NodeId, name: &str, v: &J, doc: &JsonDoc, id: parse::JId) {
+    let (value, ty) = crate::formats::json::leaf_value(v);
+    let value = if value.is_container() { Value::Text(doc.to_compact(id)) } else { value };
+    tree.push(parent, name, ty, value);
+}
+
+impl RowSource for RecordSource {
+    fn name(&self) -> &str {
+        &self.label
+    }
+
+    fn columns(&self) -> Vec<String> {
+        ["SequenceNumber", "OperationType", "Keys", "CreationDateTime", "ShardId"].map(String::from).to_vec()
+    }
+
+    fn count(&self, filter: &RowFilter) -> anyhow::Result<u64> {
+        let conn = connect(&self.path)?;
+        let (conds, args) = self.conditions(filter);
+        pager::count(&conn, "us", &conds, &args).map_err(|e| describe(&self.path, e))
+    }
+
+    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>> {
+        let conn = connect(&self.path)?;
+        let (conds, args) = self.conditions(filter);
+        let select = "SELECT rowid, SequenceNumber, OperationType, CreationDateTime, ShardID, StreamRecord FROM us";
+        let query = PageQuery { keyset: true, select, conds: &conds, args: &args };
+        let raw = self
+            .pager
+            .page(&conn, filter, &query, offset, limit, |rowid, r| {
+                Ok((
+                    rowid,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                    r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    text_or_blob(r.get_ref(5)?),
+                ))
+            })
+            .map_err(|e| describe(&self.path, e))?;
+        raw.into_iter()
+            .map(|(rowid, seq, op, created, shard, json)| {
+                let detail = record_tree(&json).map_err(|e| anyhow::anyhow!("{}: stream record {rowid}: {e}", self.path.display()))?;
+                let keys = detail.resolve("/Dynamodb/Keys").map(|k| item::preview(&detail, k, 0, 120)).unwrap_or_default();
+                let cells = vec![seq.map(|s| s.to_string()).unwrap_or_default(), op, keys, iso_millis(created), shard];
+                Ok(Row { id: rowid, cells, detail })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,478 @@
+//! An iterative JSON parser into a flat arena ([`JsonDoc`]).
+//!
+//! Every JSON decoder (generic JSON, kinesis-mock, jsonpickle) reads through this so that
+//! arbitrarily deep input cannot overflow the stack, object key order is kept exactly as in
+//! the file, numbers keep their original text, and errors name the line and column.
+
+use std::fmt;
+
+/// Index of a value in a [`JsonDoc`]; the root is 0.
+pub type JId = u32;
+
+/// One JSON value; containers hold the ids of their members.
+#[derive(Clone, Debug, PartialEq)]
+pub enum J {
+    Null,
+    Bool(bool),
+    /// The number exactly as written in the file.
+    Num(Box<str>),
+    Str(String),
+    Arr(Vec<JId>),
+    /// Members in file order (duplicate keys are kept).
+    Obj(Vec<(String, JId)>),
+}
+
+/// A parsed JSON text.
+#[derive(Clone, Debug, Default)]
+pub struct JsonDoc {
+    pub values: Vec<J>,
+}
+
+impl JsonDoc {
+    pub const ROOT: JId = 0;
+
+    pub fn get(&self, id: JId) -> &J {
+        &self.values[id as usize]
+    }
+
+    /// The member `key` of object `id` (first occurrence).
+    pub fn member(&self, id: JId, key: &str) -> Option<JId> {
+        match self.get(id) {
+            J::Obj(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| *v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self, id: JId) -> Option<&str> {
+        match self.get(id) {
+            J::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value's JSON text (compact), iteratively.
+    pub fn to_compact(&self, id: JId) -> String {
+        enum Step {
+            Value(JId),
+            Lit(&'static str),
+            Key(JId, usize),
+        }
+        let mut out = String::new();
+        let mut stack = vec![Step::Value(id)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Lit(s) => out.push_str(s),
+                Step::Key(obj, i) => {
+                    if let J::Obj(m) = self.get(obj) {
+                        write_json_string(&mut out, &m[i].0);
+                        out.push(':');
+                    }
+                }
+                Step::Value(v) => match self.get(v) {
+                    J::Null => out.push_str("null"),
+                    J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+                    J::Num(n) => out.push_str(n),
+                    J::Str(s) => write_json_string(&mut out, s),
+                    J::Arr(items) => {
+                        out.push('[');
+                        stack.push(Step::Lit("]"));
+                        for (i, c) in items.iter().enumerate().rev() {
+                            stack.push(Step::Value(*c));
+                            if i > 0 {
+                                stack.push(Step::Lit(","));
+                            }
+                        }
+                    }
+                    J::Obj(m) => {
+                        out.push('{');
+                        stack.push(Step::Lit("}"));
+                        for (i, (_, c)) in m.iter().enumerate().rev() {
+                            stack.push(Step::Value(*c));
+                            stack.push(Step::Key(v, i));
+                            if i > 0 {
+                                stack.push(Step::Lit(","));
+                            }
+                        }
+                    }
+                },
+            }
+        }
+        out
+    }
+}
+
+/// Appends `s` as a JSON string literal.
+pub fn write_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A syntax error with its position (1-based line and column, byte offset).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid JSON at line {} column {}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Parses a whole JSON text (a UTF-8 BOM is skipped).
+pub fn parse(bytes: &[u8]) -> Result<JsonDoc, ParseError> {
+    let start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let mut p = Parser { b: bytes, i: start, values: Vec::new() };
+    p.document()?;
+    Ok(JsonDoc { values: p.values })
+}
+
+struct Parser<'a> {
+    b: &'a [u8],
+    i: usize,
+    values: Vec<J>,
+}
+
+/// An open container on the parser's stack.
+struct Frame {
+    id: JId,
+    is_obj: bool,
+    /// The key read for the next member of an object.
+    key: Option<String>,
+}
+
+impl Parser<'_> {
+    fn err(&self, message: impl Into<String>) -> ParseError {
+        let upto = &self.b[..self.i.min(self.b.len())];
+        let line = memchr::memchr_iter(b'\n', upto).count() + 1;
+        let line_start = memchr::memrchr(b'\n', upto).map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&upto[line_start..]).chars().count() + 1;
+        ParseError { message: message.into(), line, column, offset: self.i }
+    }
+
+    fn ws(&mut self) {
+        while let Some(c) = self.b.get(self.i) {
+            if matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn add(&mut self, v: J) -> JId {
+        let id = self.values.len() as JId;
+        self.values.push(v);
+        id
+    }
+
+    /// Attaches a finished value to the innermost open container.
+    fn attach(&mut self, stack: &mut [Frame], v: JId) {
+        if let Some(top) = stack.last_mut() {
+            match &mut self.values[top.id as usize] {
+                J::Arr(items) => items.push(v),
+                J::Obj(m) => m.push((top.key.take().unwrap_or_default(), v)),
+                _ => {}
+            }
+        }
+    }
+
+    fn document(&mut self) -> Result<(), ParseError> {
+        let mut stack: Vec<Frame> = Vec::new();
+        // `true` when a value is expected next (after `[`, `,` or `:`).
+        let mut want_value = true;
+        loop {
+            self.ws();
+            if want_value {
+                if let Some(top) = stack.last_mut()
+                    && top.is_obj
+                    && top.key.is_none()
+                {
+                    // Expect a key (or `}` right after `{`).
+                    match self.peek() {
+                        Some(b'"') => {
+                            let k = self.string()?;
+                            self.ws();
+                            if self.peek() != Some(b':') {
+                                return Err(self.err("expected ':' after object key"));
+                            }
+                            self.i += 1;
+                            if let Some(top) = stack.last_mut() {
+                                top.key = Some(k);
+                            }
+                            continue;
+                        }
+                        Some(b'}') if matches!(&self.values[top.id as usize], J::Obj(m) if m.is_empty()) => {
+                            self.i += 1;
+                            want_value = false;
+                            let done = stack.pop().map(|f| f.id);
+                            if let Some(id) = done {
+                                self.attach(&mut stack, id);
+                            }
+                            if stack.is_empty() {
+                                break;
+                            }
+                            continue;
+                        }
+                        Some(_) => return Err(self.err("expected a string key")),
+                        None => return Err(self.err("unexpected end of input inside an object")),
+                    }
+                }
+                match self.peek() {
+                    Some(b'{') => {
+                        self.i += 1;
+                        let id = self.add(J::Obj(Vec::new()));
+                        stack.push(Frame { id, is_obj: true, key: None });
+                        continue;
+                    }
+                    Some(b'[') => {
+                        self.i += 1;
+                        let id = self.add(J::Arr(Vec::new()));
+                        stack.push(Frame { id, is_obj: false, key: None });
+                        self.ws();
+                        if self.peek() == Some(b']') {
+                            self.i += 1;
+                            stack.pop();
+                            self.attach(&mut stack, id);
+                            want_value = false;
+                            if stack.is_empty() {
+                                break;
+                            }
+                        }
+                        continue;
+                    }
+                    Some(_) => {
+                        let v = self.scalar()?;
+                        let id = self.add(v);
+                        self.attach(&mut stack, id);
+                        want_value = false;
+                        if stack.is_empty() {
+                            break;
+                        }
+                    }
+                    None => return Err(self.err("unexpected end of input, expected a value")),
+                }
+            } else {
+                let Some(top) = stack.last() else { break };
+                let close = if top.is_obj { b'}' } else { b']' };
+                match self.peek() {
+                    Some(b',') => {
+                        self.i += 1;
+                        want_value = true;
+                    }
+                    Some(c) if c == close => {
+                        self.i += 1;
+                        let done = stack.pop().map(|f| f.id);
+                        if let Some(id) = done {
+                            self.attach(&mut stack, id);
+                        }
+                        if stack.is_empty() {
+                            break;
+                        }
+                    }
+                    Some(_) => {
+                        let what = if top.is_obj { "',' or '}'" } else { "',' or ']'" };
+                        return Err(self.err(format!("expected {what}")));
+                    }
+                    None => return Err(self.err("unexpected end of input, unclosed container")),
+                }
+            }
+        }
+        self.ws();
+        if self.i < self.b.len() {
+            return Err(self.err("trailing characters after the JSON value"));
+        }
+        Ok(())
+    }
+
+    fn scalar(&mut self) -> Result<J, ParseError> {
+        match self.peek() {
+            Some(b'"') => Ok(J::Str(self.string()?)),
+            Some(b't') => self.literal("true", J::Bool(true)),
+            Some(b'f') => self.literal("false", J::Bool(false)),
+            Some(b'n') => self.literal("null", J::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            // Python's json writes these for non-finite floats; accept them as numbers.
+            Some(b'N') => self.literal("NaN", J::Num("NaN".into())),
+            Some(b'I') => self.literal("Infinity", J::Num("Infinity".into())),
+            Some(c) => Err(self.err(format!("unexpected character {:?}", c as char))),
+            None => Err(self.err("unexpected end of input")),
+        }
+    }
+
+    fn literal(&mut self, word: &str, v: J) -> Result<J, ParseError> {
+        if self.b[self.i..].starts_with(word.as_bytes()) {
+            self.i += word.len();
+            Ok(v)
+        } else {
+            Err(self.err(format!("invalid literal, expected {word}")))
+        }
+    }
+
+    fn number(&mut self) -> Result<J, ParseError> {
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+            if self.b[self.i..].starts_with(b"Infinity") {
+                self.i += 8;
+                return Ok(J::Num("-Infinity".into()));
+            }
+        }
+        let digits = |p: &mut Self| {
+            let s = p.i;
+            while matches!(p.peek(), Some(b'0'..=b'9')) {
+                p.i += 1;
+            }
+            p.i - s
+        };
+        if digits(self) == 0 {
+            return Err(self.err("invalid number: expected a digit"));
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            if digits(self) == 0 {
+                return Err(self.err("invalid number: expected a digit after '.'"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.err("invalid number: expected an exponent"));
+            }
+        }
+        // Only ASCII was consumed, so this is valid UTF-8.
+        let text = String::from_utf8_lossy(&self.b[start..self.i]);
+        Ok(J::Num(text.into()))
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.i += 1; // opening quote
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            let rest = &self.b[self.i..];
+            let Some(pos) = memchr::memchr2(b'"', b'\\', rest) else {
+                return Err(self.err("unterminated string"));
+            };
+            if let Some(bad) = rest[..pos].iter().position(|c| *c < 0x20) {
+                self.i += bad;
+                return Err(self.err("control character inside a string"));
+            }
+            out.extend_from_slice(&rest[..pos]);
+            self.i += pos;
+            if self.b[self.i] == b'"' {
+                self.i += 1;
+                return String::from_utf8(out).map_err(|_| self.err("string is not valid UTF-8"));
+            }
+            // Backslash escape.
+            let Some(&esc) = self.b.get(self.i + 1) else {
+                return Err(self.err("unterminated escape"));
+            };
+            self.i += 2;
+            match esc {
+                b'"' => out.push(b'"'),
+                b'\\' => out.push(b'\\'),
+                b'/' => out.push(b'/'),
+                b'b' => out.push(8),
+                b'f' => out.push(12),
+                b'n' => out.push(b'\n'),
+                b'r' => out.push(b'\r'),
+                b't' => out.push(b'\t'),
+                b'u' => {
+                    let c = self.unicode_escape()?;
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                _ => {
+                    self.i -= 1;
+                    return Err(self.err("invalid escape in string"));
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let h = self.b.get(self.i..self.i + 4).ok_or_else(|| self.err("truncated \\u escape"))?;
+        let s = std::str::from_utf8(h).map_err(|_| self.err("invalid \\u escape"))?;
+        let v = u32::from_str_radix(s, 16).map_err(|_| self.err("invalid \\u escape"))?;
+        self.i += 4;
+        Ok(v)
+    }
+
+    /// After `\u`: one code point, joining surrogate pairs; lone surrogates become U+FFFD.
+    fn unicode_escape(&mut self) -> Result<char, ParseError> {
+        let hi = self.hex4()?;
+        if (0xD800..0xDC00).contains(&hi) && self.b[self.i..].starts_with(b"\\u") {
+            let save = self.i;
+            self.i += 2;
+            let lo = self.hex4()?;
+            if (0xDC00..0xE000).contains(&lo) {
+                let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                return Ok(char::from_u32(c).unwrap_or('\u{FFFD}'));
+            }
+            self.i = save;
+        }
+        Ok(char::from_u32(hi).unwrap_or('\u{FFFD}'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_nested_values_in_order() {
+        let d = parse(br#"{"b":1,"a":[true,null,"x\u00e9\ud83d\ude00"],"c":{},"d":[],"e":-1.5e3}"#).unwrap();
+        let J::Obj(m) = d.get(0) else { panic!() };
+        let keys: Vec<_> = m.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "c", "d", "e"]);
+        let a = d.member(0, "a").unwrap();
+        let J::Arr(items) = d.get(a) else { panic!() };
+        assert_eq!(d.get(items[2]), &J::Str("xé😀".into()));
+        assert_eq!(d.get(d.member(0, "e").unwrap()), &J::Num("-1.5e3".into()));
+        assert_eq!(d.to_compact(0), r#"{"b":1,"a":[true,null,"xé😀"],"c":{},"d":[],"e":-1.5e3}"#);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let n = 1_000_000;
+        let mut s = "[".repeat(n);
+        s.push_str(&"]".repeat(n));
+        let d = parse(s.as_bytes()).unwrap();
+        assert_eq!(d.values.len(), n);
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e = parse(b"{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 7));
+        assert!(e.to_string().contains("expected ':'"), "{e}");
+        assert!(parse(b"[1,2").unwrap_err().message.contains("unclosed"));
+        assert!(parse(b"{\"a\":1} x").unwrap_err().message.contains("trailing"));
+        assert!(parse(b"").is_err());
+        assert!(parse(b"[01x]").is_err());
+        assert!(parse(b"{\"a\":1,}").unwrap_err().message.contains("string key"));
+    }
+}
