@@ -54,7 +54,7 @@ fn percentiles(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
 fn scroll_frames<S>(h: &mut Harness<'_, S>) -> Vec<Duration> {
     let mut times = Vec::with_capacity(FRAMES);
     for _ in 0..FRAMES {
-        h.event(egui::Event::MouseWheel { unit: egui::MouseWheelUnit::Page, delta: egui::vec2(0.0, -40.0), modifiers: Default::default(), phase: egui::TouchPhase::Move });
+        h.event(egui::Event::MouseWheel { unit: egui::MouseWheelUnit::Page, delta: egui::vec2(0.0, -40.0), modifiers: Default::default(), phase: egui::TouchPhase::Move, source: egui::MouseWheelSource::Wheel });
         let t = Instant::now();
         h.step();
         times.push(t.elapsed());

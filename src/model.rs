@@ -268,12 +268,20 @@ impl Tree {
         for i in with_dups {
             seen.clear();
             let children = self.nodes[i].children.clone();
+            // A generated `name#n` must not collide with a sibling that is really called so.
+            let mut taken: std::collections::HashSet<String> = children.iter().map(|c| self.nodes[*c as usize].name.clone()).collect();
             for c in children {
                 let name = self.nodes[c as usize].name.clone();
                 let n = seen.entry(name.clone()).or_insert(0u32);
                 *n += 1;
                 if *n > 1 {
-                    self.nodes[c as usize].name = format!("{name}#{n}");
+                    let mut candidate = format!("{name}#{n}");
+                    while taken.contains(&candidate) {
+                        *n += 1;
+                        candidate = format!("{name}#{n}");
+                    }
+                    taken.insert(candidate.clone());
+                    self.nodes[c as usize].name = candidate;
                 }
             }
         }
@@ -578,5 +586,16 @@ mod tests {
         t.dedupe_names();
         assert_eq!(t.node(2).name, "1#2");
         assert_eq!(t.resolve("/1#2"), Some(2));
+        // A sibling really named `a#2` keeps its name; the repeated `a` gets `a#3`.
+        let mut t = Tree::new("root", "dict");
+        for name in ["a#2", "a", "a"] {
+            t.push(0, name, "int", Value::Int(0));
+        }
+        t.dedupe_names();
+        let names: Vec<&str> = t.node(0).children.iter().map(|c| t.node(*c).name.as_str()).collect();
+        assert_eq!(names, ["a#2", "a", "a#3"]);
+        for id in 0..t.len() as NodeId {
+            assert_eq!(t.resolve(&t.pointer(id)), Some(id));
+        }
     }
 }

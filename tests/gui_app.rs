@@ -205,3 +205,53 @@ fn file_changes_appear_without_user_action() {
     std::fs::copy(common::sample_volume().join("state/kinesis/000000000000.json"), data.join("kinesis/kinesis-data.json")).unwrap();
     step_until(&mut h, "new service", |h| h.query_by_label("collapse kinesis").is_some());
 }
+
+#[test]
+fn edit_a_value_inline_undo_redo_and_save_with_confirmation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let startup = data.join("startup_info.json");
+    std::fs::copy(common::sample_volume().join("data/startup_info.json"), &startup).unwrap();
+    let before = std::fs::read_to_string(&startup).unwrap();
+    let mut h = harness(data.clone());
+    step_until(&mut h, "scan", |h| h.state().volume.is_some());
+    h.run_steps(2);
+    open_file(&mut h, "startup_info.json");
+    // Select the leaf, Enter starts the inline editor.
+    h.get_by_label("pro_activated").click();
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    let editor = h.get_by_label("edit value");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    editor.type_text("true");
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(pending(&h), 1);
+    assert!(h.query_all_by_label_contains("1 unsaved change").next().is_some());
+    assert!(h.query_by_label_contains("(edited)").is_some());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(pending(&h), 0, "undo");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(pending(&h), 1, "redo");
+    assert_eq!(std::fs::read_to_string(&startup).unwrap(), before, "nothing written before saving");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert!(h.query_by_label("-> True").is_some(), "confirmation lists the change");
+    let save = h.query_by_label("Save").or_else(|| h.query_by_label("Save anyway")).expect("save button");
+    save.click();
+    h.run_steps(2);
+    step_until(&mut h, "save", |h| !h.state().edit_ui.saving && pending(h) == 0);
+    let after = std::fs::read_to_string(&startup).unwrap();
+    assert!(after.contains("\"pro_activated\": true"), "{after}");
+    assert_eq!(after.replace("\"pro_activated\": true", "\"pro_activated\": false"), before, "only the edited value changed");
+    assert!(std::fs::read_dir(&data).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(".bak")), "backup kept");
+}
+
+fn pending(h: &Harness<'static, App>) -> usize {
+    h.state().open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count())
+}

@@ -147,3 +147,13 @@ fn protocol_zero_inst_and_obj_build_objects() {
     let doc = pickle::decode(p, &Limits::default()).unwrap();
     assert_eq!(doc.tree.to_json(Tree::ROOT, None), serde_json::json!({"__args__": [7]}));
 }
+
+#[test]
+fn fuzz_found_name_collision_keeps_every_pointer_unique() {
+    // Found by the fuzzer: a dict with keys `negbig`, `negbig` and `negbig#2`.
+    let p = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pickle/fuzz-regressions/dedupe-collision.pickle")).unwrap();
+    let doc = pickle::decode(&p, &Limits::default()).unwrap();
+    for id in 0..doc.tree.len() as u32 {
+        assert_eq!(doc.tree.resolve(&doc.tree.pointer(id)), Some(id), "{}", doc.tree.pointer(id));
+    }
+}

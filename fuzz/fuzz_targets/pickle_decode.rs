@@ -4,18 +4,20 @@
 
 use libfuzzer_sys::fuzz_target;
 
-// The decoder's sources, mounted at the same paths as in the main crate.
+// The decoder's sources, mounted so that `crate::model` and `crate::formats::*` resolve as in
+// the main crate.
 #[path = "../../src/model.rs"]
 pub mod model;
+#[path = "../../src/formats/pickle/mod.rs"]
+pub mod pickle;
+#[path = "../../src/formats/present/mod.rs"]
+pub mod present;
+#[path = "../../src/formats/pyobj.rs"]
+pub mod pyobj;
+#[path = "../../src/formats/summary.rs"]
+pub mod summary;
 pub mod formats {
-    #[path = "../../../src/formats/pickle/mod.rs"]
-    pub mod pickle;
-    #[path = "../../../src/formats/present/mod.rs"]
-    pub mod present;
-    #[path = "../../../src/formats/pyobj.rs"]
-    pub mod pyobj;
-    #[path = "../../../src/formats/summary.rs"]
-    pub mod summary;
+    pub use super::{pickle, present, pyobj, summary};
 }
 
 use formats::pickle::{Limits, decode, references, replace_scalar};

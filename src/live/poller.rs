@@ -9,8 +9,9 @@ use super::health::{self, HealthSnapshot, Info};
 
 pub const DEFAULT_ENDPOINT: &str = "http://localhost:4566";
 
-/// Result of one probe.
+/// Result of one probe. Sent once per poll, so the size of `Connected` does not matter.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum LiveStatus {
     Connected { endpoint: String, health: HealthSnapshot, info: Option<Info>, latency: Duration },
     /// Nothing answered (connection refused, unknown host, timeout).

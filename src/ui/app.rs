@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use super::jobs::Jobs;
 use super::rows_table::{RowsRequest, RowsView, PAGE_SIZE};
 use super::tree_table::TreeView;
-use crate::formats;
 use crate::model::{Document, NodeId, Row, RowFilter, Scope};
+use crate::edit::EditSession;
 use crate::volume::{self, watch::VolumeWatcher, EntryKind, Volume};
 
 /// What survives a restart (eframe persistence).
@@ -42,12 +42,15 @@ pub enum Command {
     Rows(usize, RowsRequest),
     SearchVolume(String),
     RevealInDocument(NodeId),
+    /// Re-decode the open file (discarding pending edits).
+    Reload,
 }
 
 /// Results of background jobs.
 pub enum Outcome {
     Scanned { path: PathBuf, result: Result<Volume, String> },
-    Decoded { path: PathBuf, generation: u64, result: Result<(Arc<Document>, Vec<NodeId>), String> },
+    Decoded { path: PathBuf, generation: u64, result: Result<(Arc<Document>, Vec<NodeId>, EditSession), String> },
+    Saved { path: PathBuf, session: Box<EditSession>, result: Result<(Arc<Document>, PathBuf), String> },
     Count { generation: u64, table: usize, filter: RowFilter, result: Result<u64, String> },
     Page { generation: u64, table: usize, filter: RowFilter, page: u64, result: Result<Vec<Row>, String> },
     PickedFolder(Option<PathBuf>),
@@ -72,6 +75,12 @@ pub struct OpenDoc {
     pub view: TreeView,
     pub tab: DocTab,
     pub tables: Vec<RowsView>,
+    /// Pending edits of this file (None while decoding or saving).
+    pub session: Option<EditSession>,
+    /// The leaf being edited inline and its text.
+    pub inline: Option<(NodeId, String)>,
+    /// The file changed on disk while edits are pending: not reloaded, the user decides.
+    pub changed_on_disk: bool,
 }
 
 pub struct App {
@@ -89,6 +98,7 @@ pub struct App {
     pub commands: Vec<Command>,
     pub open_dialog: OpenDialog,
     pub volume_tree: super::volume_panel::VolumeTreeState,
+    pub edit_ui: super::editing::EditUi,
     pub search: super::search::SearchState,
     pub replay: super::replay_panel::ReplayPanel,
     pub health: super::health_panel::HealthPanel,
@@ -124,6 +134,7 @@ impl App {
             commands: Vec::new(),
             open_dialog: OpenDialog::default(),
             volume_tree: Default::default(),
+            edit_ui: Default::default(),
             search: Default::default(),
             replay: super::replay_panel::ReplayPanel::new(ctx.clone()),
             health: super::health_panel::HealthPanel::new(endpoint, ctx.clone()),
@@ -145,6 +156,12 @@ impl App {
 
     pub fn apply(&mut self, cmd: Command) {
         match cmd {
+            Command::Reload => {
+                if let Some(o) = &self.open {
+                    let (p, k) = (o.path.clone(), o.kind);
+                    self.open_file(p, k, true);
+                }
+            }
             Command::OpenVolume(path) => self.open_volume(path),
             Command::OpenFile(path, kind) => self.open_file(path, kind, false),
             Command::Rescan => self.rescan(),
@@ -224,6 +241,9 @@ impl App {
                 view: TreeView::new(),
                 tab: DocTab::Tree,
                 tables: Vec::new(),
+                session: None,
+                inline: None,
+                changed_on_disk: false,
             });
         } else if let Some(o) = &mut self.open {
             o.generation = generation;
@@ -231,9 +251,10 @@ impl App {
         }
         let name = format!("decoding {}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
         self.jobs.spawn(name, move |_| {
-            let result = formats::open(&path, kind).map_err(|e| format!("{e:#}")).map(|doc| {
+            // The session fingerprints exactly the bytes that were decoded (conflict checks).
+            let result = EditSession::open(&path, kind).map_err(|e| format!("{e:#}")).map(|(session, doc)| {
                 let changed = previous.map(|old| doc.tree.changed_since(&old.tree)).unwrap_or_default();
-                (Arc::new(doc), changed)
+                (Arc::new(doc), changed, session)
             });
             Outcome::Decoded { path, generation, result }
         });
@@ -300,6 +321,7 @@ impl App {
                         None => self.messages.push("no folder picked (or no native dialog here): type a path instead".into()),
                     }
                 }
+                Outcome::Saved { path, session, result } => self.on_saved(path, *session, result),
                 Outcome::Found { query, hits } => {
                     self.search.volume_running = false;
                     self.search.volume_hits = Some((query, hits));
@@ -340,9 +362,28 @@ impl App {
         }
     }
 
-    fn on_decoded(&mut self, path: PathBuf, generation: u64, result: Result<(Arc<Document>, Vec<NodeId>), String>) {
+    fn on_saved(&mut self, path: PathBuf, session: EditSession, result: Result<(Arc<Document>, PathBuf), String>) {
+        self.edit_ui.saving = false;
+        let Some(open) = self.open.as_mut().filter(|o| o.path == path) else { return };
+        open.session = Some(session);
+        match result {
+            Ok((doc, backup)) => {
+                self.edit_ui.confirm_save = false;
+                self.edit_ui.force = false;
+                self.edit_ui.save_error = None;
+                let changed = open.doc.as_ref().map(|old| doc.tree.changed_since(&old.tree)).unwrap_or_default();
+                open.view.highlight(changed);
+                open.doc = Some(doc);
+                open.changed_on_disk = false;
+                self.messages.push(format!("saved {} (original kept in {})", path.display(), backup.display()));
+            }
+            Err(e) => self.edit_ui.save_error = Some(e),
+        }
+    }
+
+    fn on_decoded(&mut self, path: PathBuf, generation: u64, result: Result<(Arc<Document>, Vec<NodeId>, EditSession), String>) {
         match &result {
-            Ok((doc, _)) => {
+            Ok((doc, _, _)) => {
                 self.decode_errors.remove(&path);
                 self.inner_scopes.insert(path.clone(), doc.scopes.clone());
             }
@@ -353,7 +394,10 @@ impl App {
         let Some(open) = self.open.as_mut().filter(|o| o.path == path && o.generation == generation) else { return };
         open.loading = false;
         match result {
-            Ok((doc, changed)) => {
+            Ok((doc, changed, session)) => {
+                open.session = Some(session);
+                open.inline = None;
+                open.changed_on_disk = false;
                 let was_reload = open.doc.is_some();
                 if was_reload {
                     let old = open.doc.as_ref().map(|d| open.view.remember(&d.tree));
@@ -390,8 +434,16 @@ impl App {
             let (path, kind) = (open.path.clone(), open.kind);
             // SQLite writes touch `-wal` / `-journal` siblings: treat those as the db changing.
             let touches = |p: &Path| p == path || p.to_string_lossy().strip_prefix(&*path.to_string_lossy()).is_some_and(|rest| rest.starts_with('-'));
-            if changes.iter().any(|p| touches(p)) && path.exists() {
-                self.open_file(path, kind, true);
+            if changes.iter().any(|p| touches(p)) && path.exists() && !self.edit_ui.saving {
+                let pending = open.session.as_ref().map_or(0, |s| s.pending_count());
+                if pending > 0 {
+                    // Never drop the user's edits silently: say so and let them choose.
+                    if let Some(o) = &mut self.open {
+                        o.changed_on_disk = true;
+                    }
+                } else {
+                    self.open_file(path, kind, true);
+                }
             }
         }
         if let Some(log) = self.replay.path().map(Path::to_path_buf) {
@@ -431,8 +483,11 @@ impl App {
                 super::replay_panel::show(ui, self)
             });
         }
+        super::editing::shortcuts(ui, self);
         egui::CentralPanel::default().show(ui, |ui| super::document_panel::show(ui, self));
         super::open_dialog::show(ui, self);
+        super::editing::confirm_window(ui, self);
+        super::editing::close_guard(ui, self);
         self.apply_pending();
     }
 

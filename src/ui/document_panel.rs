@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::app::{App, Command, DocTab};
-use super::{rows_table, search, tree_table};
+use super::{editing, rows_table, search, tree_table};
 
 pub fn show(ui: &mut egui::Ui, app: &mut App) {
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
@@ -37,6 +37,8 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         ui.label(RichText::new("The rest of the volume stays browsable.").weak());
     }
     let Some(doc) = open.doc.clone() else { return };
+    editing::toolbar(ui, app);
+    let Some(open) = &mut app.open else { return };
     if !doc.summary.headline.is_empty() {
         ui.label(RichText::new(&doc.summary.headline).strong().size(16.0));
     }
@@ -72,11 +74,29 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
             }
         });
     }
+    if open.changed_on_disk {
+        ui.horizontal(|ui| {
+            ui.colored_label(ui.visuals().warn_fg_color, "This file changed on disk while you have unsaved edits.");
+            if ui.button("Reload (discard my edits)").clicked() {
+                app.commands.push(Command::Reload);
+            }
+        });
+    }
     ui.separator();
     match open.tab {
         DocTab::Tree => {
-            if let tree_table::TreeAction::Activate(id) = tree_table::show(ui, "document-tree", &doc.tree, &mut open.view) {
-                app.messages.push(format!("{}: editing arrives with the edit pipeline", doc.tree.pointer(id)));
+            let mut overlay = editing::overlay(open);
+            let action = tree_table::show_with(ui, "document-tree", &doc.tree, &mut open.view, &mut overlay);
+            open.inline = overlay.inline.take();
+            if let Some(submitted) = overlay.inline_done {
+                if let Err(e) = editing::finish(open, submitted) {
+                    app.messages.push(e);
+                }
+            }
+            if let tree_table::TreeAction::Activate(id) = action {
+                if let Err(e) = editing::begin(open, id) {
+                    app.messages.push(e);
+                }
             }
         }
         DocTab::Table(i) => {

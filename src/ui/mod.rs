@@ -3,6 +3,7 @@
 
 mod app;
 mod document_panel;
+mod editing;
 mod health_panel;
 mod jobs;
 mod menu;

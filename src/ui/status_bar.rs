@@ -42,6 +42,11 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         if slow.len() > 3 {
             ui.label(format!("+{} jobs", slow.len() - 3));
         }
+        let pending = app.open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count());
+        if pending > 0 {
+            ui.separator();
+            ui.label(RichText::new(format!("{pending} unsaved change{}", if pending == 1 { "" } else { "s" })).strong());
+        }
         if let Some(m) = app.messages.last() {
             ui.separator();
             ui.label(RichText::new(m).small().color(ui.visuals().warn_fg_color));

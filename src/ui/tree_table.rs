@@ -261,6 +261,8 @@ pub fn show_with(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeV
                 row.col(|ui| {
                     let text = if node.value.is_container() {
                         format!("{} items", node.children.len())
+                    } else if let Value::Ref(target) = node.value {
+                        format!("same object as {} (click to go there)", tree.pointer(target))
                     } else {
                         one_line(&node.value.display(), 300)
                     };

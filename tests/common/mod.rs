@@ -1,4 +1,6 @@
-//! Shared helpers of the edit tests: the real programs (from `tools/env.sh`) and sample files.
+//! Shared helpers of the integration tests: the repo, the bundled sample volume, the
+//! real-world corpus in `../shared/corpus` (read in place, never copied into the repo) and the
+//! real programs (from `tools/env.sh`).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -6,6 +8,15 @@ use std::process::Command;
 
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample_volume() -> PathBuf {
+    repo().join("assets/sample-volume")
+}
+
+/// A volume of the localstack-persist corpus: `v2`, `v3`, `v3_binary`, `v4`, `v4_binary`.
+pub fn corpus(version: &str) -> PathBuf {
+    repo().join("../shared/corpus/localstack-persist").join(version)
 }
 
 pub fn sample(rel: &str) -> PathBuf {
