@@ -10,7 +10,12 @@ use egui_kittest::Harness;
 use localstate::ui::{App, Settings};
 
 fn harness(path: std::path::PathBuf) -> Harness<'static, App> {
-    let app = App::new(path, Settings::default(), Some("http://127.0.0.1:9".into()), None);
+    harness_with(path, Settings::default(), "http://127.0.0.1:9")
+}
+
+/// The real app in a 1400×900 harness; the health panel polls `endpoint` (port 9: nothing).
+fn harness_with(path: std::path::PathBuf, settings: Settings, endpoint: &str) -> Harness<'static, App> {
+    let app = App::new(path, settings, Some(endpoint.into()), None);
     Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
 
@@ -172,14 +177,12 @@ fn stub_server(body: &'static str) -> String {
 #[test]
 fn health_panel_shows_a_stub_emulator_and_unreachable() {
     let endpoint = stub_server(r#"{"services": {"sqs": "running", "s3": "available", "kinesis": "weird"}, "edition": "community", "version": "9.9.9:abc"}"#);
-    let app = App::new(common::sample_volume(), Settings { show_health: true, ..Default::default() }, Some(endpoint), None);
-    let mut h = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut h = harness_with(common::sample_volume(), Settings { show_health: true, ..Default::default() }, &endpoint);
     step_until(&mut h, "health", |h| h.query_all_by_label_contains("LocalStack 9.9.9").next().is_some());
     assert!(h.query_by_label("weird").is_some(), "unknown state kept as-is");
     assert!(h.query_by_label("running").is_some());
 
-    let app = App::new(common::sample_volume(), Settings { show_health: true, ..Default::default() }, Some("http://127.0.0.1:9".into()), None);
-    let mut h = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut h = harness_with(common::sample_volume(), Settings { show_health: true, ..Default::default() }, "http://127.0.0.1:9");
     step_until(&mut h, "unreachable", |h| h.query_all_by_label_contains("unreachable").next().is_some());
 }
 
@@ -254,4 +257,48 @@ fn edit_a_value_inline_undo_redo_and_save_with_confirmation() {
 
 fn pending(h: &Harness<'static, App>) -> usize {
     h.state().open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count())
+}
+
+#[test]
+fn a_silent_endpoint_never_blocks_frames() {
+    // Accepts connections and never answers: the poller must time out on its own thread.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let _keep = std::thread::spawn(move || {
+        let held: Vec<_> = listener.incoming().take(8).flatten().collect();
+        std::thread::sleep(Duration::from_secs(60));
+        drop(held);
+    });
+    let mut h = harness_with(common::sample_volume(), Settings { show_health: true, ..Default::default() }, &endpoint);
+    let start = Instant::now();
+    let mut slowest = Duration::ZERO;
+    while h.query_all_by_label_contains("unreachable").next().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(20), "timeout never reported");
+        let t = Instant::now();
+        h.step();
+        slowest = slowest.max(t.elapsed());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Not a timing assertion on the machine's speed: a blocked UI thread would take the
+    // whole probe timeout (seconds) in one frame.
+    assert!(slowest < Duration::from_secs(1), "a frame took {slowest:?}");
+}
+
+#[test]
+fn a_volume_deleted_and_recreated_is_picked_up_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vol = tmp.path().join("volume");
+    let make = |vol: &std::path::Path| {
+        std::fs::create_dir_all(vol.join("sts")).unwrap();
+        std::fs::copy(common::corpus("v3").join("sts/backend.json"), vol.join("sts/backend.json")).unwrap();
+    };
+    make(&vol);
+    let mut h = harness(vol.clone());
+    step_until(&mut h, "scan", |h| h.state().volume.is_some());
+    std::fs::remove_dir_all(&vol).unwrap();
+    step_until(&mut h, "volume gone", |h| h.state().volume_error.is_some());
+    make(&vol);
+    std::fs::create_dir_all(vol.join("sqs")).unwrap();
+    std::fs::copy(common::corpus("v3").join("sqs/store.json"), vol.join("sqs/store.json")).unwrap();
+    step_until(&mut h, "volume back", |h| h.state().volume.as_ref().is_some_and(|v| v.service("sqs").is_some()));
 }
