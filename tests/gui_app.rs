@@ -302,3 +302,32 @@ fn a_volume_deleted_and_recreated_is_picked_up_again() {
     std::fs::copy(common::corpus("v3").join("sqs/store.json"), vol.join("sqs/store.json")).unwrap();
     step_until(&mut h, "volume back", |h| h.state().volume.as_ref().is_some_and(|v| v.service("sqs").is_some()));
 }
+
+#[test]
+fn replay_row_click_across_frames_selects_it() {
+    let mut h = harness_with(common::sample_volume(), Settings { show_replay: true, show_health: true, ..Default::default() }, "http://127.0.0.1:9");
+    step_until(&mut h, "replay index", |h| h.state().replay.calls() > 0);
+    h.run_steps(2);
+    let rect = h.query_all_by_label("SendMessage").next().expect("row").rect();
+    h.hover_at(rect.center());
+    h.step();
+    h.event(egui::Event::PointerButton { pos: rect.center(), button: egui::PointerButton::Primary, pressed: true, modifiers: Default::default() });
+    h.step();
+    h.event(egui::Event::PointerButton { pos: rect.center(), button: egui::PointerButton::Primary, pressed: false, modifiers: Default::default() });
+    h.run_steps(3);
+    assert!(h.state().replay.selected.is_some(), "press and release in separate frames select the row");
+}
+
+#[test]
+fn reading_files_does_not_count_as_a_change() {
+    let mut h = open_sample();
+    step_until(&mut h, "first scan", |h| h.state().last_refresh.is_some());
+    let first = h.state().last_refresh;
+    open_file(&mut h, "state/api_states/sqs/store.state");
+    // Decoding opened files and the scan opened directories; wait past the debounce.
+    for _ in 0..30 {
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    assert_eq!(h.state().last_refresh, first, "no rescan without a write");
+}

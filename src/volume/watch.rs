@@ -26,7 +26,13 @@ impl VolumeWatcher {
         let (tx, rx) = channel();
         let debouncer = new_debouncer(SETTLE, None, move |res: DebounceEventResult| {
             if let Ok(events) = res {
-                let mut paths: Vec<PathBuf> = events.into_iter().flat_map(|e| e.event.paths).collect();
+                // Reads (open/close without writing) are not changes: our own decoding and
+                // scanning would otherwise trigger endless rescans.
+                let mut paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(notify::event::AccessKind::Open(_) | notify::event::AccessKind::Close(notify::event::AccessMode::Read | notify::event::AccessMode::Any) | notify::event::AccessKind::Read | notify::event::AccessKind::Any | notify::event::AccessKind::Other)))
+                    .flat_map(|e| e.event.paths)
+                    .collect();
                 paths.sort();
                 paths.dedup();
                 if !paths.is_empty() && tx.send(paths).is_ok() {
