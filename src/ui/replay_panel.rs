@@ -193,7 +193,8 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     let mut clicked = None;
     ui.columns(2, |cols| {
         calls_table(&mut cols[0], loaded, &panel.visible, panel.selected, &mut clicked);
-        call_detail(&mut cols[1], loaded, panel.selected_call.as_ref());
+        // Columns lay out justified, which would spread the letters of wrapped text.
+        cols[1].with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| call_detail(ui, loaded, panel.selected_call.as_ref()));
     });
     if let Some(i) = clicked {
         panel.select(i);
