@@ -331,3 +331,24 @@ fn reading_files_does_not_count_as_a_change() {
     }
     assert_eq!(h.state().last_refresh, first, "no rescan without a write");
 }
+
+#[test]
+fn a_burst_of_thousands_of_atomic_writes_settles_into_one_view() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vol = tmp.path().to_path_buf();
+    std::fs::create_dir_all(vol.join("s3/assets/bucket")).unwrap();
+    std::fs::copy(common::corpus("v4").join("s3/store.json"), vol.join("s3/store.json")).unwrap();
+    let mut h = harness(vol.clone());
+    step_until(&mut h, "scan", |h| h.state().volume.is_some());
+    const N: usize = 3000;
+    for i in 0..N {
+        // Written the way LocalStack and editors save: temp file, then rename.
+        let tmpfile = vol.join(format!("s3/assets/bucket/.obj-{i}.tmp"));
+        std::fs::write(&tmpfile, format!("body {i}")).unwrap();
+        std::fs::rename(&tmpfile, vol.join(format!("s3/assets/bucket/obj-{i}@null"))).unwrap();
+    }
+    step_until(&mut h, "all objects listed", |h| {
+        h.state().volume.as_ref().and_then(|v| v.service("s3")).is_some_and(|s| s.all_entries().filter(|e| e.rel.contains("/obj-")).count() == N)
+    });
+    assert!(h.state().volume.as_ref().unwrap().entries().all(|e| !e.rel.contains(".tmp")), "no temp file left listed");
+}
