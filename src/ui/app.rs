@@ -46,6 +46,17 @@ pub enum Command {
     Reload,
 }
 
+/// Takes the row sources of a re-read document, keeping each table's filter and selection
+/// (cached pages are dropped: they are fetched again from the file as it is now).
+fn adopt_tables(open: &mut OpenDoc, doc: &Document) {
+    let old_tables = std::mem::take(&mut open.tables);
+    open.tables = doc.tables.iter().map(|t| RowsView::new(t.clone())).collect();
+    for (new, old) in open.tables.iter_mut().zip(old_tables) {
+        new.filter = old.filter;
+        new.selected = old.selected;
+    }
+}
+
 /// Results of background jobs.
 pub enum Outcome {
     Scanned { path: PathBuf, result: Result<Volume, String> },
@@ -373,6 +384,7 @@ impl App {
                 self.edit_ui.save_error = None;
                 let changed = open.doc.as_ref().map(|old| doc.tree.changed_since(&old.tree)).unwrap_or_default();
                 open.view.highlight(changed);
+                adopt_tables(open, &doc);
                 open.doc = Some(doc);
                 open.changed_on_disk = false;
                 self.messages.push(format!("saved {} (original kept in {})", path.display(), backup.display()));
@@ -407,13 +419,7 @@ impl App {
                     }
                     view.highlight(changed);
                     open.view = view;
-                    // Row sources read the file again: keep the filters, drop cached pages.
-                    let old_tables = std::mem::take(&mut open.tables);
-                    open.tables = doc.tables.iter().map(|t| RowsView::new(t.clone())).collect();
-                    for (new, old) in open.tables.iter_mut().zip(old_tables) {
-                        new.filter = old.filter;
-                        new.selected = old.selected;
-                    }
+                    adopt_tables(open, &doc);
                 } else {
                     open.view = TreeView::with_initial_expansion(&doc.tree, 2);
                     open.tables = doc.tables.iter().map(|t| RowsView::new(t.clone())).collect();

@@ -100,10 +100,14 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
             }
         }
         DocTab::Table(i) => {
+            editing::prepare_row_overlay(open, i);
             if let Some(view) = open.tables.get_mut(i) {
                 for req in rows_table::show(ui, &format!("table-{i}"), view) {
                     app.commands.push(Command::Rows(i, req));
                 }
+            }
+            if let Err(e) = editing::after_row_frame(open, i) {
+                app.messages.push(e);
             }
         }
     }

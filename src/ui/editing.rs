@@ -38,6 +38,48 @@ pub fn overlay(open: &OpenDoc) -> Overlay {
     o
 }
 
+/// Marks the pending edits of the selected row of table `i` in its detail tree.
+pub fn prepare_row_overlay(open: &mut OpenDoc, i: usize) {
+    let Some(session) = &open.session else { return };
+    let Some(view) = open.tables.get_mut(i) else { return };
+    let table = view.source.name().to_string();
+    let Some(row) = view.selected_row() else { return };
+    let mut edited = std::collections::HashMap::new();
+    for e in session.pending() {
+        if let Place::Row { table: t, row: r, pointer } = &e.place {
+            if let Some(id) = row.detail.resolve(pointer).filter(|_| *t == table && *r == row.id) {
+                edited.insert(id, e.new.display());
+            }
+        }
+    }
+    view.detail_overlay.edited = edited;
+}
+
+/// Applies what the user did in the detail tree of table `i` this frame: starts an inline
+/// edit on activation, stages the edit on Enter (as a `Place::Row` change).
+pub fn after_row_frame(open: &mut OpenDoc, i: usize) -> Result<(), String> {
+    let Some(session) = &mut open.session else { return Ok(()) };
+    let Some(view) = open.tables.get_mut(i) else { return Ok(()) };
+    let table = view.source.name().to_string();
+    let Some(row) = view.selected_row().cloned() else { return Ok(()) };
+    if let Some(id) = view.activated.take() {
+        let node = row.detail.node(id);
+        let Some(origin) = &node.origin else {
+            return Err(format!("{} is shown for reading only", row.detail.pointer(id)));
+        };
+        let current = session.current_value(origin).unwrap_or(&node.value);
+        view.detail_overlay.inline = Some((id, current.display()));
+    }
+    if let Some(submitted) = view.detail_overlay.inline_done.take() {
+        let Some((id, text)) = view.detail_overlay.inline.take() else { return Ok(()) };
+        if submitted {
+            let place = Place::Row { table, row: row.id, pointer: row.detail.pointer(id) };
+            session.edit_leaf(&row.detail, id, place, &text, None).map_err(|e| format!("{e:#}"))?;
+        }
+    }
+    Ok(())
+}
+
 /// Starts editing leaf `id` inline.
 pub fn begin(open: &mut OpenDoc, id: NodeId) -> Result<(), String> {
     let (Some(doc), Some(session)) = (&open.doc, &open.session) else {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use egui_extras::{Column, TableBuilder};
 
 use super::tree_table::{self, one_line, TreeView};
-use crate::model::{Row, RowFilter, RowSource};
+use crate::model::{NodeId, Row, RowFilter, RowSource};
 
 pub const PAGE_SIZE: usize = 200;
 const ROW_HEIGHT: f32 = 20.0;
@@ -32,6 +32,10 @@ pub struct RowsView {
     count_requested: bool,
     pub selected: Option<u64>,
     detail_view: TreeView,
+    /// Edit state of the selected row's detail tree (pending values, inline editor).
+    pub detail_overlay: tree_table::Overlay,
+    /// Set when the user asks to edit a detail leaf (double-click / Enter).
+    pub activated: Option<NodeId>,
     scroll_to: Option<usize>,
 }
 
@@ -49,6 +53,8 @@ impl RowsView {
             count_requested: false,
             selected: None,
             detail_view: TreeView::new(),
+            detail_overlay: Default::default(),
+            activated: None,
             scroll_to: None,
         }
     }
@@ -68,6 +74,11 @@ impl RowsView {
 
     pub fn loaded_rows(&self) -> usize {
         self.pages.values().filter_map(|p| p.as_ref().ok()).map(Vec::len).sum()
+    }
+
+    /// The selected row (when its page is loaded).
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.row(self.selected?)
     }
 
     fn row(&self, index: u64) -> Option<&Row> {
@@ -128,7 +139,10 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRe
         match view.row(sel).map(|r| r.detail.clone()) {
             Some(detail) if !detail.is_empty() => {
                 ui.label(egui::RichText::new(format!("row {} detail", sel + 1)).strong());
-                tree_table::show(ui, &format!("{id_salt}-detail"), &detail, &mut view.detail_view);
+                let action = tree_table::show_with(ui, &format!("{id_salt}-detail"), &detail, &mut view.detail_view, &mut view.detail_overlay);
+                if let tree_table::TreeAction::Activate(id) = action {
+                    view.activated = Some(id);
+                }
             }
             _ => {
                 ui.label("no detail for this row");
@@ -251,6 +265,7 @@ fn rows_table(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView, total: u64,
     if let Some(i) = clicked {
         view.selected = Some(i);
         view.detail_view = TreeView::new();
+        view.detail_overlay = Default::default();
     }
 }
 
