@@ -225,17 +225,7 @@ fn edit_a_value_inline_undo_redo_and_save_with_confirmation() {
     step_until(&mut h, "scan", |h| h.state().volume.is_some());
     h.run_steps(2);
     open_file(&mut h, "startup_info.json");
-    // Select the leaf, Enter starts the inline editor.
-    h.get_by_label("pro_activated").click();
-    h.run_steps(2);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(2);
-    let editor = h.get_by_label("edit value");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    editor.type_text("true");
-    h.run_steps(1);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(3);
+    edit_leaf(&mut h, "pro_activated", "true");
     assert_eq!(pending(&h), 1);
     assert!(h.query_all_by_label_contains("1 unsaved change").next().is_some());
     assert!(h.query_by_label_contains("(edited)").is_some());
@@ -249,14 +239,32 @@ fn edit_a_value_inline_undo_redo_and_save_with_confirmation() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);
     assert!(h.query_by_label("-> True").is_some(), "confirmation lists the change");
-    let save = h.query_by_label("Save").or_else(|| h.query_by_label("Save anyway")).expect("save button");
-    save.click();
-    h.run_steps(2);
-    step_until(&mut h, "save", |h| !h.state().edit_ui.saving && pending(h) == 0);
+    confirm_save(&mut h);
     let after = std::fs::read_to_string(&startup).unwrap();
     assert!(after.contains("\"pro_activated\": true"), "{after}");
     assert_eq!(after.replace("\"pro_activated\": true", "\"pro_activated\": false"), before, "only the edited value changed");
     assert!(std::fs::read_dir(&data).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(".bak")), "backup kept");
+}
+
+/// Selects the leaf labelled `name`, presses Enter to edit it inline, replaces the text.
+fn edit_leaf(h: &mut Harness<'static, App>, name: &str, text: &str) {
+    h.get_by_label(name).click();
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("edit value").type_text(text);
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+}
+
+/// Clicks Save in the confirmation window and waits for the save job.
+fn confirm_save(h: &mut Harness<'static, App>) {
+    let save = h.query_by_label("Save").or_else(|| h.query_by_label("Save anyway")).expect("save button");
+    save.click();
+    h.run_steps(2);
+    step_until(h, "save", |h| !h.state().edit_ui.saving && pending(h) == 0);
 }
 
 fn pending(h: &Harness<'static, App>) -> usize {
@@ -376,23 +384,11 @@ fn edit_a_dynamodb_item_attribute_in_the_row_detail_and_save() {
     step_until(&mut h, "rows", |h| h.query_by_label("user2@example.com").is_some() || h.query_all_by_label_contains("user#2").next().is_some());
     h.query_all_by_label_contains("user#2").next().unwrap().click();
     h.run_steps(3);
-    h.get_by_label("age").click();
-    h.run_steps(2);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(2);
-    h.get_by_label("edit value");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("edit value").type_text("23");
-    h.run_steps(1);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(3);
+    edit_leaf(&mut h, "age", "23");
     assert_eq!(pending(&h), 1);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);
-    let save = h.query_by_label("Save").or_else(|| h.query_by_label("Save anyway")).expect("save button");
-    save.click();
-    h.run_steps(2);
-    step_until(&mut h, "save", |h| !h.state().edit_ui.saving && pending(h) == 0);
+    confirm_save(&mut h);
     // Read back from disk through the decoder: the item has the new number.
     let doc = localstate::formats::open(&db, localstate::volume::EntryKind::DynamodbSqlite).unwrap();
     let users = doc.tables.iter().find(|t| t.name() == "users").unwrap();
