@@ -292,15 +292,39 @@ impl Tree {
     /// Iterative, so arbitrarily deep trees do not overflow the stack.
     pub fn to_json(&self, id: NodeId, max_depth: Option<usize>) -> serde_json::Value {
         use serde_json::{Map, Value as J};
+        /// A container being filled, one per open level.
         enum Slot {
             Obj(Map<String, J>),
             Arr(Vec<J>),
         }
-        // Work stack of (node, depth, next child index, partial container).
+        impl Slot {
+            fn new(n: &Node) -> Slot {
+                if n.is_list { Slot::Arr(Vec::new()) } else { Slot::Obj(Map::new()) }
+            }
+            fn put(&mut self, name: &str, v: J) {
+                match self {
+                    Slot::Obj(m) => {
+                        m.insert(name.to_string(), v);
+                    }
+                    Slot::Arr(a) => a.push(v),
+                }
+            }
+            fn finish(self) -> J {
+                match self {
+                    Slot::Obj(m) => J::Object(m),
+                    Slot::Arr(a) => J::Array(a),
+                }
+            }
+        }
+        struct Frame {
+            id: NodeId,
+            depth: usize,
+            next: usize,
+            slot: Slot,
+        }
         let leaf = |n: &Node| -> J {
             match &n.value {
-                Value::Container => J::Null,
-                Value::Null => J::Null,
+                Value::Container | Value::Null => J::Null,
                 Value::Bool(b) => J::Bool(*b),
                 Value::Int(i) => J::from(*i),
                 Value::Float(f) => serde_json::Number::from_f64(*f).map(J::Number).unwrap_or_else(|| J::String(format_float(*f))),
@@ -322,47 +346,46 @@ impl Tree {
         if !n.value.is_container() {
             return leaf(n);
         }
-        let new_slot = |n: &Node| if n.is_list { Slot::Arr(Vec::new()) } else { Slot::Obj(Map::new()) };
-        let mut stack: Vec<(NodeId, usize, usize, Slot)> = vec![(id, 0, 0, new_slot(n))];
-        loop {
-            let (nid, depth, idx, _) = stack.last().map(|(a, b, c, _)| (*a, *b, *c, ())).unwrap_or((0, 0, 0, ()));
-            let node = self.node(nid);
-            if idx < node.children.len() {
-                stack.last_mut().map(|s| s.2 += 1);
-                let cid = node.children[idx];
+        let mut stack = vec![Frame { id, depth: 0, next: 0, slot: Slot::new(n) }];
+        while let Some(top) = stack.last_mut() {
+            let node = self.node(top.id);
+            if let Some(&cid) = node.children.get(top.next) {
+                top.next += 1;
                 let child = self.node(cid);
-                let value = if child.value.is_container() {
-                    if max_depth.is_some_and(|d| depth + 1 >= d) {
-                        J::String(format!("{} ({} children)", child.ty, child.children.len()))
-                    } else {
-                        stack.push((cid, depth + 1, 0, new_slot(child)));
-                        continue;
-                    }
-                } else {
-                    leaf(child)
-                };
-                match &mut stack.last_mut().map(|s| &mut s.3) {
-                    Some(Slot::Obj(m)) => {
-                        m.insert(child.name.clone(), value);
-                    }
-                    Some(Slot::Arr(a)) => a.push(value),
-                    None => {}
+                let cut = max_depth.is_some_and(|d| top.depth + 1 >= d);
+                if child.value.is_container() && !cut {
+                    let depth = top.depth + 1;
+                    stack.push(Frame { id: cid, depth, next: 0, slot: Slot::new(child) });
+                    continue;
                 }
+                let value = if child.value.is_container() { J::String(format!("{} ({} children)", child.ty, child.children.len())) } else { leaf(child) };
+                top.slot.put(&child.name, value);
             } else {
-                let Some((_, _, _, slot)) = stack.pop() else { return J::Null };
-                let done = match slot {
-                    Slot::Obj(m) => J::Object(m),
-                    Slot::Arr(a) => J::Array(a),
-                };
-                match stack.last_mut().map(|s| &mut s.3) {
-                    Some(Slot::Obj(m)) => {
-                        m.insert(node.name.clone(), done);
-                    }
-                    Some(Slot::Arr(a)) => a.push(done),
+                let done = stack.pop().map(|f| f.slot.finish()).unwrap_or(J::Null);
+                match stack.last_mut() {
+                    Some(parent) => parent.slot.put(&node.name, done),
                     None => return done,
                 }
             }
         }
+        J::Null
+    }
+
+    /// Nodes (never the root) whose name or leaf value contains `query`, case-insensitively,
+    /// in depth-first order. Shared by the document search and `localstate find`.
+    pub fn find(&self, query: &str) -> Vec<NodeId> {
+        let needle = query.to_lowercase();
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.descendants(Self::ROOT)
+            .into_iter()
+            .skip(1)
+            .filter(|id| {
+                let n = self.node(*id);
+                n.name.to_lowercase().contains(&needle) || (!n.value.is_container() && n.value.search_text().to_lowercase().contains(&needle))
+            })
+            .collect()
     }
 
     /// Depth-first order of all node ids under `id` (iterative).

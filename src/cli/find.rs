@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::model::{Document, RowFilter, Tree};
+use crate::formats::search::{search_document, Hit};
 
 #[derive(clap::Args, Debug)]
 pub struct FindArgs {
@@ -21,20 +21,6 @@ pub struct FindArgs {
     /// Most matching rows read per table.
     #[arg(long, default_value_t = 1000)]
     pub max_rows: usize,
-}
-
-/// One match.
-#[derive(Debug, serde::Serialize)]
-pub struct Hit {
-    pub file: PathBuf,
-    /// Table (row source) name, for matches inside a row.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub table: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub row: Option<i64>,
-    /// RFC 6901 pointer in the document tree, or in the row's detail tree.
-    pub pointer: String,
-    pub value: String,
 }
 
 pub fn run(args: FindArgs) -> anyhow::Result<ExitCode> {
@@ -114,49 +100,4 @@ pub fn files_under(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
-}
-
-/// Matches of `text` in a decoded document: tree names and leaf values, then table rows.
-pub fn search_document(file: &Path, doc: &Document, text: &str, max_rows: usize) -> anyhow::Result<Vec<Hit>> {
-    let needle = text.to_lowercase();
-    let mut hits: Vec<Hit> = tree_matches(&doc.tree, &needle)
-        .into_iter()
-        .map(|(pointer, value)| Hit { file: file.to_path_buf(), table: None, row: None, pointer, value })
-        .collect();
-    let filter = RowFilter { key_prefix: None, text: Some(text.to_string()) };
-    for table in &doc.tables {
-        let mut offset = 0u64;
-        while (offset as usize) < max_rows {
-            let page = table.page(&filter, offset, 200.min(max_rows - offset as usize))?;
-            if page.is_empty() {
-                break;
-            }
-            offset += page.len() as u64;
-            for row in page {
-                let mut in_row = tree_matches(&row.detail, &needle);
-                if in_row.is_empty() {
-                    // The row matched on its raw text (e.g. an attribute name inside JSON).
-                    in_row.push((String::new(), row.cells.join(" | ")));
-                }
-                for (pointer, value) in in_row {
-                    hits.push(Hit { file: file.to_path_buf(), table: Some(table.name().to_string()), row: Some(row.id), pointer, value });
-                }
-            }
-        }
-    }
-    Ok(hits)
-}
-
-/// (pointer, shown value) of every node whose name or value contains `needle` (lowercase).
-fn tree_matches(tree: &Tree, needle: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for id in tree.descendants(Tree::ROOT) {
-        let n = tree.node(id);
-        let value_hit = !n.value.is_container() && n.value.search_text().to_lowercase().contains(needle);
-        if value_hit || (id != Tree::ROOT && n.name.to_lowercase().contains(needle)) {
-            let shown = if n.value.is_container() { format!("{} ({} children)", n.ty, n.children.len()) } else { n.value.display() };
-            out.push((tree.pointer(id), shown));
-        }
-    }
-    out
 }

@@ -11,6 +11,7 @@ pub mod pickle;
 pub mod present;
 pub mod pyobj;
 pub mod replay;
+pub mod search;
 pub mod sqlite;
 pub mod summary;
 pub mod timefmt;

@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::app::{App, Command, DocTab};
-use super::{editing, rows_table, search, tree_table};
+use super::{editing, rows_table, tree_table};
 
 pub fn show(ui: &mut egui::Ui, app: &mut App) {
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
@@ -160,7 +160,7 @@ fn find_next(app: &mut App) {
     let Some(doc) = &open.doc else { return };
     if app.search.doc_query != app.search.query {
         app.search.doc_query = app.search.query.clone();
-        app.search.doc_hits = search::search_tree(&doc.tree, &app.search.query);
+        app.search.doc_hits = doc.tree.find(&app.search.query);
         app.search.current = 0;
     } else if !app.search.doc_hits.is_empty() {
         app.search.current = (app.search.current + 1) % app.search.doc_hits.len();
@@ -175,11 +175,15 @@ fn volume_hits(ui: &mut egui::Ui, app: &mut App) {
     let Some((query, hits)) = &app.search.volume_hits else { return };
     egui::CollapsingHeader::new(format!("{} matches for “{query}” in the volume", hits.len())).id_salt("volume-hits").default_open(true).show(ui, |ui| {
         egui::ScrollArea::vertical().id_salt("volume-hits-scroll").max_height(180.0).show_rows(ui, 18.0, hits.len(), |ui, range| {
-            for h in &hits[range] {
+            for (kind, h) in &hits[range] {
                 ui.horizontal(|ui| {
-                    let file = h.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    if ui.link(format!("{file} {}", h.pointer)).clicked() {
-                        app.commands.push(Command::OpenFile(h.path.clone(), h.kind));
+                    let file = h.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let place = match (&h.table, h.row) {
+                        (Some(t), Some(r)) => format!("{t} row {r} {}", h.pointer),
+                        _ => h.pointer.clone(),
+                    };
+                    if ui.link(format!("{file} {place}")).clicked() {
+                        app.commands.push(Command::OpenFile(h.file.clone(), *kind));
                     }
                     ui.label(RichText::new(tree_table::one_line(&h.value, 120)).weak());
                 });
