@@ -126,14 +126,43 @@ pub struct Node {
     pub origin: Option<Origin>,
     /// Containers that are sequences render as JSON arrays (pointer segments are indexes).
     pub is_list: bool,
+    /// A container whose children are not presented yet (see [`Tree::unfold`]).
+    pub deferred: bool,
+}
+
+/// Presents the children of deferred nodes on demand, for decoders of files too big to
+/// present in full (a 100 MB pickle holds about ten million objects).
+pub trait Unfold: Send + Sync {
+    /// Appends the children of the deferred node `id` to `tree`.
+    fn unfold(&mut self, tree: &mut Tree, id: NodeId);
+    /// How many children `id` will have once unfolded, without presenting them.
+    fn child_count(&self, id: NodeId) -> usize;
+    fn box_clone(&self) -> Box<dyn Unfold>;
+}
+
+impl Clone for Box<dyn Unfold> {
+    fn clone(&self) -> Self {
+        self.box_clone()
+    }
+}
+
+impl fmt::Debug for dyn Unfold {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Unfold")
+    }
 }
 
 /// An arena of nodes; index 0 is the root.
+///
+/// A tree is either fully presented or *lazy*: then some containers are [`Node::deferred`]
+/// and their children appear when [`Tree::unfold`] is called (the GUI does so when a node is
+/// expanded; whole-tree consumers such as `show` and `find` call [`Tree::unfold_all`]).
 #[derive(Clone, Debug, Default)]
 pub struct Tree {
     pub nodes: Vec<Node>,
     /// Parent of each node (root's parent is itself); filled by [`Tree::push`].
     parents: Vec<NodeId>,
+    unfolder: Option<Box<dyn Unfold>>,
 }
 
 impl Tree {
@@ -147,6 +176,7 @@ impl Tree {
             children: Vec::new(),
             origin: None,
             is_list: false,
+            deferred: false,
         });
         t.parents.push(0);
         t
@@ -184,6 +214,7 @@ impl Tree {
             children: Vec::new(),
             origin: None,
             is_list: false,
+            deferred: false,
         });
         self.parents.push(parent);
         self.nodes[parent as usize].children.push(id);
@@ -202,6 +233,108 @@ impl Tree {
         let id = self.push(parent, name, ty, Value::Container);
         self.nodes[id as usize].is_list = list;
         id
+    }
+
+    /// Makes this tree lazy: deferred nodes are presented by `unfolder` when unfolded.
+    pub fn set_unfolder(&mut self, unfolder: Option<Box<dyn Unfold>>) {
+        self.unfolder = unfolder;
+    }
+
+    /// Whether some nodes may still be deferred.
+    pub fn is_lazy(&self) -> bool {
+        self.unfolder.is_some()
+    }
+
+    /// Whether `id` has children, presented or not.
+    pub fn has_children(&self, id: NodeId) -> bool {
+        let n = self.node(id);
+        !n.children.is_empty() || n.deferred
+    }
+
+    /// Number of children of `id`, presented or not.
+    pub fn child_count(&self, id: NodeId) -> usize {
+        let n = self.node(id);
+        match &self.unfolder {
+            Some(u) if n.deferred => u.child_count(id),
+            _ => n.children.len(),
+        }
+    }
+
+    /// Presents the children of `id` if they are deferred (no-op otherwise).
+    pub fn unfold(&mut self, id: NodeId) {
+        if !self.node(id).deferred {
+            return;
+        }
+        self.nodes[id as usize].deferred = false;
+        if let Some(mut u) = self.unfolder.take() {
+            u.unfold(self, id);
+            self.unfolder = Some(u);
+        }
+    }
+
+    /// Presents every deferred node: the tree becomes complete (and may be big).
+    pub fn unfold_all(&mut self) {
+        if self.unfolder.is_none() {
+            return;
+        }
+        let mut i = 0;
+        while i < self.nodes.len() {
+            self.unfold(i as NodeId);
+            i += 1;
+        }
+        self.unfolder = None;
+    }
+
+    /// Presents the first `depth` levels below the root.
+    pub fn unfold_levels(&mut self, depth: usize) {
+        let mut level = vec![Self::ROOT];
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for id in level {
+                self.unfold(id);
+                next.extend(self.node(id).children.iter().copied());
+            }
+            level = next;
+        }
+    }
+
+    /// Presents the same places `other` (an earlier version of this document) has presented,
+    /// so that comparing the two ([`Tree::changed_since`]) compares like with like.
+    pub fn unfold_like(&mut self, other: &Tree) {
+        if !self.is_lazy() {
+            return;
+        }
+        for (id, n) in other.nodes.iter().enumerate() {
+            if n.value.is_container() && !n.deferred && !n.children.is_empty() {
+                if let Some(mine) = self.resolve_unfolding(&other.pointer(id as NodeId)) {
+                    self.unfold(mine);
+                }
+            }
+        }
+    }
+
+    /// Like [`Tree::resolve`], presenting deferred nodes along the way.
+    pub fn resolve_unfolding(&mut self, pointer: &str) -> Option<NodeId> {
+        if pointer.is_empty() {
+            return Some(Self::ROOT);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut cur = Self::ROOT;
+        for raw in rest.split('/') {
+            self.unfold(cur);
+            cur = self.child_by_segment(cur, &unescape_pointer(raw))?;
+        }
+        Some(cur)
+    }
+
+    /// The child of `id` that a pointer segment names.
+    fn child_by_segment(&self, id: NodeId, seg: &str) -> Option<NodeId> {
+        let n = self.node(id);
+        if n.is_list {
+            n.children.get(seg.parse::<usize>().ok()?).copied()
+        } else {
+            n.children.iter().copied().find(|c| self.node(*c).name == seg)
+        }
     }
 
     /// The pointer segment of `id` inside its parent: the index for list children, the name
@@ -236,53 +369,47 @@ impl Tree {
         let rest = pointer.strip_prefix('/')?;
         let mut cur = Self::ROOT;
         for raw in rest.split('/') {
-            let seg = unescape_pointer(raw);
-            let n = self.node(cur);
-            cur = if n.is_list {
-                *n.children.get(seg.parse::<usize>().ok()?)?
-            } else {
-                *n.children.iter().find(|c| self.node(**c).name == seg)?
-            };
+            cur = self.child_by_segment(cur, &unescape_pointer(raw))?;
         }
         Some(cur)
     }
 
     /// Makes sibling names unique (`name`, `name#2`, ...) so every node has one pointer.
-    /// Decoders call this once after building.
+    /// Decoders call this once after building (lazy presenters per unfolded node).
     pub fn dedupe_names(&mut self) {
-        // First find the containers that have a repeated name, without allocating per node
-        // (most have none: a big store has millions of uniquely named fields).
-        let mut with_dups = Vec::new();
-        let mut names = std::collections::HashSet::new();
-        for (i, n) in self.nodes.iter().enumerate() {
-            if n.is_list || n.children.len() < 2 {
-                continue;
-            }
-            names.clear();
-            if n.children.iter().any(|c| !names.insert(self.nodes[*c as usize].name.as_str())) {
-                with_dups.push(i);
-            }
+        for i in 0..self.nodes.len() {
+            self.dedupe_children(i as NodeId);
+        }
+    }
+
+    /// [`Tree::dedupe_names`] for the children of one node.
+    pub fn dedupe_children(&mut self, id: NodeId) {
+        let n = &self.nodes[id as usize];
+        if n.is_list || n.children.len() < 2 {
+            return;
+        }
+        // Most containers have no repeated name: check that without allocating per name.
+        let mut names = std::collections::HashSet::with_capacity(n.children.len());
+        if n.children.iter().all(|c| names.insert(self.nodes[*c as usize].name.as_str())) {
+            return;
         }
         drop(names);
+        let children = n.children.clone();
         let mut seen = std::collections::HashMap::new();
-        for i in with_dups {
-            seen.clear();
-            let children = self.nodes[i].children.clone();
-            // A generated `name#n` must not collide with a sibling that is really called so.
-            let mut taken: std::collections::HashSet<String> = children.iter().map(|c| self.nodes[*c as usize].name.clone()).collect();
-            for c in children {
-                let name = self.nodes[c as usize].name.clone();
-                let n = seen.entry(name.clone()).or_insert(0u32);
-                *n += 1;
-                if *n > 1 {
-                    let mut candidate = format!("{name}#{n}");
-                    while taken.contains(&candidate) {
-                        *n += 1;
-                        candidate = format!("{name}#{n}");
-                    }
-                    taken.insert(candidate.clone());
-                    self.nodes[c as usize].name = candidate;
+        // A generated `name#n` must not collide with a sibling that is really called so.
+        let mut taken: std::collections::HashSet<String> = children.iter().map(|c| self.nodes[*c as usize].name.clone()).collect();
+        for c in children {
+            let name = self.nodes[c as usize].name.clone();
+            let n = seen.entry(name.clone()).or_insert(0u32);
+            *n += 1;
+            if *n > 1 {
+                let mut candidate = format!("{name}#{n}");
+                while taken.contains(&candidate) {
+                    *n += 1;
+                    candidate = format!("{name}#{n}");
                 }
+                taken.insert(candidate.clone());
+                self.nodes[c as usize].name = candidate;
             }
         }
     }
@@ -358,7 +485,7 @@ impl Tree {
                     stack.push(Frame { id: cid, depth, next: 0, slot: Slot::new(child) });
                     continue;
                 }
-                let value = if child.value.is_container() { J::String(format!("{} ({} children)", child.ty, child.children.len())) } else { leaf(child) };
+                let value = if child.value.is_container() { J::String(format!("{} ({} children)", child.ty, self.child_count(cid))) } else { leaf(child) };
                 top.slot.put(&child.name, value);
             } else {
                 let done = stack.pop().map(|f| f.slot.finish()).unwrap_or(J::Null);

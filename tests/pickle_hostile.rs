@@ -71,7 +71,10 @@ fn million_deep_nesting_decodes_without_stack_overflow() {
     p.extend(std::iter::repeat_n(b']', depth));
     p.extend(std::iter::repeat_n(b'a', depth - 1));
     p.push(b'.');
-    let doc = pickle::decode(&p, &Limits::default()).unwrap();
+    let mut doc = pickle::decode(&p, &Limits::default()).unwrap();
+    // A million objects is presented lazily; unfolding everything must not recurse either.
+    assert!(doc.tree.is_lazy());
+    doc.tree.unfold_all();
     assert_eq!(doc.tree.len(), depth);
     // The innermost list is empty and sits a million levels down.
     let mut id = Tree::ROOT;

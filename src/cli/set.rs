@@ -51,7 +51,11 @@ fn shown(v: &Value) -> String {
 
 pub fn run(args: SetArgs, endpoint: Option<String>) -> Result<ExitCode> {
     let kind = crate::formats::sniff(&args.file);
-    let (mut session, doc) = EditSession::open(&args.file, kind)?;
+    let (mut session, mut doc) = EditSession::open(&args.file, kind)?;
+    if args.table.is_none() {
+        // A big pickle is presented lazily: present the path to the leaf.
+        doc.tree.resolve_unfolding(&args.pointer);
+    }
     let row;
     let (tree, place): (&Tree, Place) = match (&args.table, args.row) {
         (Some(table), Some(id)) => {

@@ -32,7 +32,12 @@ pub struct ShowArgs {
 const MAX_VALUE_CHARS: usize = 200;
 
 pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
-    let doc = formats::open(&args.file, formats::sniff(&args.file))?;
+    let mut doc = formats::open(&args.file, formats::sniff(&args.file))?;
+    // A big pickle is presented lazily: present what will be printed.
+    match args.depth {
+        Some(d) => doc.tree.unfold_levels(d),
+        None => doc.tree.unfold_all(),
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written = if let Some(table) = &args.table {
         print_table(&doc, table, args.limit, &mut out)?
@@ -110,8 +115,8 @@ fn print_text(doc: &Document, depth: Option<usize>, out: &mut impl Write) -> std
     while let Some((id, level)) = stack.pop() {
         let n = tree.node(id);
         let indent = "  ".repeat(level - 1);
-        let more = if n.value.is_container() && depth.is_some_and(|d| level >= d) && !n.children.is_empty() {
-            format!("({} children)", n.children.len())
+        let more = if n.value.is_container() && depth.is_some_and(|d| level >= d) && tree.has_children(id) {
+            format!("({} children)", tree.child_count(id))
         } else {
             value_text(tree, &n.value)
         };

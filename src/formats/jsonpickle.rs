@@ -26,7 +26,7 @@ const STACK_BYTES: usize = 512 * 1024 * 1024;
 pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
     let (graph, warnings) = read_graph(bytes)?;
     let max_nodes = crate::formats::pickle::Limits::default().max_nodes;
-    let mut doc = crate::formats::present::document(&graph, "jsonpickle", max_nodes)?;
+    let mut doc = crate::formats::present::document(graph, "jsonpickle", max_nodes)?;
     doc.warnings.extend(warnings);
     Ok(doc)
 }

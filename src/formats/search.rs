@@ -22,7 +22,17 @@ pub struct Hit {
 
 /// Matches of `text` in a decoded document: tree names and leaf values, then table rows.
 pub fn search_document(file: &Path, doc: &Document, text: &str, max_rows: usize) -> anyhow::Result<Vec<Hit>> {
-    let mut hits: Vec<Hit> = tree_matches(&doc.tree, text)
+    // A lazily presented tree is searched whole (pointers are the same in both).
+    let unfolded;
+    let tree = if doc.tree.is_lazy() {
+        let mut t = doc.tree.clone();
+        t.unfold_all();
+        unfolded = t;
+        &unfolded
+    } else {
+        &doc.tree
+    };
+    let mut hits: Vec<Hit> = tree_matches(tree, text)
         .into_iter()
         .map(|(pointer, value)| Hit { file: file.to_path_buf(), table: None, row: None, pointer, value })
         .collect();

@@ -60,7 +60,7 @@ fn is_store(ty: &str) -> bool {
 }
 
 /// The service a store serves: its `service_name` field, else the package in its class path.
-fn service_of(tree: &Tree, store: NodeId, ty: &str) -> String {
+fn service_of(tree: &mut Tree, store: NodeId, ty: &str) -> String {
     if let Some(Value::Str(s)) = child(tree, store, "service_name").map(|c| &tree.node(c).value) {
         return s.clone();
     }
@@ -71,18 +71,51 @@ fn service_of(tree: &Tree, store: NodeId, ty: &str) -> String {
     }
 }
 
-fn child(tree: &Tree, id: NodeId, name: &str) -> Option<NodeId> {
+/// The child called `name` (presenting the children of a lazy node first).
+fn child(tree: &mut Tree, id: NodeId, name: &str) -> Option<NodeId> {
+    tree.unfold(id);
     tree.node(id).children.iter().copied().find(|c| tree.node(*c).name == name)
 }
 
 /// Items of a collection node (dict items; `__dict__` of dict subclasses excluded).
-fn entries(tree: &Tree, id: NodeId) -> Vec<NodeId> {
+fn entries(tree: &mut Tree, id: NodeId) -> Vec<NodeId> {
+    tree.unfold(id);
     let n = tree.node(id);
     if !n.value.is_container() {
         return Vec::new();
     }
     // Synthetic children (`__dict__` of dict subclasses, `__args__`...) are not entries.
     n.children.iter().copied().filter(|c| !tree.node(*c).name.starts_with("__")).collect()
+}
+
+/// How many items a collection holds; a lazy list is counted without presenting it.
+fn count_entries(tree: &mut Tree, id: NodeId) -> usize {
+    let n = tree.node(id);
+    if n.deferred && n.is_list {
+        return tree.child_count(id);
+    }
+    entries(tree, id).len()
+}
+
+/// Stores and backends in depth-first order. A lazy tree is searched in what is presented
+/// plus the account and region levels (presented here), where stores live.
+fn stores(tree: &mut Tree) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut stack = vec![Tree::ROOT];
+    while let Some(id) = stack.pop() {
+        let n = tree.node(id);
+        if !n.value.is_container() {
+            continue;
+        }
+        if is_store(&n.ty) {
+            out.push(id);
+        }
+        if id == Tree::ROOT || is_account_level(&n.ty) || is_region_level(&n.ty) {
+            tree.unfold(id);
+        }
+        stack.extend(tree.node(id).children.iter().rev());
+    }
+    out
 }
 
 /// Account and region of a node, from the account/region levels above it.
@@ -103,7 +136,7 @@ fn scope_of(tree: &Tree, id: NodeId) -> (Option<String>, Option<String>) {
 }
 
 /// The name of a collection entry: its key, or for list entries a naming field.
-fn entry_name(tree: &Tree, collection: NodeId, item: NodeId) -> String {
+fn entry_name(tree: &mut Tree, collection: NodeId, item: NodeId) -> String {
     if tree.node(collection).is_list {
         for field in ["name", "arn", "id", "user_id", "role_arn"] {
             if let Some(Value::Str(s)) = child(tree, item, field).map(|c| &tree.node(c).value) {
@@ -115,31 +148,31 @@ fn entry_name(tree: &Tree, collection: NodeId, item: NodeId) -> String {
 }
 
 /// Number of messages an SQS queue holds (visible + in flight + delayed).
-fn sqs_messages(tree: &Tree, queue: NodeId) -> usize {
+fn sqs_messages(tree: &mut Tree, queue: NodeId) -> usize {
     let mut total = 0;
     for field in ["visible", "inflight", "delayed"] {
         let Some(c) = child(tree, queue, field) else { continue };
         // `visible` is a queue.PriorityQueue object whose `queue` field is the heap list.
         let list = child(tree, c, "queue").unwrap_or(c);
-        total += entries(tree, list).len();
+        total += count_entries(tree, list);
     }
     // FIFO queues keep messages per group.
     if let Some(groups) = child(tree, queue, "message_groups") {
         for g in entries(tree, groups) {
-            total += child(tree, g, "messages").map(|m| entries(tree, m).len()).unwrap_or(0);
+            total += child(tree, g, "messages").map(|m| count_entries(tree, m)).unwrap_or(0);
         }
     }
     total
 }
 
-fn s3_objects(tree: &Tree, bucket: NodeId, out: &mut Vec<Resource>, scope: &(Option<String>, Option<String>), bucket_name: &str) -> usize {
+fn s3_objects(tree: &mut Tree, bucket: NodeId, out: &mut Vec<Resource>, scope: &(Option<String>, Option<String>), bucket_name: &str) -> usize {
     let Some(objects) = child(tree, bucket, "objects") else { return 0 };
     // A KeyStore (dict of key → S3Object) or a versioned store with a `_store` dict.
     let store = child(tree, objects, "_store").unwrap_or(objects);
     let keys = entries(tree, store);
     for k in &keys {
-        let name = &tree.node(*k).name;
         let size = child(tree, *k, "size").map(|s| tree.node(s).value.display());
+        let name = &tree.node(*k).name;
         out.push(Resource {
             kind: "object".into(),
             name: format!("{bucket_name}/{name}"),
@@ -165,7 +198,7 @@ fn plural(kind: &str, n: usize) -> String {
 }
 
 /// Summarizes every store in the tree.
-pub fn summarize(tree: &Tree) -> Summary {
+pub fn summarize(tree: &mut Tree) -> Summary {
     let mut resources = Vec::new();
     let mut services: Vec<String> = Vec::new();
     let mut counts: Vec<(String, usize)> = Vec::new();
@@ -176,13 +209,9 @@ pub fn summarize(tree: &Tree) -> Summary {
     if tree.is_empty() {
         return Summary::default();
     }
-    // Nodes are numbered in depth-first order, so plain index order is tree order.
-    for (id, n) in tree.nodes.iter().enumerate() {
-        let id = id as NodeId;
-        if !n.value.is_container() || !is_store(&n.ty) {
-            continue;
-        }
-        let service = service_of(tree, id, &n.ty);
+    for id in stores(tree) {
+        let ty = tree.node(id).ty.clone();
+        let service = service_of(tree, id, &ty);
         if !services.contains(&service) {
             services.push(service.clone());
         }
@@ -196,15 +225,18 @@ pub fn summarize(tree: &Tree) -> Summary {
                 .iter()
                 .filter_map(|(f, kind)| holders.iter().find_map(|h| child(tree, *h, f)).map(|c| (c, kind.to_string())))
                 .collect(),
-            None => n
+            None => {
+                tree.unfold(id);
+                tree.node(id)
                 .children
                 .iter()
                 .filter(|c| {
                     let cn = tree.node(**c);
-                    cn.value.is_container() && !cn.is_list && !cn.name.starts_with('_') && cn.name != "tags" && !cn.children.is_empty()
+                    cn.value.is_container() && !cn.is_list && !cn.name.starts_with('_') && cn.name != "tags" && tree.has_children(**c)
                 })
                 .map(|c| (*c, tree.node(*c).name.trim_end_matches('s').replace('_', " ")))
-                .collect(),
+                .collect()
+            }
         };
         for (field, kind) in fields {
             for item in entries(tree, field) {
@@ -261,13 +293,13 @@ pub fn summarize(tree: &Tree) -> Summary {
         parts.push(plural(&k, n));
     }
     if services.is_empty() {
-        let root = tree.node(Tree::ROOT);
         // An account/region container without any account: the service's state is empty.
         let service = child(tree, Tree::ROOT, "__dict__").and_then(|d| child(tree, d, "service_name"));
+        let root = tree.node(Tree::ROOT);
         if let (true, Some(Value::Str(s))) = (is_account_level(&root.ty), service.map(|c| &tree.node(c).value)) {
             return Summary { headline: format!("{} · no state", service_title(s)), resources };
         }
-        parts.push(if root.value.is_container() { format!("{} · {} entries", root.ty, root.children.len()) } else { format!("{} {}", root.ty, root.value.display()) });
+        parts.push(if root.value.is_container() { format!("{} · {} entries", root.ty, tree.child_count(Tree::ROOT)) } else { format!("{} {}", root.ty, root.value.display()) });
     }
     Summary { headline: parts.join(" · "), resources }
 }

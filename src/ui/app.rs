@@ -263,7 +263,10 @@ impl App {
         let name = format!("decoding {}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
         self.jobs.spawn(name, move |_| {
             // The session fingerprints exactly the bytes that were decoded (conflict checks).
-            let result = EditSession::open(&path, kind).map_err(|e| format!("{e:#}")).map(|(session, doc)| {
+            let result = EditSession::open(&path, kind).map_err(|e| format!("{e:#}")).map(|(session, mut doc)| {
+                if let Some(old) = &previous {
+                    doc.tree.unfold_like(&old.tree);
+                }
                 let changed = previous.map(|old| doc.tree.changed_since(&old.tree)).unwrap_or_default();
                 (Arc::new(doc), changed, session)
             });
@@ -378,12 +381,21 @@ impl App {
         let Some(open) = self.open.as_mut().filter(|o| o.path == path) else { return };
         open.session = Some(session);
         match result {
-            Ok((doc, backup)) => {
+            Ok((mut doc, backup)) => {
                 self.edit_ui.confirm_save = false;
                 self.edit_ui.force = false;
                 self.edit_ui.save_error = None;
-                let changed = open.doc.as_ref().map(|old| doc.tree.changed_since(&old.tree)).unwrap_or_default();
-                open.view.highlight(changed);
+                if let Some(old) = &open.doc {
+                    // Node ids of a lazy tree depend on what was unfolded: carry the view over
+                    // by pointers.
+                    let tree = &mut Arc::make_mut(&mut doc).tree;
+                    tree.unfold_like(&old.tree);
+                    let (expanded, selected) = open.view.remember(&old.tree);
+                    let mut view = TreeView::new();
+                    view.restore(tree, &expanded, selected.as_deref());
+                    view.highlight(tree.changed_since(&old.tree));
+                    open.view = view;
+                }
                 adopt_tables(open, &doc);
                 open.doc = Some(doc);
                 open.changed_on_disk = false;
@@ -406,7 +418,7 @@ impl App {
         let Some(open) = self.open.as_mut().filter(|o| o.path == path && o.generation == generation) else { return };
         open.loading = false;
         match result {
-            Ok((doc, changed, session)) => {
+            Ok((mut doc, changed, session)) => {
                 open.session = Some(session);
                 open.inline = None;
                 open.changed_on_disk = false;
@@ -415,7 +427,7 @@ impl App {
                     let old = open.doc.as_ref().map(|d| open.view.remember(&d.tree));
                     let mut view = TreeView::new();
                     if let Some((expanded, selected)) = old {
-                        view.restore(&doc.tree, &expanded, selected.as_deref());
+                        view.restore(&mut Arc::make_mut(&mut doc).tree, &expanded, selected.as_deref());
                     }
                     view.highlight(changed);
                     open.view = view;

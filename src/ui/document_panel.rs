@@ -36,6 +36,15 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {e}"));
         ui.label(RichText::new("The rest of the volume stays browsable.").weak());
     }
+    // Nodes of a lazy tree the user expanded last frame: present their children now.
+    let unfold = open.view.take_unfold_requests();
+    if let (false, Some(doc)) = (unfold.is_empty(), &mut open.doc) {
+        let tree = &mut std::sync::Arc::make_mut(doc).tree;
+        for id in unfold {
+            tree.unfold(id);
+        }
+        ui.ctx().request_repaint();
+    }
     let Some(doc) = open.doc.clone() else { return };
     editing::toolbar(ui, app);
     let Some(open) = &mut app.open else { return };
@@ -144,6 +153,9 @@ fn search_bar(ui: &mut egui::Ui, app: &mut App) {
             ui.label(format!("{}/{} in document", app.search.current + 1, app.search.doc_hits.len()));
         } else if !app.search.doc_query.is_empty() {
             ui.label("no match in document");
+        }
+        if app.open.as_ref().and_then(|o| o.doc.as_ref()).is_some_and(|d| d.tree.is_lazy()) {
+            ui.label(RichText::new("big file: “Next in document” searches what is unfolded; “Search volume” searches all").weak().small());
         }
         if ui.button("Close").on_hover_text("close search").clicked() {
             app.search.visible = false;

@@ -29,6 +29,9 @@ pub struct TreeView {
     pub selected: Option<NodeId>,
     scroll_to: Option<usize>,
     highlights: HashMap<NodeId, Instant>,
+    /// Expanded nodes of a lazy tree whose children are not presented yet; the owner of the
+    /// document unfolds them ([`TreeView::take_unfold_requests`]).
+    unfold_requests: Vec<NodeId>,
 }
 
 /// Edit state drawn over the tree: values changed but not saved, and the leaf being edited.
@@ -63,10 +66,9 @@ impl TreeView {
         for _ in 0..levels {
             let mut next = Vec::new();
             for id in frontier {
-                let n = tree.node(id);
-                if n.children.len() <= 64 {
+                if tree.child_count(id) <= 64 {
                     v.expanded.insert(id);
-                    next.extend(n.children.iter().copied().filter(|c| tree.node(*c).value.is_container()));
+                    next.extend(tree.node(id).children.iter().copied().filter(|c| tree.node(*c).value.is_container()));
                 }
             }
             frontier = next;
@@ -113,11 +115,23 @@ impl TreeView {
         (expanded, self.selected.filter(|id| (*id as usize) < tree.len()).map(|id| tree.pointer(id)))
     }
 
-    /// Restores expansion and selection where the pointers still resolve.
-    pub fn restore(&mut self, tree: &Tree, expanded: &[String], selected: Option<&str>) {
-        self.expanded = expanded.iter().filter_map(|p| tree.resolve(p)).collect();
-        self.selected = selected.and_then(|p| tree.resolve(p));
+    /// Restores expansion and selection where the pointers still resolve (presenting the
+    /// nodes of a lazy tree on the way).
+    pub fn restore(&mut self, tree: &mut Tree, expanded: &[String], selected: Option<&str>) {
+        self.expanded = expanded.iter().filter_map(|p| tree.resolve_unfolding(p)).collect();
+        for id in self.expanded.iter() {
+            tree.unfold(*id);
+        }
+        self.selected = selected.and_then(|p| tree.resolve_unfolding(p));
         self.dirty = true;
+    }
+
+    /// Expanded nodes waiting to be unfolded; the caller unfolds them and the view rebuilds.
+    pub fn take_unfold_requests(&mut self) -> Vec<NodeId> {
+        if !self.unfold_requests.is_empty() {
+            self.dirty = true;
+        }
+        std::mem::take(&mut self.unfold_requests)
     }
 
     pub fn visible_rows(&mut self, tree: &Tree) -> usize {
@@ -134,6 +148,9 @@ impl TreeView {
         while let Some((id, depth)) = stack.pop() {
             self.rows.push((id, depth));
             if self.expanded.contains(&id) {
+                if tree.node(id).deferred {
+                    self.unfold_requests.push(id);
+                }
                 stack.extend(tree.node(id).children.iter().rev().map(|c| (*c, depth + 1)));
             }
         }
@@ -213,7 +230,7 @@ pub fn show_with(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeV
                         ui.painter().rect_filled(ui.max_rect(), 0.0, highlight_fill);
                     }
                     ui.add_space(depth as f32 * 14.0);
-                    if node.children.is_empty() {
+                    if !tree.has_children(id) {
                         ui.add_space(18.0);
                     } else {
                         let open = view.expanded.contains(&id);
@@ -260,7 +277,7 @@ pub fn show_with(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeV
                 } else {
                 row.col(|ui| {
                     let text = if node.value.is_container() {
-                        format!("{} items", node.children.len())
+                        format!("{} items", tree.child_count(id))
                     } else if let Value::Ref(target) = node.value {
                         format!("same object as {} (click to go there)", tree.pointer(target))
                     } else {
@@ -286,7 +303,7 @@ pub fn show_with(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeV
                     action = TreeAction::Selected(id);
                 }
                 if resp.double_clicked() {
-                    if node.children.is_empty() {
+                    if !tree.has_children(id) {
                         action = TreeAction::Activate(id);
                     } else {
                         toggle = Some(id);
@@ -329,7 +346,7 @@ fn handle_keys(ui: &egui::Ui, tree: &Tree, view: &mut TreeView, action: &mut Tre
     if up || down {
         *action = TreeAction::Selected(view.selected.unwrap_or(sel));
     }
-    let has_children = !tree.node(sel).children.is_empty();
+    let has_children = tree.has_children(sel);
     if right && has_children {
         view.set_expanded(sel, true);
     }

@@ -33,11 +33,12 @@ pub fn strip_marker(bytes: &[u8]) -> &[u8] {
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, PickleError> {
     let decoded = vm::run(bytes, limits)?;
     let format = format!("pickle (protocol {})", decoded.protocol);
-    let mut doc = crate::formats::present::document(&decoded.graph, &format, limits.max_nodes).map_err(|e| PickleError::Limit {
+    let end = decoded.end;
+    let mut doc = crate::formats::present::document(decoded.graph, &format, limits.max_nodes).map_err(|e| PickleError::Limit {
         limit: "max_nodes",
         value: e.max as u64 + 1,
         max: e.max as u64,
-        offset: decoded.end,
+        offset: end,
     })?;
     doc.warnings = decoded.warnings;
     Ok(doc)

@@ -5,7 +5,7 @@
 use crate::formats::pyobj::{Graph, ObjId, PyObj};
 use crate::model::Value;
 
-use super::{Item, Presenter, View, indexed, origin, pytime};
+use super::{Item, Name, View, Viewer, indexed, origin, pytime};
 
 /// The class an object is an instance of, and its constructor arguments, seeing through
 /// `copyreg._reconstructor(cls, base, state)` and `copyreg.__newobj__(cls, *args)`.
@@ -141,7 +141,7 @@ fn function_name(g: &Graph, args: &[ObjId], state: Option<ObjId>) -> String {
 }
 
 /// The view of a known construction, if `class` is one.
-pub(super) fn view(g: &Graph, p: &Presenter, id: ObjId, class: Option<ObjId>, args: &[ObjId]) -> Option<View> {
+pub(super) fn view(g: &Graph, p: &Viewer, id: ObjId, class: Option<ObjId>, args: &[ObjId]) -> Option<View> {
     let PyObj::Object { state, list_items, dict_items, .. } = g.get(id) else { return None };
     let (module, name) = g.global_name(class?)?;
     let seq = |ty: &str, mut items: Vec<ObjId>| {
@@ -167,7 +167,7 @@ pub(super) fn view(g: &Graph, p: &Presenter, id: ObjId, class: Option<ObjId>, ar
                 // OrderedDict([(k, v), ...]) (protocol 0/1 reduce form)
                 for pair in list_arg() {
                     if let PyObj::List(kv) | PyObj::Tuple(kv) = g.get(pair) && kv.len() == 2 {
-                        children.push((super::key_name(g, kv[0]), Item::Obj(kv[1])));
+                        children.push((Name::Key { id: kv[0], strip_attr: false }, Item::Obj(kv[1])));
                     }
                 }
             }

@@ -7,10 +7,17 @@
 //! with their state as fields (`attr_x` shown as `x`); dict subclasses (LocalStack
 //! `AccountRegionBundle`/`RegionBundle`, moto `BackendDict`/`AccountSpecificBackend`) show their
 //! items, so accounts and regions are levels of the tree. Known constructions (datetime, enum,
-//! deque, dill functions and locks...) are rendered by [`known`]. Iterative: an input nested a
-//! million levels deep does not touch the Rust stack.
+//! deque, dill functions and locks...) are rendered by [`known`].
+//!
+//! Presentation is lazy ([`lazy`]): a container's children are presented when it is unfolded.
+//! Small graphs are unfolded completely right away; big ones (a 100 MB store holds ten million
+//! objects) keep their deferred nodes and the GUI unfolds what the user opens. Which occurrence
+//! of a shared object is shown in full is fixed beforehand ([`canon`]: the first in depth-first
+//! order), so the tree — and every pointer — is the same whatever is unfolded first.
 
+mod canon;
 mod known;
+mod lazy;
 mod pytime;
 
 pub use known::{is_account_level, is_region_level, region_scope};
@@ -18,11 +25,14 @@ pub use known::{is_account_level, is_region_level, region_scope};
 use thiserror::Error;
 
 use crate::formats::pyobj::{Graph, ObjId, PyObj, Src};
-use crate::model::{Document, NodeId, Origin, Scope, Tree, Value, format_float, bytes_preview};
+use crate::model::{Document, Origin, Scope, Tree, Value, bytes_preview, format_float};
 
 /// Strings and bytes up to this length are repeated inline at every reference; longer ones are
 /// shown once and referenced, so a memoized blob referenced a million times stays small.
 const INLINE_SCALAR_BYTES: usize = 64;
+
+/// Graphs with more objects than this are presented lazily (the tree keeps deferred nodes).
+pub const LAZY_OBJECTS: usize = 250_000;
 
 /// The presented tree would exceed the node limit.
 #[derive(Debug, Error, PartialEq)]
@@ -31,108 +41,138 @@ pub struct TooManyNodes {
     pub max: usize,
 }
 
+/// The name of a child slot, rendered only when the slot is presented.
+#[derive(Clone)]
+pub(crate) enum Name {
+    Fixed(&'static str),
+    /// A dict key (`strip_attr`: LocalStack's `attr_x` fields shown as `x`).
+    Key { id: ObjId, strip_attr: bool },
+    Index(usize),
+}
+
 /// What to show for one child slot.
+#[derive(Clone)]
 pub(crate) enum Item {
     Obj(ObjId),
     /// A synthetic container (`__args__`, `__dict__`...) of objects.
-    Group { ty: String, list: bool, items: Vec<(String, Item)> },
+    Group { ty: &'static str, list: bool, items: Vec<(Name, Item)> },
+}
+
+impl Item {
+    /// Slots this item takes in its viewer's numbering (a group: itself and its items).
+    fn slots(&self) -> u32 {
+        match self {
+            Item::Obj(_) => 1,
+            Item::Group { items, .. } => 1 + items.iter().map(|(_, i)| i.slots()).sum::<u32>(),
+        }
+    }
 }
 
 /// How one object is shown.
 pub(crate) enum View {
     Leaf { ty: String, value: Value, origin: Option<Origin> },
-    Container { ty: String, list: bool, children: Vec<(String, Item)> },
+    Container { ty: String, list: bool, children: Vec<(Name, Item)> },
 }
 
-/// Builds the full [`Document`] (tree, scopes, summary) for a graph.
-pub fn document(graph: &Graph, format: &str, max_nodes: usize) -> Result<Document, TooManyNodes> {
-    let tree = present(graph, max_nodes)?;
+/// Whether a view is shown once and referenced elsewhere: a container with content, a long
+/// string or bytes.
+pub(crate) fn shown_once(view: &View) -> bool {
+    match view {
+        View::Leaf { value: Value::Str(s), .. } => s.len() > INLINE_SCALAR_BYTES,
+        View::Leaf { value: Value::Bytes(b), .. } => b.len() > INLINE_SCALAR_BYTES,
+        View::Leaf { .. } => false,
+        View::Container { children, .. } => !children.is_empty(),
+    }
+}
+
+/// Builds the full [`Document`] (tree, scopes, summary) for a graph: completely presented for
+/// small graphs, lazily for big ones.
+pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document, TooManyNodes> {
+    let big = graph.objs.len() > LAZY_OBJECTS;
+    let mut tree = lazy::present(graph);
+    if big {
+        tree.unfold_levels(2);
+    } else {
+        unfold_all_within(&mut tree, max_nodes)?;
+    }
+    let summary = crate::formats::summary::summarize(&mut tree);
     let scopes = scopes(&tree);
-    let summary = crate::formats::summary::summarize(&tree);
     Ok(Document { format: format.into(), tree, summary, tables: Vec::new(), scopes, warnings: Vec::new() })
 }
 
-/// Presents `graph` from its root as a tree (names deduplicated, so every node has a pointer).
-pub fn present(graph: &Graph, max_nodes: usize) -> Result<Tree, TooManyNodes> {
-    const UNSHOWN: NodeId = NodeId::MAX;
-    let mut p = Presenter { g: graph, tree: Tree::new("root", ""), first: vec![UNSHOWN; graph.objs.len()], stack: Vec::new() };
-    p.tree.nodes.reserve(graph.objs.len().min(max_nodes));
-    if graph.objs.is_empty() {
-        return Ok(p.tree);
-    }
-    let v = p.view(graph.root);
-    p.apply(Tree::ROOT, graph.root, v);
-    while let Some((parent, name, item)) = p.stack.pop() {
-        if p.tree.len() >= max_nodes {
+/// Presents `graph` completely (names deduplicated, so every node has a pointer).
+pub fn present(graph: Graph, max_nodes: usize) -> Result<Tree, TooManyNodes> {
+    let mut tree = lazy::present(graph);
+    unfold_all_within(&mut tree, max_nodes)?;
+    Ok(tree)
+}
+
+/// [`Tree::unfold_all`], refusing to grow past `max_nodes`.
+fn unfold_all_within(tree: &mut Tree, max_nodes: usize) -> Result<(), TooManyNodes> {
+    let mut i = 0;
+    while i < tree.len() {
+        if tree.len() > max_nodes {
             return Err(TooManyNodes { max: max_nodes });
         }
-        match item {
-            Item::Obj(id) => {
-                let shown = p.first[id as usize];
-                if shown != UNSHOWN {
-                    let ty = p.tree.node(shown).ty.clone();
-                    p.tree.push(parent, name, ty, Value::Ref(shown));
-                    continue;
-                }
-                let v = p.view(id);
-                let node = p.tree.push(parent, name, "", Value::Null);
-                p.apply(node, id, v);
-            }
-            Item::Group { ty, list, items } => {
-                let node = p.tree.push_container(parent, name, ty, list);
-                p.push_children(node, items);
-            }
-        }
+        tree.unfold(i as crate::model::NodeId);
+        i += 1;
     }
-    p.tree.dedupe_names();
-    Ok(p.tree)
+    tree.set_unfolder(None);
+    Ok(())
 }
 
-struct Presenter<'g> {
+/// Computes how objects are shown (shared by the presenter and the canonical-order pass).
+pub(crate) struct Viewer<'g> {
     g: &'g Graph,
-    tree: Tree,
-    /// Node where each object was first shown (containers and long scalars only).
-    first: Vec<NodeId>,
-    stack: Vec<(NodeId, String, Item)>,
 }
 
-impl Presenter<'_> {
-    fn push_children(&mut self, node: NodeId, children: Vec<(String, Item)>) {
-        for (name, item) in children.into_iter().rev() {
-            self.stack.push((node, name, item));
+impl<'g> Viewer<'g> {
+    pub(crate) fn new(g: &'g Graph) -> Self {
+        Viewer { g }
+    }
+
+    /// Whether `id` is shown once and referenced elsewhere (containers with content, long
+    /// strings and bytes), without building its view when the object alone tells.
+    pub(crate) fn shared_once(&self, id: ObjId) -> bool {
+        match self.g.get(id) {
+            PyObj::Str(s) => s.len() > INLINE_SCALAR_BYTES,
+            PyObj::Bytes(b) | PyObj::ByteArray(b) => b.len() > INLINE_SCALAR_BYTES,
+            PyObj::Tuple(v) | PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => !v.is_empty(),
+            PyObj::Dict(v) => !v.is_empty(),
+            PyObj::None | PyObj::Bool(_) | PyObj::Int(_) | PyObj::Long(_) | PyObj::Float(_) | PyObj::Global { .. } | PyObj::Extension(_) | PyObj::OutOfBandBuffer(_) => false,
+            PyObj::PersistentId(_) => true,
+            PyObj::Object { .. } => shown_once(&self.view(id)),
         }
     }
 
-    fn apply(&mut self, node: NodeId, id: ObjId, v: View) {
-        match v {
-            View::Leaf { ty, value, origin } => {
-                let long = match &value {
-                    Value::Str(s) => s.len() > INLINE_SCALAR_BYTES,
-                    Value::Bytes(b) => b.len() > INLINE_SCALAR_BYTES,
-                    _ => false,
-                };
-                if long {
-                    self.first[id as usize] = node;
+    /// The children `id` is shown with, if it is shown as a container (scalars are not
+    /// rendered for this).
+    pub(crate) fn children(&self, id: ObjId) -> Option<Vec<(Name, Item)>> {
+        if matches!(self.g.get(id), PyObj::Str(_) | PyObj::Bytes(_) | PyObj::ByteArray(_)) {
+            return None;
+        }
+        match self.view(id) {
+            View::Container { children, .. } => Some(children),
+            View::Leaf { .. } => None,
+        }
+    }
+
+    /// The text of a slot name.
+    pub(crate) fn name(&self, name: &Name) -> String {
+        match name {
+            Name::Fixed(s) => (*s).to_string(),
+            Name::Index(i) => i.to_string(),
+            Name::Key { id, strip_attr } => {
+                let name = key_name(self.g, *id);
+                match name.strip_prefix("attr_") {
+                    Some(rest) if *strip_attr => rest.to_string(),
+                    _ => name,
                 }
-                let n = self.tree.node_mut(node);
-                n.ty = ty;
-                n.value = value;
-                n.origin = origin;
-            }
-            View::Container { ty, list, children } => {
-                if !children.is_empty() {
-                    self.first[id as usize] = node;
-                }
-                let n = self.tree.node_mut(node);
-                n.ty = ty;
-                n.value = Value::Container;
-                n.is_list = list;
-                self.push_children(node, children);
             }
         }
     }
 
-    fn view(&self, id: ObjId) -> View {
+    pub(crate) fn view(&self, id: ObjId) -> View {
         let g = self.g;
         let leaf = |ty: &str, value: Value| View::Leaf { ty: ty.into(), value, origin: origin(g, id) };
         let seq = |ty: &str, items: &[ObjId]| View::Container { ty: ty.into(), list: true, children: indexed(items) };
@@ -148,7 +188,7 @@ impl Presenter<'_> {
             PyObj::Global { module, name } => View::Leaf { ty: "global".into(), value: Value::Text(format!("{module}.{name}")), origin: None },
             PyObj::Extension(code) => View::Leaf { ty: "extension".into(), value: Value::Text(format!("copyreg extension code {code}")), origin: None },
             PyObj::OutOfBandBuffer(n) => View::Leaf { ty: "PickleBuffer".into(), value: Value::Text(format!("out-of-band buffer #{n}")), origin: None },
-            PyObj::PersistentId(pid) => View::Container { ty: "persistent_id".into(), list: false, children: vec![("id".into(), Item::Obj(*pid))] },
+            PyObj::PersistentId(pid) => View::Container { ty: "persistent_id".into(), list: false, children: vec![(Name::Fixed("id"), Item::Obj(*pid))] },
             PyObj::Tuple(items) => seq("tuple", items),
             PyObj::List(items) => seq("list", items),
             PyObj::Set(items) => seq("set", items),
@@ -159,22 +199,13 @@ impl Presenter<'_> {
     }
 
     /// Dict items as named children (`strip_attr`: LocalStack's `attr_x` fields shown as `x`).
-    fn keyed(&self, pairs: &[(ObjId, ObjId)], strip_attr: bool) -> Vec<(String, Item)> {
-        pairs
-            .iter()
-            .map(|(k, v)| {
-                let mut name = key_name(self.g, *k);
-                if strip_attr && let Some(rest) = name.strip_prefix("attr_") {
-                    name = rest.to_string();
-                }
-                (name, Item::Obj(*v))
-            })
-            .collect()
+    pub(crate) fn keyed(&self, pairs: &[(ObjId, ObjId)], strip_attr: bool) -> Vec<(Name, Item)> {
+        pairs.iter().map(|(k, v)| (Name::Key { id: *k, strip_attr }, Item::Obj(*v))).collect()
     }
 
     /// An object's state as fields: a dict (or the `(dict, slots)` pair) flattened, else one
     /// `__state__` child.
-    fn state_fields(&self, state: ObjId, out: &mut Vec<(String, Item)>) {
+    fn state_fields(&self, state: ObjId, out: &mut Vec<(Name, Item)>) {
         match self.g.get(state) {
             PyObj::Dict(pairs) => out.extend(self.keyed(pairs, true)),
             PyObj::Tuple(parts) if parts.len() == 2 && parts.iter().all(|p| matches!(self.g.get(*p), PyObj::Dict(_) | PyObj::None)) => {
@@ -185,7 +216,7 @@ impl Presenter<'_> {
                 }
             }
             PyObj::None => {}
-            _ => out.push(("__state__".into(), Item::Obj(state))),
+            _ => out.push((Name::Fixed("__state__"), Item::Obj(state))),
         }
     }
 
@@ -204,7 +235,7 @@ impl Presenter<'_> {
         };
         let mut children = Vec::new();
         if class.and_then(|c| g.global_name(c)).is_none() {
-            children.push(("__callable__".into(), Item::Obj(*callable)));
+            children.push((Name::Fixed("__callable__"), Item::Obj(*callable)));
         }
         if !dict_items.is_empty() || known::is_dict_like(&ty) {
             // A dict subclass: its items are the content, its attributes go under `__dict__`.
@@ -214,26 +245,26 @@ impl Presenter<'_> {
                 self.state_fields(*s, &mut attrs);
             }
             if !attrs.is_empty() {
-                children.push(("__dict__".into(), Item::Group { ty: "dict".into(), list: false, items: attrs }));
+                children.push((Name::Fixed("__dict__"), Item::Group { ty: "dict", list: false, items: attrs }));
             }
         } else if let Some(s) = state {
             self.state_fields(*s, &mut children);
         }
         if !args.is_empty() {
-            children.push(("__args__".into(), Item::Group { ty: "tuple".into(), list: true, items: indexed(args) }));
+            children.push((Name::Fixed("__args__"), Item::Group { ty: "tuple", list: true, items: indexed(args) }));
         }
         if let Some(k) = kwargs {
-            children.push(("__kwargs__".into(), Item::Obj(*k)));
+            children.push((Name::Fixed("__kwargs__"), Item::Obj(*k)));
         }
         if !list_items.is_empty() {
-            children.push(("__items__".into(), Item::Group { ty: "list".into(), list: true, items: indexed(list_items) }));
+            children.push((Name::Fixed("__items__"), Item::Group { ty: "list", list: true, items: indexed(list_items) }));
         }
         View::Container { ty, list: false, children }
     }
 }
 
-fn indexed(items: &[ObjId]) -> Vec<(String, Item)> {
-    items.iter().enumerate().map(|(i, id)| (i.to_string(), Item::Obj(*id))).collect()
+fn indexed(items: &[ObjId]) -> Vec<(Name, Item)> {
+    items.iter().enumerate().map(|(i, id)| (Name::Index(i), Item::Obj(*id))).collect()
 }
 
 /// The editable origin of a scalar object.

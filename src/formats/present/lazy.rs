@@ -1,0 +1,171 @@
+//! The lazy presenter: the [`Unfold`] of a tree presented from a Python object graph. A
+//! container node is placed with its type and deferred; unfolding it presents one level.
+//! A further occurrence of a shared object becomes a [`Value::Ref`] to its canonical place
+//! ([`super::canon`]), which is unfolded into view first if it is not shown yet.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::formats::pyobj::{Graph, ObjId};
+use crate::model::{NodeId, Tree, Unfold, Value};
+
+use super::canon::{self, Slot};
+use super::{Item, Name, View, Viewer};
+
+/// What a deferred node will show.
+#[derive(Clone)]
+enum Pending {
+    /// The children of an object's view.
+    Obj(ObjId),
+    /// A synthetic group (`__dict__`, `__args__`...) of `viewer`, its items numbered from `first`.
+    Group { viewer: ObjId, first: u32, items: Vec<(Name, Item)> },
+}
+
+#[derive(Clone)]
+struct Lazy {
+    g: Arc<Graph>,
+    /// Canonical paths of objects reached more than once.
+    paths: Arc<HashMap<ObjId, Vec<Slot>>>,
+    /// Where each object shown once is shown.
+    shown: HashMap<ObjId, NodeId>,
+    pending: HashMap<NodeId, Pending>,
+    /// Group nodes and how many items they hold (to find a slot's node).
+    groups: HashMap<NodeId, u32>,
+    /// Ref leaves whose target is not shown yet.
+    fixups: Vec<(NodeId, ObjId)>,
+}
+
+/// A tree for `graph` with only the root placed; the rest appears as nodes are unfolded.
+pub(super) fn present(graph: Graph) -> Tree {
+    let mut tree = Tree::new("root", "");
+    if graph.objs.is_empty() {
+        return tree;
+    }
+    let paths = Arc::new(canon::shared_paths(&graph));
+    let root = graph.root;
+    let mut lazy = Lazy { g: Arc::new(graph), paths, shown: HashMap::new(), pending: HashMap::new(), groups: HashMap::new(), fixups: Vec::new() };
+    lazy.place(&mut tree, Tree::ROOT, root);
+    tree.set_unfolder(Some(Box::new(lazy)));
+    tree
+}
+
+impl Unfold for Lazy {
+    fn unfold(&mut self, tree: &mut Tree, id: NodeId) {
+        self.unfold_node(tree, id);
+        while let Some((leaf, target)) = self.fixups.pop() {
+            if !self.shown.contains_key(&target) {
+                self.reveal(tree, target);
+            }
+            let n = match self.shown.get(&target) {
+                Some(&at) => (tree.node(at).ty.clone(), Value::Ref(at)),
+                None => ("ref".to_string(), Value::Text(format!("unresolved reference to object #{target}"))),
+            };
+            let node = tree.node_mut(leaf);
+            (node.ty, node.value) = n;
+        }
+    }
+
+    fn child_count(&self, id: NodeId) -> usize {
+        match self.pending.get(&id) {
+            Some(Pending::Obj(obj)) => Viewer::new(&self.g).children(*obj).map_or(0, |c| c.len()),
+            Some(Pending::Group { items, .. }) => items.len(),
+            None => 0,
+        }
+    }
+
+    fn box_clone(&self) -> Box<dyn Unfold> {
+        Box::new(self.clone())
+    }
+}
+
+impl Lazy {
+    /// Shows object `id` at `node` (type, value; containers deferred).
+    fn place(&mut self, tree: &mut Tree, node: NodeId, id: ObjId) {
+        let view = Viewer::new(&self.g).view(id);
+        if super::shown_once(&view) {
+            self.shown.insert(id, node);
+        }
+        let n = tree.node_mut(node);
+        match view {
+            View::Leaf { ty, value, origin } => {
+                (n.ty, n.value, n.origin) = (ty, value, origin);
+            }
+            View::Container { ty, list, children } => {
+                (n.ty, n.value, n.is_list) = (ty, Value::Container, list);
+                if !children.is_empty() {
+                    n.deferred = true;
+                    self.pending.insert(node, Pending::Obj(id));
+                }
+            }
+        }
+    }
+
+    /// Presents the children of `node` if it is deferred (fix-ups are left queued).
+    fn unfold_node(&mut self, tree: &mut Tree, node: NodeId) {
+        let Some(pending) = self.pending.remove(&node) else { return };
+        tree.node_mut(node).deferred = false;
+        match pending {
+            Pending::Obj(id) => {
+                if let Some(children) = Viewer::new(&self.g).children(id) {
+                    self.add_children(tree, node, id, 0, children);
+                }
+            }
+            Pending::Group { viewer, first, items } => self.add_children(tree, node, viewer, first, items),
+        }
+        tree.dedupe_children(node);
+    }
+
+    fn add_children(&mut self, tree: &mut Tree, parent: NodeId, viewer: ObjId, mut slot: u32, children: Vec<(Name, Item)>) {
+        for (name, item) in children {
+            let name = Viewer::new(&self.g).name(&name);
+            let slots = item.slots();
+            match item {
+                Item::Obj(id) => self.add_obj(tree, parent, name, id, (viewer, slot)),
+                Item::Group { ty, list, items } => {
+                    let node = tree.push_container(parent, name, ty, list);
+                    if !items.is_empty() {
+                        tree.node_mut(node).deferred = true;
+                        self.groups.insert(node, items.len() as u32);
+                        self.pending.insert(node, Pending::Group { viewer, first: slot + 1, items });
+                    }
+                }
+            }
+            slot += slots;
+        }
+    }
+
+    fn add_obj(&mut self, tree: &mut Tree, parent: NodeId, name: String, id: ObjId, slot: Slot) {
+        if let Some(&at) = self.shown.get(&id) {
+            let ty = tree.node(at).ty.clone();
+            tree.push(parent, name, ty, Value::Ref(at));
+            return;
+        }
+        if self.paths.get(&id).is_some_and(|p| p.last() != Some(&slot)) {
+            // Shown in full elsewhere, at a place not presented yet.
+            let leaf = tree.push(parent, name, "ref", Value::Null);
+            self.fixups.push((leaf, id));
+            return;
+        }
+        let node = tree.push(parent, name, "", Value::Null);
+        self.place(tree, node, id);
+    }
+
+    /// Unfolds the canonical path of `target` so that it is shown.
+    fn reveal(&mut self, tree: &mut Tree, target: ObjId) {
+        let Some(path) = self.paths.get(&target).cloned() else { return };
+        for (viewer, slot) in path {
+            let Some(&vnode) = self.shown.get(&viewer).or(if viewer == self.g.root { Some(&Tree::ROOT) } else { None }) else { return };
+            self.unfold_node(tree, vnode);
+            let mut at = 0u32;
+            let children = tree.node(vnode).children.clone();
+            for c in children {
+                let size = self.groups.get(&c).copied().unwrap_or(0);
+                if slot > at && slot <= at + size {
+                    self.unfold_node(tree, c);
+                    break;
+                }
+                at += 1 + size;
+            }
+        }
+    }
+}
