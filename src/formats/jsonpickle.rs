@@ -632,7 +632,7 @@ mod tests {
         let PyObj::Dict(fields) = g.get(*state) else { panic!() };
         assert_eq!(fields[0].1, o);
         assert_eq!(fields[1].1, items[0].1);
-        assert_eq!(g.srcs[match g.get(items[0].1) { PyObj::List(l) => l[0], _ => panic!() } as usize], Src::Json("/data/a/0".into()));
+        assert_eq!(g.src(match g.get(items[0].1) { PyObj::List(l) => l[0], _ => panic!() }), Src::Json("/data/a/0".into()));
     }
 
     #[test]

@@ -65,20 +65,56 @@ pub enum PyObj {
     OutOfBandBuffer(u32),
 }
 
-/// An arena of Python objects with a root, plus each scalar's source.
+/// An arena of Python objects with a root, plus each object's source.
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
     pub objs: Vec<PyObj>,
-    pub srcs: Vec<Src>,
+    /// Per object, 4 bytes: [`NO_SRC`], a pickle op index, or [`JSON_SRC`] | an index into
+    /// `json_srcs` (a 10-million-object store should not pay 32 bytes per object for this).
+    srcs: Vec<u32>,
+    json_srcs: Vec<String>,
     pub root: ObjId,
 }
+
+const NO_SRC: u32 = u32::MAX;
+const JSON_SRC: u32 = 1 << 31;
 
 impl Graph {
     pub fn add(&mut self, obj: PyObj, src: Src) -> ObjId {
         let id = self.objs.len() as ObjId;
         self.objs.push(obj);
-        self.srcs.push(src);
+        let packed = match src {
+            Src::None => NO_SRC,
+            Src::PickleOp(i) if i < JSON_SRC => i,
+            Src::PickleOp(_) => NO_SRC,
+            Src::Json(p) => {
+                self.json_srcs.push(p);
+                JSON_SRC | (self.json_srcs.len() as u32 - 1)
+            }
+        };
+        self.srcs.push(packed);
         id
+    }
+
+    /// Reserves room for `n` more objects.
+    pub fn reserve(&mut self, n: usize) {
+        self.objs.reserve(n);
+        self.srcs.reserve(n);
+    }
+
+    /// Where object `id` came from.
+    pub fn src(&self, id: ObjId) -> Src {
+        match self.srcs[id as usize] {
+            NO_SRC => Src::None,
+            s if s & JSON_SRC != 0 => Src::Json(self.json_srcs[(s & !JSON_SRC) as usize].clone()),
+            op => Src::PickleOp(op),
+        }
+    }
+
+    /// The pickle op that pushed object `id`, if it came from a pickle op.
+    pub fn pickle_op(&self, id: ObjId) -> Option<u32> {
+        let s = self.srcs[id as usize];
+        (s & JSON_SRC == 0).then_some(s)
     }
 
     pub fn get(&self, id: ObjId) -> &PyObj {

@@ -5,7 +5,7 @@
 //! Functions take the bytes of a file as read (a localstack-persist marker byte is kept) and
 //! the opcode index of a leaf's [`crate::model::Origin::PickleOp`].
 
-use crate::formats::pyobj::{Graph, ObjId, PyObj, Src};
+use crate::formats::pyobj::{Graph, ObjId, PyObj};
 use crate::model::Value;
 
 use super::encode::scalar_op;
@@ -25,11 +25,8 @@ fn is_scalar(o: &PyObj) -> bool {
 
 /// The scalar object opcode `op_index` pushed.
 fn target(g: &Graph, op_index: u32) -> Result<ObjId, PickleError> {
-    g.srcs
-        .iter()
-        .enumerate()
-        .find(|(i, s)| **s == Src::PickleOp(op_index) && is_scalar(&g.objs[*i]))
-        .map(|(i, _)| i as ObjId)
+    (0..g.objs.len() as ObjId)
+        .find(|i| g.pickle_op(*i) == Some(op_index) && is_scalar(&g.objs[*i as usize]))
         .ok_or_else(|| PickleError::Edit(format!("opcode #{op_index} does not push a scalar value")))
 }
 

@@ -41,8 +41,7 @@ pub fn run(bytes: &[u8], limits: &Limits) -> Result<Decoded, PickleError> {
     // Real stores average well over 8 bytes per object; reserving avoids copying a large
     // arena while it grows (bounded by the file size, so hostile input cannot inflate it).
     let estimate = (bytes.len() / 12).min(limits.max_nodes);
-    g.objs.reserve(estimate);
-    g.srcs.reserve(estimate);
+    g.reserve(estimate);
     let mut m = Machine {
         g,
         stack: Vec::new(),

@@ -269,9 +269,9 @@ fn indexed(items: &[ObjId]) -> Vec<(Name, Item)> {
 
 /// The editable origin of a scalar object.
 pub(crate) fn origin(g: &Graph, id: ObjId) -> Option<Origin> {
-    match &g.srcs[id as usize] {
-        Src::PickleOp(i) => Some(Origin::PickleOp(*i)),
-        Src::Json(p) => Some(Origin::Json(p.clone())),
+    match g.src(id) {
+        Src::PickleOp(i) => Some(Origin::PickleOp(i)),
+        Src::Json(p) => Some(Origin::Json(p)),
         Src::None => None,
     }
 }
