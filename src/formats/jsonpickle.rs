@@ -314,7 +314,7 @@ impl Builder<'_> {
     /// `a.b.C` → `Global { module: "a.b", name: "C" }`.
     fn global(&mut self, dotted: &str) -> ObjId {
         let (module, name) = dotted.rsplit_once('.').unwrap_or(("builtins", dotted));
-        self.add(PyObj::Global { module: module.into(), name: name.into() }, Src::None)
+        self.add(PyObj::global(module, name), Src::None)
     }
 
     /// A dict key: strings as they are; `json://…` keys (non-string keys) decoded when scalar.
@@ -361,9 +361,9 @@ impl Builder<'_> {
         let list_items = slot(3).map(|a| self.sequence(a)).unwrap_or_default();
         let dict_items = slot(4).map(|a| self.pairs(a)).unwrap_or_default();
         let mut obj = object(how, callable, args, None, slot(2));
-        if let PyObj::Object { list_items: l, dict_items: di, .. } = &mut obj {
-            *l = list_items;
-            *di = dict_items;
+        if let PyObj::Object(o) = &mut obj {
+            o.list_items = list_items;
+            o.dict_items = dict_items;
         }
         *self.graph.get_mut(id) = obj;
         Ok(id)
@@ -487,9 +487,9 @@ impl Builder<'_> {
             }
         };
         let mut obj = object(how, cls, args, kwargs, state);
-        if let PyObj::Object { list_items: l, dict_items: di, .. } = &mut obj {
-            *l = list_items;
-            *di = dict_items;
+        if let PyObj::Object(o) = &mut obj {
+            o.list_items = list_items;
+            o.dict_items = dict_items;
         }
         *self.graph.get_mut(id) = obj;
         Ok(id)
@@ -543,7 +543,7 @@ impl Builder<'_> {
 }
 
 fn object(how: Construct, callable: ObjId, args: Vec<ObjId>, kwargs: Option<ObjId>, state: Option<ObjId>) -> PyObj {
-    PyObj::Object { how, callable, args, kwargs, state, list_items: Vec::new(), dict_items: Vec::new() }
+    PyObj::object(how, callable, args, kwargs, state)
 }
 
 /// A JSON number as Python would load it: int (arbitrary size) or float.
@@ -626,7 +626,7 @@ mod tests {
         let g = graph(r#"{"v":1,"data":{"a":[1],"o":{"py/object":"m.C","self":{"py/id":2},"l":{"py/id":1}}}}"#);
         let PyObj::Dict(items) = g.get(g.root) else { panic!() };
         let o = items[1].1;
-        let PyObj::Object { callable, state: Some(state), how, .. } = g.get(o) else { panic!("{:?}", g.get(o)) };
+        let PyObj::Object(obj_) = g.get(o) else { panic!("{:?}", g.get(o)) }; let crate::formats::pyobj::Object { callable, state: Some(state), how, .. } = &**obj_ else { panic!("{:?}", g.get(o)) };
         assert_eq!(*how, Construct::NewObj);
         assert_eq!(g.global_name(*callable), Some(("m", "C")));
         let PyObj::Dict(fields) = g.get(*state) else { panic!() };
@@ -640,11 +640,11 @@ mod tests {
         let g = graph(
             r#"{"v":1,"data":{"py/object":"localstack.services.stores.AccountRegionBundle","000000000000":{"e":{"py/reduce":[{"py/type":"m.Color"},{"py/tuple":["red"]}]},"s":{"py/set":[1,2]},"b":{"py/b64":"AAE="},"q":{"py/bytes":"a=3Db"}},"__dict__":{"service_name":"sqs"}}}"#,
         );
-        let PyObj::Object { dict_items, state: Some(state), .. } = g.get(g.root) else { panic!() };
+        let PyObj::Object(obj_) = g.get(g.root) else { panic!() }; let crate::formats::pyobj::Object { dict_items, state: Some(state), .. } = &**obj_ else { panic!() };
         assert_eq!(g.get(dict_items[0].0), &PyObj::Str("000000000000".into()));
         assert!(matches!(g.get(*state), PyObj::Dict(d) if d.len() == 1));
         let PyObj::Dict(inner) = g.get(dict_items[0].1) else { panic!() };
-        let PyObj::Object { how: Construct::Reduce, callable, args, .. } = g.get(inner[0].1) else { panic!() };
+        let PyObj::Object(obj_) = g.get(inner[0].1) else { panic!() }; let crate::formats::pyobj::Object { how: Construct::Reduce, callable, args, .. } = &**obj_ else { panic!() };
         assert_eq!(g.global_name(*callable), Some(("m", "Color")));
         assert_eq!(g.get(args[0]), &PyObj::Str("red".into()));
         assert!(matches!(g.get(inner[1].1), PyObj::Set(s) if s.len() == 2));
@@ -656,10 +656,10 @@ mod tests {
     fn datetime_handler_and_newargs() {
         let g = graph(r#"{"v":1,"data":[{"py/object":"datetime.datetime","__reduce__":[{"py/type":"datetime.datetime"},["B+cIAxYXKAWbTQ=="]]},{"py/object":"m.Scope","py/newargs":{"py/tuple":["/x"]}}]}"#);
         let PyObj::List(l) = g.get(g.root) else { panic!() };
-        let PyObj::Object { how: Construct::Reduce, callable, args, .. } = g.get(l[0]) else { panic!() };
+        let PyObj::Object(obj_) = g.get(l[0]) else { panic!() }; let crate::formats::pyobj::Object { how: Construct::Reduce, callable, args, .. } = &**obj_ else { panic!() };
         assert_eq!(g.global_name(*callable), Some(("datetime", "datetime")));
         assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 231, 8, 3, 22, 23, 40, 5, 155, 77]));
-        let PyObj::Object { how: Construct::NewObj, args, .. } = g.get(l[1]) else { panic!() };
+        let PyObj::Object(obj_) = g.get(l[1]) else { panic!() }; let crate::formats::pyobj::Object { how: Construct::NewObj, args, .. } = &**obj_ else { panic!() };
         assert_eq!(g.get(args[0]), &PyObj::Str("/x".into()));
     }
 
@@ -667,13 +667,13 @@ mod tests {
     fn isoformat_datetimes_become_pickle_style_calls() {
         let g = graph(r#"[{"py/object":"datetime.datetime","isoformat":"2023-11-19T13:10:24.3375+01:30"},{"py/object":"datetime.date","isoformat":"2024-02-29"}]"#);
         let PyObj::List(l) = g.get(g.root) else { panic!() };
-        let PyObj::Object { how: Construct::Reduce, args, .. } = g.get(l[0]) else { panic!("{:?}", g.get(l[0])) };
+        let PyObj::Object(obj_) = g.get(l[0]) else { panic!("{:?}", g.get(l[0])) }; let crate::formats::pyobj::Object { how: Construct::Reduce, args, .. } = &**obj_ else { panic!("{:?}", g.get(l[0])) };
         assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 231, 11, 19, 13, 10, 24, 5, 38, 92]));
-        let PyObj::Object { callable, args: tz_args, .. } = g.get(args[1]) else { panic!() };
+        let PyObj::Object(obj_) = g.get(args[1]) else { panic!() }; let crate::formats::pyobj::Object { callable, args: tz_args, .. } = &**obj_;
         assert_eq!(g.global_name(*callable), Some(("datetime", "timezone")));
-        let PyObj::Object { args: delta, .. } = g.get(tz_args[0]) else { panic!() };
+        let PyObj::Object(obj_) = g.get(tz_args[0]) else { panic!() }; let crate::formats::pyobj::Object { args: delta, .. } = &**obj_;
         assert_eq!(g.get(delta[1]), &PyObj::Int(5400));
-        let PyObj::Object { args, .. } = g.get(l[1]) else { panic!() };
+        let PyObj::Object(obj_) = g.get(l[1]) else { panic!() }; let crate::formats::pyobj::Object { args, .. } = &**obj_;
         assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 232, 2, 29]));
     }
 

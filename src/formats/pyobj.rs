@@ -16,7 +16,7 @@ pub enum Src {
     Json(String),
 }
 
-/// How an [`PyObj::Object`] was constructed.
+/// How an [`Object`] was constructed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Construct {
     /// `REDUCE` / `py/reduce`: `callable(*args)`.
@@ -45,24 +45,47 @@ pub enum PyObj {
     Set(Vec<ObjId>),
     FrozenSet(Vec<ObjId>),
     /// `module.name`, never resolved.
-    Global { module: String, name: String },
-    /// A constructed object: `callable(args, kwargs)` then `__setstate__(state)`, plus items
-    /// appended (`APPENDS`) or set (`SETITEMS`) on it after construction.
-    Object {
-        how: Construct,
-        callable: ObjId,
-        args: Vec<ObjId>,
-        kwargs: Option<ObjId>,
-        state: Option<ObjId>,
-        list_items: Vec<ObjId>,
-        dict_items: Vec<(ObjId, ObjId)>,
-    },
+    Global(Box<Global>),
+    /// A constructed object (boxed: there are few, and every other value stays 32 bytes).
+    Object(Box<Object>),
     /// `PERSID` / `BINPERSID`: a reference to something outside the pickle.
     PersistentId(ObjId),
     /// `EXT1/2/4`: an extension-registry code.
     Extension(u32),
     /// Protocol-5 out-of-band buffer (`NEXT_BUFFER`), by position.
     OutOfBandBuffer(u32),
+}
+
+/// A global name: `module.name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Global {
+    pub module: String,
+    pub name: String,
+}
+
+/// A constructed object: `callable(args, kwargs)` then `__setstate__(state)`, plus items
+/// appended (`APPENDS`) or set (`SETITEMS`) on it after construction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Object {
+    pub how: Construct,
+    pub callable: ObjId,
+    pub args: Vec<ObjId>,
+    pub kwargs: Option<ObjId>,
+    pub state: Option<ObjId>,
+    pub list_items: Vec<ObjId>,
+    pub dict_items: Vec<(ObjId, ObjId)>,
+}
+
+impl PyObj {
+    /// `module.name` as a global value.
+    pub fn global(module: impl Into<String>, name: impl Into<String>) -> PyObj {
+        PyObj::Global(Box::new(Global { module: module.into(), name: name.into() }))
+    }
+
+    /// A constructed object without items or state.
+    pub fn object(how: Construct, callable: ObjId, args: Vec<ObjId>, kwargs: Option<ObjId>, state: Option<ObjId>) -> PyObj {
+        PyObj::Object(Box::new(Object { how, callable, args, kwargs, state, list_items: Vec::new(), dict_items: Vec::new() }))
+    }
 }
 
 /// An arena of Python objects with a root, plus each object's source.
@@ -128,7 +151,7 @@ impl Graph {
     /// `module.name` of a global (or of an object's class/callable when it is a global).
     pub fn global_name(&self, id: ObjId) -> Option<(&str, &str)> {
         match self.get(id) {
-            PyObj::Global { module, name } => Some((module, name)),
+            PyObj::Global(g) => Some((&g.module, &g.name)),
             _ => None,
         }
     }

@@ -53,7 +53,8 @@ fn count_refs(g: &Graph, id: ObjId) -> usize {
                 edge(*v, &mut stack, &mut seen);
             }),
             PyObj::PersistentId(p) => edge(*p, &mut stack, &mut seen),
-            PyObj::Object { callable, args, kwargs, state, list_items, dict_items, .. } => {
+            PyObj::Object(o) => {
+                let crate::formats::pyobj::Object { callable, args, kwargs, state, list_items, dict_items, .. } = &**o;
                 edge(*callable, &mut stack, &mut seen);
                 args.iter().chain(kwargs).chain(state).chain(list_items).for_each(|c| edge(*c, &mut stack, &mut seen));
                 dict_items.iter().for_each(|(k, v)| {

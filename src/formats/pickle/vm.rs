@@ -157,7 +157,7 @@ impl Machine<'_> {
     }
 
     fn object(&mut self, how: Construct, callable: ObjId, args: Vec<ObjId>, kwargs: Option<ObjId>, idx: u32, op: &Op) -> Result<(), PickleError> {
-        let obj = PyObj::Object { how, callable, args, kwargs, state: None, list_items: Vec::new(), dict_items: Vec::new() };
+        let obj = PyObj::object(how, callable, args, kwargs, None);
         self.push_new(obj, idx, op).map(|_| ())
     }
 
@@ -171,7 +171,7 @@ impl Machine<'_> {
     fn append(&mut self, target: ObjId, items: Vec<ObjId>, op: &Op) -> Result<(), PickleError> {
         match self.g.get_mut(target) {
             PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => v.extend(items),
-            PyObj::Object { list_items, .. } => list_items.extend(items),
+            PyObj::Object(o) => o.list_items.extend(items),
             other => {
                 let kind = kind_name(other);
                 return Err(PickleError::invalid(op.code.name(), op.start, format!("cannot add items to a {kind}")));
@@ -183,7 +183,7 @@ impl Machine<'_> {
     fn set_items(&mut self, target: ObjId, pairs: Vec<(ObjId, ObjId)>, op: &Op) -> Result<(), PickleError> {
         match self.g.get_mut(target) {
             PyObj::Dict(v) => v.extend(pairs),
-            PyObj::Object { dict_items, .. } => dict_items.extend(pairs),
+            PyObj::Object(o) => o.dict_items.extend(pairs),
             other => {
                 let kind = kind_name(other);
                 return Err(PickleError::invalid(op.code.name(), op.start, format!("cannot set items on a {kind}")));
@@ -193,23 +193,15 @@ impl Machine<'_> {
     }
 
     fn build(&mut self, target: ObjId, new_state: ObjId, idx: u32, op: &Op) -> Result<(), PickleError> {
-        if let PyObj::Object { state, .. } = self.g.get_mut(target) {
-            *state = Some(new_state);
+        if let PyObj::Object(o) = self.g.get_mut(target) {
+            o.state = Some(new_state);
             return Ok(());
         }
         // BUILD on a class or function global: keep the global as the callable of an object
         // that carries the state, at the same id so references still reach it.
         let original = self.g.get(target).clone();
         let moved = self.add(original, idx, op)?;
-        *self.g.get_mut(target) = PyObj::Object {
-            how: Construct::Reduce,
-            callable: moved,
-            args: Vec::new(),
-            kwargs: None,
-            state: Some(new_state),
-            list_items: Vec::new(),
-            dict_items: Vec::new(),
-        };
+        *self.g.get_mut(target) = PyObj::object(Construct::Reduce, moved, Vec::new(), None, Some(new_state));
         Ok(())
     }
 
@@ -384,7 +376,7 @@ impl Machine<'_> {
             }
             GLOBAL => {
                 let Arg::Pair(m, n) = op.arg else { return Err(bad("missing module/name")) };
-                let g = PyObj::Global { module: utf8(op, m, &mut self.warnings), name: utf8(op, n, &mut self.warnings) };
+                let g = PyObj::global(utf8(op, m, &mut self.warnings), utf8(op, n, &mut self.warnings));
                 self.push_new(g, idx, op)?;
             }
             STACK_GLOBAL => {
@@ -393,7 +385,7 @@ impl Machine<'_> {
                 let (PyObj::Str(m), PyObj::Str(n)) = (self.g.get(module), self.g.get(name)) else {
                     return Err(bad("module and name must be strings"));
                 };
-                let g = PyObj::Global { module: m.clone(), name: n.clone() };
+                let g = PyObj::global(m.clone(), n.clone());
                 self.push_new(g, idx, op)?;
             }
             REDUCE => {
@@ -418,7 +410,7 @@ impl Machine<'_> {
             INST => {
                 let Arg::Pair(m, n) = op.arg else { return Err(bad("missing module/name")) };
                 let args = self.pop_mark(op)?;
-                let g = PyObj::Global { module: utf8(op, m, &mut self.warnings), name: utf8(op, n, &mut self.warnings) };
+                let g = PyObj::global(utf8(op, m, &mut self.warnings), utf8(op, n, &mut self.warnings));
                 let cls = self.add(g, idx, op)?;
                 self.object(Construct::Inst, cls, args, None, idx, op)?;
             }
@@ -492,8 +484,8 @@ fn kind_name(o: &PyObj) -> &'static str {
         PyObj::Dict(_) => "dict",
         PyObj::Set(_) => "set",
         PyObj::FrozenSet(_) => "frozenset",
-        PyObj::Global { .. } => "global",
-        PyObj::Object { .. } => "object",
+        PyObj::Global(_) => "global",
+        PyObj::Object(_) => "object",
         PyObj::PersistentId(_) => "persistent id",
         PyObj::Extension(_) => "extension",
         PyObj::OutOfBandBuffer(_) => "buffer",
@@ -520,7 +512,7 @@ mod tests {
         // cos\nsystem\n(S'echo hi'\ntR.
         let p = b"cos\nsystem\n(S'echo hi'\ntR.";
         let d = run(p, &Limits::default()).unwrap();
-        let PyObj::Object { how, callable, args, .. } = d.graph.get(d.graph.root) else { panic!() };
+        let PyObj::Object(obj_) = d.graph.get(d.graph.root) else { panic!() }; let crate::formats::pyobj::Object { how, callable, args, .. } = &**obj_;
         assert_eq!(*how, Construct::Reduce);
         assert_eq!(d.graph.global_name(*callable), Some(("os", "system")));
         assert_eq!(d.graph.get(args[0]), &PyObj::Str("echo hi".into()));

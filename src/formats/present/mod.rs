@@ -107,6 +107,12 @@ pub fn present(graph: Graph, max_nodes: usize) -> Result<Tree, TooManyNodes> {
     Ok(tree)
 }
 
+/// A lazy tree for `graph`: only the root is presented (what [`document`] does for big
+/// graphs, at any size — for tests and tools).
+pub fn present_lazy(graph: Graph) -> Tree {
+    lazy::present(graph)
+}
+
 /// [`Tree::unfold_all`], refusing to grow past `max_nodes`.
 fn unfold_all_within(tree: &mut Tree, max_nodes: usize) -> Result<(), TooManyNodes> {
     let mut i = 0;
@@ -139,9 +145,9 @@ impl<'g> Viewer<'g> {
             PyObj::Bytes(b) | PyObj::ByteArray(b) => b.len() > INLINE_SCALAR_BYTES,
             PyObj::Tuple(v) | PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => !v.is_empty(),
             PyObj::Dict(v) => !v.is_empty(),
-            PyObj::None | PyObj::Bool(_) | PyObj::Int(_) | PyObj::Long(_) | PyObj::Float(_) | PyObj::Global { .. } | PyObj::Extension(_) | PyObj::OutOfBandBuffer(_) => false,
+            PyObj::None | PyObj::Bool(_) | PyObj::Int(_) | PyObj::Long(_) | PyObj::Float(_) | PyObj::Global(_) | PyObj::Extension(_) | PyObj::OutOfBandBuffer(_) => false,
             PyObj::PersistentId(_) => true,
-            PyObj::Object { .. } => shown_once(&self.view(id)),
+            PyObj::Object(_) => shown_once(&self.view(id)),
         }
     }
 
@@ -185,7 +191,7 @@ impl<'g> Viewer<'g> {
             PyObj::Str(s) => leaf("str", Value::Str(s.clone())),
             PyObj::Bytes(b) => leaf("bytes", Value::Bytes(b.clone())),
             PyObj::ByteArray(b) => leaf("bytearray", Value::Bytes(b.clone())),
-            PyObj::Global { module, name } => View::Leaf { ty: "global".into(), value: Value::Text(format!("{module}.{name}")), origin: None },
+            PyObj::Global(n) => View::Leaf { ty: "global".into(), value: Value::Text(format!("{}.{}", n.module, n.name)), origin: None },
             PyObj::Extension(code) => View::Leaf { ty: "extension".into(), value: Value::Text(format!("copyreg extension code {code}")), origin: None },
             PyObj::OutOfBandBuffer(n) => View::Leaf { ty: "PickleBuffer".into(), value: Value::Text(format!("out-of-band buffer #{n}")), origin: None },
             PyObj::PersistentId(pid) => View::Container { ty: "persistent_id".into(), list: false, children: vec![(Name::Fixed("id"), Item::Obj(*pid))] },
@@ -194,7 +200,7 @@ impl<'g> Viewer<'g> {
             PyObj::Set(items) => seq("set", items),
             PyObj::FrozenSet(items) => seq("frozenset", items),
             PyObj::Dict(pairs) => View::Container { ty: "dict".into(), list: false, children: self.keyed(pairs, false) },
-            PyObj::Object { .. } => self.object(id),
+            PyObj::Object(_) => self.object(id),
         }
     }
 
@@ -222,9 +228,10 @@ impl<'g> Viewer<'g> {
 
     fn object(&self, id: ObjId) -> View {
         let g = self.g;
-        let PyObj::Object { callable, args, kwargs, state, list_items, dict_items, .. } = g.get(id) else {
+        let PyObj::Object(obj_) = g.get(id) else {
             return View::Leaf { ty: "object".into(), value: Value::Null, origin: None };
         };
+        let crate::formats::pyobj::Object { callable, args, kwargs, state, list_items, dict_items, .. } = &**obj_;
         let (class, args) = known::class_and_args(g, *callable, args);
         if let Some(v) = known::view(g, self, id, class, args) {
             return v;
@@ -290,12 +297,12 @@ fn key_text(g: &Graph, id: ObjId, depth: u8) -> String {
         PyObj::None => "None".into(),
         PyObj::Float(f) => format_float(*f),
         PyObj::Bytes(b) | PyObj::ByteArray(b) => bytes_preview(b),
-        PyObj::Global { module, name } => format!("{module}.{name}"),
+        PyObj::Global(n) => format!("{}.{}", n.module, n.name),
         PyObj::Tuple(items) | PyObj::FrozenSet(items) if depth < 4 => {
             let parts: Vec<String> = items.iter().map(|i| key_text(g, *i, depth + 1)).collect();
             format!("({})", parts.join(", "))
         }
-        PyObj::Object { .. } => match known::enum_value(g, id) {
+        PyObj::Object(_) => match known::enum_value(g, id) {
             Some(v) if depth < 4 => key_text(g, v, depth + 1),
             _ => format!("object#{id}"),
         },

@@ -1,0 +1,113 @@
+//! Lazy presentation (used for big pickles) gives exactly the tree of a complete presentation,
+//! whatever order nodes are unfolded in: same pointers, types and values, shared objects
+//! shown in full at the same place, and the same summary. Checked on every real pickle of the
+//! sample volume and of the localstack-persist corpus, and on their jsonpickle twins.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use localstate::formats::pickle::{self, Limits};
+use localstate::formats::pyobj::Graph;
+use localstate::formats::{jsonpickle, present, summary};
+use localstate::model::{NodeId, Tree, Value};
+
+fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, ext, out);
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+}
+
+fn graphs() -> Vec<(PathBuf, Graph)> {
+    let mut paths = Vec::new();
+    files(&common::sample_volume(), "state", &mut paths);
+    for v in ["v3_binary", "v4_binary"] {
+        files(&common::corpus(v), "pkl", &mut paths);
+    }
+    let mut out: Vec<(PathBuf, Graph)> = paths
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            let g = pickle::vm::run(pickle::strip_marker(&bytes), &Limits::default()).unwrap_or_else(|e| panic!("{}: {e}", p.display())).graph;
+            (p, g)
+        })
+        .collect();
+    let mut json = Vec::new();
+    for v in ["v3", "v4"] {
+        files(&common::corpus(v), "json", &mut json);
+    }
+    for p in json {
+        if let Ok((g, _)) = jsonpickle::read_graph(&std::fs::read(&p).unwrap()) {
+            out.push((p, g));
+        }
+    }
+    assert!(out.len() >= 40, "expected the sample and corpus pickles, found {}", out.len());
+    out
+}
+
+/// A node's value, a ref by its target's pointer (node ids depend on the unfold order).
+fn shown(t: &Tree, id: NodeId) -> String {
+    match &t.node(id).value {
+        Value::Ref(target) => format!("ref {}", t.pointer(*target)),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Every node as (pointer, type, value).
+fn listing(t: &Tree) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = (0..t.len() as NodeId).map(|id| (t.pointer(id), t.node(id).ty.clone(), shown(t, id))).collect();
+    v.sort();
+    v
+}
+
+/// Unfolds the most recently presented deferred node first (deepest-first, the opposite of
+/// `unfold_all`'s order), so shared objects are met at their non-canonical places first.
+fn unfold_backwards(t: &mut Tree) {
+    while let Some(id) = (0..t.len() as NodeId).rev().find(|id| t.node(*id).deferred) {
+        t.unfold(id);
+    }
+}
+
+#[test]
+fn lazy_unfolding_in_any_order_gives_the_complete_tree() {
+    let mut refs = 0;
+    for (path, graph) in graphs() {
+        let complete = present::present(graph.clone(), usize::MAX).unwrap();
+        let mut lazy = present::present_lazy(graph);
+        assert!(lazy.len() < complete.len() || complete.len() == 1, "{}: nothing was deferred", path.display());
+        unfold_backwards(&mut lazy);
+        assert_eq!(listing(&lazy), listing(&complete), "{}", path.display());
+        refs += complete.nodes.iter().filter(|n| matches!(n.value, Value::Ref(_))).count();
+    }
+    assert!(refs > 0, "no shared reference met: the canonical-place logic went untested");
+}
+
+#[test]
+fn lazy_summary_names_the_same_resources_without_unfolding_everything() {
+    for (path, graph) in graphs() {
+        let mut complete = present::present(graph.clone(), usize::MAX).unwrap();
+        let mut lazy = present::present_lazy(graph);
+        let (a, b) = (summary::summarize(&mut complete), summary::summarize(&mut lazy));
+        assert_eq!(a.headline, b.headline, "{}", path.display());
+        let names = |s: &localstate::model::Summary, t: &Tree| s.resources.iter().map(|r| (r.kind.clone(), r.name.clone(), r.node.map(|n| t.pointer(n)))).collect::<Vec<_>>();
+        assert_eq!(names(&a, &complete), names(&b, &lazy), "{}", path.display());
+    }
+}
+
+#[test]
+fn pointers_resolve_in_a_fresh_lazy_tree() {
+    let (path, graph) = graphs().into_iter().find(|(p, _)| p.ends_with("sqs/store.state")).expect("sample SQS store");
+    let complete = present::present(graph.clone(), usize::MAX).unwrap();
+    for id in (0..complete.len() as NodeId).step_by(7) {
+        let pointer = complete.pointer(id);
+        let mut lazy = present::present_lazy(graph.clone());
+        let found = lazy.resolve_unfolding(&pointer).unwrap_or_else(|| panic!("{}: {pointer} not found lazily", path.display()));
+        assert_eq!(shown(&lazy, found), shown(&complete, id), "{pointer}");
+        assert!(lazy.len() <= complete.len());
+    }
+}
