@@ -12,7 +12,7 @@ fn corpus() -> PathBuf {
 
 fn class(g: &Graph, id: ObjId) -> String {
     match g.get(id) {
-        PyObj::Object { callable, .. } => g.global_name(*callable).map(|(m, n)| format!("{m}.{n}")).unwrap_or_default(),
+        PyObj::Object(o) => g.global_name(o.callable).map(|(m, n)| format!("{m}.{n}")).unwrap_or_default(),
         other => format!("{other:?}"),
     }
 }
@@ -28,7 +28,7 @@ fn str_key(g: &Graph, id: ObjId) -> String {
 fn items(g: &Graph, id: ObjId) -> Vec<(String, ObjId)> {
     match g.get(id) {
         PyObj::Dict(d) => d.iter().map(|(k, v)| (str_key(g, *k), *v)).collect(),
-        PyObj::Object { dict_items, .. } => dict_items.iter().map(|(k, v)| (str_key(g, *k), *v)).collect(),
+        PyObj::Object(o) => o.dict_items.iter().map(|(k, v)| (str_key(g, *k), *v)).collect(),
         _ => Vec::new(),
     }
 }
@@ -36,7 +36,7 @@ fn items(g: &Graph, id: ObjId) -> Vec<(String, ObjId)> {
 /// Fields of an object (its state dict).
 fn fields(g: &Graph, id: ObjId) -> Vec<(String, ObjId)> {
     match g.get(id) {
-        PyObj::Object { state: Some(s), .. } => items(g, *s),
+        PyObj::Object(o) => o.state.map(|s| items(g, s)).unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -90,7 +90,8 @@ fn shared_references_point_at_the_same_object() {
     // v3 SQS: the bundle's __dict__ refers (py/id) to the first region's `_global` dict.
     let bytes = std::fs::read(corpus().join("v3/sqs/store.json")).unwrap();
     let (g, _) = read_graph(&bytes).unwrap();
-    let PyObj::Object { state: Some(dict_state), dict_items, .. } = g.get(get(&items(&g, g.root), "000000000000")) else { panic!() };
+    let PyObj::Object(bundle) = g.get(get(&items(&g, g.root), "000000000000")) else { panic!() };
+    let (Some(dict_state), dict_items) = (&bundle.state, &bundle.dict_items) else { panic!() };
     let store = get(&dict_items.iter().map(|(k, v)| (str_key(&g, *k), *v)).collect::<Vec<_>>(), "us-east-1");
     assert_eq!(get(&items(&g, *dict_state), "_global"), get(&fields(&g, store), "_global"));
 }
@@ -99,8 +100,8 @@ fn shared_references_point_at_the_same_object() {
 fn enums_and_datetimes_become_reduce_calls() {
     let bytes = std::fs::read(corpus().join("v2/acm/backend.json")).unwrap();
     let (g, _) = read_graph(&bytes).unwrap();
-    let datetimes = g.objs.iter().filter(|o| matches!(o, PyObj::Object { callable, args, .. }
-        if g.global_name(*callable) == Some(("datetime", "datetime")) && matches!(g.get(args[0]), PyObj::Bytes(b) if b.len() == 10))).count();
+    let datetimes = g.objs.iter().filter(|o| matches!(o, PyObj::Object(o)
+        if g.global_name(o.callable) == Some(("datetime", "datetime")) && matches!(g.get(o.args[0]), PyObj::Bytes(b) if b.len() == 10))).count();
     assert!(datetimes > 0);
 }
 
