@@ -305,10 +305,12 @@ impl Tree {
             return;
         }
         for (id, n) in other.nodes.iter().enumerate() {
-            if n.value.is_container() && !n.deferred && !n.children.is_empty() {
-                if let Some(mine) = self.resolve_unfolding(&other.pointer(id as NodeId)) {
-                    self.unfold(mine);
-                }
+            if n.value.is_container()
+                && !n.deferred
+                && !n.children.is_empty()
+                && let Some(mine) = self.resolve_unfolding(&other.pointer(id as NodeId))
+            {
+                self.unfold(mine);
             }
         }
     }

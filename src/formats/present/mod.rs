@@ -32,7 +32,14 @@ use crate::model::{Document, Origin, Scope, Tree, Value, bytes_preview, format_f
 const INLINE_SCALAR_BYTES: usize = 64;
 
 /// Graphs with more objects than this are presented lazily (the tree keeps deferred nodes).
+/// `LOCALSTATE_LAZY_OBJECTS=N` sets another threshold (lower on a machine short of memory;
+/// `0` makes every pickle lazy).
 pub const LAZY_OBJECTS: usize = 250_000;
+
+fn lazy_threshold() -> usize {
+    static THRESHOLD: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THRESHOLD.get_or_init(|| std::env::var("LOCALSTATE_LAZY_OBJECTS").ok().and_then(|v| v.parse().ok()).unwrap_or(LAZY_OBJECTS))
+}
 
 /// The presented tree would exceed the node limit.
 #[derive(Debug, Error, PartialEq)]
@@ -88,7 +95,7 @@ pub(crate) fn shown_once(view: &View) -> bool {
 /// Builds the full [`Document`] (tree, scopes, summary) for a graph: completely presented for
 /// small graphs, lazily for big ones.
 pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document, TooManyNodes> {
-    let big = graph.objs.len() > LAZY_OBJECTS;
+    let big = graph.objs.len() > lazy_threshold();
     let mut tree = lazy::present(graph);
     if big {
         tree.unfold_levels(2);
