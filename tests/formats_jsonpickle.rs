@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use localstate::formats::jsonpickle::read_graph;
-use localstate::formats::pyobj::{Graph, ObjId, PyObj};
+use localstate::formats::pyobj::{Graph, ObjId, Object, PyObj};
 
 fn corpus() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/localstack-persist"))
@@ -90,8 +90,7 @@ fn shared_references_point_at_the_same_object() {
     // v3 SQS: the bundle's __dict__ refers (py/id) to the first region's `_global` dict.
     let bytes = std::fs::read(corpus().join("v3/sqs/store.json")).unwrap();
     let (g, _) = read_graph(&bytes).unwrap();
-    let PyObj::Object(bundle) = g.get(get(&items(&g, g.root), "000000000000")) else { panic!() };
-    let (Some(dict_state), dict_items) = (&bundle.state, &bundle.dict_items) else { panic!() };
+    let Some(Object { state: Some(dict_state), dict_items, .. }) = g.object(get(&items(&g, g.root), "000000000000")) else { panic!() };
     let store = get(&dict_items.iter().map(|(k, v)| (str_key(&g, *k), *v)).collect::<Vec<_>>(), "us-east-1");
     assert_eq!(get(&items(&g, *dict_state), "_global"), get(&fields(&g, store), "_global"));
 }

@@ -615,6 +615,7 @@ fn quopri_decode(text: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::pyobj::Object;
 
     fn graph(json: &str) -> Graph {
         read_graph(json.as_bytes()).unwrap().0
@@ -626,7 +627,7 @@ mod tests {
         let g = graph(r#"{"v":1,"data":{"a":[1],"o":{"py/object":"m.C","self":{"py/id":2},"l":{"py/id":1}}}}"#);
         let PyObj::Dict(items) = g.get(g.root) else { panic!() };
         let o = items[1].1;
-        let PyObj::Object(obj_) = g.get(o) else { panic!("{:?}", g.get(o)) }; let crate::formats::pyobj::Object { callable, state: Some(state), how, .. } = &**obj_ else { panic!("{:?}", g.get(o)) };
+        let Some(Object { callable, state: Some(state), how, .. }) = g.object(o) else { panic!("{:?}", g.get(o)) };
         assert_eq!(*how, Construct::NewObj);
         assert_eq!(g.global_name(*callable), Some(("m", "C")));
         let PyObj::Dict(fields) = g.get(*state) else { panic!() };
@@ -640,11 +641,11 @@ mod tests {
         let g = graph(
             r#"{"v":1,"data":{"py/object":"localstack.services.stores.AccountRegionBundle","000000000000":{"e":{"py/reduce":[{"py/type":"m.Color"},{"py/tuple":["red"]}]},"s":{"py/set":[1,2]},"b":{"py/b64":"AAE="},"q":{"py/bytes":"a=3Db"}},"__dict__":{"service_name":"sqs"}}}"#,
         );
-        let PyObj::Object(obj_) = g.get(g.root) else { panic!() }; let crate::formats::pyobj::Object { dict_items, state: Some(state), .. } = &**obj_ else { panic!() };
+        let Some(Object { dict_items, state: Some(state), .. }) = g.object(g.root) else { panic!() };
         assert_eq!(g.get(dict_items[0].0), &PyObj::Str("000000000000".into()));
         assert!(matches!(g.get(*state), PyObj::Dict(d) if d.len() == 1));
         let PyObj::Dict(inner) = g.get(dict_items[0].1) else { panic!() };
-        let PyObj::Object(obj_) = g.get(inner[0].1) else { panic!() }; let crate::formats::pyobj::Object { how: Construct::Reduce, callable, args, .. } = &**obj_ else { panic!() };
+        let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(inner[0].1) else { panic!() };
         assert_eq!(g.global_name(*callable), Some(("m", "Color")));
         assert_eq!(g.get(args[0]), &PyObj::Str("red".into()));
         assert!(matches!(g.get(inner[1].1), PyObj::Set(s) if s.len() == 2));
@@ -656,10 +657,10 @@ mod tests {
     fn datetime_handler_and_newargs() {
         let g = graph(r#"{"v":1,"data":[{"py/object":"datetime.datetime","__reduce__":[{"py/type":"datetime.datetime"},["B+cIAxYXKAWbTQ=="]]},{"py/object":"m.Scope","py/newargs":{"py/tuple":["/x"]}}]}"#);
         let PyObj::List(l) = g.get(g.root) else { panic!() };
-        let PyObj::Object(obj_) = g.get(l[0]) else { panic!() }; let crate::formats::pyobj::Object { how: Construct::Reduce, callable, args, .. } = &**obj_ else { panic!() };
+        let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(l[0]) else { panic!() };
         assert_eq!(g.global_name(*callable), Some(("datetime", "datetime")));
         assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 231, 8, 3, 22, 23, 40, 5, 155, 77]));
-        let PyObj::Object(obj_) = g.get(l[1]) else { panic!() }; let crate::formats::pyobj::Object { how: Construct::NewObj, args, .. } = &**obj_ else { panic!() };
+        let Some(Object { how: Construct::NewObj, args, .. }) = g.object(l[1]) else { panic!() };
         assert_eq!(g.get(args[0]), &PyObj::Str("/x".into()));
     }
 
@@ -667,13 +668,13 @@ mod tests {
     fn isoformat_datetimes_become_pickle_style_calls() {
         let g = graph(r#"[{"py/object":"datetime.datetime","isoformat":"2023-11-19T13:10:24.3375+01:30"},{"py/object":"datetime.date","isoformat":"2024-02-29"}]"#);
         let PyObj::List(l) = g.get(g.root) else { panic!() };
-        let PyObj::Object(obj_) = g.get(l[0]) else { panic!("{:?}", g.get(l[0])) }; let crate::formats::pyobj::Object { how: Construct::Reduce, args, .. } = &**obj_ else { panic!("{:?}", g.get(l[0])) };
+        let Some(Object { how: Construct::Reduce, args, .. }) = g.object(l[0]) else { panic!("{:?}", g.get(l[0])) };
         assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 231, 11, 19, 13, 10, 24, 5, 38, 92]));
-        let PyObj::Object(obj_) = g.get(args[1]) else { panic!() }; let crate::formats::pyobj::Object { callable, args: tz_args, .. } = &**obj_;
+        let Some(Object { callable, args: tz_args, .. }) = g.object(args[1]) else { panic!() };
         assert_eq!(g.global_name(*callable), Some(("datetime", "timezone")));
-        let PyObj::Object(obj_) = g.get(tz_args[0]) else { panic!() }; let crate::formats::pyobj::Object { args: delta, .. } = &**obj_;
+        let Some(Object { args: delta, .. }) = g.object(tz_args[0]) else { panic!() };
         assert_eq!(g.get(delta[1]), &PyObj::Int(5400));
-        let PyObj::Object(obj_) = g.get(l[1]) else { panic!() }; let crate::formats::pyobj::Object { args, .. } = &**obj_;
+        let Some(Object { args, .. }) = g.object(l[1]) else { panic!() };
         assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 232, 2, 29]));
     }
 

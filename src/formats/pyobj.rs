@@ -148,6 +148,14 @@ impl Graph {
         &mut self.objs[id as usize]
     }
 
+    /// The constructed object `id` is, if it is one.
+    pub fn object(&self, id: ObjId) -> Option<&Object> {
+        match self.get(id) {
+            PyObj::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
     /// `module.name` of a global (or of an object's class/callable when it is a global).
     pub fn global_name(&self, id: ObjId) -> Option<(&str, &str)> {
         match self.get(id) {

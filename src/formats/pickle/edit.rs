@@ -5,7 +5,7 @@
 //! Functions take the bytes of a file as read (a localstack-persist marker byte is kept) and
 //! the opcode index of a leaf's [`crate::model::Origin::PickleOp`].
 
-use crate::formats::pyobj::{Graph, ObjId, PyObj};
+use crate::formats::pyobj::{Graph, ObjId, Object, PyObj};
 use crate::model::Value;
 
 use super::encode::scalar_op;
@@ -54,7 +54,7 @@ fn count_refs(g: &Graph, id: ObjId) -> usize {
             }),
             PyObj::PersistentId(p) => edge(*p, &mut stack, &mut seen),
             PyObj::Object(o) => {
-                let crate::formats::pyobj::Object { callable, args, kwargs, state, list_items, dict_items, .. } = &**o;
+                let Object { callable, args, kwargs, state, list_items, dict_items, .. } = &**o;
                 edge(*callable, &mut stack, &mut seen);
                 args.iter().chain(kwargs).chain(state).chain(list_items).for_each(|c| edge(*c, &mut stack, &mut seen));
                 dict_items.iter().for_each(|(k, v)| {

@@ -495,6 +495,7 @@ fn kind_name(o: &PyObj) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::pyobj::Object;
 
     #[test]
     fn shared_references_and_cycles_are_edges() {
@@ -512,7 +513,7 @@ mod tests {
         // cos\nsystem\n(S'echo hi'\ntR.
         let p = b"cos\nsystem\n(S'echo hi'\ntR.";
         let d = run(p, &Limits::default()).unwrap();
-        let PyObj::Object(obj_) = d.graph.get(d.graph.root) else { panic!() }; let crate::formats::pyobj::Object { how, callable, args, .. } = &**obj_;
+        let Some(Object { how, callable, args, .. }) = d.graph.object(d.graph.root) else { panic!() };
         assert_eq!(*how, Construct::Reduce);
         assert_eq!(d.graph.global_name(*callable), Some(("os", "system")));
         assert_eq!(d.graph.get(args[0]), &PyObj::Str("echo hi".into()));

@@ -2,7 +2,7 @@
 //! datetime/timezone/ZoneInfo, Decimal, UUID, enum members, compiled regexes, dill's function,
 //! code, type and lock helpers, and the LocalStack/moto account → region containers.
 
-use crate::formats::pyobj::{Graph, ObjId, PyObj};
+use crate::formats::pyobj::{Construct, Graph, ObjId, Object, PyObj};
 use crate::model::Value;
 
 use super::{Item, Name, View, Viewer, indexed, origin, pytime};
@@ -48,9 +48,8 @@ fn scalar(g: &Graph, id: ObjId) -> bool {
 /// For an enum member pickled as `Class(value)` (a REDUCE of a class-named global — CamelCase,
 /// so `os.system(...)` is not one — with one scalar argument and nothing else), the value.
 pub fn enum_value(g: &Graph, id: ObjId) -> Option<ObjId> {
-    let PyObj::Object(o) = g.get(id) else { return None };
-    match &**o {
-        crate::formats::pyobj::Object { how: crate::formats::pyobj::Construct::Reduce, callable, args, kwargs: None, state: None, list_items, dict_items }
+    match g.object(id)? {
+        Object { how: Construct::Reduce, callable, args, kwargs: None, state: None, list_items, dict_items }
             if args.len() == 1 && list_items.is_empty() && dict_items.is_empty() && scalar(g, args[0]) =>
         {
             let (_, name) = g.global_name(*callable)?;
@@ -97,7 +96,7 @@ fn bytes_of(g: &Graph, id: Option<&ObjId>) -> Option<Vec<u8>> {
 /// Text of a tzinfo argument: `+HH:MM` for `timezone`, `[key]` for `ZoneInfo`.
 fn tz_text(g: &Graph, id: Option<&ObjId>) -> String {
     let Some(id) = id else { return String::new() };
-    let PyObj::Object(obj_) = g.get(*id) else { return String::new() }; let crate::formats::pyobj::Object { callable, args, .. } = &**obj_;
+    let Some(Object { callable, args, .. }) = g.object(*id) else { return String::new() };
     match g.global_name(*callable) {
         Some(("datetime", "timezone")) => timezone_offset(g, args).map(|s| pytime::offset(s)).unwrap_or_default(),
         Some(("zoneinfo", n)) if n.starts_with("ZoneInfo") => str_of(g, args.first()).map(|k| format!("[{k}]")).unwrap_or_default(),
@@ -106,7 +105,7 @@ fn tz_text(g: &Graph, id: Option<&ObjId>) -> String {
 }
 
 fn timezone_offset(g: &Graph, args: &[ObjId]) -> Option<i64> {
-    let PyObj::Object(obj_) = g.get(*args.first()?) else { return None }; let crate::formats::pyobj::Object { callable, args: td, .. } = &**obj_;
+    let Some(Object { callable, args: td, .. }) = g.object(*args.first()?) else { return None };
     (g.global_name(*callable) == Some(("datetime", "timedelta"))).then(|| {
         int_of(g, td.first()).unwrap_or(0) * 86400 + int_of(g, td.get(1)).unwrap_or(0)
     })
@@ -143,7 +142,7 @@ fn function_name(g: &Graph, args: &[ObjId], state: Option<ObjId>) -> String {
 
 /// The view of a known construction, if `class` is one.
 pub(super) fn view(g: &Graph, p: &Viewer, id: ObjId, class: Option<ObjId>, args: &[ObjId]) -> Option<View> {
-    let PyObj::Object(obj_) = g.get(id) else { return None }; let crate::formats::pyobj::Object { state, list_items, dict_items, .. } = &**obj_;
+    let Some(Object { state, list_items, dict_items, .. }) = g.object(id) else { return None };
     let (module, name) = g.global_name(class?)?;
     let seq = |ty: &str, mut items: Vec<ObjId>| {
         items.extend(list_items.iter().copied());

@@ -24,7 +24,7 @@ pub use known::{is_account_level, is_region_level, region_scope};
 
 use thiserror::Error;
 
-use crate::formats::pyobj::{Graph, ObjId, PyObj, Src};
+use crate::formats::pyobj::{Graph, ObjId, Object, PyObj, Src};
 use crate::model::{Document, Origin, Scope, Tree, Value, bytes_preview, format_float};
 
 /// Strings and bytes up to this length are repeated inline at every reference; longer ones are
@@ -235,10 +235,9 @@ impl<'g> Viewer<'g> {
 
     fn object(&self, id: ObjId) -> View {
         let g = self.g;
-        let PyObj::Object(obj_) = g.get(id) else {
+        let Some(Object { callable, args, kwargs, state, list_items, dict_items, .. }) = g.object(id) else {
             return View::Leaf { ty: "object".into(), value: Value::Null, origin: None };
         };
-        let crate::formats::pyobj::Object { callable, args, kwargs, state, list_items, dict_items, .. } = &**obj_;
         let (class, args) = known::class_and_args(g, *callable, args);
         if let Some(v) = known::view(g, self, id, class, args) {
             return v;
