@@ -260,12 +260,12 @@ impl Tree {
         }
     }
 
-    /// Presents the children of `id` if they are deferred (no-op otherwise).
+    /// Presents the children of `id` if they are deferred (no-op otherwise); the unfolder
+    /// clears [`Node::deferred`] of every node it presents.
     pub fn unfold(&mut self, id: NodeId) {
         if !self.node(id).deferred {
             return;
         }
-        self.nodes[id as usize].deferred = false;
         if let Some(mut u) = self.unfolder.take() {
             u.unfold(self, id);
             self.unfolder = Some(u);
@@ -274,15 +274,22 @@ impl Tree {
 
     /// Presents every deferred node: the tree becomes complete (and may be big).
     pub fn unfold_all(&mut self) {
-        if self.unfolder.is_none() {
-            return;
-        }
+        self.unfold_all_within(usize::MAX);
+    }
+
+    /// [`Tree::unfold_all`], stopping (and returning false) once the tree holds more than
+    /// `max_nodes` nodes.
+    pub fn unfold_all_within(&mut self, max_nodes: usize) -> bool {
         let mut i = 0;
-        while i < self.nodes.len() {
+        while self.unfolder.is_some() && i < self.nodes.len() {
+            if self.nodes.len() > max_nodes {
+                return false;
+            }
             self.unfold(i as NodeId);
             i += 1;
         }
         self.unfolder = None;
+        true
     }
 
     /// Presents the first `depth` levels below the root.
@@ -298,9 +305,15 @@ impl Tree {
         }
     }
 
-    /// Presents the same places `other` (an earlier version of this document) has presented,
-    /// so that comparing the two ([`Tree::changed_since`]) compares like with like.
-    pub fn unfold_like(&mut self, other: &Tree) {
+    /// [`Tree::changed_since`] for a new version of a document: a lazy tree first presents
+    /// the places `old` has presented, so that like is compared with like.
+    pub fn changes_from(&mut self, old: &Tree) -> Vec<NodeId> {
+        self.unfold_like(old);
+        self.changed_since(old)
+    }
+
+    /// Presents the same places `other` has presented.
+    fn unfold_like(&mut self, other: &Tree) {
         if !self.is_lazy() {
             return;
         }

@@ -228,7 +228,7 @@ impl EditSession {
         let read_fp = Fingerprint::of_bytes(&original, mtime);
         // Forced over another change: the file now on disk is the baseline, and every edited
         // leaf must still be where it was with the value it had (else the origin is stale).
-        let changed_on_disk;
+        let mut changed_on_disk;
         let baseline = if read_fp == self.fingerprint {
             current
         } else if !opts.force {
@@ -237,7 +237,7 @@ impl EditSession {
             bail!("{} changed on disk since it was read; reload it", self.path.display());
         } else {
             changed_on_disk = crate::formats::open(&self.path, self.kind)?;
-            still_in_place(&mut changed_on_disk.clone(), changes)?;
+            still_in_place(&mut changed_on_disk, changes)?;
             &changed_on_disk
         };
         let mut bytes = original.clone();

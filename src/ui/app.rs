@@ -264,10 +264,7 @@ impl App {
         self.jobs.spawn(name, move |_| {
             // The session fingerprints exactly the bytes that were decoded (conflict checks).
             let result = EditSession::open(&path, kind).map_err(|e| format!("{e:#}")).map(|(session, mut doc)| {
-                if let Some(old) = &previous {
-                    doc.tree.unfold_like(&old.tree);
-                }
-                let changed = previous.map(|old| doc.tree.changed_since(&old.tree)).unwrap_or_default();
+                let changed = previous.map(|old| doc.tree.changes_from(&old.tree)).unwrap_or_default();
                 (Arc::new(doc), changed, session)
             });
             Outcome::Decoded { path, generation, result }
@@ -386,15 +383,9 @@ impl App {
                 self.edit_ui.force = false;
                 self.edit_ui.save_error = None;
                 if let Some(old) = &open.doc {
-                    // Node ids of a lazy tree depend on what was unfolded: carry the view over
-                    // by pointers.
                     let tree = &mut Arc::make_mut(&mut doc).tree;
-                    tree.unfold_like(&old.tree);
-                    let (expanded, selected) = open.view.remember(&old.tree);
-                    let mut view = TreeView::new();
-                    view.restore(tree, &expanded, selected.as_deref());
-                    view.highlight(tree.changed_since(&old.tree));
-                    open.view = view;
+                    let changed = tree.changes_from(&old.tree);
+                    open.view = open.view.carried_over(&old.tree, tree, changed);
                 }
                 adopt_tables(open, &doc);
                 open.doc = Some(doc);
@@ -422,15 +413,8 @@ impl App {
                 open.session = Some(session);
                 open.inline = None;
                 open.changed_on_disk = false;
-                let was_reload = open.doc.is_some();
-                if was_reload {
-                    let old = open.doc.as_ref().map(|d| open.view.remember(&d.tree));
-                    let mut view = TreeView::new();
-                    if let Some((expanded, selected)) = old {
-                        view.restore(&mut Arc::make_mut(&mut doc).tree, &expanded, selected.as_deref());
-                    }
-                    view.highlight(changed);
-                    open.view = view;
+                if let Some(old) = &open.doc {
+                    open.view = open.view.carried_over(&old.tree, &mut Arc::make_mut(&mut doc).tree, changed);
                     adopt_tables(open, &doc);
                 } else {
                     open.view = TreeView::with_initial_expansion(&doc.tree, 2);

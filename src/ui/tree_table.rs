@@ -109,15 +109,26 @@ impl TreeView {
         self.highlights.extend(ids.into_iter().map(|id| (id, now)));
     }
 
+    /// This view's expansion and selection on a new version `new` of the document shown from
+    /// `old` (matched by pointers: node ids of a lazy tree depend on what was unfolded), with
+    /// the `changed` nodes highlighted.
+    pub fn carried_over(&self, old: &Tree, new: &mut Tree, changed: Vec<NodeId>) -> TreeView {
+        let (expanded, selected) = self.remember(old);
+        let mut view = TreeView::new();
+        view.restore(new, &expanded, selected.as_deref());
+        view.highlight(changed);
+        view
+    }
+
     /// Pointers of expanded nodes and of the selection, to restore after a reload.
-    pub fn remember(&self, tree: &Tree) -> (Vec<String>, Option<String>) {
+    fn remember(&self, tree: &Tree) -> (Vec<String>, Option<String>) {
         let expanded = self.expanded.iter().filter(|id| (**id as usize) < tree.len()).map(|id| tree.pointer(*id)).collect();
         (expanded, self.selected.filter(|id| (*id as usize) < tree.len()).map(|id| tree.pointer(id)))
     }
 
     /// Restores expansion and selection where the pointers still resolve (presenting the
     /// nodes of a lazy tree on the way).
-    pub fn restore(&mut self, tree: &mut Tree, expanded: &[String], selected: Option<&str>) {
+    fn restore(&mut self, tree: &mut Tree, expanded: &[String], selected: Option<&str>) {
         self.expanded = expanded.iter().filter_map(|p| tree.resolve_unfolding(p)).collect();
         for id in self.expanded.iter() {
             tree.unfold(*id);

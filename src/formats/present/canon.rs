@@ -21,17 +21,15 @@ pub(super) fn numbered(viewer: ObjId, children: &[(Name, Item)], out: &mut Vec<(
 }
 
 fn number(viewer: ObjId, item: &Item, next: &mut u32, out: &mut Vec<(ObjId, Slot)>) {
-    match item {
-        Item::Obj(id) => out.push((*id, (viewer, *next))),
-        Item::Group { items, .. } => {
-            *next += 1;
-            for (_, i) in items {
-                number(viewer, i, next, out);
-            }
-            return;
-        }
+    if let Item::Obj(id) = item {
+        out.push((*id, (viewer, *next)));
     }
     *next += 1;
+    if let Item::Group { items, .. } = item {
+        for (_, i) in items {
+            number(viewer, i, next, out);
+        }
+    }
 }
 
 /// The canonical path (slots from the root) of every object that is shown once but reached

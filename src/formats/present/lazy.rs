@@ -15,8 +15,8 @@ use super::{Item, Name, View, Viewer};
 /// What a deferred node will show.
 #[derive(Clone)]
 enum Pending {
-    /// The children of an object's view.
-    Obj(ObjId),
+    /// The `count` children of an object's view.
+    Obj { id: ObjId, count: usize },
     /// A synthetic group (`__dict__`, `__args__`...) of `viewer`, its items numbered from `first`.
     Group { viewer: ObjId, first: u32, items: Vec<(Name, Item)> },
 }
@@ -67,7 +67,7 @@ impl Unfold for Lazy {
 
     fn child_count(&self, id: NodeId) -> usize {
         match self.pending.get(&id) {
-            Some(Pending::Obj(obj)) => Viewer::new(&self.g).children(*obj).map_or(0, |c| c.len()),
+            Some(Pending::Obj { count, .. }) => *count,
             Some(Pending::Group { items, .. }) => items.len(),
             None => 0,
         }
@@ -94,7 +94,7 @@ impl Lazy {
                 (n.ty, n.value, n.is_list) = (ty, Value::Container, list);
                 if !children.is_empty() {
                     n.deferred = true;
-                    self.pending.insert(node, Pending::Obj(id));
+                    self.pending.insert(node, Pending::Obj { id, count: children.len() });
                 }
             }
         }
@@ -105,7 +105,7 @@ impl Lazy {
         let Some(pending) = self.pending.remove(&node) else { return };
         tree.node_mut(node).deferred = false;
         match pending {
-            Pending::Obj(id) => {
+            Pending::Obj { id, .. } => {
                 if let Some(children) = Viewer::new(&self.g).children(id) {
                     self.add_children(tree, node, id, 0, children);
                 }
@@ -154,7 +154,8 @@ impl Lazy {
     fn reveal(&mut self, tree: &mut Tree, target: ObjId) {
         let Some(path) = self.paths.get(&target).cloned() else { return };
         for (viewer, slot) in path {
-            let Some(&vnode) = self.shown.get(&viewer).or(if viewer == self.g.root { Some(&Tree::ROOT) } else { None }) else { return };
+            // Every viewer on a canonical path is a container shown at its own canonical place.
+            let Some(&vnode) = self.shown.get(&viewer) else { return };
             self.unfold_node(tree, vnode);
             let mut at = 0u32;
             let children = tree.node(vnode).children.clone();

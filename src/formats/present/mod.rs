@@ -81,12 +81,17 @@ pub(crate) enum View {
     Container { ty: String, list: bool, children: Vec<(Name, Item)> },
 }
 
+/// Whether a string or bytes value of `len` bytes is too long to repeat inline.
+fn long(len: usize) -> bool {
+    len > INLINE_SCALAR_BYTES
+}
+
 /// Whether a view is shown once and referenced elsewhere: a container with content, a long
 /// string or bytes.
 pub(crate) fn shown_once(view: &View) -> bool {
     match view {
-        View::Leaf { value: Value::Str(s), .. } => s.len() > INLINE_SCALAR_BYTES,
-        View::Leaf { value: Value::Bytes(b), .. } => b.len() > INLINE_SCALAR_BYTES,
+        View::Leaf { value: Value::Str(s), .. } => long(s.len()),
+        View::Leaf { value: Value::Bytes(b), .. } => long(b.len()),
         View::Leaf { .. } => false,
         View::Container { children, .. } => !children.is_empty(),
     }
@@ -122,16 +127,7 @@ pub fn present_lazy(graph: Graph) -> Tree {
 
 /// [`Tree::unfold_all`], refusing to grow past `max_nodes`.
 fn unfold_all_within(tree: &mut Tree, max_nodes: usize) -> Result<(), TooManyNodes> {
-    let mut i = 0;
-    while i < tree.len() {
-        if tree.len() > max_nodes {
-            return Err(TooManyNodes { max: max_nodes });
-        }
-        tree.unfold(i as crate::model::NodeId);
-        i += 1;
-    }
-    tree.set_unfolder(None);
-    Ok(())
+    tree.unfold_all_within(max_nodes).then_some(()).ok_or(TooManyNodes { max: max_nodes })
 }
 
 /// Computes how objects are shown (shared by the presenter and the canonical-order pass).
@@ -148,8 +144,8 @@ impl<'g> Viewer<'g> {
     /// strings and bytes), without building its view when the object alone tells.
     pub(crate) fn shared_once(&self, id: ObjId) -> bool {
         match self.g.get(id) {
-            PyObj::Str(s) => s.len() > INLINE_SCALAR_BYTES,
-            PyObj::Bytes(b) | PyObj::ByteArray(b) => b.len() > INLINE_SCALAR_BYTES,
+            PyObj::Str(s) => long(s.len()),
+            PyObj::Bytes(b) | PyObj::ByteArray(b) => long(b.len()),
             PyObj::Tuple(v) | PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => !v.is_empty(),
             PyObj::Dict(v) => !v.is_empty(),
             PyObj::None | PyObj::Bool(_) | PyObj::Int(_) | PyObj::Long(_) | PyObj::Float(_) | PyObj::Global(_) | PyObj::Extension(_) | PyObj::OutOfBandBuffer(_) => false,
