@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use base64::Engine;
 
 use crate::formats::json::parse::{self, J, JId, JsonDoc};
-use crate::formats::pyobj::{Construct, Graph, ObjId, PyObj, Src};
+use crate::formats::pyobj::{Construct, Graph, ObjId, PyObj, PyValue, Src};
 use crate::model::{Document, escape_pointer};
 
 /// Nesting deeper than this is refused (the reader recurses on a thread with a large stack).
@@ -177,7 +177,7 @@ impl Builder<'_> {
         [factory, args, fields, seq, get(m, "py/state").into_iter().collect()]
     }
 
-    fn add(&mut self, obj: PyObj, src: Src) -> ObjId {
+    fn add(&mut self, obj: PyValue, src: Src) -> ObjId {
         self.graph.add(obj, src)
     }
 
@@ -191,9 +191,9 @@ impl Builder<'_> {
         let d = depth + 1;
         let src = Src::Json(ptr.to_string());
         let id = match self.doc.get(j) {
-            J::Null => self.add(PyObj::None, src),
-            J::Bool(b) => self.add(PyObj::Bool(*b), src),
-            J::Str(s) => self.add(PyObj::Str(s.clone()), src),
+            J::Null => self.add(PyValue::None, src),
+            J::Bool(b) => self.add(PyValue::Bool(*b), src),
+            J::Str(s) => self.add(PyValue::Str(s.clone()), src),
             J::Num(n) => {
                 let obj = number(n);
                 self.add(obj, src)
@@ -205,7 +205,7 @@ impl Builder<'_> {
                 for (i, v) in items.iter().enumerate() {
                     out.push(self.build(*v, &format!("{ptr}/{i}"), d)?);
                 }
-                *self.graph.get_mut(id) = PyObj::List(out);
+                self.graph.set(id, PyValue::List(out));
                 id
             }
             J::Obj(m) => {
@@ -219,7 +219,7 @@ impl Builder<'_> {
     /// Adds an empty object and records it as built before its children, so a child's
     /// `py/id` back to it (a cycle) resolves.
     fn placeholder(&mut self, j: JId, src: Src) -> ObjId {
-        let id = self.add(PyObj::None, src);
+        let id = self.add(PyValue::None, src);
         self.built.insert(j, id);
         id
     }
@@ -236,12 +236,12 @@ impl Builder<'_> {
                     let key = self.key(k);
                     items.push((key, self.build(*v, &format!("{ptr}/{}", escape_pointer(k)), d)?));
                 }
-                *self.graph.get_mut(id) = PyObj::Dict(items);
+                self.graph.set(id, PyValue::Dict(items));
                 id
             }
             Some(t @ ("py/tuple" | "py/set")) => {
                 let items = self.build_list_items(val(t), &tptr(t), d)?;
-                let obj = if t == "py/tuple" { PyObj::Tuple(items) } else { PyObj::Set(items) };
+                let obj = if t == "py/tuple" { PyValue::Tuple(items) } else { PyValue::Set(items) };
                 self.add(obj, Src::None)
             }
             Some("py/id") => {
@@ -262,7 +262,7 @@ impl Builder<'_> {
                     Some(t) => self.build(t, &path, d)?,
                     None => {
                         self.warnings.push(format!("py/ref {path} at {ptr} does not name an earlier object"));
-                        self.add(PyObj::None, Src::Json(ptr.to_string()))
+                        self.add(PyValue::None, Src::Json(ptr.to_string()))
                     }
                 }
             }
@@ -275,7 +275,7 @@ impl Builder<'_> {
                     _ => Ok(quopri_decode(text)),
                 }
                 .map_err(|e| anyhow::anyhow!("jsonpickle: bad {t} at {ptr}: {e}"))?;
-                self.add(PyObj::Bytes(bytes), Src::Json(tptr(t)))
+                self.add(PyValue::Bytes(bytes), Src::Json(tptr(t)))
             }
             Some(t @ ("py/type" | "py/function")) => {
                 let name = self.doc.as_str(val(t)).unwrap_or_default();
@@ -286,8 +286,8 @@ impl Builder<'_> {
                 let id = self.placeholder(j, Src::None);
                 let callable = self.global("jsonpickle.repr");
                 let text = self.doc.as_str(val("py/repr")).unwrap_or_default().to_string();
-                let arg = self.add(PyObj::Str(text), Src::Json(tptr("py/repr")));
-                *self.graph.get_mut(id) = object(Construct::Reduce, callable, vec![arg], None, None);
+                let arg = self.add(PyValue::Str(text), Src::Json(tptr("py/repr")));
+                self.graph.set(id, object(Construct::Reduce, callable, vec![arg], None, None));
                 id
             }
             Some("py/reduce") => self.reduce(j, val("py/reduce"), &tptr("py/reduce"), d)?,
@@ -314,7 +314,7 @@ impl Builder<'_> {
     /// `a.b.C` → `Global { module: "a.b", name: "C" }`.
     fn global(&mut self, dotted: &str) -> ObjId {
         let (module, name) = dotted.rsplit_once('.').unwrap_or(("builtins", dotted));
-        self.add(PyObj::global(module, name), Src::None)
+        self.add(PyValue::global(module, name), Src::None)
     }
 
     /// A dict key: strings as they are; `json://…` keys (non-string keys) decoded when scalar.
@@ -324,16 +324,16 @@ impl Builder<'_> {
         {
             let obj = match kd.get(JsonDoc::ROOT) {
                 J::Num(n) => Some(number(n)),
-                J::Bool(b) => Some(PyObj::Bool(*b)),
-                J::Null => Some(PyObj::None),
-                J::Str(s) => Some(PyObj::Str(s.clone())),
+                J::Bool(b) => Some(PyValue::Bool(*b)),
+                J::Null => Some(PyValue::None),
+                J::Str(s) => Some(PyValue::Str(s.clone())),
                 _ => None,
             };
             if let Some(obj) = obj {
                 return self.add(obj, Src::None);
             }
         }
-        self.add(PyObj::Str(k.to_string()), Src::None)
+        self.add(PyValue::Str(k.to_string()), Src::None)
     }
 
     /// `py/reduce: [callable, args, state, listitems, dictitems]`.
@@ -361,18 +361,18 @@ impl Builder<'_> {
         let list_items = slot(3).map(|a| self.sequence(a)).unwrap_or_default();
         let dict_items = slot(4).map(|a| self.pairs(a)).unwrap_or_default();
         let mut obj = object(how, callable, args, None, slot(2));
-        if let PyObj::Object(o) = &mut obj {
-            o.list_items = list_items;
-            o.dict_items = dict_items;
+        if let PyValue::Object { list_items: l, dict_items: d, .. } = &mut obj {
+            *l = list_items;
+            *d = dict_items;
         }
-        *self.graph.get_mut(id) = obj;
+        self.graph.set(id, obj);
         Ok(id)
     }
 
     /// The elements of a built tuple/list/set (empty for anything else).
     fn sequence(&self, id: ObjId) -> Vec<ObjId> {
         match self.graph.get(id) {
-            PyObj::Tuple(v) | PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => v.clone(),
+            PyObj::Tuple(v) | PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => v.to_vec(),
             _ => Vec::new(),
         }
     }
@@ -412,13 +412,13 @@ impl Builder<'_> {
                         let bytes = base64::engine::general_purpose::STANDARD
                             .decode(text)
                             .map_err(|e| anyhow::anyhow!("jsonpickle: bad base64 in __reduce__ at {p}: {e}"))?;
-                        args.push(self.add(PyObj::Bytes(bytes), Src::Json(p)));
+                        args.push(self.add(PyValue::Bytes(bytes), Src::Json(p)));
                     } else {
                         args.push(self.build(*v, &p, d)?);
                     }
                 }
             }
-            *self.graph.get_mut(id) = object(Construct::Reduce, callable, args, None, None);
+            self.graph.set(id, object(Construct::Reduce, callable, args, None, None));
             return Ok(id);
         }
 
@@ -426,7 +426,7 @@ impl Builder<'_> {
         if let Some(iso) = get(m, "isoformat").and_then(|v| self.doc.as_str(v))
             && let Some(obj) = self.iso_datetime(&class_name, cls, iso, &field_ptr("isoformat"))
         {
-            *self.graph.get_mut(id) = obj;
+            self.graph.set(id, obj);
             return Ok(id);
         }
 
@@ -482,16 +482,16 @@ impl Builder<'_> {
                 self.warnings.push(format!("{class_name} at {ptr} has both py/state and fields; fields shown as items"));
                 (explicit_state, fields)
             } else {
-                let state = explicit_state.or_else(|| (!fields.is_empty()).then(|| self.add(PyObj::Dict(fields), Src::None)));
+                let state = explicit_state.or_else(|| (!fields.is_empty()).then(|| self.add(PyValue::Dict(fields), Src::None)));
                 (state, Vec::new())
             }
         };
         let mut obj = object(how, cls, args, kwargs, state);
-        if let PyObj::Object(o) = &mut obj {
-            o.list_items = list_items;
-            o.dict_items = dict_items;
+        if let PyValue::Object { list_items: l, dict_items: d, .. } = &mut obj {
+            *l = list_items;
+            *d = dict_items;
         }
-        *self.graph.get_mut(id) = obj;
+        self.graph.set(id, obj);
         Ok(id)
     }
 }
@@ -499,7 +499,7 @@ impl Builder<'_> {
 impl Builder<'_> {
     /// An ISO text as the call a pickle makes for the same value:
     /// `datetime.datetime(<10 state bytes>[, timezone(timedelta(0, offset))])`, `datetime.date(<4 bytes>)`.
-    fn iso_datetime(&mut self, class_name: &str, cls: ObjId, iso: &str, ptr: &str) -> Option<PyObj> {
+    fn iso_datetime(&mut self, class_name: &str, cls: ObjId, iso: &str, ptr: &str) -> Option<PyValue> {
         let (date, rest) = iso.split_at_checked(10)?;
         let mut d = date.split('-').map(|p| p.parse::<u32>().ok());
         let (y, mo, day) = (d.next()??, d.next()??, d.next()??);
@@ -528,7 +528,7 @@ impl Builder<'_> {
                     };
                     let delta_cls = self.global("datetime.timedelta");
                     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-                    let delta_args = vec![self.add(PyObj::Int(days), Src::None), self.add(PyObj::Int(rem), Src::None), self.add(PyObj::Int(0), Src::None)];
+                    let delta_args = vec![self.add(PyValue::Int(days), Src::None), self.add(PyValue::Int(rem), Src::None), self.add(PyValue::Int(0), Src::None)];
                     let delta = self.add(object(Construct::Reduce, delta_cls, delta_args, None, None), Src::None);
                     let tz_cls = self.global("datetime.timezone");
                     tz = Some(self.add(object(Construct::Reduce, tz_cls, vec![delta], None, None), Src::None));
@@ -536,29 +536,29 @@ impl Builder<'_> {
             }
             _ => return None,
         }
-        let mut args = vec![self.add(PyObj::Bytes(bytes), Src::Json(ptr.to_string()))];
+        let mut args = vec![self.add(PyValue::Bytes(bytes), Src::Json(ptr.to_string()))];
         args.extend(tz);
         Some(object(Construct::Reduce, cls, args, None, None))
     }
 }
 
-fn object(how: Construct, callable: ObjId, args: Vec<ObjId>, kwargs: Option<ObjId>, state: Option<ObjId>) -> PyObj {
-    PyObj::object(how, callable, args, kwargs, state)
+fn object(how: Construct, callable: ObjId, args: Vec<ObjId>, kwargs: Option<ObjId>, state: Option<ObjId>) -> PyValue {
+    PyValue::object(how, callable, args, kwargs, state)
 }
 
 /// A JSON number as Python would load it: int (arbitrary size) or float.
-fn number(n: &str) -> PyObj {
+fn number(n: &str) -> PyValue {
     if let Ok(i) = n.parse::<i64>() {
-        return PyObj::Int(i);
+        return PyValue::Int(i);
     }
     if n.bytes().all(|c| c.is_ascii_digit() || c == b'-') {
-        return PyObj::Long(n.to_string());
+        return PyValue::Long(n.to_string());
     }
     match n {
-        "NaN" => PyObj::Float(f64::NAN),
-        "Infinity" => PyObj::Float(f64::INFINITY),
-        "-Infinity" => PyObj::Float(f64::NEG_INFINITY),
-        _ => PyObj::Float(n.parse().unwrap_or(f64::NAN)),
+        "NaN" => PyValue::Float(f64::NAN),
+        "Infinity" => PyValue::Float(f64::INFINITY),
+        "-Infinity" => PyValue::Float(f64::NEG_INFINITY),
+        _ => PyValue::Float(n.parse().unwrap_or(f64::NAN)),
     }
 }
 
@@ -626,14 +626,14 @@ mod tests {
         // Registered: 0 root dict, 1 list "a", 2 object "o"; py/id 2 is "o" itself (a cycle).
         let g = graph(r#"{"v":1,"data":{"a":[1],"o":{"py/object":"m.C","self":{"py/id":2},"l":{"py/id":1}}}}"#);
         let PyObj::Dict(items) = g.get(g.root) else { panic!() };
-        let o = items[1].1;
+        let o = items[1][1];
         let Some(Object { callable, state: Some(state), how, .. }) = g.object(o) else { panic!("{:?}", g.get(o)) };
-        assert_eq!(*how, Construct::NewObj);
-        assert_eq!(g.global_name(*callable), Some(("m", "C")));
-        let PyObj::Dict(fields) = g.get(*state) else { panic!() };
-        assert_eq!(fields[0].1, o);
-        assert_eq!(fields[1].1, items[0].1);
-        assert_eq!(g.src(match g.get(items[0].1) { PyObj::List(l) => l[0], _ => panic!() }), Src::Json("/data/a/0".into()));
+        assert_eq!(how, Construct::NewObj);
+        assert_eq!(g.global_name(callable), Some(("m", "C")));
+        let PyObj::Dict(fields) = g.get(state) else { panic!() };
+        assert_eq!(fields[0][1], o);
+        assert_eq!(fields[1][1], items[0][1]);
+        assert_eq!(g.src(match g.get(items[0][1]) { PyObj::List(l) => l[0], _ => panic!() }), Src::Json("/data/a/0".into()));
     }
 
     #[test]
@@ -642,15 +642,15 @@ mod tests {
             r#"{"v":1,"data":{"py/object":"localstack.services.stores.AccountRegionBundle","000000000000":{"e":{"py/reduce":[{"py/type":"m.Color"},{"py/tuple":["red"]}]},"s":{"py/set":[1,2]},"b":{"py/b64":"AAE="},"q":{"py/bytes":"a=3Db"}},"__dict__":{"service_name":"sqs"}}}"#,
         );
         let Some(Object { dict_items, state: Some(state), .. }) = g.object(g.root) else { panic!() };
-        assert_eq!(g.get(dict_items[0].0), &PyObj::Str("000000000000".into()));
-        assert!(matches!(g.get(*state), PyObj::Dict(d) if d.len() == 1));
-        let PyObj::Dict(inner) = g.get(dict_items[0].1) else { panic!() };
-        let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(inner[0].1) else { panic!() };
-        assert_eq!(g.global_name(*callable), Some(("m", "Color")));
-        assert_eq!(g.get(args[0]), &PyObj::Str("red".into()));
-        assert!(matches!(g.get(inner[1].1), PyObj::Set(s) if s.len() == 2));
-        assert_eq!(g.get(inner[2].1), &PyObj::Bytes(vec![0, 1]));
-        assert_eq!(g.get(inner[3].1), &PyObj::Bytes(b"a=b".to_vec()));
+        assert_eq!(g.get(dict_items[0][0]), PyObj::Str("000000000000"));
+        assert!(matches!(g.get(state), PyObj::Dict(d) if d.len() == 1));
+        let PyObj::Dict(inner) = g.get(dict_items[0][1]) else { panic!() };
+        let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(inner[0][1]) else { panic!() };
+        assert_eq!(g.global_name(callable), Some(("m", "Color")));
+        assert_eq!(g.get(args[0]), PyObj::Str("red"));
+        assert!(matches!(g.get(inner[1][1]), PyObj::Set(s) if s.len() == 2));
+        assert_eq!(g.get(inner[2][1]), PyObj::Bytes(&[0, 1]));
+        assert_eq!(g.get(inner[3][1]), PyObj::Bytes(b"a=b"));
     }
 
     #[test]
@@ -658,10 +658,10 @@ mod tests {
         let g = graph(r#"{"v":1,"data":[{"py/object":"datetime.datetime","__reduce__":[{"py/type":"datetime.datetime"},["B+cIAxYXKAWbTQ=="]]},{"py/object":"m.Scope","py/newargs":{"py/tuple":["/x"]}}]}"#);
         let PyObj::List(l) = g.get(g.root) else { panic!() };
         let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(l[0]) else { panic!() };
-        assert_eq!(g.global_name(*callable), Some(("datetime", "datetime")));
-        assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 231, 8, 3, 22, 23, 40, 5, 155, 77]));
+        assert_eq!(g.global_name(callable), Some(("datetime", "datetime")));
+        assert_eq!(g.get(args[0]), PyObj::Bytes(&[7, 231, 8, 3, 22, 23, 40, 5, 155, 77]));
         let Some(Object { how: Construct::NewObj, args, .. }) = g.object(l[1]) else { panic!() };
-        assert_eq!(g.get(args[0]), &PyObj::Str("/x".into()));
+        assert_eq!(g.get(args[0]), PyObj::Str("/x"));
     }
 
     #[test]
@@ -669,13 +669,13 @@ mod tests {
         let g = graph(r#"[{"py/object":"datetime.datetime","isoformat":"2023-11-19T13:10:24.3375+01:30"},{"py/object":"datetime.date","isoformat":"2024-02-29"}]"#);
         let PyObj::List(l) = g.get(g.root) else { panic!() };
         let Some(Object { how: Construct::Reduce, args, .. }) = g.object(l[0]) else { panic!("{:?}", g.get(l[0])) };
-        assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 231, 11, 19, 13, 10, 24, 5, 38, 92]));
+        assert_eq!(g.get(args[0]), PyObj::Bytes(&[7, 231, 11, 19, 13, 10, 24, 5, 38, 92]));
         let Some(Object { callable, args: tz_args, .. }) = g.object(args[1]) else { panic!() };
-        assert_eq!(g.global_name(*callable), Some(("datetime", "timezone")));
+        assert_eq!(g.global_name(callable), Some(("datetime", "timezone")));
         let Some(Object { args: delta, .. }) = g.object(tz_args[0]) else { panic!() };
-        assert_eq!(g.get(delta[1]), &PyObj::Int(5400));
+        assert_eq!(g.get(delta[1]), PyObj::Int(5400));
         let Some(Object { args, .. }) = g.object(l[1]) else { panic!() };
-        assert_eq!(g.get(args[0]), &PyObj::Bytes(vec![7, 232, 2, 29]));
+        assert_eq!(g.get(args[0]), PyObj::Bytes(&[7, 232, 2, 29]));
     }
 
     #[test]

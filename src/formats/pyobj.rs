@@ -4,6 +4,14 @@
 //! `store.pkl` and a `store.json` of the same state look the same.
 //!
 //! Nothing here is ever imported or executed: globals are names, calls are structured nodes.
+//!
+//! The graph is compact because a 100 MB store holds ten million objects: an object is a
+//! 1-byte tag, two `u32` words and a 4-byte source (13 bytes). Strings and bytes read from a
+//! pickle are spans into the shared file bytes; container items live in one `u32` pool (a
+//! container that grows after others were pooled moves to its own vector). Readers see an
+//! object as a borrowed [`PyObj`]; writers add an owned [`PyValue`].
+
+use std::sync::Arc;
 
 /// Index of an object in a [`Graph`].
 pub type ObjId = u32;
@@ -27,13 +35,62 @@ pub enum Construct {
     Inst,
 }
 
-/// One Python value.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PyObj {
+/// One Python value as stored in a graph (borrowed from it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PyObj<'g> {
     None,
     Bool(bool),
     Int(i64),
     /// Integer beyond i64, as decimal text.
+    Long(&'g str),
+    Float(f64),
+    Str(&'g str),
+    Bytes(&'g [u8]),
+    ByteArray(&'g [u8]),
+    Tuple(&'g [ObjId]),
+    List(&'g [ObjId]),
+    /// Key/value pairs in insertion order.
+    Dict(&'g [[ObjId; 2]]),
+    Set(&'g [ObjId]),
+    FrozenSet(&'g [ObjId]),
+    /// `module.name`, never resolved.
+    Global(Global<'g>),
+    /// A constructed object.
+    Object(Object<'g>),
+    /// `PERSID` / `BINPERSID`: a reference to something outside the pickle.
+    PersistentId(ObjId),
+    /// `EXT1/2/4`: an extension-registry code.
+    Extension(u32),
+    /// Protocol-5 out-of-band buffer (`NEXT_BUFFER`), by position.
+    OutOfBandBuffer(u32),
+}
+
+/// A global name: `module.name`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Global<'g> {
+    pub module: &'g str,
+    pub name: &'g str,
+}
+
+/// A constructed object: `callable(args, kwargs)` then `__setstate__(state)`, plus items
+/// appended (`APPENDS`) or set (`SETITEMS`) on it after construction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Object<'g> {
+    pub how: Construct,
+    pub callable: ObjId,
+    pub args: &'g [ObjId],
+    pub kwargs: Option<ObjId>,
+    pub state: Option<ObjId>,
+    pub list_items: &'g [ObjId],
+    pub dict_items: &'g [[ObjId; 2]],
+}
+
+/// An owned Python value, to add to a graph (or to compare an edited scalar with).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PyValue {
+    None,
+    Bool(bool),
+    Int(i64),
     Long(String),
     Float(f64),
     Str(String),
@@ -44,69 +101,162 @@ pub enum PyObj {
     Dict(Vec<(ObjId, ObjId)>),
     Set(Vec<ObjId>),
     FrozenSet(Vec<ObjId>),
-    /// `module.name`, never resolved.
-    Global(Box<Global>),
-    /// A constructed object (boxed: there are few, and every other value stays 32 bytes).
-    Object(Box<Object>),
-    /// `PERSID` / `BINPERSID`: a reference to something outside the pickle.
+    Global { module: String, name: String },
+    Object {
+        how: Construct,
+        callable: ObjId,
+        args: Vec<ObjId>,
+        kwargs: Option<ObjId>,
+        state: Option<ObjId>,
+        list_items: Vec<ObjId>,
+        dict_items: Vec<(ObjId, ObjId)>,
+    },
     PersistentId(ObjId),
-    /// `EXT1/2/4`: an extension-registry code.
     Extension(u32),
-    /// Protocol-5 out-of-band buffer (`NEXT_BUFFER`), by position.
     OutOfBandBuffer(u32),
 }
 
-/// A global name: `module.name`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Global {
-    pub module: String,
-    pub name: String,
-}
-
-/// A constructed object: `callable(args, kwargs)` then `__setstate__(state)`, plus items
-/// appended (`APPENDS`) or set (`SETITEMS`) on it after construction.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Object {
-    pub how: Construct,
-    pub callable: ObjId,
-    pub args: Vec<ObjId>,
-    pub kwargs: Option<ObjId>,
-    pub state: Option<ObjId>,
-    pub list_items: Vec<ObjId>,
-    pub dict_items: Vec<(ObjId, ObjId)>,
-}
-
-impl PyObj {
+impl PyValue {
     /// `module.name` as a global value.
-    pub fn global(module: impl Into<String>, name: impl Into<String>) -> PyObj {
-        PyObj::Global(Box::new(Global { module: module.into(), name: name.into() }))
+    pub fn global(module: impl Into<String>, name: impl Into<String>) -> PyValue {
+        PyValue::Global { module: module.into(), name: name.into() }
     }
 
-    /// A constructed object without items or state.
-    pub fn object(how: Construct, callable: ObjId, args: Vec<ObjId>, kwargs: Option<ObjId>, state: Option<ObjId>) -> PyObj {
-        PyObj::Object(Box::new(Object { how, callable, args, kwargs, state, list_items: Vec::new(), dict_items: Vec::new() }))
+    /// A constructed object without items.
+    pub fn object(how: Construct, callable: ObjId, args: Vec<ObjId>, kwargs: Option<ObjId>, state: Option<ObjId>) -> PyValue {
+        PyValue::Object { how, callable, args, kwargs, state, list_items: Vec::new(), dict_items: Vec::new() }
     }
+
+    /// The value as a graph would show it, for scalars (containers refer to a graph).
+    pub fn scalar(&self) -> Option<PyObj<'_>> {
+        Some(match self {
+            PyValue::None => PyObj::None,
+            PyValue::Bool(b) => PyObj::Bool(*b),
+            PyValue::Int(i) => PyObj::Int(*i),
+            PyValue::Long(s) => PyObj::Long(s),
+            PyValue::Float(f) => PyObj::Float(*f),
+            PyValue::Str(s) => PyObj::Str(s),
+            PyValue::Bytes(b) => PyObj::Bytes(b),
+            PyValue::ByteArray(b) => PyObj::ByteArray(b),
+            _ => return None,
+        })
+    }
+}
+
+/// What an object is; its two data words mean what the tag says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum Tag {
+    None,
+    /// `a`: 0 or 1.
+    Bool,
+    /// `a`, `b`: low and high halves.
+    Int,
+    /// `a`, `b`: the bits' halves.
+    Float,
+    /// Text and byte values: `a`, `b` = offset and length in the source bytes (`…Span`) or
+    /// `a` = index into `owned` (`…Owned`).
+    LongOwned,
+    StrSpan,
+    StrOwned,
+    BytesSpan,
+    BytesOwned,
+    ByteArraySpan,
+    ByteArrayOwned,
+    /// Containers: `a`, `b` = a [`Seq`].
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    /// `a` = index into `globals`.
+    Global,
+    /// `a` = index into `objects`.
+    Object,
+    /// `a` = the id / code / buffer number.
+    PersistentId,
+    Extension,
+    OutOfBandBuffer,
+}
+
+/// A run of `u32` items: `len` items of the pool from `start`, or, when `len` is
+/// [`Seq::GROWN`], the vector `grown[start]`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Seq {
+    start: u32,
+    len: u32,
+}
+
+impl Seq {
+    const GROWN: u32 = u32::MAX;
+}
+
+/// The record of a constructed object.
+#[derive(Clone, Debug)]
+struct ObjectRec {
+    how: Construct,
+    callable: ObjId,
+    args: Seq,
+    kwargs: Option<ObjId>,
+    state: Option<ObjId>,
+    list_items: Seq,
+    dict_items: Seq,
 }
 
 /// An arena of Python objects with a root, plus each object's source.
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
-    pub objs: Vec<PyObj>,
+    tags: Vec<Tag>,
+    data: Vec<[u32; 2]>,
     /// Per object, 4 bytes: [`NO_SRC`], a pickle op index, or [`JSON_SRC`] | an index into
-    /// `json_srcs` (a 10-million-object store should not pay 32 bytes per object for this).
+    /// `json_srcs`.
     srcs: Vec<u32>,
     json_srcs: Vec<String>,
+    /// The bytes `…Span` objects point into (the pickle file).
+    source: Arc<Vec<u8>>,
+    owned: Vec<Box<[u8]>>,
+    pool: Vec<u32>,
+    grown: Vec<Vec<u32>>,
+    globals: Vec<(Box<str>, Box<str>)>,
+    objects: Vec<ObjectRec>,
     pub root: ObjId,
 }
 
 const NO_SRC: u32 = u32::MAX;
 const JSON_SRC: u32 = 1 << 31;
 
+fn text(b: &[u8]) -> &str {
+    std::str::from_utf8(b).unwrap_or("")
+}
+
+fn pairs(items: &[u32]) -> &[[ObjId; 2]] {
+    items.as_chunks::<2>().0
+}
+
 impl Graph {
-    pub fn add(&mut self, obj: PyObj, src: Src) -> ObjId {
-        let id = self.objs.len() as ObjId;
-        self.objs.push(obj);
-        let packed = match src {
+    /// An empty graph whose span values point into `source`.
+    pub fn with_source(source: Arc<Vec<u8>>) -> Graph {
+        Graph { source, ..Graph::default() }
+    }
+
+    /// Number of objects.
+    pub fn len(&self) -> usize {
+        self.tags.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+    }
+
+    /// Reserves room for `n` more objects.
+    pub fn reserve(&mut self, n: usize) {
+        self.tags.reserve(n);
+        self.data.reserve(n);
+        self.srcs.reserve(n);
+    }
+
+    fn pack_src(&mut self, src: Src) -> u32 {
+        match src {
             Src::None => NO_SRC,
             Src::PickleOp(i) if i < JSON_SRC => i,
             Src::PickleOp(_) => NO_SRC,
@@ -114,15 +264,233 @@ impl Graph {
                 self.json_srcs.push(p);
                 JSON_SRC | (self.json_srcs.len() as u32 - 1)
             }
-        };
-        self.srcs.push(packed);
+        }
+    }
+
+    fn push(&mut self, tag: Tag, data: [u32; 2], src: Src) -> ObjId {
+        let id = self.tags.len() as ObjId;
+        let src = self.pack_src(src);
+        self.tags.push(tag);
+        self.data.push(data);
+        self.srcs.push(src);
         id
     }
 
-    /// Reserves room for `n` more objects.
-    pub fn reserve(&mut self, n: usize) {
-        self.objs.reserve(n);
-        self.srcs.reserve(n);
+    /// Adds an owned value.
+    pub fn add(&mut self, value: PyValue, src: Src) -> ObjId {
+        let (tag, data) = self.encode(value);
+        self.push(tag, data, src)
+    }
+
+    /// Replaces object `id` (a placeholder filled in once its content is known).
+    pub fn set(&mut self, id: ObjId, value: PyValue) {
+        let (tag, data) = self.encode(value);
+        self.tags[id as usize] = tag;
+        self.data[id as usize] = data;
+    }
+
+    /// Adds a string or bytes value that is `len` bytes at `offset` of the source bytes
+    /// (`as_str`: a string, already checked to be UTF-8).
+    pub fn add_span(&mut self, as_str: bool, bytearray: bool, offset: usize, len: usize, src: Src) -> ObjId {
+        let tag = match (as_str, bytearray) {
+            (true, _) => Tag::StrSpan,
+            (false, false) => Tag::BytesSpan,
+            (false, true) => Tag::ByteArraySpan,
+        };
+        match (u32::try_from(offset), u32::try_from(len)) {
+            (Ok(o), Ok(l)) if offset.saturating_add(len) <= self.source.len() && o.checked_add(l).is_some() => self.push(tag, [o, l], src),
+            _ => {
+                let b = self.source.get(offset..offset.saturating_add(len)).unwrap_or_default().to_vec();
+                let v = match tag {
+                    Tag::StrSpan => PyValue::Str(String::from_utf8_lossy(&b).into_owned()),
+                    Tag::BytesSpan => PyValue::Bytes(b),
+                    _ => PyValue::ByteArray(b),
+                };
+                self.add(v, src)
+            }
+        }
+    }
+
+    /// Adds a container of `tag` kind whose items are `items` (dict: flattened pairs).
+    fn add_seq(&mut self, tag: Tag, items: &[u32], src: Src) -> ObjId {
+        let seq = self.pool_seq(items);
+        self.push(tag, [seq.start, seq.len], src)
+    }
+
+    pub fn add_tuple(&mut self, items: &[ObjId], src: Src) -> ObjId {
+        self.add_seq(Tag::Tuple, items, src)
+    }
+
+    pub fn add_list(&mut self, items: &[ObjId], src: Src) -> ObjId {
+        self.add_seq(Tag::List, items, src)
+    }
+
+    pub fn add_frozenset(&mut self, items: &[ObjId], src: Src) -> ObjId {
+        self.add_seq(Tag::FrozenSet, items, src)
+    }
+
+    /// A dict from flattened key/value items (an even number).
+    pub fn add_dict_flat(&mut self, items: &[ObjId], src: Src) -> ObjId {
+        self.add_seq(Tag::Dict, items, src)
+    }
+
+    fn pool_seq(&mut self, items: &[u32]) -> Seq {
+        let start = self.pool.len() as u32;
+        self.pool.extend_from_slice(items);
+        Seq { start, len: items.len() as u32 }
+    }
+
+    fn encode(&mut self, value: PyValue) -> (Tag, [u32; 2]) {
+        let split = |v: u64| [v as u32, (v >> 32) as u32];
+        match value {
+            PyValue::None => (Tag::None, [0, 0]),
+            PyValue::Bool(b) => (Tag::Bool, [b as u32, 0]),
+            PyValue::Int(i) => (Tag::Int, split(i as u64)),
+            PyValue::Float(f) => (Tag::Float, split(f.to_bits())),
+            PyValue::Long(s) => (Tag::LongOwned, [self.own(s.into_bytes()), 0]),
+            PyValue::Str(s) => (Tag::StrOwned, [self.own(s.into_bytes()), 0]),
+            PyValue::Bytes(b) => (Tag::BytesOwned, [self.own(b), 0]),
+            PyValue::ByteArray(b) => (Tag::ByteArrayOwned, [self.own(b), 0]),
+            PyValue::Tuple(v) => self.seq_data(Tag::Tuple, &v),
+            PyValue::List(v) => self.seq_data(Tag::List, &v),
+            PyValue::Set(v) => self.seq_data(Tag::Set, &v),
+            PyValue::FrozenSet(v) => self.seq_data(Tag::FrozenSet, &v),
+            PyValue::Dict(pairs) => {
+                let flat: Vec<u32> = pairs.iter().flat_map(|(k, v)| [*k, *v]).collect();
+                self.seq_data(Tag::Dict, &flat)
+            }
+            PyValue::Global { module, name } => {
+                self.globals.push((module.into(), name.into()));
+                (Tag::Global, [self.globals.len() as u32 - 1, 0])
+            }
+            PyValue::Object { how, callable, args, kwargs, state, list_items, dict_items } => {
+                let args = self.pool_seq(&args);
+                let rec = self.add_object(how, callable, args, kwargs, state);
+                self.objects[rec as usize].list_items = self.pool_seq(&list_items);
+                let flat: Vec<u32> = dict_items.iter().flat_map(|(k, v)| [*k, *v]).collect();
+                self.objects[rec as usize].dict_items = self.pool_seq(&flat);
+                (Tag::Object, [rec, 0])
+            }
+            PyValue::PersistentId(p) => (Tag::PersistentId, [p, 0]),
+            PyValue::Extension(c) => (Tag::Extension, [c, 0]),
+            PyValue::OutOfBandBuffer(n) => (Tag::OutOfBandBuffer, [n, 0]),
+        }
+    }
+
+    fn own(&mut self, b: Vec<u8>) -> u32 {
+        self.owned.push(b.into_boxed_slice());
+        self.owned.len() as u32 - 1
+    }
+
+    fn seq_data(&mut self, tag: Tag, items: &[u32]) -> (Tag, [u32; 2]) {
+        let s = self.pool_seq(items);
+        (tag, [s.start, s.len])
+    }
+
+    fn add_object(&mut self, how: Construct, callable: ObjId, args: Seq, kwargs: Option<ObjId>, state: Option<ObjId>) -> u32 {
+        self.objects.push(ObjectRec { how, callable, args, kwargs, state, list_items: Seq::default(), dict_items: Seq::default() });
+        self.objects.len() as u32 - 1
+    }
+
+    /// Adds `how`-constructed object whose arguments are the items of `args` if it is a
+    /// tuple, else `args` itself (the items are shared with the tuple, not copied).
+    pub fn add_call(&mut self, how: Construct, callable: ObjId, args: ObjId, kwargs: Option<ObjId>, src: Src) -> ObjId {
+        let seq = match self.tags[args as usize] {
+            Tag::Tuple => self.seq_of(args),
+            _ => self.pool_seq(&[args]),
+        };
+        let rec = self.add_object(how, callable, seq, kwargs, None);
+        self.push(Tag::Object, [rec, 0], src)
+    }
+
+    /// An object built from `args` given as ids.
+    pub fn add_call_args(&mut self, how: Construct, callable: ObjId, args: &[ObjId], src: Src) -> ObjId {
+        let seq = self.pool_seq(args);
+        let rec = self.add_object(how, callable, seq, None, None);
+        self.push(Tag::Object, [rec, 0], src)
+    }
+
+    fn seq_of(&self, id: ObjId) -> Seq {
+        let [start, len] = self.data[id as usize];
+        Seq { start, len }
+    }
+
+    fn items(&self, s: Seq) -> &[u32] {
+        if s.len == Seq::GROWN {
+            &self.grown[s.start as usize]
+        } else {
+            &self.pool[s.start as usize..(s.start + s.len) as usize]
+        }
+    }
+
+    /// `s` with `items` appended: in place when it is last in the pool (or empty), else moved
+    /// to its own vector.
+    fn extended(&mut self, s: Seq, items: &[u32]) -> Seq {
+        if s.len == Seq::GROWN {
+            self.grown[s.start as usize].extend_from_slice(items);
+            s
+        } else if s.len == 0 {
+            self.pool_seq(items)
+        } else if (s.start + s.len) as usize == self.pool.len() {
+            self.pool.extend_from_slice(items);
+            Seq { start: s.start, len: s.len + items.len() as u32 }
+        } else {
+            let mut v = Vec::with_capacity((s.len as usize + items.len()).next_power_of_two());
+            v.extend_from_slice(self.items(s));
+            v.extend_from_slice(items);
+            self.grown.push(v);
+            Seq { start: self.grown.len() as u32 - 1, len: Seq::GROWN }
+        }
+    }
+
+    /// `APPENDS`/`ADDITEMS`: adds items to a list, set or object. `Err` names what `id` is
+    /// when it takes no items.
+    pub fn append_items(&mut self, id: ObjId, items: &[ObjId]) -> Result<(), &'static str> {
+        match self.tags[id as usize] {
+            Tag::List | Tag::Set | Tag::FrozenSet => {
+                let s = self.extended(self.seq_of(id), items);
+                self.data[id as usize] = [s.start, s.len];
+            }
+            Tag::Object => {
+                let rec = self.data[id as usize][0] as usize;
+                let s = self.extended(self.objects[rec].list_items, items);
+                self.objects[rec].list_items = s;
+            }
+            _ => return Err(self.kind(id)),
+        }
+        Ok(())
+    }
+
+    /// `SETITEMS`: adds flattened key/value items to a dict or object.
+    pub fn set_items(&mut self, id: ObjId, flat: &[ObjId]) -> Result<(), &'static str> {
+        match self.tags[id as usize] {
+            Tag::Dict => {
+                let s = self.extended(self.seq_of(id), flat);
+                self.data[id as usize] = [s.start, s.len];
+            }
+            Tag::Object => {
+                let rec = self.data[id as usize][0] as usize;
+                let s = self.extended(self.objects[rec].dict_items, flat);
+                self.objects[rec].dict_items = s;
+            }
+            _ => return Err(self.kind(id)),
+        }
+        Ok(())
+    }
+
+    /// `BUILD`: sets an object's state. Anything else (a class or function global) is kept
+    /// as the callable of a new object carrying the state, at the same id so references
+    /// still reach it; the original moves to a new id.
+    pub fn build(&mut self, id: ObjId, state: ObjId, src: Src) {
+        if self.tags[id as usize] == Tag::Object {
+            let rec = self.data[id as usize][0] as usize;
+            self.objects[rec].state = Some(state);
+            return;
+        }
+        let moved = self.push(self.tags[id as usize], self.data[id as usize], src);
+        let rec = self.add_object(Construct::Reduce, moved, Seq::default(), None, Some(state));
+        self.tags[id as usize] = Tag::Object;
+        self.data[id as usize] = [rec, 0];
     }
 
     /// Where object `id` came from.
@@ -140,16 +508,61 @@ impl Graph {
         (s & JSON_SRC == 0).then_some(s)
     }
 
-    pub fn get(&self, id: ObjId) -> &PyObj {
-        &self.objs[id as usize]
+    fn span(&self, [offset, len]: [u32; 2]) -> &[u8] {
+        self.source.get(offset as usize..(offset + len) as usize).unwrap_or_default()
     }
 
-    pub fn get_mut(&mut self, id: ObjId) -> &mut PyObj {
-        &mut self.objs[id as usize]
+    pub fn get(&self, id: ObjId) -> PyObj<'_> {
+        let d = self.data[id as usize];
+        let join = |[lo, hi]: [u32; 2]| lo as u64 | ((hi as u64) << 32);
+        let owned = || &*self.owned[d[0] as usize];
+        let seq = || self.items(Seq { start: d[0], len: d[1] });
+        match self.tags[id as usize] {
+            Tag::None => PyObj::None,
+            Tag::Bool => PyObj::Bool(d[0] != 0),
+            Tag::Int => PyObj::Int(join(d) as i64),
+            Tag::Float => PyObj::Float(f64::from_bits(join(d))),
+            Tag::LongOwned => PyObj::Long(text(owned())),
+            Tag::StrSpan => PyObj::Str(text(self.span(d))),
+            Tag::StrOwned => PyObj::Str(text(owned())),
+            Tag::BytesSpan => PyObj::Bytes(self.span(d)),
+            Tag::BytesOwned => PyObj::Bytes(owned()),
+            Tag::ByteArraySpan => PyObj::ByteArray(self.span(d)),
+            Tag::ByteArrayOwned => PyObj::ByteArray(owned()),
+            Tag::Tuple => PyObj::Tuple(seq()),
+            Tag::List => PyObj::List(seq()),
+            Tag::Dict => PyObj::Dict(pairs(seq())),
+            Tag::Set => PyObj::Set(seq()),
+            Tag::FrozenSet => PyObj::FrozenSet(seq()),
+            Tag::Global => {
+                let (module, name) = &self.globals[d[0] as usize];
+                PyObj::Global(Global { module, name })
+            }
+            Tag::Object => {
+                let o = &self.objects[d[0] as usize];
+                PyObj::Object(Object {
+                    how: o.how,
+                    callable: o.callable,
+                    args: self.items(o.args),
+                    kwargs: o.kwargs,
+                    state: o.state,
+                    list_items: self.items(o.list_items),
+                    dict_items: pairs(self.items(o.dict_items)),
+                })
+            }
+            Tag::PersistentId => PyObj::PersistentId(d[0]),
+            Tag::Extension => PyObj::Extension(d[0]),
+            Tag::OutOfBandBuffer => PyObj::OutOfBandBuffer(d[0]),
+        }
+    }
+
+    /// Whether `id` is a string.
+    pub fn is_str(&self, id: ObjId) -> bool {
+        matches!(self.tags[id as usize], Tag::StrSpan | Tag::StrOwned)
     }
 
     /// The constructed object `id` is, if it is one.
-    pub fn object(&self, id: ObjId) -> Option<&Object> {
+    pub fn object(&self, id: ObjId) -> Option<Object<'_>> {
         match self.get(id) {
             PyObj::Object(o) => Some(o),
             _ => None,
@@ -159,8 +572,67 @@ impl Graph {
     /// `module.name` of a global (or of an object's class/callable when it is a global).
     pub fn global_name(&self, id: ObjId) -> Option<(&str, &str)> {
         match self.get(id) {
-            PyObj::Global(g) => Some((&g.module, &g.name)),
+            PyObj::Global(g) => Some((g.module, g.name)),
             _ => None,
         }
+    }
+
+    /// What kind of value `id` is, for messages.
+    pub fn kind(&self, id: ObjId) -> &'static str {
+        match self.tags[id as usize] {
+            Tag::None => "None",
+            Tag::Bool => "bool",
+            Tag::Int | Tag::LongOwned => "int",
+            Tag::Float => "float",
+            Tag::StrSpan | Tag::StrOwned => "str",
+            Tag::BytesSpan | Tag::BytesOwned => "bytes",
+            Tag::ByteArraySpan | Tag::ByteArrayOwned => "bytearray",
+            Tag::Tuple => "tuple",
+            Tag::List => "list",
+            Tag::Dict => "dict",
+            Tag::Set => "set",
+            Tag::FrozenSet => "frozenset",
+            Tag::Global => "global",
+            Tag::Object => "object",
+            Tag::PersistentId => "persistent id",
+            Tag::Extension => "extension",
+            Tag::OutOfBandBuffer => "buffer",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn containers_that_grow_late_keep_their_items_in_order() {
+        let mut g = Graph::default();
+        let a = g.add(PyValue::Int(1), Src::None);
+        let b = g.add(PyValue::Int(2), Src::None);
+        let outer = g.add(PyValue::List(Vec::new()), Src::None);
+        let inner = g.add(PyValue::List(Vec::new()), Src::None);
+        g.append_items(outer, &[a]).unwrap();
+        g.append_items(inner, &[b, b]).unwrap();
+        g.append_items(outer, &[inner, b]).unwrap();
+        g.append_items(inner, &[a]).unwrap();
+        assert_eq!(g.get(outer), PyObj::List(&[a, inner, b]));
+        assert_eq!(g.get(inner), PyObj::List(&[b, b, a]));
+        assert_eq!(g.append_items(a, &[b]), Err("int"));
+    }
+
+    #[test]
+    fn spans_and_owned_values_read_the_same() {
+        let mut g = Graph::with_source(Arc::new(b"xxhello\xff".to_vec()));
+        let s = g.add_span(true, false, 2, 5, Src::None);
+        let o = g.add(PyValue::Str("hello".into()), Src::None);
+        let b = g.add_span(false, false, 7, 1, Src::PickleOp(3));
+        let out_of_range = g.add_span(false, true, 7, 9, Src::None);
+        assert_eq!(g.get(s), g.get(o));
+        assert_eq!(g.get(b), PyObj::Bytes(b"\xff"));
+        assert_eq!(g.get(out_of_range), PyObj::ByteArray(b""));
+        assert_eq!((g.src(b), g.pickle_op(b)), (Src::PickleOp(3), Some(3)));
+        let big = g.add(PyValue::Int(-1 << 40), Src::None);
+        assert_eq!(g.get(big), PyObj::Int(-1 << 40));
     }
 }

@@ -19,20 +19,20 @@ fn split_marker(bytes: &[u8]) -> (&[u8], &[u8]) {
     bytes.split_at(bytes.len() - body.len())
 }
 
-fn is_scalar(o: &PyObj) -> bool {
+fn is_scalar(o: PyObj) -> bool {
     matches!(o, PyObj::None | PyObj::Bool(_) | PyObj::Int(_) | PyObj::Long(_) | PyObj::Float(_) | PyObj::Str(_) | PyObj::Bytes(_) | PyObj::ByteArray(_))
 }
 
 /// The scalar object opcode `op_index` pushed.
 fn target(g: &Graph, op_index: u32) -> Result<ObjId, PickleError> {
-    (0..g.objs.len() as ObjId)
-        .find(|i| g.pickle_op(*i) == Some(op_index) && is_scalar(&g.objs[*i as usize]))
+    (0..g.len() as ObjId)
+        .find(|i| g.pickle_op(*i) == Some(op_index) && is_scalar(g.get(*i)))
         .ok_or_else(|| PickleError::Edit(format!("opcode #{op_index} does not push a scalar value")))
 }
 
 /// How many places in the object graph (reachable from the root) refer to object `id`.
 fn count_refs(g: &Graph, id: ObjId) -> usize {
-    let mut seen = vec![false; g.objs.len()];
+    let mut seen = vec![false; g.len()];
     let mut stack = vec![g.root];
     let mut count = 0;
     seen[g.root as usize] = true;
@@ -48,19 +48,12 @@ fn count_refs(g: &Graph, id: ObjId) -> usize {
     while let Some(cur) = stack.pop() {
         match g.get(cur) {
             PyObj::Tuple(v) | PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => v.iter().for_each(|c| edge(*c, &mut stack, &mut seen)),
-            PyObj::Dict(pairs) => pairs.iter().for_each(|(k, v)| {
-                edge(*k, &mut stack, &mut seen);
-                edge(*v, &mut stack, &mut seen);
-            }),
-            PyObj::PersistentId(p) => edge(*p, &mut stack, &mut seen),
-            PyObj::Object(o) => {
-                let Object { callable, args, kwargs, state, list_items, dict_items, .. } = &**o;
-                edge(*callable, &mut stack, &mut seen);
-                args.iter().chain(kwargs).chain(state).chain(list_items).for_each(|c| edge(*c, &mut stack, &mut seen));
-                dict_items.iter().for_each(|(k, v)| {
-                    edge(*k, &mut stack, &mut seen);
-                    edge(*v, &mut stack, &mut seen);
-                });
+            PyObj::Dict(pairs) => pairs.as_flattened().iter().for_each(|c| edge(*c, &mut stack, &mut seen)),
+            PyObj::PersistentId(p) => edge(p, &mut stack, &mut seen),
+            PyObj::Object(Object { callable, args, kwargs, state, list_items, dict_items, .. }) => {
+                edge(callable, &mut stack, &mut seen);
+                let rest = args.iter().chain(list_items).chain(dict_items.as_flattened()).copied();
+                rest.chain(kwargs).chain(state).for_each(|c| edge(c, &mut stack, &mut seen));
             }
             _ => {}
         }
@@ -77,7 +70,7 @@ pub fn references(file: &[u8], op_index: u32, limits: &Limits) -> Result<usize, 
     Ok(count_refs(&d.graph, id).max(1))
 }
 
-fn same(a: &PyObj, b: &PyObj) -> bool {
+fn same(a: PyObj, b: PyObj) -> bool {
     match (a, b) {
         (PyObj::Float(x), PyObj::Float(y)) => x.to_bits() == y.to_bits(),
         _ => a == b,
@@ -126,10 +119,9 @@ pub fn replace_scalar(file: &[u8], op_index: u32, new: &Value, limits: &Limits) 
 
     // Verify: the new pickle decodes to the same graph except the edited value.
     let after = vm::run(&out[marker.len()..], limits).map_err(|e| PickleError::Edit(format!("the edited pickle does not decode: {e}")))?;
-    let ok = after.graph.objs.len() == before.graph.objs.len()
-        && before.graph.objs.iter().zip(&after.graph.objs).enumerate().all(|(i, (a, b))| {
-            if i as ObjId == id { same(b, &expected) } else { same(a, b) }
-        });
+    let (a, b) = (&before.graph, &after.graph);
+    let ok = a.len() == b.len()
+        && (0..a.len() as ObjId).all(|i| if i == id { expected.scalar().is_some_and(|e| same(b.get(i), e)) } else { same(a.get(i), b.get(i)) });
     if !ok {
         return Err(PickleError::Edit("re-decoding the edited pickle changed more than the edited value".into()));
     }

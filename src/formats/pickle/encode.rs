@@ -1,7 +1,7 @@
 //! Encodes one scalar as the single opcode CPython would write for it at a given protocol
 //! (used by [`super::edit`] to replace exactly one opcode).
 
-use crate::formats::pyobj::PyObj;
+use crate::formats::pyobj::PyValue;
 use crate::model::Value;
 
 use super::limits::PickleError;
@@ -9,10 +9,10 @@ use super::ops::Opcode;
 use super::scalars;
 
 /// The opcode bytes for `v` and the object the VM will build from them.
-pub fn scalar_op(v: &Value, protocol: u8, old: Opcode) -> Result<(Vec<u8>, PyObj), PickleError> {
+pub fn scalar_op(v: &Value, protocol: u8, old: Opcode) -> Result<(Vec<u8>, PyValue), PickleError> {
     let refuse = |why: String| Err(PickleError::Edit(why));
     Ok(match v {
-        Value::Null => (vec![Opcode::NONE as u8], PyObj::None),
+        Value::Null => (vec![Opcode::NONE as u8], PyValue::None),
         Value::Bool(b) => {
             let bytes = match (protocol >= 2, b) {
                 (true, true) => vec![Opcode::NEWTRUE as u8],
@@ -20,15 +20,15 @@ pub fn scalar_op(v: &Value, protocol: u8, old: Opcode) -> Result<(Vec<u8>, PyObj
                 (false, true) => b"I01\n".to_vec(),
                 (false, false) => b"I00\n".to_vec(),
             };
-            (bytes, PyObj::Bool(*b))
+            (bytes, PyValue::Bool(*b))
         }
-        Value::Int(i) => (int_op(*i, protocol), PyObj::Int(*i)),
+        Value::Int(i) => (int_op(*i, protocol), PyValue::Int(*i)),
         Value::BigInt(s) => {
             let Some(le) = scalars::long_to_le(s.trim()) else { return refuse(format!("{s:?} is not an integer")) };
             let obj = scalars::long_from_le(&le);
             match obj {
-                PyObj::Int(i) => (int_op(i, protocol), obj),
-                PyObj::Long(ref text) if protocol >= 2 => {
+                PyValue::Int(i) => (int_op(i, protocol), obj),
+                PyValue::Long(ref text) if protocol >= 2 => {
                     let mut out = Vec::with_capacity(le.len() + 5);
                     if le.len() < 256 {
                         out.push(Opcode::LONG1 as u8);
@@ -41,7 +41,7 @@ pub fn scalar_op(v: &Value, protocol: u8, old: Opcode) -> Result<(Vec<u8>, PyObj
                     let _ = text;
                     (out, obj)
                 }
-                PyObj::Long(ref text) => (format!("L{text}L\n").into_bytes(), obj.clone()),
+                PyValue::Long(ref text) => (format!("L{text}L\n").into_bytes(), obj.clone()),
                 _ => return refuse("not an integer".into()),
             }
         }
@@ -53,10 +53,10 @@ pub fn scalar_op(v: &Value, protocol: u8, old: Opcode) -> Result<(Vec<u8>, PyObj
             } else {
                 format!("F{}\n", python_float_repr(*f)).into_bytes()
             };
-            (bytes, PyObj::Float(*f))
+            (bytes, PyValue::Float(*f))
         }
-        Value::Str(s) | Value::Number(s) => (str_op(s, protocol), PyObj::Str(s.clone())),
-        Value::Bytes(b) if old == Opcode::BYTEARRAY8 => (len_op(Opcode::BYTEARRAY8, 8, b), PyObj::ByteArray(b.clone())),
+        Value::Str(s) | Value::Number(s) => (str_op(s, protocol), PyValue::Str(s.clone())),
+        Value::Bytes(b) if old == Opcode::BYTEARRAY8 => (len_op(Opcode::BYTEARRAY8, 8, b), PyValue::ByteArray(b.clone())),
         Value::Bytes(b) if protocol >= 3 => {
             let bytes = if b.len() < 256 {
                 len_op(Opcode::SHORT_BINBYTES, 1, b)
@@ -65,7 +65,7 @@ pub fn scalar_op(v: &Value, protocol: u8, old: Opcode) -> Result<(Vec<u8>, PyObj
             } else {
                 len_op(Opcode::BINBYTES8, 8, b)
             };
-            (bytes, PyObj::Bytes(b.clone()))
+            (bytes, PyValue::Bytes(b.clone()))
         }
         Value::Bytes(_) => return refuse(format!("bytes cannot be written as one opcode in protocol {protocol} (needs 3+)")),
         Value::Text(_) | Value::Container | Value::Ref(_) => return refuse("only str, bytes, int, float, bool and None leaves can be replaced".into()),

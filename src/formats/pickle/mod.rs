@@ -15,6 +15,7 @@ mod scalars;
 pub mod vm;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::model::Document;
 
@@ -31,7 +32,17 @@ pub fn strip_marker(bytes: &[u8]) -> &[u8] {
 
 /// Decodes a bare pickle into a presented document.
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, PickleError> {
-    let decoded = vm::run(bytes, limits)?;
+    present(vm::run(bytes, limits)?, limits)
+}
+
+/// Decodes the bytes of a `.state`, `.pkl` or bare pickle file (marker byte skipped), keeping
+/// them as the graph's source instead of copying strings out of them.
+pub fn decode_file_bytes(file: Vec<u8>, limits: &Limits) -> Result<Document, PickleError> {
+    let start = file.len() - strip_marker(&file).len();
+    present(vm::run_shared(Arc::new(file), start, limits)?, limits)
+}
+
+fn present(decoded: vm::Decoded, limits: &Limits) -> Result<Document, PickleError> {
     let format = format!("pickle (protocol {})", decoded.protocol);
     let end = decoded.end;
     let mut doc = crate::formats::present::document(decoded.graph, &format, limits.max_nodes).map_err(|e| PickleError::Limit {
@@ -47,5 +58,5 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, PickleError> {
 /// Reads and decodes a `.state`, `.pkl` (marker byte skipped) or bare pickle file.
 pub fn open_file(path: &Path) -> anyhow::Result<Document> {
     let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    decode(strip_marker(&bytes), &Limits::default()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    decode_file_bytes(bytes, &Limits::default()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }

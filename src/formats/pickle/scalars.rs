@@ -2,18 +2,18 @@
 //! and from decimal text, and the text forms of protocol 0 (`INT`, `LONG`, `FLOAT`, the
 //! repr-quoted `STRING`, raw-unicode-escaped `UNICODE`).
 
-use crate::formats::pyobj::PyObj;
+use crate::formats::pyobj::PyValue;
 
 /// A little-endian two's-complement integer as `Int` when it fits i64, else `Long` text.
-pub fn long_from_le(bytes: &[u8]) -> PyObj {
+pub fn long_from_le(bytes: &[u8]) -> PyValue {
     if bytes.len() <= 8 {
         if bytes.is_empty() {
-            return PyObj::Int(0);
+            return PyValue::Int(0);
         }
         let neg = bytes[bytes.len() - 1] & 0x80 != 0;
         let mut buf = if neg { [0xffu8; 8] } else { [0u8; 8] };
         buf[..bytes.len()].copy_from_slice(bytes);
-        return PyObj::Int(i64::from_le_bytes(buf));
+        return PyValue::Int(i64::from_le_bytes(buf));
     }
     let neg = bytes[bytes.len() - 1] & 0x80 != 0;
     // Magnitude as little-endian u32 limbs.
@@ -61,7 +61,7 @@ pub fn long_from_le(bytes: &[u8]) -> PyObj {
     if digits.is_empty() {
         s.push('0');
     }
-    PyObj::Long(s)
+    PyValue::Long(s)
 }
 
 /// Decimal text (optional `-`) to the minimal little-endian two's-complement bytes CPython
@@ -115,25 +115,25 @@ pub fn long_to_le(text: &str) -> Option<Vec<u8>> {
 }
 
 /// `INT` line: `01`/`00` are True/False (protocol 0 bools), else a decimal integer.
-pub fn int_line(line: &[u8]) -> Option<PyObj> {
+pub fn int_line(line: &[u8]) -> Option<PyValue> {
     match line {
-        b"01" => return Some(PyObj::Bool(true)),
-        b"00" => return Some(PyObj::Bool(false)),
+        b"01" => return Some(PyValue::Bool(true)),
+        b"00" => return Some(PyValue::Bool(false)),
         _ => {}
     }
     decimal(line)
 }
 
 /// `LONG` line: decimal with an optional trailing `L`.
-pub fn long_line(line: &[u8]) -> Option<PyObj> {
+pub fn long_line(line: &[u8]) -> Option<PyValue> {
     decimal(line.strip_suffix(b"L").unwrap_or(line))
 }
 
-fn decimal(line: &[u8]) -> Option<PyObj> {
+fn decimal(line: &[u8]) -> Option<PyValue> {
     let s = std::str::from_utf8(line).ok()?.trim();
     let s = s.strip_prefix('+').unwrap_or(s);
     if let Ok(i) = s.parse::<i64>() {
-        return Some(PyObj::Int(i));
+        return Some(PyValue::Int(i));
     }
     let digits = s.strip_prefix('-').unwrap_or(s);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -141,7 +141,7 @@ fn decimal(line: &[u8]) -> Option<PyObj> {
     }
     let trimmed = digits.trim_start_matches('0');
     let sign = if s.starts_with('-') { "-" } else { "" };
-    Some(PyObj::Long(format!("{sign}{}", if trimmed.is_empty() { "0" } else { trimmed })))
+    Some(PyValue::Long(format!("{sign}{}", if trimmed.is_empty() { "0" } else { trimmed })))
 }
 
 /// `FLOAT` line (Python `repr` of a float, incl. `inf`/`nan`).
@@ -256,8 +256,8 @@ mod tests {
             let le = long_to_le(s).unwrap();
             let back = long_from_le(&le);
             let text = match back {
-                PyObj::Int(i) => i.to_string(),
-                PyObj::Long(t) => t,
+                PyValue::Int(i) => i.to_string(),
+                PyValue::Long(t) => t,
                 other => panic!("{other:?}"),
             };
             assert_eq!(text, s);
@@ -270,9 +270,9 @@ mod tests {
 
     #[test]
     fn protocol_zero_text_forms() {
-        assert_eq!(int_line(b"01"), Some(PyObj::Bool(true)));
-        assert_eq!(int_line(b"-42"), Some(PyObj::Int(-42)));
-        assert_eq!(long_line(b"123456789012345678901234567890L"), Some(PyObj::Long("123456789012345678901234567890".into())));
+        assert_eq!(int_line(b"01"), Some(PyValue::Bool(true)));
+        assert_eq!(int_line(b"-42"), Some(PyValue::Int(-42)));
+        assert_eq!(long_line(b"123456789012345678901234567890L"), Some(PyValue::Long("123456789012345678901234567890".into())));
         assert_eq!(quoted_string(br"'a\'b\x00\n'"), Some(b"a'b\x00\n".to_vec()));
         assert_eq!(raw_unicode_escape(br"caf\xe9 \u20ac"), Some("caf\\xe9 \u{20ac}".into()));
         assert_eq!(raw_unicode_escape(b"caf\xe9"), Some("caf\u{e9}".into()));

@@ -3,7 +3,9 @@
 //! become structured objects, the memo maps indexes to object ids (so shared references and
 //! cycles are edges, never copies). Iterative: input nesting never touches the Rust stack.
 
-use crate::formats::pyobj::{Construct, Graph, ObjId, PyObj, Src};
+use std::sync::Arc;
+
+use crate::formats::pyobj::{Construct, Graph, ObjId, PyObj, PyValue, Src};
 
 use super::lexer::{Arg, Lexer, Op};
 use super::limits::{Limits, PickleError, check};
@@ -19,13 +21,16 @@ pub struct Decoded {
     pub protocol: u8,
     /// Number of opcodes executed (including `STOP`).
     pub op_count: u32,
-    /// Byte position just after `STOP`.
+    /// Byte position just after `STOP`, from the start of the pickle.
     pub end: usize,
     pub warnings: Vec<String>,
 }
 
 struct Machine<'l> {
     g: Graph,
+    /// Where the pickle starts in the graph's source bytes.
+    base: usize,
+    body_addr: usize,
     stack: Vec<ObjId>,
     marks: Vec<usize>,
     memo: Memo,
@@ -37,13 +42,24 @@ struct Machine<'l> {
 /// Runs `bytes` (a bare pickle, starting at its first opcode) to `STOP`.
 pub fn run(bytes: &[u8], limits: &Limits) -> Result<Decoded, PickleError> {
     check("max_file_size", bytes.len() as u64, limits.max_file_size, 0)?;
-    let mut g = Graph::default();
+    run_shared(Arc::new(bytes.to_vec()), 0, limits)
+}
+
+/// Runs the pickle that starts at byte `start` of `source` to `STOP`; strings and bytes in the
+/// graph point into `source` instead of being copied.
+pub fn run_shared(source: Arc<Vec<u8>>, start: usize, limits: &Limits) -> Result<Decoded, PickleError> {
+    let body_len = source.len().saturating_sub(start);
+    check("max_file_size", body_len as u64, limits.max_file_size, 0)?;
+    let mut g = Graph::with_source(source.clone());
     // Real stores average well over 8 bytes per object; reserving avoids copying a large
     // arena while it grows (bounded by the file size, so hostile input cannot inflate it).
-    let estimate = (bytes.len() / 12).min(limits.max_nodes);
+    let estimate = (body_len / 12).min(limits.max_nodes);
     g.reserve(estimate);
+    let bytes = source.get(start..).unwrap_or_default();
     let mut m = Machine {
         g,
+        base: start,
+        body_addr: bytes.as_ptr() as usize,
         stack: Vec::new(),
         marks: Vec::new(),
         memo: Memo::default(),
@@ -107,9 +123,17 @@ fn utf8(op: &Op, b: &[u8], warnings: &mut Vec<String>) -> String {
     }
 }
 
+fn underflow(op: &Op) -> PickleError {
+    PickleError::invalid(op.code.name(), op.start, "stack underflow")
+}
+
 impl Machine<'_> {
-    fn add(&mut self, obj: PyObj, idx: u32, op: &Op) -> Result<ObjId, PickleError> {
-        check("max_nodes", self.g.objs.len() as u64 + 1, self.limits.max_nodes as u64, op.start)?;
+    fn room(&self, op: &Op) -> Result<(), PickleError> {
+        check("max_nodes", self.g.len() as u64 + 1, self.limits.max_nodes as u64, op.start)
+    }
+
+    fn add(&mut self, obj: PyValue, idx: u32, op: &Op) -> Result<ObjId, PickleError> {
+        self.room(op)?;
         Ok(self.g.add(obj, Src::PickleOp(idx)))
     }
 
@@ -119,10 +143,18 @@ impl Machine<'_> {
         Ok(())
     }
 
-    fn push_new(&mut self, obj: PyObj, idx: u32, op: &Op) -> Result<ObjId, PickleError> {
+    fn push_new(&mut self, obj: PyValue, idx: u32, op: &Op) -> Result<ObjId, PickleError> {
         let id = self.add(obj, idx, op)?;
         self.push(id, op)?;
         Ok(id)
+    }
+
+    /// Pushes the payload `b` of `op` (a slice of the pickle) as a string or bytes span.
+    fn push_span(&mut self, as_str: bool, bytearray: bool, b: &[u8], idx: u32, op: &Op) -> Result<(), PickleError> {
+        self.room(op)?;
+        let offset = self.base + (b.as_ptr() as usize - self.body_addr);
+        let id = self.g.add_span(as_str, bytearray, offset, b.len(), Src::PickleOp(idx));
+        self.push(id, op)
     }
 
     fn floor(&self) -> usize {
@@ -131,78 +163,65 @@ impl Machine<'_> {
 
     fn pop(&mut self, op: &Op) -> Result<ObjId, PickleError> {
         if self.stack.len() <= self.floor() {
-            return Err(PickleError::invalid(op.code.name(), op.start, "stack underflow"));
+            return Err(underflow(op));
         }
-        self.stack.pop().ok_or_else(|| PickleError::invalid(op.code.name(), op.start, "stack underflow"))
+        self.stack.pop().ok_or_else(|| underflow(op))
     }
 
     fn top(&self, op: &Op) -> Result<ObjId, PickleError> {
         if self.stack.len() <= self.floor() {
-            return Err(PickleError::invalid(op.code.name(), op.start, "stack underflow"));
+            return Err(underflow(op));
         }
         Ok(self.stack[self.stack.len() - 1])
     }
 
-    /// Pops everything above the last MARK, and the mark.
-    fn pop_mark(&mut self, op: &Op) -> Result<Vec<ObjId>, PickleError> {
-        let m = self.marks.pop().ok_or_else(|| PickleError::invalid(op.code.name(), op.start, "no MARK on the stack"))?;
-        Ok(self.stack.split_off(m))
+    /// Pops the last MARK; the items above it are `stack[returned..]`, to be truncated.
+    fn pop_mark(&mut self, op: &Op) -> Result<usize, PickleError> {
+        self.marks.pop().ok_or_else(|| PickleError::invalid(op.code.name(), op.start, "no MARK on the stack"))
     }
 
-    fn tuple_items(&self, id: ObjId) -> Vec<ObjId> {
-        match self.g.get(id) {
-            PyObj::Tuple(items) => items.clone(),
-            _ => vec![id],
-        }
+    /// Replaces `stack[from..]` with a new object made from those items by `make`.
+    fn collapse(&mut self, from: usize, idx: u32, op: &Op, make: fn(&mut Graph, &[ObjId], Src) -> ObjId) -> Result<(), PickleError> {
+        self.room(op)?;
+        let id = make(&mut self.g, &self.stack[from..], Src::PickleOp(idx));
+        self.stack.truncate(from);
+        self.push(id, op)
     }
 
-    fn object(&mut self, how: Construct, callable: ObjId, args: Vec<ObjId>, kwargs: Option<ObjId>, idx: u32, op: &Op) -> Result<(), PickleError> {
-        let obj = PyObj::object(how, callable, args, kwargs, None);
-        self.push_new(obj, idx, op).map(|_| ())
-    }
-
-    fn pairs(items: Vec<ObjId>, op: &Op) -> Result<Vec<(ObjId, ObjId)>, PickleError> {
-        if items.len() % 2 != 0 {
+    fn even(&self, from: usize, op: &Op) -> Result<(), PickleError> {
+        if (self.stack.len() - from) % 2 != 0 {
             return Err(PickleError::invalid(op.code.name(), op.start, "odd number of items for key/value pairs"));
         }
-        Ok(items.chunks_exact(2).map(|c| (c[0], c[1])).collect())
-    }
-
-    fn append(&mut self, target: ObjId, items: Vec<ObjId>, op: &Op) -> Result<(), PickleError> {
-        match self.g.get_mut(target) {
-            PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => v.extend(items),
-            PyObj::Object(o) => o.list_items.extend(items),
-            other => {
-                let kind = kind_name(other);
-                return Err(PickleError::invalid(op.code.name(), op.start, format!("cannot add items to a {kind}")));
-            }
-        }
         Ok(())
     }
 
-    fn set_items(&mut self, target: ObjId, pairs: Vec<(ObjId, ObjId)>, op: &Op) -> Result<(), PickleError> {
-        match self.g.get_mut(target) {
-            PyObj::Dict(v) => v.extend(pairs),
-            PyObj::Object(o) => o.dict_items.extend(pairs),
-            other => {
-                let kind = kind_name(other);
-                return Err(PickleError::invalid(op.code.name(), op.start, format!("cannot set items on a {kind}")));
-            }
+    fn cannot(op: &Op, what: &str, kind: &str) -> PickleError {
+        PickleError::invalid(op.code.name(), op.start, format!("cannot {what} a {kind}"))
+    }
+
+    /// Adds `stack[from..]` to the object below them (`dict`: as key/value pairs).
+    fn add_items(&mut self, from: usize, dict: bool, op: &Op) -> Result<(), PickleError> {
+        if from == 0 || from <= self.floor() {
+            return Err(underflow(op));
         }
+        let target = self.stack[from - 1];
+        let items = &self.stack[from..];
+        if dict {
+            self.g.set_items(target, items).map_err(|k| Self::cannot(op, "set items on", k))?;
+        } else {
+            self.g.append_items(target, items).map_err(|k| Self::cannot(op, "add items to", k))?;
+        }
+        self.stack.truncate(from);
         Ok(())
     }
 
-    fn build(&mut self, target: ObjId, new_state: ObjId, idx: u32, op: &Op) -> Result<(), PickleError> {
-        if let PyObj::Object(o) = self.g.get_mut(target) {
-            o.state = Some(new_state);
-            return Ok(());
-        }
-        // BUILD on a class or function global: keep the global as the callable of an object
-        // that carries the state, at the same id so references still reach it.
-        let original = self.g.get(target).clone();
-        let moved = self.add(original, idx, op)?;
-        *self.g.get_mut(target) = PyObj::object(Construct::Reduce, moved, Vec::new(), None, Some(new_state));
-        Ok(())
+    fn call(&mut self, how: Construct, kwargs: bool, idx: u32, op: &Op) -> Result<(), PickleError> {
+        let kwargs = if kwargs { Some(self.pop(op)?) } else { None };
+        let args = self.pop(op)?;
+        let callable = self.pop(op)?;
+        self.room(op)?;
+        let id = self.g.add_call(how, callable, args, kwargs, Src::PickleOp(idx));
+        self.push(id, op)
     }
 
     fn memo_get(&mut self, key: u64, op: &Op) -> Result<(), PickleError> {
@@ -224,6 +243,11 @@ impl Machine<'_> {
             .ok_or_else(|| PickleError::invalid(op.code.name(), op.start, "memo key is not a number"))
     }
 
+    fn global(&mut self, op: &Op) -> Result<PyValue, PickleError> {
+        let Arg::Pair(m, n) = op.arg else { return Err(PickleError::invalid(op.code.name(), op.start, "missing module/name")) };
+        Ok(PyValue::global(utf8(op, m, &mut self.warnings), utf8(op, n, &mut self.warnings)))
+    }
+
     fn step(&mut self, op: &Op, idx: u32) -> Result<(), PickleError> {
         use Opcode::*;
         let bad = |what: &str| PickleError::invalid(op.code.name(), op.start, what.to_string());
@@ -237,24 +261,26 @@ impl Machine<'_> {
                 if self.stack.len() > self.floor() {
                     self.stack.pop();
                 } else {
-                    self.pop_mark(op)?;
+                    let m = self.pop_mark(op)?;
+                    self.stack.truncate(m);
                 }
             }
             POP_MARK => {
-                self.pop_mark(op)?;
+                let m = self.pop_mark(op)?;
+                self.stack.truncate(m);
             }
             DUP => {
                 let t = self.top(op)?;
                 self.push(t, op)?;
             }
             NONE => {
-                self.push_new(PyObj::None, idx, op)?;
+                self.push_new(PyValue::None, idx, op)?;
             }
             NEWTRUE | NEWFALSE => {
-                self.push_new(PyObj::Bool(op.code == NEWTRUE), idx, op)?;
+                self.push_new(PyValue::Bool(op.code == NEWTRUE), idx, op)?;
             }
             BININT | BININT1 | BININT2 => {
-                self.push_new(PyObj::Int(arg_int(op)), idx, op)?;
+                self.push_new(PyValue::Int(arg_int(op)), idx, op)?;
             }
             INT => {
                 let v = scalars::int_line(arg_bytes(op)).ok_or_else(|| bad("not an integer"))?;
@@ -273,55 +299,61 @@ impl Machine<'_> {
             }
             FLOAT => {
                 let f = scalars::float_line(arg_bytes(op)).ok_or_else(|| bad("not a float"))?;
-                self.push_new(PyObj::Float(f), idx, op)?;
+                self.push_new(PyValue::Float(f), idx, op)?;
             }
             BINFLOAT => {
                 let f = match op.arg {
                     Arg::Float(f) => f,
                     _ => 0.0,
                 };
-                self.push_new(PyObj::Float(f), idx, op)?;
+                self.push_new(PyValue::Float(f), idx, op)?;
             }
             STRING => {
                 let b = scalars::quoted_string(arg_bytes(op)).ok_or_else(|| bad("not a quoted string"))?;
                 self.push_new(py2_str(b), idx, op)?;
             }
             BINSTRING | SHORT_BINSTRING => {
-                self.push_new(py2_str(arg_bytes(op).to_vec()), idx, op)?;
+                let b = arg_bytes(op);
+                self.push_span(std::str::from_utf8(b).is_ok(), false, b, idx, op)?;
             }
             UNICODE => {
                 let s = scalars::raw_unicode_escape(arg_bytes(op)).ok_or_else(|| bad("bad raw-unicode-escape text"))?;
-                self.push_new(PyObj::Str(s), idx, op)?;
+                self.push_new(PyValue::Str(s), idx, op)?;
             }
             BINUNICODE | SHORT_BINUNICODE | BINUNICODE8 => {
-                let s = utf8(op, arg_bytes(op), &mut self.warnings);
-                self.push_new(PyObj::Str(s), idx, op)?;
+                let b = arg_bytes(op);
+                if std::str::from_utf8(b).is_ok() {
+                    self.push_span(true, false, b, idx, op)?;
+                } else {
+                    let s = utf8(op, b, &mut self.warnings);
+                    self.push_new(PyValue::Str(s), idx, op)?;
+                }
             }
             BINBYTES | SHORT_BINBYTES | BINBYTES8 => {
-                self.push_new(PyObj::Bytes(arg_bytes(op).to_vec()), idx, op)?;
+                self.push_span(false, false, arg_bytes(op), idx, op)?;
             }
             BYTEARRAY8 => {
-                self.push_new(PyObj::ByteArray(arg_bytes(op).to_vec()), idx, op)?;
+                self.push_span(false, true, arg_bytes(op), idx, op)?;
             }
             NEXT_BUFFER => {
                 let n = self.buffers;
                 self.buffers += 1;
-                self.push_new(PyObj::OutOfBandBuffer(n), idx, op)?;
+                self.push_new(PyValue::OutOfBandBuffer(n), idx, op)?;
             }
             READONLY_BUFFER => {
                 self.top(op)?;
             }
             EMPTY_TUPLE => {
-                self.push_new(PyObj::Tuple(Vec::new()), idx, op)?;
+                self.push_new(PyValue::Tuple(Vec::new()), idx, op)?;
             }
             EMPTY_LIST => {
-                self.push_new(PyObj::List(Vec::new()), idx, op)?;
+                self.push_new(PyValue::List(Vec::new()), idx, op)?;
             }
             EMPTY_DICT => {
-                self.push_new(PyObj::Dict(Vec::new()), idx, op)?;
+                self.push_new(PyValue::Dict(Vec::new()), idx, op)?;
             }
             EMPTY_SET => {
-                self.push_new(PyObj::Set(Vec::new()), idx, op)?;
+                self.push_new(PyValue::Set(Vec::new()), idx, op)?;
             }
             TUPLE1 | TUPLE2 | TUPLE3 => {
                 let n = match op.code {
@@ -332,51 +364,48 @@ impl Machine<'_> {
                 if self.stack.len() < self.floor() + n {
                     return Err(bad("stack underflow"));
                 }
-                let items = self.stack.split_off(self.stack.len() - n);
-                self.push_new(PyObj::Tuple(items), idx, op)?;
+                self.collapse(self.stack.len() - n, idx, op, Graph::add_tuple)?;
             }
             TUPLE => {
-                let items = self.pop_mark(op)?;
-                self.push_new(PyObj::Tuple(items), idx, op)?;
+                let m = self.pop_mark(op)?;
+                self.collapse(m, idx, op, Graph::add_tuple)?;
             }
             LIST => {
-                let items = self.pop_mark(op)?;
-                self.push_new(PyObj::List(items), idx, op)?;
+                let m = self.pop_mark(op)?;
+                self.collapse(m, idx, op, Graph::add_list)?;
             }
             FROZENSET => {
-                let items = self.pop_mark(op)?;
-                self.push_new(PyObj::FrozenSet(items), idx, op)?;
+                let m = self.pop_mark(op)?;
+                self.collapse(m, idx, op, Graph::add_frozenset)?;
             }
             DICT => {
-                let items = self.pop_mark(op)?;
-                let pairs = Self::pairs(items, op)?;
-                self.push_new(PyObj::Dict(pairs), idx, op)?;
+                let m = self.pop_mark(op)?;
+                self.even(m, op)?;
+                self.collapse(m, idx, op, Graph::add_dict_flat)?;
             }
             APPEND => {
-                let v = self.pop(op)?;
-                let t = self.top(op)?;
-                self.append(t, vec![v], op)?;
+                if self.stack.len() < self.floor() + 2 {
+                    return Err(underflow(op));
+                }
+                self.add_items(self.stack.len() - 1, false, op)?;
             }
             APPENDS | ADDITEMS => {
-                let items = self.pop_mark(op)?;
-                let t = self.top(op)?;
-                self.append(t, items, op)?;
+                let m = self.pop_mark(op)?;
+                self.add_items(m, false, op)?;
             }
             SETITEM => {
-                let v = self.pop(op)?;
-                let k = self.pop(op)?;
-                let t = self.top(op)?;
-                self.set_items(t, vec![(k, v)], op)?;
+                if self.stack.len() < self.floor() + 3 {
+                    return Err(underflow(op));
+                }
+                self.add_items(self.stack.len() - 2, true, op)?;
             }
             SETITEMS => {
-                let items = self.pop_mark(op)?;
-                let pairs = Self::pairs(items, op)?;
-                let t = self.top(op)?;
-                self.set_items(t, pairs, op)?;
+                let m = self.pop_mark(op)?;
+                self.even(m, op)?;
+                self.add_items(m, true, op)?;
             }
             GLOBAL => {
-                let Arg::Pair(m, n) = op.arg else { return Err(bad("missing module/name")) };
-                let g = PyObj::global(utf8(op, m, &mut self.warnings), utf8(op, n, &mut self.warnings));
+                let g = self.global(op)?;
                 self.push_new(g, idx, op)?;
             }
             STACK_GLOBAL => {
@@ -385,63 +414,52 @@ impl Machine<'_> {
                 let (PyObj::Str(m), PyObj::Str(n)) = (self.g.get(module), self.g.get(name)) else {
                     return Err(bad("module and name must be strings"));
                 };
-                let g = PyObj::global(m.clone(), n.clone());
+                let g = PyValue::global(m, n);
                 self.push_new(g, idx, op)?;
             }
-            REDUCE => {
-                let args = self.pop(op)?;
-                let callable = self.pop(op)?;
-                let args = self.tuple_items(args);
-                self.object(Construct::Reduce, callable, args, None, idx, op)?;
-            }
-            NEWOBJ => {
-                let args = self.pop(op)?;
-                let cls = self.pop(op)?;
-                let args = self.tuple_items(args);
-                self.object(Construct::NewObj, cls, args, None, idx, op)?;
-            }
-            NEWOBJ_EX => {
-                let kwargs = self.pop(op)?;
-                let args = self.pop(op)?;
-                let cls = self.pop(op)?;
-                let args = self.tuple_items(args);
-                self.object(Construct::NewObj, cls, args, Some(kwargs), idx, op)?;
-            }
+            REDUCE => self.call(Construct::Reduce, false, idx, op)?,
+            NEWOBJ => self.call(Construct::NewObj, false, idx, op)?,
+            NEWOBJ_EX => self.call(Construct::NewObj, true, idx, op)?,
             INST => {
-                let Arg::Pair(m, n) = op.arg else { return Err(bad("missing module/name")) };
-                let args = self.pop_mark(op)?;
-                let g = PyObj::global(utf8(op, m, &mut self.warnings), utf8(op, n, &mut self.warnings));
+                let m = self.pop_mark(op)?;
+                let g = self.global(op)?;
                 let cls = self.add(g, idx, op)?;
-                self.object(Construct::Inst, cls, args, None, idx, op)?;
+                self.room(op)?;
+                let id = self.g.add_call_args(Construct::Inst, cls, &self.stack[m..], Src::PickleOp(idx));
+                self.stack.truncate(m);
+                self.push(id, op)?;
             }
             OBJ => {
-                let mut items = self.pop_mark(op)?;
-                if items.is_empty() {
+                let m = self.pop_mark(op)?;
+                if self.stack.len() == m {
                     return Err(bad("no class after MARK"));
                 }
-                let cls = items.remove(0);
-                self.object(Construct::Inst, cls, items, None, idx, op)?;
+                self.room(op)?;
+                let id = self.g.add_call_args(Construct::Inst, self.stack[m], &self.stack[m + 1..], Src::PickleOp(idx));
+                self.stack.truncate(m);
+                self.push(id, op)?;
             }
             BUILD => {
                 let state = self.pop(op)?;
                 let t = self.top(op)?;
-                self.build(t, state, idx, op)?;
+                self.room(op)?;
+                self.g.build(t, state, Src::PickleOp(idx));
             }
             PERSID => {
                 let s = utf8(op, arg_bytes(op), &mut self.warnings);
-                let pid = self.add(PyObj::Str(s), idx, op)?;
-                self.push_new(PyObj::PersistentId(pid), idx, op)?;
+                let pid = self.add(PyValue::Str(s), idx, op)?;
+                self.push_new(PyValue::PersistentId(pid), idx, op)?;
             }
             BINPERSID => {
                 let pid = self.pop(op)?;
-                self.push_new(PyObj::PersistentId(pid), idx, op)?;
+                self.push_new(PyValue::PersistentId(pid), idx, op)?;
             }
             EXT1 | EXT2 | EXT4 => {
                 let code = arg_int(op);
                 if code <= 0 {
                     return Err(bad("extension code must be positive"));
                 }
-                self.push_new(PyObj::Extension(code as u32), idx, op)?;
+                self.push_new(PyValue::Extension(code as u32), idx, op)?;
             }
             GET => {
                 let k = Self::line_key(op)?;
@@ -463,32 +481,10 @@ impl Machine<'_> {
 }
 
 /// Python 2 `str` (protocol 0–2 `STRING`s): text when it is UTF-8, bytes otherwise.
-fn py2_str(b: Vec<u8>) -> PyObj {
+fn py2_str(b: Vec<u8>) -> PyValue {
     match String::from_utf8(b) {
-        Ok(s) => PyObj::Str(s),
-        Err(e) => PyObj::Bytes(e.into_bytes()),
-    }
-}
-
-fn kind_name(o: &PyObj) -> &'static str {
-    match o {
-        PyObj::None => "None",
-        PyObj::Bool(_) => "bool",
-        PyObj::Int(_) | PyObj::Long(_) => "int",
-        PyObj::Float(_) => "float",
-        PyObj::Str(_) => "str",
-        PyObj::Bytes(_) => "bytes",
-        PyObj::ByteArray(_) => "bytearray",
-        PyObj::Tuple(_) => "tuple",
-        PyObj::List(_) => "list",
-        PyObj::Dict(_) => "dict",
-        PyObj::Set(_) => "set",
-        PyObj::FrozenSet(_) => "frozenset",
-        PyObj::Global(_) => "global",
-        PyObj::Object(_) => "object",
-        PyObj::PersistentId(_) => "persistent id",
-        PyObj::Extension(_) => "extension",
-        PyObj::OutOfBandBuffer(_) => "buffer",
+        Ok(s) => PyValue::Str(s),
+        Err(e) => PyValue::Bytes(e.into_bytes()),
     }
 }
 
@@ -505,7 +501,7 @@ mod tests {
         let d = run(&p, &Limits::default()).unwrap();
         let PyObj::Tuple(items) = d.graph.get(d.graph.root) else { panic!() };
         assert_eq!(items[0], items[1]);
-        assert_eq!(d.graph.get(items[0]), &PyObj::List(vec![items[0]]));
+        assert_eq!(d.graph.get(items[0]), PyObj::List(&[items[0]]));
     }
 
     #[test]
@@ -514,9 +510,9 @@ mod tests {
         let p = b"cos\nsystem\n(S'echo hi'\ntR.";
         let d = run(p, &Limits::default()).unwrap();
         let Some(Object { how, callable, args, .. }) = d.graph.object(d.graph.root) else { panic!() };
-        assert_eq!(*how, Construct::Reduce);
-        assert_eq!(d.graph.global_name(*callable), Some(("os", "system")));
-        assert_eq!(d.graph.get(args[0]), &PyObj::Str("echo hi".into()));
+        assert_eq!(how, Construct::Reduce);
+        assert_eq!(d.graph.global_name(callable), Some(("os", "system")));
+        assert_eq!(d.graph.get(args[0]), PyObj::Str("echo hi"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::formats::pyobj::{Graph, ObjId};
+use crate::formats::pyobj::{Graph, ObjId, PyObj};
 
 use super::{Item, Name, Viewer};
 
@@ -33,58 +33,94 @@ fn number(viewer: ObjId, item: &Item, next: &mut u32, out: &mut Vec<(ObjId, Slot
 }
 
 /// The canonical path (slots from the root) of every object that is shown once but reached
-/// more than once. Iterative; one `view` per object shown once.
+/// more than once. Iterative; one `view` per constructed object shown once (plain containers
+/// list their items directly). Only each object's first viewer is kept during the walk
+/// (4 bytes per object); slot numbers are looked up afterwards for the objects on the paths.
 pub(crate) fn shared_paths(g: &Graph) -> HashMap<ObjId, Vec<Slot>> {
     const UNSEEN: u8 = 0;
     const SEEN: u8 = 1;
     const MULTI: u8 = 2;
-    const FROM_ROOT: Slot = (ObjId::MAX, 0);
-    let n = g.objs.len();
+    const NO_VIEWER: ObjId = ObjId::MAX;
+    let n = g.len();
     if n == 0 {
         return HashMap::new();
     }
     let v = Viewer::new(g);
-    let mut first = vec![FROM_ROOT; n];
+    let mut first = vec![NO_VIEWER; n];
     let mut state = vec![UNSEEN; n];
     let mut multi = Vec::new();
-    let mut stack: Vec<(ObjId, Slot)> = Vec::new();
+    // (object, the viewer listing it)
+    let mut stack: Vec<(ObjId, ObjId)> = vec![(g.root, NO_VIEWER)];
     let mut kids = Vec::new();
-    let mut visit = |id: ObjId, slot: Slot, stack: &mut Vec<(ObjId, Slot)>| {
+    while let Some((id, viewer)) = stack.pop() {
         let s = &mut state[id as usize];
         if *s != UNSEEN {
             if *s == SEEN {
                 *s = MULTI;
                 multi.push(id);
             }
-            return;
+            continue;
         }
         if !v.shared_once(id) {
-            return;
+            continue;
         }
         *s = SEEN;
-        first[id as usize] = slot;
-        if let Some(children) = v.children(id) {
-            kids.clear();
-            numbered(id, &children, &mut kids);
-            stack.extend(kids.iter().rev());
+        first[id as usize] = viewer;
+        match g.get(id) {
+            PyObj::Dict(pairs) => stack.extend(pairs.iter().rev().map(|[_, c]| (*c, id))),
+            PyObj::Tuple(items) | PyObj::List(items) | PyObj::Set(items) | PyObj::FrozenSet(items) => stack.extend(items.iter().rev().map(|c| (*c, id))),
+            _ => {
+                if let Some(children) = v.children(id) {
+                    kids.clear();
+                    numbered(id, &children, &mut kids);
+                    stack.extend(kids.iter().rev().map(|(c, _)| (*c, id)));
+                }
+            }
         }
-    };
-    visit(g.root, FROM_ROOT, &mut stack);
-    while let Some((id, slot)) = stack.pop() {
-        visit(id, slot, &mut stack);
+    }
+    drop(state);
+    // The (viewer, object) steps of every path, then each viewer's slot numbers for them.
+    let mut wanted: HashMap<ObjId, HashMap<ObjId, u32>> = HashMap::new();
+    for &id in &multi {
+        let mut cur = id;
+        while first[cur as usize] != NO_VIEWER {
+            let viewer = first[cur as usize];
+            if wanted.entry(viewer).or_default().insert(cur, u32::MAX).is_some() {
+                break;
+            }
+            cur = viewer;
+        }
+    }
+    for (viewer, slots) in wanted.iter_mut() {
+        for (child, slot) in listed(&v, *viewer) {
+            if let Some(s) = slots.get_mut(&child)
+                && *s == u32::MAX
+            {
+                *s = slot;
+            }
+        }
     }
     multi
         .into_iter()
         .map(|id| {
             let mut path = Vec::new();
             let mut cur = id;
-            while first[cur as usize] != FROM_ROOT {
-                let slot = first[cur as usize];
-                path.push(slot);
-                cur = slot.0;
+            while first[cur as usize] != NO_VIEWER {
+                let viewer = first[cur as usize];
+                path.push((viewer, wanted[&viewer][&cur]));
+                cur = viewer;
             }
             path.reverse();
             (id, path)
         })
         .collect()
+}
+
+/// `(object, slot)` of everything `viewer`'s view lists, in order.
+fn listed(v: &Viewer, viewer: ObjId) -> Vec<(ObjId, u32)> {
+    let mut out = Vec::new();
+    if let Some(children) = v.children(viewer) {
+        numbered(viewer, &children, &mut out);
+    }
+    out.into_iter().map(|(id, (_, slot))| (id, slot)).collect()
 }

@@ -52,7 +52,7 @@ pub fn enum_value(g: &Graph, id: ObjId) -> Option<ObjId> {
         Object { how: Construct::Reduce, callable, args, kwargs: None, state: None, list_items, dict_items }
             if args.len() == 1 && list_items.is_empty() && dict_items.is_empty() && scalar(g, args[0]) =>
         {
-            let (_, name) = g.global_name(*callable)?;
+            let (_, name) = g.global_name(callable)?;
             let class = name.rsplit('.').next().unwrap_or(name);
             class.starts_with(|c: char| c.is_ascii_uppercase()).then_some(args[0])
         }
@@ -73,8 +73,8 @@ fn str_of<'g>(g: &'g Graph, id: Option<&ObjId>) -> Option<&'g str> {
 
 fn int_of(g: &Graph, id: Option<&ObjId>) -> Option<i64> {
     match g.get(*id?) {
-        PyObj::Int(i) => Some(*i),
-        PyObj::Bool(b) => Some(*b as i64),
+        PyObj::Int(i) => Some(i),
+        PyObj::Bool(b) => Some(b as i64),
         _ => None,
     }
 }
@@ -83,7 +83,7 @@ fn int_of(g: &Graph, id: Option<&ObjId>) -> Option<i64> {
 fn bytes_of(g: &Graph, id: Option<&ObjId>) -> Option<Vec<u8>> {
     let id = *id?;
     match g.get(id) {
-        PyObj::Bytes(b) | PyObj::ByteArray(b) => Some(b.clone()),
+        PyObj::Bytes(b) | PyObj::ByteArray(b) => Some(b.to_vec()),
         PyObj::Str(s) => s.chars().map(|c| u8::try_from(c as u32).ok()).collect(),
         PyObj::Object(o) if g.global_name(o.callable) == Some(("_codecs", "encode")) => match g.get(*o.args.first()?) {
             PyObj::Str(s) => s.chars().map(|c| u8::try_from(c as u32).ok()).collect(),
@@ -97,7 +97,7 @@ fn bytes_of(g: &Graph, id: Option<&ObjId>) -> Option<Vec<u8>> {
 fn tz_text(g: &Graph, id: Option<&ObjId>) -> String {
     let Some(id) = id else { return String::new() };
     let Some(Object { callable, args, .. }) = g.object(*id) else { return String::new() };
-    match g.global_name(*callable) {
+    match g.global_name(callable) {
         Some(("datetime", "timezone")) => timezone_offset(g, args).map(|s| pytime::offset(s)).unwrap_or_default(),
         Some(("zoneinfo", n)) if n.starts_with("ZoneInfo") => str_of(g, args.first()).map(|k| format!("[{k}]")).unwrap_or_default(),
         _ => String::new(),
@@ -106,16 +106,16 @@ fn tz_text(g: &Graph, id: Option<&ObjId>) -> String {
 
 fn timezone_offset(g: &Graph, args: &[ObjId]) -> Option<i64> {
     let Some(Object { callable, args: td, .. }) = g.object(*args.first()?) else { return None };
-    (g.global_name(*callable) == Some(("datetime", "timedelta"))).then(|| {
+    (g.global_name(callable) == Some(("datetime", "timedelta"))).then(|| {
         int_of(g, td.first()).unwrap_or(0) * 86400 + int_of(g, td.get(1)).unwrap_or(0)
     })
 }
 
 fn uuid_text(g: &Graph, state: Option<ObjId>) -> Option<String> {
     let PyObj::Dict(pairs) = g.get(state?) else { return None };
-    let (_, v) = pairs.iter().find(|(k, _)| matches!(g.get(*k), PyObj::Str(s) if s == "int"))?;
+    let [_, v] = pairs.iter().find(|[k, _]| matches!(g.get(*k), PyObj::Str("int")))?;
     let n: u128 = match g.get(*v) {
-        PyObj::Int(i) => u128::try_from(*i).ok()?,
+        PyObj::Int(i) => u128::try_from(i).ok()?,
         PyObj::Long(s) => s.parse().ok()?,
         _ => return None,
     };
@@ -131,9 +131,9 @@ fn function_name(g: &Graph, args: &[ObjId], state: Option<ObjId>) -> String {
         _ => Some(s),
     });
     if let Some(PyObj::Dict(pairs)) = qual.map(|q| g.get(q)) {
-        for (k, v) in pairs {
-            if matches!(g.get(*k), PyObj::Str(s) if s == "__qualname__") && let PyObj::Str(q) = g.get(*v) {
-                return q.clone();
+        for [k, v] in pairs {
+            if matches!(g.get(*k), PyObj::Str("__qualname__")) && let PyObj::Str(q) = g.get(*v) {
+                return q.into();
             }
         }
     }
@@ -149,7 +149,7 @@ pub(super) fn view(g: &Graph, p: &Viewer, id: ObjId, class: Option<ObjId>, args:
         Some(View::Container { ty: ty.into(), list: true, children: indexed(&items) })
     };
     let list_arg = || match args.first().map(|a| g.get(*a)) {
-        Some(PyObj::List(v) | PyObj::Tuple(v) | PyObj::Set(v)) => v.clone(),
+        Some(PyObj::List(v) | PyObj::Tuple(v) | PyObj::Set(v)) => v.to_vec(),
         _ => Vec::new(),
     };
     match (module, name) {
@@ -192,9 +192,9 @@ pub(super) fn view(g: &Graph, p: &Viewer, id: ObjId, class: Option<ObjId>, args:
         }
         ("zoneinfo", n) if n.starts_with("ZoneInfo") => text("ZoneInfo", str_of(g, args.first())?),
         ("decimal", "Decimal") => Some(View::Leaf { ty: "Decimal".into(), value: Value::Number(str_of(g, args.first())?.into()), origin: origin(g, args[0]) }),
-        ("uuid", "UUID") => text("UUID", uuid_text(g, *state)?),
+        ("uuid", "UUID") => text("UUID", uuid_text(g, state)?),
         ("re", "_compile") => text("re.Pattern", format!("re.compile({:?}, {})", str_of(g, args.first())?, int_of(g, args.get(1)).unwrap_or(0))),
-        ("dill._dill", "_create_function") => text("function", format!("function {}", function_name(g, args, *state))),
+        ("dill._dill", "_create_function") => text("function", format!("function {}", function_name(g, args, state))),
         ("dill._dill", "_create_code") => text("code", "code object"),
         ("dill._dill", "_load_type") => text("type", format!("type {}", str_of(g, args.first())?)),
         ("dill._dill", "_create_type") => text("type", format!("class {}", str_of(g, args.get(1)).unwrap_or("?"))),

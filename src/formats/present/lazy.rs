@@ -38,7 +38,7 @@ struct Lazy {
 /// A tree for `graph` with only the root placed; the rest appears as nodes are unfolded.
 pub(super) fn present(graph: Graph) -> Tree {
     let mut tree = Tree::new("root", "");
-    if graph.objs.is_empty() {
+    if graph.is_empty() {
         return tree;
     }
     let paths = Arc::new(canon::shared_paths(&graph));

@@ -100,7 +100,7 @@ pub(crate) fn shown_once(view: &View) -> bool {
 /// Builds the full [`Document`] (tree, scopes, summary) for a graph: completely presented for
 /// small graphs, lazily for big ones.
 pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document, TooManyNodes> {
-    let big = graph.objs.len() > lazy_threshold();
+    let big = graph.len() > lazy_threshold();
     let mut tree = lazy::present(graph);
     if big {
         tree.unfold_levels(2);
@@ -187,17 +187,17 @@ impl<'g> Viewer<'g> {
         let seq = |ty: &str, items: &[ObjId]| View::Container { ty: ty.into(), list: true, children: indexed(items) };
         match g.get(id) {
             PyObj::None => leaf("NoneType", Value::Null),
-            PyObj::Bool(b) => leaf("bool", Value::Bool(*b)),
-            PyObj::Int(i) => leaf("int", Value::Int(*i)),
-            PyObj::Long(s) => leaf("int", Value::BigInt(s.clone())),
-            PyObj::Float(f) => leaf("float", Value::Float(*f)),
-            PyObj::Str(s) => leaf("str", Value::Str(s.clone())),
-            PyObj::Bytes(b) => leaf("bytes", Value::Bytes(b.clone())),
-            PyObj::ByteArray(b) => leaf("bytearray", Value::Bytes(b.clone())),
+            PyObj::Bool(b) => leaf("bool", Value::Bool(b)),
+            PyObj::Int(i) => leaf("int", Value::Int(i)),
+            PyObj::Long(s) => leaf("int", Value::BigInt(s.into())),
+            PyObj::Float(f) => leaf("float", Value::Float(f)),
+            PyObj::Str(s) => leaf("str", Value::Str(s.into())),
+            PyObj::Bytes(b) => leaf("bytes", Value::Bytes(b.into())),
+            PyObj::ByteArray(b) => leaf("bytearray", Value::Bytes(b.into())),
             PyObj::Global(n) => View::Leaf { ty: "global".into(), value: Value::Text(format!("{}.{}", n.module, n.name)), origin: None },
             PyObj::Extension(code) => View::Leaf { ty: "extension".into(), value: Value::Text(format!("copyreg extension code {code}")), origin: None },
             PyObj::OutOfBandBuffer(n) => View::Leaf { ty: "PickleBuffer".into(), value: Value::Text(format!("out-of-band buffer #{n}")), origin: None },
-            PyObj::PersistentId(pid) => View::Container { ty: "persistent_id".into(), list: false, children: vec![(Name::Fixed("id"), Item::Obj(*pid))] },
+            PyObj::PersistentId(pid) => View::Container { ty: "persistent_id".into(), list: false, children: vec![(Name::Fixed("id"), Item::Obj(pid))] },
             PyObj::Tuple(items) => seq("tuple", items),
             PyObj::List(items) => seq("list", items),
             PyObj::Set(items) => seq("set", items),
@@ -208,8 +208,8 @@ impl<'g> Viewer<'g> {
     }
 
     /// Dict items as named children (`strip_attr`: LocalStack's `attr_x` fields shown as `x`).
-    pub(crate) fn keyed(&self, pairs: &[(ObjId, ObjId)], strip_attr: bool) -> Vec<(Name, Item)> {
-        pairs.iter().map(|(k, v)| (Name::Key { id: *k, strip_attr }, Item::Obj(*v))).collect()
+    pub(crate) fn keyed(&self, pairs: &[[ObjId; 2]], strip_attr: bool) -> Vec<(Name, Item)> {
+        pairs.iter().map(|&[k, v]| (Name::Key { id: k, strip_attr }, Item::Obj(v))).collect()
     }
 
     /// An object's state as fields: a dict (or the `(dict, slots)` pair) flattened, else one
@@ -234,7 +234,7 @@ impl<'g> Viewer<'g> {
         let Some(Object { callable, args, kwargs, state, list_items, dict_items, .. }) = g.object(id) else {
             return View::Leaf { ty: "object".into(), value: Value::Null, origin: None };
         };
-        let (class, args) = known::class_and_args(g, *callable, args);
+        let (class, args) = known::class_and_args(g, callable, args);
         if let Some(v) = known::view(g, self, id, class, args) {
             return v;
         }
@@ -244,26 +244,26 @@ impl<'g> Viewer<'g> {
         };
         let mut children = Vec::new();
         if class.and_then(|c| g.global_name(c)).is_none() {
-            children.push((Name::Fixed("__callable__"), Item::Obj(*callable)));
+            children.push((Name::Fixed("__callable__"), Item::Obj(callable)));
         }
         if !dict_items.is_empty() || known::is_dict_like(&ty) {
             // A dict subclass: its items are the content, its attributes go under `__dict__`.
             children.extend(self.keyed(dict_items, false));
             let mut attrs = Vec::new();
             if let Some(s) = state {
-                self.state_fields(*s, &mut attrs);
+                self.state_fields(s, &mut attrs);
             }
             if !attrs.is_empty() {
                 children.push((Name::Fixed("__dict__"), Item::Group { ty: "dict", list: false, items: attrs }));
             }
         } else if let Some(s) = state {
-            self.state_fields(*s, &mut children);
+            self.state_fields(s, &mut children);
         }
         if !args.is_empty() {
             children.push((Name::Fixed("__args__"), Item::Group { ty: "tuple", list: true, items: indexed(args) }));
         }
         if let Some(k) = kwargs {
-            children.push((Name::Fixed("__kwargs__"), Item::Obj(*k)));
+            children.push((Name::Fixed("__kwargs__"), Item::Obj(k)));
         }
         if !list_items.is_empty() {
             children.push((Name::Fixed("__items__"), Item::Group { ty: "list", list: true, items: indexed(list_items) }));
@@ -292,12 +292,12 @@ pub fn key_name(g: &Graph, id: ObjId) -> String {
 
 fn key_text(g: &Graph, id: ObjId, depth: u8) -> String {
     match g.get(id) {
-        PyObj::Str(s) => s.clone(),
+        PyObj::Str(s) => s.into(),
         PyObj::Int(i) => i.to_string(),
-        PyObj::Long(s) => s.clone(),
-        PyObj::Bool(b) => if *b { "True" } else { "False" }.into(),
+        PyObj::Long(s) => s.into(),
+        PyObj::Bool(b) => if b { "True" } else { "False" }.into(),
         PyObj::None => "None".into(),
-        PyObj::Float(f) => format_float(*f),
+        PyObj::Float(f) => format_float(f),
         PyObj::Bytes(b) | PyObj::ByteArray(b) => bytes_preview(b),
         PyObj::Global(n) => format!("{}.{}", n.module, n.name),
         PyObj::Tuple(items) | PyObj::FrozenSet(items) if depth < 4 => {
