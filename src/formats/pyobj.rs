@@ -556,6 +556,18 @@ impl Graph {
         }
     }
 
+    /// For a scalar, its size without reading it: the byte length of a string or bytes value,
+    /// 0 for other scalars (numbers, None, globals...); `None` for containers and objects.
+    pub fn scalar_len(&self, id: ObjId) -> Option<usize> {
+        let [a, b] = self.data[id as usize];
+        match self.tags[id as usize] {
+            Tag::StrSpan | Tag::BytesSpan | Tag::ByteArraySpan => Some(b as usize),
+            Tag::StrOwned | Tag::BytesOwned | Tag::ByteArrayOwned => Some(self.owned[a as usize].len()),
+            Tag::Tuple | Tag::List | Tag::Dict | Tag::Set | Tag::FrozenSet | Tag::Object | Tag::PersistentId => None,
+            Tag::None | Tag::Bool | Tag::Int | Tag::Float | Tag::LongOwned | Tag::Global | Tag::Extension | Tag::OutOfBandBuffer => Some(0),
+        }
+    }
+
     /// Whether `id` is a string.
     pub fn is_str(&self, id: ObjId) -> bool {
         matches!(self.tags[id as usize], Tag::StrSpan | Tag::StrOwned)

@@ -66,9 +66,23 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn le(&mut self, n: u64, op: Opcode, start: usize) -> Result<u64, PickleError> {
-        let b = self.take(n, op, start)?;
-        Ok(b.iter().rev().fold(0u64, |acc, x| (acc << 8) | *x as u64))
+    /// The next `N` bytes.
+    fn fixed<const N: usize>(&mut self, op: Opcode, start: usize) -> Result<[u8; N], PickleError> {
+        match self.bytes.get(self.pos..self.pos + N).and_then(|b| <[u8; N]>::try_from(b).ok()) {
+            Some(b) => {
+                self.pos += N;
+                Ok(b)
+            }
+            None => Err(PickleError::Truncated { offset: start, op: op.name(), need: N as u64, left: self.bytes.len() - self.pos }),
+        }
+    }
+
+    /// A little-endian unsigned integer of `N` ≤ 8 bytes.
+    fn le<const N: usize>(&mut self, op: Opcode, start: usize) -> Result<u64, PickleError> {
+        let b = self.fixed::<N>(op, start)?;
+        let mut a = [0u8; 8];
+        a[..N].copy_from_slice(&b);
+        Ok(u64::from_le_bytes(a))
     }
 
     fn next_op(&mut self) -> Result<Op<'a>, PickleError> {
@@ -80,12 +94,12 @@ impl<'a> Lexer<'a> {
         self.pos += 1;
         let arg = match code.arg_kind() {
             ArgKind::None => Arg::None,
-            ArgKind::U1 => Arg::Int(self.le(1, code, start)? as i64),
-            ArgKind::U2 => Arg::Int(self.le(2, code, start)? as i64),
-            ArgKind::U4 => Arg::Int(self.le(4, code, start)? as i64),
-            ArgKind::I4 => Arg::Int(self.le(4, code, start)? as u32 as i32 as i64),
+            ArgKind::U1 => Arg::Int(self.le::<1>(code, start)? as i64),
+            ArgKind::U2 => Arg::Int(self.le::<2>(code, start)? as i64),
+            ArgKind::U4 => Arg::Int(self.le::<4>(code, start)? as i64),
+            ArgKind::I4 => Arg::Int(self.le::<4>(code, start)? as u32 as i32 as i64),
             ArgKind::U8 => {
-                let v = self.le(8, code, start)?;
+                let v = self.le::<8>(code, start)?;
                 // Only FRAME uses U8: its length must fit in what is left.
                 let left = self.bytes.len() - self.pos;
                 if v > left as u64 {
@@ -93,12 +107,7 @@ impl<'a> Lexer<'a> {
                 }
                 Arg::Int(v as i64)
             }
-            ArgKind::F8 => {
-                let b = self.take(8, code, start)?;
-                let mut a = [0u8; 8];
-                a.copy_from_slice(b);
-                Arg::Float(f64::from_be_bytes(a))
-            }
+            ArgKind::F8 => Arg::Float(f64::from_be_bytes(self.fixed::<8>(code, start)?)),
             ArgKind::Line => Arg::Bytes(self.line(code, start)?),
             ArgKind::TwoLines => {
                 let m = self.line(code, start)?;
@@ -106,22 +115,22 @@ impl<'a> Lexer<'a> {
                 Arg::Pair(m, n)
             }
             ArgKind::Len1 => {
-                let n = self.le(1, code, start)?;
+                let n = self.le::<1>(code, start)?;
                 Arg::Bytes(self.take(n, code, start)?)
             }
             ArgKind::Len4 => {
-                let n = self.le(4, code, start)?;
+                let n = self.le::<4>(code, start)?;
                 Arg::Bytes(self.take(n, code, start)?)
             }
             ArgKind::Len4Signed => {
-                let n = self.le(4, code, start)? as u32 as i32;
+                let n = self.le::<4>(code, start)? as u32 as i32;
                 if n < 0 {
                     return Err(PickleError::invalid(code.name(), start, format!("negative length {n}")));
                 }
                 Arg::Bytes(self.take(n as u64, code, start)?)
             }
             ArgKind::Len8 => {
-                let n = self.le(8, code, start)?;
+                let n = self.le::<8>(code, start)?;
                 Arg::Bytes(self.take(n, code, start)?)
             }
         };

@@ -30,7 +30,9 @@ impl Memo {
             self.dense[idx as usize] = id;
         } else if idx == self.dense.len() as u64 {
             self.dense.push(id);
-            while let Some(next) = self.sparse.remove(&(self.dense.len() as u64)) {
+            while !self.sparse.is_empty()
+                && let Some(next) = self.sparse.remove(&(self.dense.len() as u64))
+            {
                 self.dense.push(next);
             }
         } else {

@@ -41,16 +41,21 @@ macro_rules! opcodes {
             pub const ALL: &'static [Opcode] = &[$(Opcode::$name,)*];
 
             pub fn from_byte(b: u8) -> Option<Opcode> {
-                match b {
-                    $($byte => Some(Opcode::$name),)*
-                    _ => None,
-                }
+                const TABLE: [Option<Opcode>; 256] = {
+                    let mut t = [None; 256];
+                    $(t[$byte as usize] = Some(Opcode::$name);)*
+                    t
+                };
+                TABLE[b as usize]
             }
 
             pub fn arg_kind(self) -> ArgKind {
-                match self {
-                    $(Opcode::$name => ArgKind::$arg,)*
-                }
+                const TABLE: [ArgKind; 256] = {
+                    let mut t = [ArgKind::None; 256];
+                    $(t[$byte as usize] = ArgKind::$arg;)*
+                    t
+                };
+                TABLE[self as u8 as usize]
             }
 
             /// The name pickletools uses, for error messages.

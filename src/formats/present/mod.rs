@@ -143,6 +143,9 @@ impl<'g> Viewer<'g> {
     /// Whether `id` is shown once and referenced elsewhere (containers with content, long
     /// strings and bytes), without building its view when the object alone tells.
     pub(crate) fn shared_once(&self, id: ObjId) -> bool {
+        if let Some(len) = self.g.scalar_len(id) {
+            return long(len);
+        }
         match self.g.get(id) {
             PyObj::Str(s) => long(s.len()),
             PyObj::Bytes(b) | PyObj::ByteArray(b) => long(b.len()),
@@ -152,6 +155,11 @@ impl<'g> Viewer<'g> {
             PyObj::PersistentId(_) => true,
             PyObj::Object(_) => shown_once(&self.view(id)),
         }
+    }
+
+    /// False only when `id` is certainly not shown once (a short scalar), from its tag alone.
+    pub(crate) fn shared_once_maybe(&self, id: ObjId) -> bool {
+        self.g.scalar_len(id).is_none_or(long)
     }
 
     /// The children `id` is shown with, if it is shown as a container (scalars are not
