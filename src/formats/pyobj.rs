@@ -443,35 +443,20 @@ impl Graph {
         }
     }
 
-    /// `APPENDS`/`ADDITEMS`: adds items to a list, set or object. `Err` names what `id` is
-    /// when it takes no items.
-    pub fn append_items(&mut self, id: ObjId, items: &[ObjId]) -> Result<(), &'static str> {
-        match self.tags[id as usize] {
-            Tag::List | Tag::Set | Tag::FrozenSet => {
+    /// `APPENDS`/`ADDITEMS` (`dict` false: items to a list, set or object) and `SETITEMS`
+    /// (`dict` true: flattened key/value items to a dict or object). `Err` names what `id` is
+    /// when it takes no such items.
+    pub fn add_items(&mut self, id: ObjId, items: &[ObjId], dict: bool) -> Result<(), &'static str> {
+        match (self.tags[id as usize], dict) {
+            (Tag::List | Tag::Set | Tag::FrozenSet, false) | (Tag::Dict, true) => {
                 let s = self.extended(self.seq_of(id), items);
                 self.data[id as usize] = [s.start, s.len];
             }
-            Tag::Object => {
-                let rec = self.data[id as usize][0] as usize;
-                let s = self.extended(self.objects[rec].list_items, items);
-                self.objects[rec].list_items = s;
-            }
-            _ => return Err(self.kind(id)),
-        }
-        Ok(())
-    }
-
-    /// `SETITEMS`: adds flattened key/value items to a dict or object.
-    pub fn set_items(&mut self, id: ObjId, flat: &[ObjId]) -> Result<(), &'static str> {
-        match self.tags[id as usize] {
-            Tag::Dict => {
-                let s = self.extended(self.seq_of(id), flat);
-                self.data[id as usize] = [s.start, s.len];
-            }
-            Tag::Object => {
-                let rec = self.data[id as usize][0] as usize;
-                let s = self.extended(self.objects[rec].dict_items, flat);
-                self.objects[rec].dict_items = s;
+            (Tag::Object, _) => {
+                let rec = &self.objects[self.data[id as usize][0] as usize];
+                let s = self.extended(if dict { rec.dict_items } else { rec.list_items }, items);
+                let rec = &mut self.objects[self.data[id as usize][0] as usize];
+                *(if dict { &mut rec.dict_items } else { &mut rec.list_items }) = s;
             }
             _ => return Err(self.kind(id)),
         }
@@ -568,11 +553,6 @@ impl Graph {
         }
     }
 
-    /// Whether `id` is a string.
-    pub fn is_str(&self, id: ObjId) -> bool {
-        matches!(self.tags[id as usize], Tag::StrSpan | Tag::StrOwned)
-    }
-
     /// The constructed object `id` is, if it is one.
     pub fn object(&self, id: ObjId) -> Option<Object<'_>> {
         match self.get(id) {
@@ -624,13 +604,14 @@ mod tests {
         let b = g.add(PyValue::Int(2), Src::None);
         let outer = g.add(PyValue::List(Vec::new()), Src::None);
         let inner = g.add(PyValue::List(Vec::new()), Src::None);
-        g.append_items(outer, &[a]).unwrap();
-        g.append_items(inner, &[b, b]).unwrap();
-        g.append_items(outer, &[inner, b]).unwrap();
-        g.append_items(inner, &[a]).unwrap();
+        g.add_items(outer, &[a], false).unwrap();
+        g.add_items(inner, &[b, b], false).unwrap();
+        g.add_items(outer, &[inner, b], false).unwrap();
+        g.add_items(inner, &[a], false).unwrap();
         assert_eq!(g.get(outer), PyObj::List(&[a, inner, b]));
         assert_eq!(g.get(inner), PyObj::List(&[b, b, a]));
-        assert_eq!(g.append_items(a, &[b]), Err("int"));
+        assert_eq!(g.add_items(a, &[b], false), Err("int"));
+        assert_eq!(g.add_items(outer, &[a, b], true), Err("list"));
     }
 
     #[test]

@@ -189,7 +189,7 @@ impl Machine<'_> {
     }
 
     fn even(&self, from: usize, op: &Op) -> Result<(), PickleError> {
-        if (self.stack.len() - from) % 2 != 0 {
+        if !(self.stack.len() - from).is_multiple_of(2) {
             return Err(PickleError::invalid(op.code.name(), op.start, "odd number of items for key/value pairs"));
         }
         Ok(())
@@ -206,11 +206,8 @@ impl Machine<'_> {
         }
         let target = self.stack[from - 1];
         let items = &self.stack[from..];
-        if dict {
-            self.g.set_items(target, items).map_err(|k| Self::cannot(op, "set items on", k))?;
-        } else {
-            self.g.append_items(target, items).map_err(|k| Self::cannot(op, "add items to", k))?;
-        }
+        let what = if dict { "set items on" } else { "add items to" };
+        self.g.add_items(target, items, dict).map_err(|k| Self::cannot(op, what, k))?;
         self.stack.truncate(from);
         Ok(())
     }

@@ -98,14 +98,14 @@ fn tz_text(g: &Graph, id: Option<&ObjId>) -> String {
     let Some(id) = id else { return String::new() };
     let Some(Object { callable, args, .. }) = g.object(*id) else { return String::new() };
     match g.global_name(callable) {
-        Some(("datetime", "timezone")) => timezone_offset(g, args).map(|s| pytime::offset(s)).unwrap_or_default(),
+        Some(("datetime", "timezone")) => timezone_offset(g, args).map(pytime::offset).unwrap_or_default(),
         Some(("zoneinfo", n)) if n.starts_with("ZoneInfo") => str_of(g, args.first()).map(|k| format!("[{k}]")).unwrap_or_default(),
         _ => String::new(),
     }
 }
 
 fn timezone_offset(g: &Graph, args: &[ObjId]) -> Option<i64> {
-    let Some(Object { callable, args: td, .. }) = g.object(*args.first()?) else { return None };
+    let Object { callable, args: td, .. } = g.object(*args.first()?)?;
     (g.global_name(callable) == Some(("datetime", "timedelta"))).then(|| {
         int_of(g, td.first()).unwrap_or(0) * 86400 + int_of(g, td.get(1)).unwrap_or(0)
     })
@@ -142,7 +142,7 @@ fn function_name(g: &Graph, args: &[ObjId], state: Option<ObjId>) -> String {
 
 /// The view of a known construction, if `class` is one.
 pub(super) fn view(g: &Graph, p: &Viewer, id: ObjId, class: Option<ObjId>, args: &[ObjId]) -> Option<View> {
-    let Some(Object { state, list_items, dict_items, .. }) = g.object(id) else { return None };
+    let Object { state, list_items, dict_items, .. } = g.object(id)?;
     let (module, name) = g.global_name(class?)?;
     let seq = |ty: &str, mut items: Vec<ObjId>| {
         items.extend(list_items.iter().copied());
