@@ -97,6 +97,17 @@ fn expand(h: &mut Harness<'static, App>, name: &str) {
 }
 
 #[test]
+fn a_lone_file_given_as_the_volume_opens_without_a_click() {
+    let store = common::sample_volume().join("state/api_states/sqs/store.state");
+    let mut h = harness(store.clone());
+    step_until(&mut h, "the file to decode", |h| h.state().open.as_ref().is_some_and(|o| o.path == store && !o.loading && o.doc.is_some()));
+    assert!(h.query_by_label_contains("SQS · 9 queues").is_some(), "summary headline");
+    // A directory never opens a file by itself.
+    let h = open_sample();
+    assert!(h.state().open.is_none());
+}
+
+#[test]
 fn sqs_store_expands_to_a_readable_message_body() {
     let mut h = open_sample();
     open_file(&mut h, "state/api_states/sqs/store.state");

@@ -360,6 +360,11 @@ impl App {
                 if let Some(replay_log) = vol.entries().find(|e| e.kind == EntryKind::ReplayLog) {
                     self.replay.ensure_loaded(&replay_log.path);
                 }
+                // `localstate FILE`: the file is the whole volume, so open it right away.
+                let lone = if self.open.is_none() && self.volume_path.is_file() { vol.entries().find(|e| e.kind.decodable()) } else { None };
+                if let Some(e) = lone {
+                    self.commands.push(Command::OpenFile(e.path.clone(), e.kind));
+                }
                 self.volume = Some(vol);
                 self.volume_error = None;
             }
