@@ -233,6 +233,11 @@ fn pairs(items: &[u32]) -> &[[ObjId; 2]] {
     items.as_chunks::<2>().0
 }
 
+/// Key/value pairs as the pool stores them: key, value, key, value…
+fn flat(pairs: &[(ObjId, ObjId)]) -> Vec<u32> {
+    pairs.iter().flat_map(|(k, v)| [*k, *v]).collect()
+}
+
 impl Graph {
     /// An empty graph whose span values point into `source`.
     pub fn with_source(source: Arc<Vec<u8>>) -> Graph {
@@ -313,8 +318,8 @@ impl Graph {
 
     /// Adds a container of `tag` kind whose items are `items` (dict: flattened pairs).
     fn add_seq(&mut self, tag: Tag, items: &[u32], src: Src) -> ObjId {
-        let seq = self.pool_seq(items);
-        self.push(tag, [seq.start, seq.len], src)
+        let (tag, data) = self.seq_data(tag, items);
+        self.push(tag, data, src)
     }
 
     pub fn add_tuple(&mut self, items: &[ObjId], src: Src) -> ObjId {
@@ -355,10 +360,7 @@ impl Graph {
             PyValue::List(v) => self.seq_data(Tag::List, &v),
             PyValue::Set(v) => self.seq_data(Tag::Set, &v),
             PyValue::FrozenSet(v) => self.seq_data(Tag::FrozenSet, &v),
-            PyValue::Dict(pairs) => {
-                let flat: Vec<u32> = pairs.iter().flat_map(|(k, v)| [*k, *v]).collect();
-                self.seq_data(Tag::Dict, &flat)
-            }
+            PyValue::Dict(pairs) => self.seq_data(Tag::Dict, &flat(&pairs)),
             PyValue::Global { module, name } => {
                 self.globals.push((module.into(), name.into()));
                 (Tag::Global, [self.globals.len() as u32 - 1, 0])
@@ -367,8 +369,7 @@ impl Graph {
                 let args = self.pool_seq(&args);
                 let rec = self.add_object(how, callable, args, kwargs, state);
                 self.objects[rec as usize].list_items = self.pool_seq(&list_items);
-                let flat: Vec<u32> = dict_items.iter().flat_map(|(k, v)| [*k, *v]).collect();
-                self.objects[rec as usize].dict_items = self.pool_seq(&flat);
+                self.objects[rec as usize].dict_items = self.pool_seq(&flat(&dict_items));
                 (Tag::Object, [rec, 0])
             }
             PyValue::PersistentId(p) => (Tag::PersistentId, [p, 0]),
@@ -399,14 +400,17 @@ impl Graph {
             Tag::Tuple => self.seq_of(args),
             _ => self.pool_seq(&[args]),
         };
-        let rec = self.add_object(how, callable, seq, kwargs, None);
-        self.push(Tag::Object, [rec, 0], src)
+        self.push_call(how, callable, seq, kwargs, src)
     }
 
     /// An object built from `args` given as ids.
     pub fn add_call_args(&mut self, how: Construct, callable: ObjId, args: &[ObjId], src: Src) -> ObjId {
         let seq = self.pool_seq(args);
-        let rec = self.add_object(how, callable, seq, None, None);
+        self.push_call(how, callable, seq, None, src)
+    }
+
+    fn push_call(&mut self, how: Construct, callable: ObjId, args: Seq, kwargs: Option<ObjId>, src: Src) -> ObjId {
+        let rec = self.add_object(how, callable, args, kwargs, None);
         self.push(Tag::Object, [rec, 0], src)
     }
 

@@ -68,13 +68,9 @@ impl<'a> Lexer<'a> {
 
     /// The next `N` bytes.
     fn fixed<const N: usize>(&mut self, op: Opcode, start: usize) -> Result<[u8; N], PickleError> {
-        match self.bytes.get(self.pos..self.pos + N).and_then(|b| <[u8; N]>::try_from(b).ok()) {
-            Some(b) => {
-                self.pos += N;
-                Ok(b)
-            }
-            None => Err(PickleError::Truncated { offset: start, op: op.name(), need: N as u64, left: self.bytes.len() - self.pos }),
-        }
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N as u64, op, start)?);
+        Ok(a)
     }
 
     /// A little-endian unsigned integer of `N` ≤ 8 bytes.

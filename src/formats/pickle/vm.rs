@@ -28,9 +28,9 @@ pub struct Decoded {
 
 struct Machine<'l> {
     g: Graph,
-    /// Where the pickle starts in the graph's source bytes.
-    base: usize,
-    body_addr: usize,
+    /// Address of the graph's source bytes (a payload's offset in them is its address minus
+    /// this: the lexer hands out slices of those bytes).
+    source_addr: usize,
     stack: Vec<ObjId>,
     marks: Vec<usize>,
     memo: Memo,
@@ -58,8 +58,7 @@ pub fn run_shared(source: Arc<Vec<u8>>, start: usize, limits: &Limits) -> Result
     let bytes = source.get(start..).unwrap_or_default();
     let mut m = Machine {
         g,
-        base: start,
-        body_addr: bytes.as_ptr() as usize,
+        source_addr: source.as_ptr() as usize,
         stack: Vec::new(),
         marks: Vec::new(),
         memo: Memo::default(),
@@ -152,7 +151,7 @@ impl Machine<'_> {
     /// Pushes the payload `b` of `op` (a slice of the pickle) as a string or bytes span.
     fn push_span(&mut self, as_str: bool, bytearray: bool, b: &[u8], idx: u32, op: &Op) -> Result<(), PickleError> {
         self.room(op)?;
-        let offset = self.base + (b.as_ptr() as usize - self.body_addr);
+        let offset = b.as_ptr() as usize - self.source_addr;
         let id = self.g.add_span(as_str, bytearray, offset, b.len(), Src::PickleOp(idx));
         self.push(id, op)
     }
@@ -181,7 +180,7 @@ impl Machine<'_> {
     }
 
     /// Replaces `stack[from..]` with a new object made from those items by `make`.
-    fn collapse(&mut self, from: usize, idx: u32, op: &Op, make: fn(&mut Graph, &[ObjId], Src) -> ObjId) -> Result<(), PickleError> {
+    fn collapse(&mut self, from: usize, idx: u32, op: &Op, make: impl FnOnce(&mut Graph, &[ObjId], Src) -> ObjId) -> Result<(), PickleError> {
         self.room(op)?;
         let id = make(&mut self.g, &self.stack[from..], Src::PickleOp(idx));
         self.stack.truncate(from);
@@ -201,7 +200,7 @@ impl Machine<'_> {
 
     /// Adds `stack[from..]` to the object below them (`dict`: as key/value pairs).
     fn add_items(&mut self, from: usize, dict: bool, op: &Op) -> Result<(), PickleError> {
-        if from == 0 || from <= self.floor() {
+        if from <= self.floor() {
             return Err(underflow(op));
         }
         let target = self.stack[from - 1];
@@ -359,7 +358,7 @@ impl Machine<'_> {
                     _ => 3,
                 };
                 if self.stack.len() < self.floor() + n {
-                    return Err(bad("stack underflow"));
+                    return Err(underflow(op));
                 }
                 self.collapse(self.stack.len() - n, idx, op, Graph::add_tuple)?;
             }
@@ -421,20 +420,14 @@ impl Machine<'_> {
                 let m = self.pop_mark(op)?;
                 let g = self.global(op)?;
                 let cls = self.add(g, idx, op)?;
-                self.room(op)?;
-                let id = self.g.add_call_args(Construct::Inst, cls, &self.stack[m..], Src::PickleOp(idx));
-                self.stack.truncate(m);
-                self.push(id, op)?;
+                self.collapse(m, idx, op, |g, args, src| g.add_call_args(Construct::Inst, cls, args, src))?;
             }
             OBJ => {
                 let m = self.pop_mark(op)?;
                 if self.stack.len() == m {
                     return Err(bad("no class after MARK"));
                 }
-                self.room(op)?;
-                let id = self.g.add_call_args(Construct::Inst, self.stack[m], &self.stack[m + 1..], Src::PickleOp(idx));
-                self.stack.truncate(m);
-                self.push(id, op)?;
+                self.collapse(m, idx, op, |g, items, src| g.add_call_args(Construct::Inst, items[0], &items[1..], src))?;
             }
             BUILD => {
                 let state = self.pop(op)?;

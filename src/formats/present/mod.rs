@@ -143,17 +143,16 @@ impl<'g> Viewer<'g> {
     /// Whether `id` is shown once and referenced elsewhere (containers with content, long
     /// strings and bytes), without building its view when the object alone tells.
     pub(crate) fn shared_once(&self, id: ObjId) -> bool {
+        // Scalars by their size alone (their text is not read).
         if let Some(len) = self.g.scalar_len(id) {
             return long(len);
         }
         match self.g.get(id) {
-            PyObj::Str(s) => long(s.len()),
-            PyObj::Bytes(b) | PyObj::ByteArray(b) => long(b.len()),
             PyObj::Tuple(v) | PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => !v.is_empty(),
             PyObj::Dict(v) => !v.is_empty(),
-            PyObj::None | PyObj::Bool(_) | PyObj::Int(_) | PyObj::Long(_) | PyObj::Float(_) | PyObj::Global(_) | PyObj::Extension(_) | PyObj::OutOfBandBuffer(_) => false,
-            PyObj::PersistentId(_) => true,
             PyObj::Object(_) => shown_once(&self.view(id)),
+            // A persistent id: every other kind is a scalar, answered above.
+            _ => true,
         }
     }
 
@@ -165,7 +164,7 @@ impl<'g> Viewer<'g> {
     /// The children `id` is shown with, if it is shown as a container (scalars are not
     /// rendered for this).
     pub(crate) fn children(&self, id: ObjId) -> Option<Vec<(Name, Item)>> {
-        if matches!(self.g.get(id), PyObj::Str(_) | PyObj::Bytes(_) | PyObj::ByteArray(_)) {
+        if self.g.scalar_len(id).is_some() {
             return None;
         }
         match self.view(id) {
