@@ -228,9 +228,7 @@ fn file_changes_appear_without_user_action() {
 fn edit_a_value_inline_undo_redo_and_save_with_confirmation() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let startup = data.join("startup_info.json");
-    std::fs::copy(common::sample_volume().join("data/startup_info.json"), &startup).unwrap();
+    let startup = common::copy_into_volume("data/startup_info.json", tmp.path());
     let before = std::fs::read_to_string(&startup).unwrap();
     let mut h = harness(data.clone());
     step_until(&mut h, "scan", |h| h.state().volume.is_some());
@@ -379,12 +377,8 @@ fn a_burst_of_thousands_of_atomic_writes_settles_into_one_view() {
 #[test]
 fn edit_a_dynamodb_item_attribute_in_the_row_detail_and_save() {
     let tmp = tempfile::tempdir().unwrap();
-    let ddb = tmp.path().join("state/dynamodb");
-    std::fs::create_dir_all(&ddb).unwrap();
-    let db = ddb.join("000000000000useast1_us-east-1.db");
-    std::fs::copy(common::sample_volume().join("state/dynamodb/000000000000useast1_us-east-1.db"), &db).unwrap();
-    std::fs::create_dir_all(tmp.path().join("state/api_states/sqs")).unwrap();
-    std::fs::copy(common::sample_volume().join("state/api_states/sqs/store.state"), tmp.path().join("state/api_states/sqs/store.state")).unwrap();
+    let db = common::copy_into_volume("state/dynamodb/000000000000useast1_us-east-1.db", tmp.path());
+    common::copy_into_volume("state/api_states/sqs/store.state", tmp.path());
     let mut h = harness(tmp.path().to_path_buf());
     step_until(&mut h, "scan", |h| h.state().volume.is_some());
     h.run_steps(2);

@@ -31,6 +31,15 @@ pub fn copy_sample(rel: &str, dir: &Path) -> PathBuf {
     dst
 }
 
+/// A copy of the sample volume's file `rel` at the same relative path under `volume` (parent
+/// directories created), for tests that build a small volume of their own.
+pub fn copy_into_volume(rel: &str, volume: &Path) -> PathBuf {
+    let dst = volume.join(rel);
+    std::fs::create_dir_all(dst.parent().unwrap()).unwrap();
+    std::fs::copy(sample_volume().join(rel), &dst).unwrap();
+    dst
+}
+
 /// The value of a tool variable, or `None` after a loud notice (the test then skips).
 pub fn tool(var: &str) -> Option<String> {
     match std::env::var(var) {
