@@ -130,6 +130,17 @@ pub struct Node {
     pub deferred: bool,
 }
 
+/// Documents with more objects (pickle) or values (JSON) than this are presented lazily (the
+/// tree keeps deferred nodes). `LOCALSTATE_LAZY_OBJECTS=N` sets another threshold (lower on a
+/// machine short of memory; `0` makes every pickle and JSON document lazy).
+pub const LAZY_OBJECTS: usize = 250_000;
+
+/// The threshold in effect ([`LAZY_OBJECTS`] unless the environment sets one).
+pub fn lazy_threshold() -> usize {
+    static THRESHOLD: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THRESHOLD.get_or_init(|| std::env::var("LOCALSTATE_LAZY_OBJECTS").ok().and_then(|v| v.parse().ok()).unwrap_or(LAZY_OBJECTS))
+}
+
 /// Presents the children of deferred nodes on demand, for decoders of files too big to
 /// present in full (a 100 MB pickle holds about ten million objects).
 pub trait Unfold: Send + Sync {

@@ -323,9 +323,10 @@ fn verify(path: &Path, kind: EntryKind, before: &Document, changes: &[Edit]) -> 
         }
     }
     if before.tree.is_lazy() {
-        // A big pickle presented lazily: comparing whole trees would present millions of
-        // nodes twice. The pickle engine has already re-decoded the bytes and checked that
-        // only the edited values differ (`pickle::replace_scalar`).
+        // A big document presented lazily: comparing whole trees would present millions of
+        // nodes twice. The edit itself touched only the edited values: the pickle engine has
+        // re-decoded the bytes and checked that only they differ (`pickle::replace_scalar`),
+        // and a JSON edit replaces just the located value's text (`json_text::apply`).
         return Ok(());
     }
     let stray: Vec<String> = after.tree.changed_since(&before.tree).into_iter().filter(|id| !allowed.contains(id)).map(|id| after.tree.pointer(id)).take(5).collect();

@@ -2,21 +2,32 @@
 //! key order kept, every leaf carrying its pointer in the raw file for editing.
 //!
 //! Parsing and tree building are iterative (see [`parse`]), so deep input cannot overflow.
+//! A document with more values than [`lazy_threshold`] (a 100 MB file holds millions) is
+//! presented lazily: a container's members appear when it is unfolded, as for big pickles.
 
 pub mod parse;
 
-use crate::model::{Document, NodeId, Origin, Summary, Tree, Value, escape_pointer};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::model::{Document, NodeId, Origin, Summary, Tree, Unfold, Value, escape_pointer, lazy_threshold};
 use parse::{J, JId, JsonDoc};
 
 /// Decodes any JSON text.
 pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
     let doc = parse::parse(bytes)?;
-    let tree = to_tree(&doc, JsonDoc::ROOT, "json");
     let headline = match doc.get(JsonDoc::ROOT) {
         J::Obj(m) => format!("JSON · object with {} keys", m.len()),
         J::Arr(a) => format!("JSON · array of {} items", a.len()),
         _ => "JSON · single value".to_string(),
     };
+    let big = doc.values.len() > lazy_threshold();
+    let mut tree = present_lazy(Arc::new(doc), "json");
+    if big {
+        tree.unfold_levels(1);
+    } else {
+        tree.unfold_all();
+    }
     Ok(Document {
         format: "JSON".into(),
         tree,
@@ -53,60 +64,105 @@ fn number_value(n: &str) -> (Value, &'static str) {
     }
 }
 
-/// Builds the tree of the JSON value `root` (a fresh tree whose root is that value).
-/// Leaves get `Origin::Json` with their pointer in the raw file.
-pub fn to_tree(doc: &JsonDoc, root: JId, root_name: &str) -> Tree {
-    let (_, ty) = leaf_value(doc.get(root));
+/// A tree of the whole document with only the root placed; the unfolder presents the rest.
+pub fn present_lazy(doc: Arc<JsonDoc>, root_name: &str) -> Tree {
+    let root = JsonDoc::ROOT;
+    let (value, ty) = leaf_value(doc.get(root));
     let mut tree = Tree::new(root_name, ty);
-    if doc.get(root).is_container() {
-        tree.node_mut(Tree::ROOT).is_list = matches!(doc.get(root), J::Arr(_));
-        append_children(doc, root, &mut tree, Tree::ROOT, "");
+    if value.is_container() {
+        let node = tree.node_mut(Tree::ROOT);
+        node.is_list = matches!(doc.get(root), J::Arr(_));
+        node.deferred = doc.get(root).member_count() > 0;
+        let pending = HashMap::from([(Tree::ROOT, (root, String::new()))]);
+        tree.set_unfolder(Some(Box::new(LazyJson { doc, pending })));
     } else {
-        let (value, _) = leaf_value(doc.get(root));
-        tree.node_mut(Tree::ROOT).value = value;
-        tree.node_mut(Tree::ROOT).origin = Some(Origin::Json(String::new()));
+        let node = tree.node_mut(Tree::ROOT);
+        node.value = value;
+        node.origin = Some(Origin::Json(String::new()));
     }
-    tree.dedupe_names();
     tree
 }
 
-/// Appends the members of container `value` (whose raw pointer is `pointer`) under `parent`,
-/// iteratively. Used by the kinesis decoder too.
-pub fn append_children(doc: &JsonDoc, value: JId, tree: &mut Tree, parent: NodeId, pointer: &str) {
-    let mut stack: Vec<(JId, NodeId, String)> = vec![(value, parent, pointer.to_string())];
-    while let Some((v, node, ptr)) = stack.pop() {
-        match doc.get(v) {
-            J::Arr(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    let name = i.to_string();
-                    let child_ptr = format!("{ptr}/{name}");
-                    append_value(doc, *child, tree, node, name, child_ptr, &mut stack);
-                }
-            }
-            J::Obj(members) => {
-                for (name, child) in members {
-                    let child_ptr = format!("{ptr}/{}", escape_pointer(name));
-                    append_value(doc, *child, tree, node, name.clone(), child_ptr, &mut stack);
-                }
-            }
-            _ => {}
+/// Presents deferred JSON containers one level at a time.
+#[derive(Clone)]
+struct LazyJson {
+    doc: Arc<JsonDoc>,
+    /// Deferred nodes: their value and its pointer in the raw file.
+    pending: HashMap<NodeId, (JId, String)>,
+}
+
+impl Unfold for LazyJson {
+    fn unfold(&mut self, tree: &mut Tree, id: NodeId) {
+        let Some((v, ptr)) = self.pending.remove(&id) else { return };
+        tree.node_mut(id).deferred = false;
+        for (child, node, child_ptr) in present_members(&self.doc, v, tree, id, &ptr) {
+            tree.node_mut(node).deferred = true;
+            self.pending.insert(node, (child, child_ptr));
         }
+    }
+
+    fn child_count(&self, id: NodeId) -> usize {
+        self.pending.get(&id).map_or(0, |(v, _)| self.doc.get(*v).member_count())
+    }
+
+    fn box_clone(&self) -> Box<dyn Unfold> {
+        Box::new(self.clone())
     }
 }
 
-fn append_value(doc: &JsonDoc, v: JId, tree: &mut Tree, parent: NodeId, name: String, ptr: String, stack: &mut Vec<(JId, NodeId, String)>) {
-    let (value, ty) = leaf_value(doc.get(v));
-    if value.is_container() {
-        let id = tree.push_container(parent, name, ty, matches!(doc.get(v), J::Arr(_)));
-        stack.push((v, id, ptr));
-    } else {
-        tree.push_leaf(parent, name, ty, value, Some(Origin::Json(ptr)));
+/// Appends the members of container `value` (whose raw pointer is `pointer`) under `parent`,
+/// completely and iteratively. Used by the kinesis decoder for a stream's fields.
+pub fn append_children(doc: &JsonDoc, value: JId, tree: &mut Tree, parent: NodeId, pointer: &str) {
+    let mut stack = vec![(value, parent, pointer.to_string())];
+    while let Some((v, node, ptr)) = stack.pop() {
+        stack.extend(present_members(doc, v, tree, node, &ptr));
     }
+}
+
+/// Appends one level: the members of container `v` (raw pointer `ptr`) under `node`, leaves
+/// complete and containers empty. Returns those containers with their values and pointers.
+fn present_members(doc: &JsonDoc, v: JId, tree: &mut Tree, node: NodeId, ptr: &str) -> Vec<(JId, NodeId, String)> {
+    let mut containers = Vec::new();
+    let mut add = |name: String, child: JId, child_ptr: String| {
+        let (value, ty) = leaf_value(doc.get(child));
+        if value.is_container() {
+            let id = tree.push_container(node, name, ty, matches!(doc.get(child), J::Arr(_)));
+            if doc.get(child).member_count() > 0 {
+                containers.push((child, id, child_ptr));
+            }
+        } else {
+            tree.push_leaf(node, name, ty, value, Some(Origin::Json(child_ptr)));
+        }
+    };
+    match doc.get(v) {
+        J::Arr(items) => {
+            for (i, child) in items.iter().enumerate() {
+                add(i.to_string(), *child, format!("{ptr}/{i}"));
+            }
+        }
+        J::Obj(members) => {
+            for (name, child) in members {
+                add(name.clone(), *child, format!("{ptr}/{}", escape_pointer(name)));
+            }
+        }
+        _ => {}
+    }
+    tree.dedupe_children(node);
+    containers
 }
 
 impl J {
     pub fn is_container(&self) -> bool {
         matches!(self, J::Arr(_) | J::Obj(_))
+    }
+
+    /// How many items or members a container holds (0 for a scalar).
+    pub fn member_count(&self) -> usize {
+        match self {
+            J::Arr(items) => items.len(),
+            J::Obj(members) => members.len(),
+            _ => 0,
+        }
     }
 }
 

@@ -82,7 +82,9 @@ impl EntryKind {
             if text.contains("\"py/object\"") || text.contains("\"py/") || text.starts_with("{\"v\":") && text.contains("\"data\"") {
                 return EntryKind::Jsonpickle;
             }
-            if text.contains("\"streams\"") && (text.contains("arn:aws:kinesis") || path.components().any(|c| c.as_os_str() == "kinesis")) {
+            // kinesis-mock writes its state object with `streams` first.
+            let first_key_streams = text.trim_start().strip_prefix('{').is_some_and(|rest| rest.trim_start().starts_with("\"streams\""));
+            if first_key_streams && (text.contains("arn:aws:kinesis") || path.components().any(|c| c.as_os_str() == "kinesis")) {
                 return EntryKind::KinesisJson;
             }
             if path.components().any(|c| c.as_os_str() == "kinesis") && ext == "json" {
@@ -102,4 +104,23 @@ pub fn is_replay_log_name(name: &str) -> bool {
     name == "recorded_api_calls.json"
         || (name.starts_with("api_calls_") && name.ends_with(".json"))
         || (name.ends_with("_api_calls.json") && name != "_api_calls.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn kinesis_state_is_told_from_json_that_mentions_streams() {
+        let real = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/kinesis/000000000000.json")).unwrap();
+        let head = &real[..512];
+        assert_eq!(EntryKind::sniff(Path::new("/tmp/000000000000.json"), head), EntryKind::KinesisJson);
+        // The same state pretty-printed is still kinesis-mock state.
+        let pretty = serde_json::to_vec_pretty(&serde_json::from_slice::<serde_json::Value>(&real).unwrap()).unwrap();
+        assert_eq!(EntryKind::sniff(Path::new("/tmp/x.json"), &pretty[..512]), EntryKind::KinesisJson);
+        // A document that holds kinesis state further in is plain JSON.
+        let wrapped = [b"{\"copies\":[".as_slice(), &real].concat();
+        assert_eq!(EntryKind::sniff(Path::new("/tmp/big.json"), &wrapped[..512]), EntryKind::Json);
+    }
 }

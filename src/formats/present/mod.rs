@@ -25,21 +25,11 @@ pub use known::{is_account_level, is_region_level, region_scope};
 use thiserror::Error;
 
 use crate::formats::pyobj::{Graph, ObjId, Object, PyObj, Src};
-use crate::model::{Document, Origin, Scope, Tree, Value, bytes_preview, format_float};
+use crate::model::{Document, Origin, Scope, Tree, Value, bytes_preview, format_float, lazy_threshold};
 
 /// Strings and bytes up to this length are repeated inline at every reference; longer ones are
 /// shown once and referenced, so a memoized blob referenced a million times stays small.
 const INLINE_SCALAR_BYTES: usize = 64;
-
-/// Graphs with more objects than this are presented lazily (the tree keeps deferred nodes).
-/// `LOCALSTATE_LAZY_OBJECTS=N` sets another threshold (lower on a machine short of memory;
-/// `0` makes every pickle lazy).
-pub const LAZY_OBJECTS: usize = 250_000;
-
-fn lazy_threshold() -> usize {
-    static THRESHOLD: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THRESHOLD.get_or_init(|| std::env::var("LOCALSTATE_LAZY_OBJECTS").ok().and_then(|v| v.parse().ok()).unwrap_or(LAZY_OBJECTS))
-}
 
 /// The presented tree would exceed the node limit.
 #[derive(Debug, Error, PartialEq)]
