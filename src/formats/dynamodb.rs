@@ -19,15 +19,28 @@ use crate::model::{Document, NodeId, Resource, RowFilter, RowSource, Scope, Summ
 use items::ItemSource;
 use table_info::TableInfo;
 
+/// Whether an SQLite connection is on a DynamoDB Local database: it has DynamoDB Local's
+/// table catalogue `dm` (with its `TableInfo` column) next to the `cf` version table.
+fn has_catalogue(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'cf') + (SELECT COUNT(*) FROM pragma_table_info('dm') WHERE name = 'TableInfo')",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n == 2)
+}
+
+/// Whether the SQLite file at `path` is a DynamoDB Local database, wherever it lies (a
+/// copy outside a `dynamodb/` directory is one too); false when it cannot be read.
+pub fn is_dynamodb_local(path: &Path) -> bool {
+    connect(path).is_ok_and(|conn| has_catalogue(&conn).unwrap_or(false))
+}
+
 /// Decodes a DynamoDB Local database file.
 pub fn open(path: &Path) -> anyhow::Result<Document> {
     let conn = connect(path)?;
-    let has_dm: bool = conn
-        .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'dm'", [], |r| r.get::<_, i64>(0))
-        .map_err(|e| describe(path, e))?
-        > 0;
-    if !has_dm {
-        anyhow::bail!("{} is an SQLite database but not a DynamoDB Local one (no `dm` table)", path.display());
+    if !has_catalogue(&conn).map_err(|e| describe(path, e))? {
+        anyhow::bail!("{} is an SQLite database but not a DynamoDB Local one (no `dm` table catalogue)", path.display());
     }
     let version: Option<String> = conn.query_row("SELECT version FROM cf LIMIT 1", [], |r| r.get(0)).ok();
     let infos = table_info::read_all(&conn).map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))?;

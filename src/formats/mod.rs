@@ -42,12 +42,16 @@ fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))
 }
 
-/// Guesses the kind of a lone file from its name and first bytes.
+/// Guesses the kind of a file from its name and first bytes; an SQLite file is a DynamoDB
+/// Local database when its tables say so, whatever its name and directory.
 pub fn sniff(path: &Path) -> EntryKind {
     use std::io::Read;
     let mut head = [0u8; 512];
     let n = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))
         .unwrap_or(0);
-    crate::volume::EntryKind::sniff(path, &head[..n])
+    match EntryKind::sniff(path, &head[..n]) {
+        EntryKind::Sqlite if dynamodb::is_dynamodb_local(path) => EntryKind::DynamodbSqlite,
+        kind => kind,
+    }
 }

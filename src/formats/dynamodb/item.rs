@@ -38,7 +38,12 @@ pub fn append_attributes(doc: &JsonDoc, item: JId, keys: &[&str], tree: &mut Tre
         ordered.into_iter().rev().map(|(n, v)| (*v, parent, n.clone(), vec![n.clone()])).collect();
     while let Some((v, under, name, path)) = stack.pop() {
         let Some((tag, inner)) = single_member(doc, v) else {
-            tree.push(under, name, "?", Value::Text(format!("not a typed value: {}", doc.to_compact(v))));
+            if matches!(doc.get(v), J::Obj(m) if m.is_empty()) {
+                // DynamoDB Local 3.x writes an empty map as `{}` (no `M`) in stream records.
+                tree.push_container(under, name, "M", false);
+            } else {
+                tree.push(under, name, "?", Value::Text(format!("not a typed value: {}", doc.to_compact(v))));
+            }
             continue;
         };
         let origin = place.map(|p| Origin::DynamoAttr { table: p.table.to_string(), rowid: p.rowid, path: path.clone() });

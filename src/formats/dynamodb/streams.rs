@@ -50,7 +50,8 @@ pub fn read_all(conn: &Connection) -> anyhow::Result<Vec<Stream>> {
                 arn: r.get(0)?,
                 table: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
                 status: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                view_type: info["StreamViewType"].as_str().unwrap_or_default().to_string(),
+                // DynamoDB Local 3.x writes `StreamViewType`, 1.x and 2.x `streamViewType`.
+                view_type: ["StreamViewType", "streamViewType"].iter().find_map(|k| info[k].as_str()).unwrap_or_default().to_string(),
                 created_ms: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
                 deleted_ms: r.get(5)?,
                 shards: Vec::new(),
