@@ -27,7 +27,7 @@ fn leaf(doc: &Document, ptr: &str) -> Value {
 fn tables_key_schema_indexes_billing_and_counts() {
     let doc = dynamodb::open(&fixture()).unwrap();
     assert_eq!(doc.format, "DynamoDB Local");
-    assert_eq!(doc.summary.headline, "DynamoDB Local · 3 tables · 8 items · 1 streams");
+    assert_eq!(doc.summary.headline, "DynamoDB Local · 3 tables · 8 items · 1 stream");
     assert_eq!(doc.scopes, vec![Scope { account: "000000000000".into(), region: Some("us-east-1".into()) }]);
     assert_eq!(leaf(&doc, "/tables/orders/KeySchema/0/AttributeName"), Value::Str("pk".into()));
     assert_eq!(leaf(&doc, "/tables/orders/KeySchema/1/AttributeName"), Value::Str("sk".into()));
@@ -140,7 +140,7 @@ fn corpus_databases_open_with_their_tables() {
             let doc = dynamodb::open(&dir.join(name)).unwrap_or_else(|e| panic!("{version}/{name}: {e:#}"));
             opened += 1;
             if name.starts_with("000000000000useast1") {
-                assert_eq!(doc.summary.headline, "DynamoDB Local · 1 tables · 1 items", "{version}");
+                assert_eq!(doc.summary.headline, "DynamoDB Local · 1 table · 1 item", "{version}");
                 let rows = table(&doc, "test-table").page(&RowFilter::default(), 0, 10).unwrap();
                 assert_eq!(rows[0].cells[0], "123");
                 assert_eq!(rows[0].detail.node(rows[0].detail.resolve("/foo").unwrap()).value, Value::Str("bar".into()));

@@ -67,7 +67,7 @@ fn number_range_keys_and_binary_hash_keys() {
 #[test]
 fn kinesis_clickstream_records() {
     let doc = kinesis::open(&std::fs::read(vol("state/kinesis/000000000000.json")).unwrap()).unwrap();
-    assert_eq!(doc.summary.headline, "kinesis-mock · 1 streams · 10 records");
+    assert_eq!(doc.summary.headline, "kinesis-mock · 1 stream · 10 records");
     let recs = rows(&doc, "records of clickstream");
     let data: Vec<&str> = recs.iter().map(|r| r.cells[4].as_str()).collect();
     assert!(data.contains(&"page_view /home"), "{data:?}");

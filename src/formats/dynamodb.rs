@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use crate::formats::sqlite::conn::{connect, describe};
 use crate::formats::timefmt::iso_millis;
+use crate::formats::summary::plural;
 use crate::model::{Document, NodeId, Resource, RowFilter, RowSource, Scope, Summary, Tree, Value};
 use items::ItemSource;
 use table_info::TableInfo;
@@ -89,9 +90,9 @@ pub fn open(path: &Path) -> anyhow::Result<Document> {
     }
     tree.dedupe_names();
     let n_tables = resources.iter().filter(|r| r.kind == "table").count();
-    let mut headline = format!("DynamoDB Local · {n_tables} tables · {total_items} items");
+    let mut headline = format!("DynamoDB Local · {} · {}", plural("table", n_tables), plural("item", total_items as usize));
     if !stream_list.is_empty() {
-        headline.push_str(&format!(" · {} streams", stream_list.len()));
+        headline.push_str(&format!(" · {}", plural("stream", stream_list.len())));
     }
     Ok(Document {
         format: "DynamoDB Local".into(),

@@ -10,6 +10,7 @@ pub mod parse;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::formats::summary::plural;
 use crate::model::{Document, NodeId, Origin, Summary, Tree, Unfold, Value, escape_pointer, lazy_threshold};
 use parse::{J, JId, JsonDoc};
 
@@ -17,8 +18,8 @@ use parse::{J, JId, JsonDoc};
 pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
     let doc = parse::parse(bytes)?;
     let headline = match doc.get(JsonDoc::ROOT) {
-        J::Obj(m) => format!("JSON · object with {} keys", m.len()),
-        J::Arr(a) => format!("JSON · array of {} items", a.len()),
+        J::Obj(m) => format!("JSON · object with {}", plural("key", m.len())),
+        J::Arr(a) => format!("JSON · array of {}", plural("item", a.len())),
         _ => "JSON · single value".to_string(),
     };
     let big = doc.values.len() > lazy_threshold();

@@ -14,6 +14,7 @@ use base64::Engine;
 use crate::formats::json::parse::{self, J, JId, JsonDoc};
 use crate::formats::json::{append_children, leaf_value};
 use crate::formats::timefmt::iso_seconds;
+use crate::formats::summary::plural;
 use crate::model::{Document, NodeId, Origin, Resource, Row, RowFilter, RowSource, Scope, Summary, Tree, Value, escape_pointer};
 
 /// Records per shard shown in the tree (all are in the stream's table).
@@ -69,7 +70,7 @@ pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
         }
     }
     tree.dedupe_names();
-    let headline = format!("kinesis-mock · {} streams · {total_records} records", resources.len());
+    let headline = format!("kinesis-mock · {} · {}", plural("stream", resources.len()), plural("record", total_records as usize));
     Ok(Document { format: "kinesis-mock".into(), tree, summary: Summary { headline, resources }, tables, scopes, warnings })
 }
 

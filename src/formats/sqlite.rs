@@ -12,6 +12,7 @@ use std::sync::Arc;
 use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
 
+use crate::formats::summary::plural;
 use crate::model::{Document, Origin, Resource, Row, RowFilter, RowSource, Summary, Tree, Value};
 use conn::{cell_value, connect, describe, like_pattern, quote_ident};
 use pager::{PageQuery, Pager};
@@ -46,7 +47,7 @@ pub fn open(path: &Path) -> anyhow::Result<Document> {
         tables.push(Arc::new(table));
     }
     tree.dedupe_names();
-    let headline = format!("SQLite · {} tables · {total} rows", tables.len());
+    let headline = format!("SQLite · {} · {}", plural("table", tables.len()), plural("row", total as usize));
     Ok(Document {
         format: "SQLite".into(),
         tree,

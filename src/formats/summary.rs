@@ -185,12 +185,13 @@ fn s3_objects(tree: &mut Tree, bucket: NodeId, out: &mut Vec<Resource>, scope: &
     keys.len()
 }
 
-fn plural(kind: &str, n: usize) -> String {
+/// `1 queue`, `3 queues`, `2 policies`, `2 event buses`.
+pub fn plural(kind: &str, n: usize) -> String {
     if n == 1 {
         format!("1 {kind}")
     } else if kind.ends_with('s') {
         format!("{n} {kind}es")
-    } else if let Some(stem) = kind.strip_suffix('y') {
+    } else if let Some(stem) = kind.strip_suffix('y').filter(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u'])) {
         format!("{n} {stem}ies")
     } else {
         format!("{n} {kind}s")
@@ -312,6 +313,7 @@ mod tests {
     fn plurals_read_naturally() {
         assert_eq!(plural("queue", 3), "3 queues");
         assert_eq!(plural("policy", 2), "2 policies");
+        assert_eq!(plural("key", 2), "2 keys");
         assert_eq!(plural("event bus", 2), "2 event buses");
         assert_eq!(plural("message", 1), "1 message");
     }

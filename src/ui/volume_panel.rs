@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use egui::RichText;
 
 use super::app::{App, Command};
+use crate::formats::summary::plural;
 use crate::volume::human_size;
 use crate::volume::{Entry, Volume};
 
@@ -47,7 +48,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
                         if let Some(state) = app.health.service_state(name) {
                             super::health_panel::dot(ui, super::health_panel::state_color(&state)).on_hover_text(format!("emulator reports {name}: {state}"));
                         }
-                        ui.label(RichText::new(format!("{} · {}", plural(*files, "file"), human_size(*size))).weak());
+                        ui.label(RichText::new(format!("{} · {}", plural("file", *files), human_size(*size))).weak());
                     });
                 }
                 VRow::Account { key, id } => {
@@ -107,7 +108,7 @@ fn badge(ui: &mut egui::Ui, vol: &Volume) {
         }
     });
     ui.label(RichText::new(vol.path.display().to_string()).monospace().small()).on_hover_text("volume path");
-    ui.label(RichText::new(format!("{} · {} · {}", plural(vol.services.len(), "service"), plural(vol.file_count(), "file"), human_size(vol.total_size()))).weak());
+    ui.label(RichText::new(format!("{} · {} · {}", plural("service", vol.services.len()), plural("file", vol.file_count()), human_size(vol.total_size()))).weak());
     for p in &vol.problems {
         ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {p}"));
     }
@@ -194,7 +195,3 @@ fn visible_rows<'a>(vol: &'a Volume, collapsed: &HashSet<String>) -> Vec<VRow<'a
     rows
 }
 
-/// `1 file`, `3 files`.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
-}
