@@ -46,6 +46,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("outdir")
     ap.add_argument("--logs", help="where the programs' logs go (default: a temp dir)")
+    ap.add_argument("--persist", help="also write every store in the localstack-persist layout here "
+                                      "(jsonpickle store.json + its store.pkl twin)")
     args = ap.parse_args()
     out = os.path.abspath(args.outdir)
     for sub in ("state", "data"):
@@ -57,7 +59,8 @@ def main() -> int:
 
     t0 = time.perf_counter()
     st = stack.Stack(state_dir, log_dir, os.path.join(HERE, "shutdown_hook.py"),
-                     {"LOCALSTATE_DUMP_DIR": state_dir, "LOCALSTATE_DUMP_MANIFEST": manifest})
+                     {"LOCALSTATE_DUMP_DIR": state_dir, "LOCALSTATE_DUMP_MANIFEST": manifest,
+                      **({"LOCALSTATE_DUMP_PERSIST_DIR": os.path.abspath(args.persist)} if args.persist else {})})
     t_started = time.perf_counter()
     proxy = RecordingProxy(st.route, os.path.join(data_dir, "recorded_api_calls.json"))
     try:

@@ -8,6 +8,12 @@ SIGTERM. For every loaded service it visits the state containers with
 objects, CloudWatch metrics.db) to `$LOCALSTATE_DUMP_DIR/<service>/` - only non-empty ones, none over
 LOCALSTATE_DUMP_MAX_BYTES (the moto IAM backend alone is ~4 MB of AWS managed policies).
 A summary goes to `$LOCALSTATE_DUMP_MANIFEST` (JSON) for the driver script.
+
+With `$LOCALSTATE_DUMP_PERSIST_DIR` set, each container is also written in the
+localstack-persist layout (FORMATS.md §1): `<dir>/<service>/store.json` / `backend.json`,
+jsonpickle with `keys=True` wrapped as `{"v":1,"data":…}` (with handlers for datetimes as
+ISO text, Condition and PriorityQueue, as localstack-persist registers them), and its twin
+`store.pkl` / `backend.pkl` (marker byte `d`, then the same dill pickle).
 """
 
 import io
@@ -21,6 +27,7 @@ from localstack.state import StateVisitor, pickle
 DUMP_DIR = os.environ["LOCALSTATE_DUMP_DIR"]
 MANIFEST = os.environ.get("LOCALSTATE_DUMP_MANIFEST")
 MAX_BYTES = int(os.environ.get("LOCALSTATE_DUMP_MAX_BYTES", str(512 * 1024)))
+PERSIST_DIR = os.environ.get("LOCALSTATE_DUMP_PERSIST_DIR")
 
 
 def _is_empty(container) -> bool:
@@ -65,6 +72,8 @@ class DumpVisitor(StateVisitor):
             return
         with open(path, "wb") as f:
             f.write(data)
+        if PERSIST_DIR:
+            entry["persist"] = _write_persist_twins(self.service, file_name.split(".")[0], state_container, data)
         self.report.append(entry)
 
 
@@ -81,6 +90,53 @@ class DumpVisitor(StateVisitor):
         else:
             shutil.copytree(src, os.path.join(DUMP_DIR, self.service), dirs_exist_ok=True)
         self.report.append(entry)
+
+
+def _jsonpickle_handlers():
+    import datetime
+    import queue
+    import threading
+
+    import jsonpickle.handlers
+
+    class Iso(jsonpickle.handlers.BaseHandler):
+        def flatten(self, obj, data):
+            data["isoformat"] = obj.isoformat()
+            return data
+
+    class Cond(jsonpickle.handlers.BaseHandler):
+        def flatten(self, obj, data):
+            data["lock"] = self.context.flatten(obj._lock, reset=False)
+            return data
+
+    class Prio(jsonpickle.handlers.BaseHandler):
+        def flatten(self, obj, data):
+            data["maxsize"] = obj.maxsize
+            data["queue"] = self.context.flatten(obj.queue, reset=False)
+            return data
+
+    for cls in (datetime.datetime, datetime.date, datetime.time):
+        Iso.handles(cls)
+    Cond.handles(threading.Condition)
+    Prio.handles(queue.PriorityQueue)
+
+
+def _write_persist_twins(service: str, stem: str, container, pickled: bytes) -> dict:
+    import jsonpickle
+
+    _jsonpickle_handlers()
+    out_dir = os.path.join(PERSIST_DIR, service)
+    os.makedirs(out_dir, exist_ok=True)
+    try:
+        envelope = {"v": 1, "data": jsonpickle.Pickler(keys=True, warn=True).flatten(container)}
+        text = json.dumps(envelope, check_circular=False, separators=(",", ":"))
+    except Exception as e:  # report: the pickle is still written
+        return {"error": repr(e)}
+    with open(os.path.join(out_dir, f"{stem}.json"), "w") as f:
+        f.write(text)
+    with open(os.path.join(out_dir, f"{stem}.pkl"), "wb") as f:
+        f.write(b"d" + pickled)
+    return {"json_bytes": len(text)}
 
 
 def main():

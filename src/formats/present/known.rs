@@ -93,15 +93,36 @@ fn bytes_of(g: &Graph, id: Option<&ObjId>) -> Option<Vec<u8>> {
     }
 }
 
-/// Text of a tzinfo argument: `+HH:MM` for `timezone`, `[key]` for `ZoneInfo`.
+/// Text of a tzinfo argument, as Python's `isoformat()` ends: `+HH:MM` for `timezone` and for
+/// a `ZoneInfo` of UTC (LocalStack stamps S3 objects with `ZoneInfo("GMT")`), `[key]` for
+/// another `ZoneInfo` (its offset depends on the date and the tz database).
 fn tz_text(g: &Graph, id: Option<&ObjId>) -> String {
     let Some(id) = id else { return String::new() };
     let Some(Object { callable, args, .. }) = g.object(*id) else { return String::new() };
-    match g.global_name(callable) {
-        Some(("datetime", "timezone")) => timezone_offset(g, args).map(pytime::offset).unwrap_or_default(),
-        Some(("zoneinfo", n)) if n.starts_with("ZoneInfo") => str_of(g, args.first()).map(|k| format!("[{k}]")).unwrap_or_default(),
-        _ => String::new(),
+    if g.global_name(callable) == Some(("datetime", "timezone")) {
+        return timezone_offset(g, args).map(pytime::offset).unwrap_or_default();
     }
+    match zoneinfo_key(g, callable, args) {
+        Some(key) if UTC_ZONES.contains(&key) => pytime::offset(0),
+        Some(key) => format!("[{key}]"),
+        None => String::new(),
+    }
+}
+
+/// IANA names of zones that are UTC at every date.
+const UTC_ZONES: [&str; 13] = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu", "GMT0", "Etc/GMT0", "Greenwich"];
+
+/// The key of a `ZoneInfo` call: `zoneinfo.ZoneInfo(key)`, the global `ZoneInfo._unpickle(key, …)`,
+/// or `getattr(ZoneInfo, "_unpickle")(key, …)` as Python 3.12+ pickles it.
+fn zoneinfo_key<'g>(g: &'g Graph, callable: ObjId, args: &[ObjId]) -> Option<&'g str> {
+    let is_zoneinfo = match g.global_name(callable) {
+        Some(("zoneinfo", n)) => n.starts_with("ZoneInfo"),
+        _ => g.object(callable).is_some_and(|o| {
+            g.global_name(o.callable) == Some(("builtins", "getattr"))
+                && o.args.first().is_some_and(|c| g.global_name(*c) == Some(("zoneinfo", "ZoneInfo")))
+        }),
+    };
+    if is_zoneinfo { str_of(g, args.first()) } else { None }
 }
 
 fn timezone_offset(g: &Graph, args: &[ObjId]) -> Option<i64> {
@@ -121,6 +142,15 @@ fn uuid_text(g: &Graph, state: Option<ObjId>) -> Option<String> {
     };
     let h = format!("{n:032x}");
     Some(format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..]))
+}
+
+/// dill's `_load_type(name)`: a builtin type is shown as the global it is (`builtins.list`, as a
+/// plain pickle or jsonpickle's `py/type` shows it), another type (`FunctionType`...) by name.
+fn loaded_type(name: &str) -> View {
+    const BUILTINS: [&str; 16] =
+        ["list", "dict", "tuple", "set", "frozenset", "str", "bytes", "bytearray", "int", "float", "complex", "bool", "object", "type", "range", "slice"];
+    let (ty, value) = if BUILTINS.contains(&name) { ("global", format!("builtins.{name}")) } else { ("type", format!("type {name}")) };
+    View::Leaf { ty: ty.into(), value: Value::Text(value), origin: None }
 }
 
 /// `(name, qualname)` of a dill function: `_create_function(code, globals, name, ...)` plus a
@@ -196,11 +226,13 @@ pub(super) fn view(g: &Graph, p: &Viewer, id: ObjId, class: Option<ObjId>, args:
         ("re", "_compile") => text("re.Pattern", format!("re.compile({:?}, {})", str_of(g, args.first())?, int_of(g, args.get(1)).unwrap_or(0))),
         ("dill._dill", "_create_function") => text("function", format!("function {}", function_name(g, args, state))),
         ("dill._dill", "_create_code") => text("code", "code object"),
-        ("dill._dill", "_load_type") => text("type", format!("type {}", str_of(g, args.first())?)),
+        ("dill._dill", "_load_type") => Some(loaded_type(str_of(g, args.first())?)),
         ("dill._dill", "_create_type") => text("type", format!("class {}", str_of(g, args.get(1)).unwrap_or("?"))),
         ("dill._dill", "_import_module") => text("module", format!("module {}", str_of(g, args.first())?)),
-        ("dill._dill", "_create_lock") => text("Lock", if int_of(g, args.first()) == Some(1) { "Lock (locked)" } else { "Lock (unlocked)" }),
+        ("dill._dill", "_create_lock") => text("Lock", lock_state(int_of(g, args.first()) == Some(1))),
         ("dill._dill", "_create_rlock") | ("_thread", "RLock") => rlock(int_of(g, args.first()).unwrap_or(0)),
+        ("_thread", "lock" | "LockType") => text("Lock", lock_state(member(g, state, "locked").is_some_and(|l| matches!(g.get(l), PyObj::Bool(true))))),
+        ("threading", "Condition") => condition(g, p, state),
         (m, n) if m.starts_with("localstack_persist") && n.contains("rlock") => rlock(0),
         (m, n) if m.starts_with("localstack_persist") && n.contains("lock") => text("Lock", "Lock (unlocked)"),
         _ => {
@@ -209,6 +241,31 @@ pub(super) fn view(g: &Graph, p: &Viewer, id: ObjId, class: Option<ObjId>, args:
             Some(View::Leaf { ty: name.rsplit('.').next().unwrap_or(name).into(), value, origin: origin(g, v) })
         }
     }
+}
+
+fn lock_state(locked: bool) -> &'static str {
+    if locked { "Lock (locked)" } else { "Lock (unlocked)" }
+}
+
+/// The value of `key` in an object's state dict (a BUILD state may also be `(dict, slots)`).
+fn member(g: &Graph, state: Option<ObjId>, key: &str) -> Option<ObjId> {
+    let dict = match g.get(state?) {
+        PyObj::Tuple(parts) => *parts.first()?,
+        _ => state?,
+    };
+    let PyObj::Dict(pairs) = g.get(dict) else { return None };
+    pairs.iter().find(|[k, _]| matches!(g.get(*k), PyObj::Str(s) if s == key)).map(|[_, v]| *v)
+}
+
+/// A `threading.Condition` as one line: its lock and waiting threads. dill pickles its
+/// `_lock` with the bound `acquire`/`release` and `_waiters`; jsonpickle (as localstack-persist
+/// registers it) keeps just `lock`; both show as `Condition (Lock unlocked)`.
+fn condition(g: &Graph, p: &Viewer, state: Option<ObjId>) -> Option<View> {
+    let lock = member(g, state, "_lock").or_else(|| member(g, state, "lock"))?;
+    let View::Leaf { value: Value::Text(lock), .. } = p.view(lock) else { return None };
+    let waiters = member(g, state, "_waiters").map_or(0, |w| p.children(w).map_or(0, |c| c.len()));
+    let waiting = if waiters > 0 { format!(", {waiters} waiting") } else { String::new() };
+    text("Condition", format!("Condition ({}{waiting})", lock.replace(" (", " ").trim_end_matches(')')))
 }
 
 fn rlock(count: i64) -> Option<View> {

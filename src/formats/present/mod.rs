@@ -29,7 +29,10 @@ use crate::model::{Document, Origin, Scope, Tree, Value, bytes_preview, format_f
 
 /// Strings and bytes up to this length are repeated inline at every reference; longer ones are
 /// shown once and referenced, so a memoized blob referenced a million times stays small.
-const INLINE_SCALAR_BYTES: usize = 64;
+/// A string's sharing means nothing to Python (it is immutable), and jsonpickle never shares
+/// one, so the limit is high enough for the ids, names and ARNs that pickles share: a
+/// `store.pkl` and its `store.json` twin then read the same.
+const INLINE_SCALAR_BYTES: usize = 256;
 
 /// The presented tree would exceed the node limit.
 #[derive(Debug, Error, PartialEq)]
