@@ -1,6 +1,8 @@
 //! Every jsonpickle file of the localstack-persist corpus (v2, v3, v4) decodes to the Python
 //! object graph, with the stores, accounts and regions LocalStack wrote.
 
+mod common;
+
 use std::path::PathBuf;
 
 use localstate::formats::jsonpickle::read_graph;
@@ -104,31 +106,13 @@ fn enums_and_datetimes_become_reduce_calls() {
     assert!(datetimes > 0);
 }
 
-/// Masks generated ids (runs of 8+ hex digits and dashes): the corpus twins were written by
-/// separate runs, so certificate and request ids differ while everything else must match.
-fn mask(s: &str) -> String {
-    let mut out = String::new();
-    let mut run = String::new();
-    for c in s.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_hexdigit() || c == '-' {
-            run.push(c);
-            continue;
-        }
-        out.push_str(if run.len() >= 8 { "*" } else { &run });
-        run.clear();
-        out.push(c);
-    }
-    out.pop();
-    out
-}
-
 /// The resources of a document, comparable across formats.
 fn resources(doc: &localstate::model::Document) -> Vec<String> {
     let mut r: Vec<String> = doc
         .summary
         .resources
         .iter()
-        .map(|r| mask(&format!("{} {} {:?} {:?} {:?}", r.kind, r.name, r.account, r.region, r.details)))
+        .map(|r| common::mask(&format!("{} {} {:?} {:?} {:?}", r.kind, r.name, r.account, r.region, r.details)))
         .collect();
     r.sort();
     r

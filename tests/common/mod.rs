@@ -72,3 +72,21 @@ pub fn localstate_set(args: &[&str]) -> (bool, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_localstate")).args(["set", "--endpoint", "http://127.0.0.1:9"]).args(args).output().unwrap();
     (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
+
+/// Masks what separate runs of the same workload write differently: generated ids, times and
+/// timestamps (runs of 8+ characters of hex digits, `-`, `:`, `.`, `T`, `+` become `*`).
+pub fn mask(s: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in s.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_hexdigit() || matches!(c, '-' | ':' | '.' | 'T' | '+') {
+            run.push(c);
+            continue;
+        }
+        out.push_str(if run.len() >= 8 { "*" } else { &run });
+        run.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}

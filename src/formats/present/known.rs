@@ -231,6 +231,20 @@ pub(super) fn view(g: &Graph, p: &Viewer, id: ObjId, class: Option<ObjId>, args:
         ("dill._dill", "_import_module") => text("module", format!("module {}", str_of(g, args.first())?)),
         ("dill._dill", "_create_lock") => text("Lock", lock_state(int_of(g, args.first()) == Some(1))),
         ("dill._dill", "_create_rlock") | ("_thread", "RLock") => rlock(int_of(g, args.first()).unwrap_or(0)),
+        ("queue", "Queue" | "PriorityQueue" | "LifoQueue") if args.len() == 1 => {
+            // localstack-persist's pickler: `Queue(maxsize)` with the items as state, shown as
+            // its jsonpickle twin shows the queue's fields.
+            let mut children = vec![(Name::Fixed("maxsize"), Item::Obj(args[0]))];
+            if let Some(s) = state {
+                p.state_fields(s, &mut children);
+            }
+            Some(View::Container { ty: format!("{module}.{name}"), list: false, children })
+        }
+        (m, "unpickle_cert_bundle") if m.starts_with("localstack_persist") => {
+            // localstack-persist's pickler: the bundle's `__dict__` as the one argument.
+            let PyObj::Dict(pairs) = g.get(*args.first()?) else { return None };
+            Some(View::Container { ty: "moto.acm.models.CertBundle".into(), list: false, children: p.keyed(pairs, false) })
+        }
         ("_thread", "lock" | "LockType") => text("Lock", lock_state(member(g, state, "locked").is_some_and(|l| matches!(g.get(l), PyObj::Bool(true))))),
         ("threading", "Condition") => condition(g, p, state),
         (m, n) if m.starts_with("localstack_persist") && n.contains("rlock") => rlock(0),

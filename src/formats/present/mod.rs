@@ -214,7 +214,7 @@ impl<'g> Viewer<'g> {
 
     /// An object's state as fields: a dict (or the `(dict, slots)` pair) flattened, else one
     /// `__state__` child.
-    fn state_fields(&self, state: ObjId, out: &mut Vec<(Name, Item)>) {
+    pub(crate) fn state_fields(&self, state: ObjId, out: &mut Vec<(Name, Item)>) {
         match self.g.get(state) {
             PyObj::Dict(pairs) => out.extend(self.keyed(pairs, true)),
             PyObj::Tuple(parts) if parts.len() == 2 && parts.iter().all(|p| matches!(self.g.get(*p), PyObj::Dict(_) | PyObj::None)) => {
@@ -304,9 +304,14 @@ fn key_text(g: &Graph, id: ObjId, depth: u8) -> String {
             let parts: Vec<String> = items.iter().map(|i| key_text(g, *i, depth + 1)).collect();
             format!("({})", parts.join(", "))
         }
-        PyObj::Object(_) => match known::enum_value(g, id) {
+        PyObj::Object(o) => match known::enum_value(g, id) {
             Some(v) if depth < 4 => key_text(g, v, depth + 1),
-            _ => format!("object#{id}"),
+            // A str subclass made from its text (CloudFormation's `Scope("/Resources/…")`),
+            // named by that text as its jsonpickle twin names it.
+            _ => match o.args {
+                [arg] if matches!(g.get(*arg), PyObj::Str(_)) => key_text(g, *arg, depth + 1),
+                _ => format!("object#{id}"),
+            },
         },
         _ => format!("key#{id}"),
     }
