@@ -70,7 +70,7 @@ pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
         }
     }
     tree.dedupe_names();
-    let headline = format!("kinesis-mock · {} · {}", plural("stream", resources.len()), plural("record", total_records as usize));
+    let headline = format!("kinesis-mock · {} · {}", plural("stream", resources.len()), plural("record", total_records));
     Ok(Document { format: "kinesis-mock".into(), tree, summary: Summary { headline, resources }, tables, scopes, warnings })
 }
 
