@@ -199,6 +199,29 @@ fn a_file_opens_as_a_single_file_volume() {
 }
 
 #[test]
+fn dynamodb_and_kinesis_files_are_placed_by_content_wherever_they_lie() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/versions");
+    let scope = |v: &Volume, svc: &str| {
+        let s = v.service(svc).unwrap_or_else(|| panic!("no {svc} in {:?}", v.services.iter().map(|s| &s.name).collect::<Vec<_>>()));
+        s.accounts.iter().flat_map(|a| std::iter::once((a.id.clone(), None)).chain(a.regions.iter().map(|r| (a.id.clone(), Some(r.name.clone()))))).collect::<Vec<_>>()
+    };
+    // Lone files: service, account and region from the content and the name.
+    let db = scan(&fixtures.join("dynamodb-11.1.0/000000000000_eu-central-1.db")).unwrap();
+    assert_eq!(scope(&db, "dynamodb"), [("000000000000".to_string(), None), ("000000000000".to_string(), Some("eu-central-1".to_string()))]);
+    let kinesis = scan(&fixtures.join("kinesis-0.4.13/444455556666.json")).unwrap();
+    assert_eq!(scope(&kinesis, "kinesis"), [("444455556666".to_string(), None)]);
+    // A database copied beside a Pro snapshot's `state/`, where no layout places files.
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_into_volume("state/api_states/sqs/store.state", tmp.path());
+    std::fs::create_dir_all(tmp.path().join("old")).unwrap();
+    std::fs::copy(fixtures.join("dynamodb-6.1.0/000000000000_eu-central-1.db"), tmp.path().join("old/000000000000_eu-central-1.db")).unwrap();
+    let v = scan(tmp.path()).unwrap();
+    let ddb = v.service("dynamodb").expect("the copied database under dynamodb");
+    assert_eq!(ddb.all_entries().next().map(|e| (e.kind, e.role.as_str())), Some((EntryKind::DynamodbSqlite, "DynamoDB Local database")));
+    assert!(v.other.is_empty(), "{:?}", v.other);
+}
+
+#[test]
 fn symlink_loops_terminate_and_are_reported() {
     let tmp = tempfile::tempdir().unwrap();
     let svc = tmp.path().join("sqs");

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::formats::summary::plural;
 use crate::volume::{self, human_size, Entry, Volume};
 
 #[derive(clap::Args, Debug)]
@@ -33,12 +34,12 @@ pub fn render(vol: &Volume) -> String {
         let root = if l.root.is_empty() { ".".to_string() } else { l.root.clone() };
         let _ = writeln!(out, "layout: {} at {root}", l.layout.label());
     }
-    let _ = writeln!(out, "{} files, {}", vol.file_count(), human_size(vol.total_size()));
+    let _ = writeln!(out, "{}, {}", plural("file", vol.file_count()), human_size(vol.total_size()));
     let entry = |out: &mut String, indent: usize, e: &Entry| {
         let _ = writeln!(out, "{:indent$}{}  [{}] {}  {}", "", e.rel, e.kind, human_size(e.size), e.role, indent = indent);
     };
     for s in &vol.services {
-        let _ = writeln!(out, "{}  ({} files)", s.name, s.all_entries().count());
+        let _ = writeln!(out, "{}  ({})", s.name, plural("file", s.all_entries().count()));
         s.entries.iter().for_each(|e| entry(&mut out, 4, e));
         for a in &s.accounts {
             let _ = writeln!(out, "  account {}", a.id);

@@ -154,6 +154,10 @@ pub fn scan(path: &Path) -> Result<Volume, ScanError> {
             None => (None, Placement::other("unknown")),
         };
         let kind = placement.kind.unwrap_or_else(|| sniff_file(&f.path));
+        let placement = match placement.service {
+            None => placed_by_content(kind, f.rel.last().map_or("", String::as_str)).unwrap_or(placement),
+            Some(_) => placement,
+        };
         let entry = Entry {
             rel: f.rel.join("/"),
             path: f.path,
@@ -185,14 +189,19 @@ fn single_file(path: &Path, meta: &std::fs::Metadata) -> Volume {
         layout: Some(Layout::SingleFile),
         role: kind.label().to_string(),
     };
-    // A lone `.../<service>/store.pkl` still names its service.
-    let service = path
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| is_service_name(n) && matches!(kind, EntryKind::Pickle | EntryKind::Jsonpickle));
     let mut b = Builder::default();
-    b.add(service, None, None, entry);
+    match placed_by_content(kind, &entry.rel) {
+        Some(p) => b.add(p.service, p.account, p.region, Entry { role: p.role, ..entry }),
+        None => {
+            // A lone `.../<service>/store.pkl` still names its service.
+            let service = path
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .filter(|n| is_service_name(n) && matches!(kind, EntryKind::Pickle | EntryKind::Jsonpickle));
+            b.add(service, None, None, entry);
+        }
+    }
     b.finish(path.to_path_buf(), vec![LayoutRoot { layout: Layout::SingleFile, root: String::new() }], Vec::new())
 }
 
@@ -374,6 +383,16 @@ fn place_pro_v2(sub: &[&str]) -> Placement {
         [file] => Placement::other(if *file == "api_states.json" { "snapshot index" } else { "volume file" }),
         [svc, rest @ ..] => place_assets(svc, rest),
         [] => Placement::other("unknown"),
+    }
+}
+
+/// Where a file that no layout places belongs by its content: a DynamoDB Local database or
+/// kinesis-mock state under its service, with the account (and region) its name gives.
+fn placed_by_content(kind: EntryKind, file_name: &str) -> Option<Placement> {
+    match kind {
+        EntryKind::DynamodbSqlite => Some(place_assets("dynamodb", &[file_name])),
+        EntryKind::KinesisJson => Some(place_assets("kinesis", &[file_name])),
+        _ => None,
     }
 }
 
