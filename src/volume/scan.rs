@@ -324,21 +324,22 @@ fn find_anchors(files: &[Found]) -> Vec<Anchor> {
         let rel = &f.rel;
         let name = rel.last().map(String::as_str).unwrap_or("");
         // `<root>/api_states/<x>/...`: v1 when <x> is an account id, v2 otherwise.
-        if let Some(i) = rel.iter().position(|c| c == "api_states") {
-            if let Some(first) = rel.get(i + 1).filter(|_| rel.len() > i + 2) {
-                let layout = if is_account_id(first) { Layout::ProV1 } else { Layout::ProV2 };
-                push(layout, &rel[..i]);
-            }
+        if let Some(i) = rel.iter().position(|c| c == "api_states")
+            && let Some(first) = rel.get(i + 1).filter(|_| rel.len() > i + 2)
+        {
+            let layout = if is_account_id(first) { Layout::ProV1 } else { Layout::ProV2 };
+            push(layout, &rel[..i]);
         }
         let dir = &rel[..rel.len().saturating_sub(1)];
         if is_replay_log_name(name) || name == "startup_info.json" {
             push(Layout::CommunityReplay, dir);
         }
         // `<root>/<service>/{store,backend}.{json,pkl}`
-        if matches!(name, "store.json" | "backend.json" | "store.pkl" | "backend.pkl") && dir.len() >= 1 {
-            if is_service_name(&dir[dir.len() - 1]) {
-                push(Layout::LocalstackPersist, &dir[..dir.len() - 1]);
-            }
+        if let Some((service, root)) = dir.split_last()
+            && matches!(name, "store.json" | "backend.json" | "store.pkl" | "backend.pkl")
+            && is_service_name(service)
+        {
+            push(Layout::LocalstackPersist, root);
         }
     }
     // Deeper, more specific roots first so their files are placed by them.
@@ -492,10 +493,14 @@ fn place_community(sub: &[&str]) -> Option<Placement> {
     }
 }
 
+/// Entries of one account: its own, and per region.
+type AccountEntries = (Vec<Entry>, BTreeMap<String, Vec<Entry>>);
+
 /// Accumulates placed entries into sorted services/accounts/regions.
 #[derive(Default)]
 struct Builder {
-    services: BTreeMap<String, (Vec<Entry>, BTreeMap<String, (Vec<Entry>, BTreeMap<String, Vec<Entry>>)>)>,
+    /// Per service: its own entries, and per account.
+    services: BTreeMap<String, (Vec<Entry>, BTreeMap<String, AccountEntries>)>,
     other: Vec<Entry>,
 }
 
