@@ -47,7 +47,7 @@ fn memo_bomb_stays_linear() {
     let mut p = b"\x80\x04]\x94K\x01a".to_vec(); // [1] memo 0
     for i in 0..60u32 {
         p.extend_from_slice(b"]\x94"); // new list, memo i+1
-        p.extend_from_slice(&[b'(', b'j']);
+        p.extend_from_slice(b"(j");
         p.extend_from_slice(&i.to_le_bytes());
         p.push(b'j');
         p.extend_from_slice(&i.to_le_bytes());

@@ -2,7 +2,7 @@
 //! the recording proxy): the sample volume's log and the second workload (JSON and query SQS,
 //! S3 multipart, SNS, SSM, Secrets Manager, DynamoDB), plus the per-API split.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use localstate::formats::replay::{self, BodyKind, Call, FindingKind, Lint, Protocol, ReplayLog, Risk, DEFAULT_PER_CALL_COST};
 use localstate::model::RowFilter;
@@ -22,7 +22,7 @@ fn sample() -> PathBuf {
     fixture("assets/sample-volume/data/recorded_api_calls.json")
 }
 
-fn calls(path: &PathBuf) -> Vec<Call> {
+fn calls(path: &Path) -> Vec<Call> {
     let log = ReplayLog::open(path).unwrap();
     log.calls().unwrap().map(|c| c.unwrap().unwrap()).collect()
 }
@@ -31,7 +31,7 @@ fn param<'a>(c: &'a Call, k: &str) -> &'a str {
     c.params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("call #{} has no {k}: {:?}", c.index + 1, c.params))
 }
 
-fn lint(path: &PathBuf) -> Lint {
+fn lint(path: &Path) -> Lint {
     replay::lint(&ReplayLog::open(path).unwrap(), DEFAULT_PER_CALL_COST).unwrap()
 }
 

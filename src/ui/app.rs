@@ -181,11 +181,11 @@ impl App {
             Command::Rows(table, req) => self.fetch_rows(table, req),
             Command::SearchVolume(q) => self.search_volume(q),
             Command::RevealInDocument(id) => {
-                if let Some(open) = &mut self.open {
-                    if let Some(doc) = &open.doc {
-                        open.tab = DocTab::Tree;
-                        open.view.reveal(&doc.tree, id);
-                    }
+                if let Some(open) = &mut self.open
+                    && let Some(doc) = &open.doc
+                {
+                    open.tab = DocTab::Tree;
+                    open.view.reveal(&doc.tree, id);
                 }
             }
         }
@@ -352,10 +352,10 @@ impl App {
         match result {
             Ok(vol) => {
                 // The open file vanished: say so, keep the last decoded content visible.
-                if let Some(open) = &mut self.open {
-                    if !vol.entries().any(|e| e.path == open.path) {
-                        open.error = Some("this file was deleted from the volume".into());
-                    }
+                if let Some(open) = &mut self.open
+                    && !vol.entries().any(|e| e.path == open.path)
+                {
+                    open.error = Some("this file was deleted from the volume".into());
                 }
                 if let Some(replay_log) = vol.entries().find(|e| e.kind == EntryKind::ReplayLog) {
                     self.replay.ensure_loaded(&replay_log.path);
@@ -453,10 +453,10 @@ impl App {
                 }
             }
         }
-        if let Some(log) = self.replay.path().map(Path::to_path_buf) {
-            if changes.contains(&log) {
-                self.replay.clear();
-            }
+        if let Some(log) = self.replay.path().map(Path::to_path_buf)
+            && changes.contains(&log)
+        {
+            self.replay.clear();
         }
     }
 
@@ -499,7 +499,7 @@ impl App {
     }
 
     fn handle_dropped_files(&mut self, ui: &egui::Ui) {
-        let dropped: Vec<PathBuf> = ui.input(|i| i.raw.dropped_files.iter().filter_map(|f| Some(f.path().to_path_buf())).collect());
+        let dropped: Vec<PathBuf> = ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if let Some(p) = dropped.into_iter().next() {
             self.commands.push(Command::OpenVolume(p));
         }

@@ -97,15 +97,15 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
             let mut overlay = editing::overlay(open);
             let action = tree_table::show_with(ui, "document-tree", &doc.tree, &mut open.view, &mut overlay);
             open.inline = overlay.inline.take();
-            if let Some(submitted) = overlay.inline_done {
-                if let Err(e) = editing::finish(open, submitted) {
-                    app.messages.push(e);
-                }
+            if let Some(submitted) = overlay.inline_done
+                && let Err(e) = editing::finish(open, submitted)
+            {
+                app.messages.push(e);
             }
-            if let tree_table::TreeAction::Activate(id) = action {
-                if let Err(e) = editing::begin(open, id) {
-                    app.messages.push(e);
-                }
+            if let tree_table::TreeAction::Activate(id) = action
+                && let Err(e) = editing::begin(open, id)
+            {
+                app.messages.push(e);
             }
         }
         DocTab::Table(i) => {

@@ -27,10 +27,10 @@ pub fn overlay(open: &OpenDoc) -> Overlay {
     let mut o = Overlay::default();
     if let (Some(session), Some(doc)) = (&open.session, &open.doc) {
         for e in session.pending() {
-            if let Place::Tree { pointer } = &e.place {
-                if let Some(id) = doc.tree.resolve(pointer) {
-                    o.edited.insert(id, e.new.display());
-                }
+            if let Place::Tree { pointer } = &e.place
+                && let Some(id) = doc.tree.resolve(pointer)
+            {
+                o.edited.insert(id, e.new.display());
             }
         }
     }
@@ -46,10 +46,10 @@ pub fn prepare_row_overlay(open: &mut OpenDoc, i: usize) {
     let Some(row) = view.selected_row() else { return };
     let mut edited = std::collections::HashMap::new();
     for e in session.pending() {
-        if let Place::Row { table: t, row: r, pointer } = &e.place {
-            if let Some(id) = row.detail.resolve(pointer).filter(|_| *t == table && *r == row.id) {
-                edited.insert(id, e.new.display());
-            }
+        if let Place::Row { table: t, row: r, pointer } = &e.place
+            && let Some(id) = row.detail.resolve(pointer).filter(|_| *t == table && *r == row.id)
+        {
+            edited.insert(id, e.new.display());
         }
     }
     view.detail_overlay.edited = edited;

@@ -15,7 +15,7 @@ const UNKNOWN: u32 = u32::MAX;
 
 impl Progress {
     pub fn set(&self, done: u64, total: u64) {
-        let permille = if total == 0 { 0 } else { (done.min(total) * 1000 / total) as u32 };
+        let permille = (done.min(total) * 1000).checked_div(total).unwrap_or(0) as u32;
         self.0.store(permille, Ordering::Relaxed);
     }
 

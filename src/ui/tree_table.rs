@@ -301,10 +301,10 @@ pub fn show_with(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeV
                         _ => RichText::new(text).monospace(),
                     };
                     let r = ui.add(egui::Label::new(rich).sense(egui::Sense::click()));
-                    if let Value::Ref(target) = node.value {
-                        if r.clicked() {
-                            jump = Some(target);
-                        }
+                    if let Value::Ref(target) = node.value
+                        && r.clicked()
+                    {
+                        jump = Some(target);
                     }
                 });
                 }

@@ -72,10 +72,10 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
             }
         }
     });
-    if let Some(key) = toggle {
-        if !app.volume_tree.collapsed.remove(&key) {
-            app.volume_tree.collapsed.insert(key);
-        }
+    if let Some(key) = toggle
+        && !app.volume_tree.collapsed.remove(&key)
+    {
+        app.volume_tree.collapsed.insert(key);
     }
     app.volume = Some(vol);
 }
