@@ -65,6 +65,38 @@ fn memo_bomb_stays_linear() {
 }
 
 #[test]
+fn a_string_repeated_a_million_times_opens_lazily() {
+    // 10 lists of 100 lists of 1000 references to one memoized 200-byte string: 1,112 objects,
+    // but a complete presentation would hold a million 200-byte leaves.
+    let mut p = b"\x80\x04](".to_vec();
+    let mut first = true;
+    for _ in 0..10 {
+        p.extend_from_slice(b"](");
+        for _ in 0..100 {
+            p.extend_from_slice(b"](");
+            for _ in 0..1000 {
+                if first {
+                    p.extend_from_slice(b"\x8c\xc8");
+                    p.extend(std::iter::repeat_n(b'x', 200));
+                    p.push(0x94); // memo 0
+                    first = false;
+                } else {
+                    p.extend_from_slice(b"h\x00");
+                }
+            }
+            p.push(b'e');
+        }
+        p.push(b'e');
+    }
+    p.extend_from_slice(b"e.");
+    let mut doc = pickle::decode(&p, &Limits::default()).unwrap();
+    assert!(doc.tree.is_lazy(), "presented in full: {} nodes", doc.tree.len());
+    assert!(doc.tree.len() < 2000, "{} nodes before anything is unfolded", doc.tree.len());
+    let leaf = doc.tree.resolve_unfolding("/9/99/999").unwrap();
+    assert_eq!(doc.tree.node(leaf).value, Value::Str("x".repeat(200)));
+}
+
+#[test]
 fn million_deep_nesting_decodes_without_stack_overflow() {
     let depth = 1_000_000;
     let mut p = vec![0x80, 4];

@@ -253,6 +253,13 @@ impl Graph {
         self.tags.is_empty()
     }
 
+    /// Number of references the containers hold (dict keys and values count one each): about
+    /// the number of nodes a complete presentation makes, which a pickle that repeats one
+    /// memoized object a million times makes far larger than [`Graph::len`].
+    pub fn references(&self) -> usize {
+        self.pool.len() + self.grown.iter().map(Vec::len).sum::<usize>()
+    }
+
     /// Reserves room for `n` more objects.
     pub fn reserve(&mut self, n: usize) {
         self.tags.reserve(n);

@@ -93,7 +93,7 @@ pub(crate) fn shown_once(view: &View) -> bool {
 /// Builds the full [`Document`] (tree, scopes, summary) for a graph: completely presented for
 /// small graphs, lazily for big ones.
 pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document, TooManyNodes> {
-    let big = graph.len() > lazy_threshold();
+    let big = graph.len().max(graph.references()) > lazy_threshold();
     let mut tree = lazy::present(graph);
     if big {
         tree.unfold_levels(2);
