@@ -153,10 +153,6 @@ fn present_members(doc: &JsonDoc, v: JId, tree: &mut Tree, node: NodeId, ptr: &s
 }
 
 impl J {
-    pub fn is_container(&self) -> bool {
-        matches!(self, J::Arr(_) | J::Obj(_))
-    }
-
     /// How many items or members a container holds (0 for a scalar).
     pub fn member_count(&self) -> usize {
         match self {

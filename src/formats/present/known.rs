@@ -133,9 +133,7 @@ fn timezone_offset(g: &Graph, args: &[ObjId]) -> Option<i64> {
 }
 
 fn uuid_text(g: &Graph, state: Option<ObjId>) -> Option<String> {
-    let PyObj::Dict(pairs) = g.get(state?) else { return None };
-    let [_, v] = pairs.iter().find(|[k, _]| matches!(g.get(*k), PyObj::Str("int")))?;
-    let n: u128 = match g.get(*v) {
+    let n: u128 = match g.get(member(g, state, "int")?) {
         PyObj::Int(i) => u128::try_from(i).ok()?,
         PyObj::Long(s) => s.parse().ok()?,
         _ => return None,
@@ -156,18 +154,7 @@ fn loaded_type(name: &str) -> View {
 /// `(name, qualname)` of a dill function: `_create_function(code, globals, name, ...)` plus a
 /// `__qualname__` in its BUILD state.
 fn function_name(g: &Graph, args: &[ObjId], state: Option<ObjId>) -> String {
-    let qual = state.and_then(|s| match g.get(s) {
-        PyObj::Tuple(parts) => parts.first().copied(),
-        _ => Some(s),
-    });
-    if let Some(PyObj::Dict(pairs)) = qual.map(|q| g.get(q)) {
-        for [k, v] in pairs {
-            if matches!(g.get(*k), PyObj::Str("__qualname__")) && let PyObj::Str(q) = g.get(*v) {
-                return q.into();
-            }
-        }
-    }
-    str_of(g, args.get(2)).unwrap_or("<function>").to_string()
+    str_of(g, member(g, state, "__qualname__").as_ref()).or_else(|| str_of(g, args.get(2))).unwrap_or("<function>").to_string()
 }
 
 /// The view of a known construction, if `class` is one.
@@ -261,14 +248,18 @@ fn lock_state(locked: bool) -> &'static str {
     if locked { "Lock (locked)" } else { "Lock (unlocked)" }
 }
 
-/// The value of `key` in an object's state dict (a BUILD state may also be `(dict, slots)`).
+/// The value of `key` in an object's state: a dict, or the `(dict, slots)` pair a BUILD may
+/// carry.
 fn member(g: &Graph, state: Option<ObjId>, key: &str) -> Option<ObjId> {
-    let dict = match g.get(state?) {
-        PyObj::Tuple(parts) => *parts.first()?,
-        _ => state?,
+    let state = state?;
+    let parts = match g.get(state) {
+        PyObj::Tuple(parts) => parts,
+        _ => std::slice::from_ref(&state),
     };
-    let PyObj::Dict(pairs) = g.get(dict) else { return None };
-    pairs.iter().find(|[k, _]| matches!(g.get(*k), PyObj::Str(s) if s == key)).map(|[_, v]| *v)
+    parts.iter().find_map(|part| match g.get(*part) {
+        PyObj::Dict(pairs) => pairs.iter().find(|[k, _]| matches!(g.get(*k), PyObj::Str(s) if s == key)).map(|[_, v]| *v),
+        _ => None,
+    })
 }
 
 /// A `threading.Condition` as one line: its lock and waiting threads. dill pickles its
