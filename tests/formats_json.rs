@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use localstate::formats::json::{self, parse};
-use localstate::model::{LAZY_OBJECTS, NodeId, Origin, Tree, Value};
+use localstate::model::{LAZY_OBJECTS, Origin, Tree, Value};
 
 #[test]
 fn real_file_keeps_key_order_and_raw_pointers() {
@@ -81,16 +81,6 @@ fn real_documents() -> Vec<(PathBuf, Vec<u8>)> {
     docs
 }
 
-/// Unfolds the most recently presented deferred node first (the opposite of `unfold_all`),
-/// checking that each node had announced as many children as it got.
-fn unfold_backwards(t: &mut Tree) {
-    while let Some(id) = (0..t.len() as NodeId).rev().find(|id| t.node(*id).deferred) {
-        let announced = t.child_count(id);
-        t.unfold(id);
-        assert_eq!(t.node(id).children.len(), announced, "{}", t.pointer(id));
-    }
-}
-
 /// The scalars of a serde_json value, as (pointer, value text), in document order.
 fn scalars(v: &serde_json::Value, ptr: String, out: &mut Vec<(String, String)>) {
     match v {
@@ -132,17 +122,12 @@ fn lazy_unfolding_in_any_order_shows_exactly_what_serde_json_reads() {
             deferred_docs += 1;
             assert_eq!(lazy.len(), 1, "{}: more than the root presented before unfolding", path.display());
         }
-        unfold_backwards(&mut lazy);
+        common::unfold_backwards(&mut lazy);
         assert_eq!(leaves(&lazy), want, "{}", path.display());
         // The document `open` gives for a small file is the same tree, complete.
         let complete = json::open(&bytes).unwrap().tree;
         assert!(!complete.is_lazy());
-        let listing = |t: &Tree| {
-            let mut v: Vec<_> = (0..t.len() as NodeId).map(|id| (t.pointer(id), t.node(id).ty.clone(), format!("{:?}", t.node(id).value))).collect();
-            v.sort();
-            v
-        };
-        assert_eq!(listing(&lazy), listing(&complete), "{}", path.display());
+        assert_eq!(common::listing(&lazy), common::listing(&complete), "{}", path.display());
     }
     assert!(deferred_docs >= 30, "only {deferred_docs} documents started deferred");
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use localstate::formats;
-use localstate::model::{NodeId, Tree, Value};
+use localstate::model::{Tree, Value};
 use localstate::volume::EntryKind;
 
 /// (service, json twin, pickle twin): `<service>/<stem>.json` under `json_root` with its
@@ -37,16 +37,7 @@ fn twins(json_root: &Path, pkl_root: &Path) -> Vec<(String, PathBuf, PathBuf)> {
 fn listing(path: &Path) -> BTreeMap<String, (String, String)> {
     let mut doc = formats::open(path, formats::sniff(path)).unwrap_or_else(|e| panic!("{}: {e:#}", path.display()));
     doc.tree.unfold_all();
-    let t = &doc.tree;
-    (0..t.len() as NodeId)
-        .map(|id| {
-            let value = match &t.node(id).value {
-                Value::Ref(target) => format!("ref {}", t.pointer(*target)),
-                other => format!("{other:?}"),
-            };
-            (t.pointer(id), (t.node(id).ty.clone(), value))
-        })
-        .collect()
+    common::listing(&doc.tree).into_iter().map(|(pointer, ty, value)| (pointer, (ty, value))).collect()
 }
 
 fn check(root: &Path) {

@@ -50,29 +50,6 @@ fn graphs() -> Vec<(PathBuf, Graph)> {
     out
 }
 
-/// A node's value, a ref by its target's pointer (node ids depend on the unfold order).
-fn shown(t: &Tree, id: NodeId) -> String {
-    match &t.node(id).value {
-        Value::Ref(target) => format!("ref {}", t.pointer(*target)),
-        other => format!("{other:?}"),
-    }
-}
-
-/// Every node as (pointer, type, value).
-fn listing(t: &Tree) -> Vec<(String, String, String)> {
-    let mut v: Vec<_> = (0..t.len() as NodeId).map(|id| (t.pointer(id), t.node(id).ty.clone(), shown(t, id))).collect();
-    v.sort();
-    v
-}
-
-/// Unfolds the most recently presented deferred node first (deepest-first, the opposite of
-/// `unfold_all`'s order), so shared objects are met at their non-canonical places first.
-fn unfold_backwards(t: &mut Tree) {
-    while let Some(id) = (0..t.len() as NodeId).rev().find(|id| t.node(*id).deferred) {
-        t.unfold(id);
-    }
-}
-
 #[test]
 fn lazy_unfolding_in_any_order_gives_the_complete_tree() {
     let mut refs = 0;
@@ -80,8 +57,8 @@ fn lazy_unfolding_in_any_order_gives_the_complete_tree() {
         let complete = present::present(graph.clone(), usize::MAX).unwrap();
         let mut lazy = present::present_lazy(graph);
         assert!(lazy.len() < complete.len() || complete.len() == 1, "{}: nothing was deferred", path.display());
-        unfold_backwards(&mut lazy);
-        assert_eq!(listing(&lazy), listing(&complete), "{}", path.display());
+        common::unfold_backwards(&mut lazy);
+        assert_eq!(common::listing(&lazy), common::listing(&complete), "{}", path.display());
         refs += complete.nodes.iter().filter(|n| matches!(n.value, Value::Ref(_))).count();
     }
     assert!(refs > 0, "no shared reference met: the canonical-place logic went untested");
@@ -107,7 +84,7 @@ fn pointers_resolve_in_a_fresh_lazy_tree() {
         let pointer = complete.pointer(id);
         let mut lazy = present::present_lazy(graph.clone());
         let found = lazy.resolve_unfolding(&pointer).unwrap_or_else(|| panic!("{}: {pointer} not found lazily", path.display()));
-        assert_eq!(shown(&lazy, found), shown(&complete, id), "{pointer}");
+        assert_eq!(common::shown(&lazy, found), common::shown(&complete, id), "{pointer}");
         assert!(lazy.len() <= complete.len());
     }
 }

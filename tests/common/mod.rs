@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use localstate::model::{NodeId, Tree, Value};
+
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -89,4 +91,30 @@ pub fn mask(s: &str) -> String {
     }
     out.pop();
     out
+}
+
+/// A node's value, a ref by its target's pointer (node ids depend on the unfold order).
+pub fn shown(t: &Tree, id: NodeId) -> String {
+    match &t.node(id).value {
+        Value::Ref(target) => format!("ref {}", t.pointer(*target)),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Every node as (pointer, type, value), sorted: comparable across unfold orders and formats.
+pub fn listing(t: &Tree) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = (0..t.len() as NodeId).map(|id| (t.pointer(id), t.node(id).ty.clone(), shown(t, id))).collect();
+    v.sort();
+    v
+}
+
+/// Unfolds the most recently presented deferred node first (deepest-first, the opposite of
+/// `unfold_all`'s order, so shared objects are met at their non-canonical places first),
+/// checking that each node gets as many children as it announced.
+pub fn unfold_backwards(t: &mut Tree) {
+    while let Some(id) = (0..t.len() as NodeId).rev().find(|id| t.node(*id).deferred) {
+        let announced = t.child_count(id);
+        t.unfold(id);
+        assert_eq!(t.node(id).children.len(), announced, "{}", t.pointer(id));
+    }
 }

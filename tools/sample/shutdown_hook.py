@@ -16,6 +16,7 @@ ISO text, Condition and PriorityQueue, as localstack-persist registers them), an
 `store.pkl` / `backend.pkl` (marker byte `d`, then the same dill pickle).
 """
 
+import functools
 import io
 import json
 import os
@@ -92,7 +93,9 @@ class DumpVisitor(StateVisitor):
         self.report.append(entry)
 
 
+@functools.cache
 def _jsonpickle_handlers():
+    """Registers the handlers localstack-persist registers (once)."""
     import datetime
     import queue
     import threading
