@@ -143,3 +143,17 @@ fn kinesis_mock_0_4_state_shows_resharded_and_on_demand_streams() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+#[test]
+fn a_truncated_or_garbage_database_outside_dynamodb_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = std::fs::read(fixture("dynamodb-11.1.0/000000000000_eu-central-1.db")).unwrap();
+    let truncated = dir.path().join("000000000000_eu-central-1.db");
+    std::fs::write(&truncated, &real[..real.len() / 2]).unwrap();
+    let garbage = dir.path().join("garbage.db");
+    std::fs::write(&garbage, real.iter().rev().copied().collect::<Vec<u8>>()).unwrap();
+    for (path, says) in [(&truncated, "corrupt or truncated"), (&garbage, "not an SQLite database")] {
+        let e = formats::open(path, formats::sniff(path)).unwrap_err().to_string();
+        assert!(e.contains(says), "{}: {e}", path.display());
+    }
+}
