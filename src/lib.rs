@@ -1,12 +1,11 @@
-//! localstate: read, browse and safely edit LocalStack persistence volumes.
+//! localstate, the app: the egui front end (`ui`) and the command line (`cli`) over
+//! [`localstate_core`], which reads, presents and edits LocalStack state and knows no UI.
 //!
-//! The core (`volume`, `formats`, `model`, `edit`, `live`) knows nothing about the UI; `ui`
-//! is the egui front end and `cli` the command-line one. Tests and benches use this crate.
+//! The core's modules are re-exported so tests and benches of the app reach both through
+//! one crate name.
 
 pub mod cli;
-pub mod edit;
-pub mod formats;
-pub mod live;
-pub mod model;
+pub mod sample;
 pub mod ui;
-pub mod volume;
+
+pub use localstate_core::{edit, formats, live, model, volume};

@@ -4,24 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 
-// The decoder's sources, mounted so that `crate::model` and `crate::formats::*` resolve as in
-// the main crate.
-#[path = "../../src/model.rs"]
-pub mod model;
-#[path = "../../src/formats/pickle/mod.rs"]
-pub mod pickle;
-#[path = "../../src/formats/present/mod.rs"]
-pub mod present;
-#[path = "../../src/formats/pyobj.rs"]
-pub mod pyobj;
-#[path = "../../src/formats/summary.rs"]
-pub mod summary;
-pub mod formats {
-    pub use super::{pickle, present, pyobj, summary};
-}
-
-use formats::pickle::{Limits, decode, references, replace_scalar};
-use model::{Origin, Value};
+use localstate_core::formats::pickle::{Limits, decode, references, replace_scalar};
+use localstate_core::model::{Origin, Value};
 
 fuzz_target!(|data: &[u8]| {
     let limits = Limits { max_ops: 200_000, max_stack: 20_000, max_memo: 100_000, max_nodes: 400_000, ..Limits::default() };

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::formats::search::{search_document, Hit};
+use localstate_core::formats::search::{search_document, Hit};
 
 #[derive(clap::Args, Debug)]
 pub struct FindArgs {
@@ -27,11 +27,11 @@ pub fn run(args: FindArgs) -> anyhow::Result<ExitCode> {
     let mut found = 0usize;
     let mut failed = 0usize;
     for file in files_under(&args.path)? {
-        let kind = crate::formats::sniff(&file);
+        let kind = localstate_core::formats::sniff(&file);
         if !kind.decodable() {
             continue;
         }
-        let result = crate::formats::open(&file, kind).and_then(|doc| search_document(&file, &doc, &args.text, args.max_rows));
+        let result = localstate_core::formats::open(&file, kind).and_then(|doc| search_document(&file, &doc, &args.text, args.max_rows));
         match result {
             Ok(hits) => {
                 for hit in hits {

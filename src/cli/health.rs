@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{Value as J, json};
 
-use crate::live::{self, LiveStatus, PollConfig, Poller, ProbeConfig};
+use localstate_core::live::{self, LiveStatus, PollConfig, Poller, ProbeConfig};
 
 #[derive(clap::Args, Debug)]
 pub struct HealthArgs {

@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::formats::summary::plural;
-use crate::volume::{self, human_size, Entry, Volume};
+use localstate_core::formats::summary::plural;
+use localstate_core::volume::{self, human_size, Entry, Volume};
 
 #[derive(clap::Args, Debug)]
 pub struct LsArgs {

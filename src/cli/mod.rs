@@ -42,11 +42,6 @@ pub enum Command {
     Set(set::SetArgs),
 }
 
-/// The sample volume shipped in `assets/`, opened when no path is given.
-pub fn sample_volume() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/sample-volume")
-}
-
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let endpoint = cli.endpoint.clone();
@@ -57,7 +52,7 @@ pub fn main() -> ExitCode {
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Health(a)) => health::run(a, endpoint),
         Some(Command::Set(a)) => set::run(a, endpoint),
-        None => crate::ui::run(cli.path.unwrap_or_else(sample_volume), endpoint),
+        None => cli.path.map_or_else(crate::sample::sample_volume, Ok).and_then(|path| crate::ui::run(path, endpoint)),
     };
     match result {
         Ok(code) => code,

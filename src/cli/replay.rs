@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use serde_json::{Value as J, json};
 
-use crate::formats::replay::{self, BodyKind, Call, DEFAULT_PER_CALL_COST, Finding, Lint, Rendered, ReplayLog};
+use localstate_core::formats::replay::{self, BodyKind, Call, DEFAULT_PER_CALL_COST, Finding, Lint, Rendered, ReplayLog};
 
 #[derive(clap::Args, Debug)]
 pub struct ReplayArgs {

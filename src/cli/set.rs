@@ -14,8 +14,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use crate::edit::{EditSession, Place, SaveOptions};
-use crate::model::{Tree, Value};
+use localstate_core::edit::{EditSession, Place, SaveOptions};
+use localstate_core::model::{Tree, Value};
 
 #[derive(clap::Args, Debug)]
 pub struct SetArgs {
@@ -50,7 +50,7 @@ fn shown(v: &Value) -> String {
 }
 
 pub fn run(args: SetArgs, endpoint: Option<String>) -> Result<ExitCode> {
-    let kind = crate::formats::sniff(&args.file);
+    let kind = localstate_core::formats::sniff(&args.file);
     let (mut session, mut doc) = EditSession::open(&args.file, kind)?;
     if args.table.is_none() {
         // A big pickle is presented lazily: present the path to the leaf.
@@ -81,7 +81,7 @@ pub fn run(args: SetArgs, endpoint: Option<String>) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if !args.force {
-        crate::edit::interlock::check_endpoint(&crate::live::resolve_endpoint(endpoint.as_deref()))?;
+        localstate_core::edit::interlock::check_endpoint(&localstate_core::live::resolve_endpoint(endpoint.as_deref()))?;
     }
     let saved = session
         .save(&doc, SaveOptions { force: args.force, allow_shared: args.shared })

@@ -7,8 +7,8 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::formats;
-use crate::model::{Document, NodeId, RowFilter, Tree, Value};
+use localstate_core::formats;
+use localstate_core::model::{Document, NodeId, RowFilter, Tree, Value};
 
 #[derive(clap::Args, Debug)]
 pub struct ShowArgs {

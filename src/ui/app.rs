@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use super::jobs::Jobs;
 use super::rows_table::{RowsRequest, RowsView, PAGE_SIZE};
 use super::tree_table::TreeView;
-use crate::model::{Document, NodeId, Row, RowFilter, Scope};
-use crate::edit::EditSession;
-use crate::volume::{self, watch::VolumeWatcher, EntryKind, Volume};
+use localstate_core::model::{Document, NodeId, Row, RowFilter, Scope};
+use localstate_core::edit::EditSession;
+use localstate_core::volume::{self, watch::VolumeWatcher, EntryKind, Volume};
 
 /// What survives a restart (eframe persistence).
 #[derive(Serialize, Deserialize, Default, Clone, Debug)]

@@ -7,8 +7,8 @@ use egui::RichText;
 
 use super::app::{App, OpenDoc, Outcome};
 use super::tree_table::Overlay;
-use crate::edit::{EditSession, Place, SaveOptions};
-use crate::model::NodeId;
+use localstate_core::edit::{EditSession, Place, SaveOptions};
+use localstate_core::model::NodeId;
 
 /// Save confirmation and close guard state.
 #[derive(Default)]

@@ -5,7 +5,7 @@
 use egui::{Color32, RichText};
 
 use super::app::App;
-use crate::live::{self, poller::normalize, LiveStatus, PollConfig, Poller, ServiceState};
+use localstate_core::live::{self, poller::normalize, LiveStatus, PollConfig, Poller, ServiceState};
 
 pub struct HealthPanel {
     pub endpoint: String,

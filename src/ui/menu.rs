@@ -26,7 +26,10 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
                 }
             });
             if ui.button("Open sample volume").clicked() {
-                app.commands.push(Command::OpenVolume(crate::cli::sample_volume()));
+                match crate::sample::sample_volume() {
+                    Ok(path) => app.commands.push(Command::OpenVolume(path)),
+                    Err(e) => app.messages.push(format!("{e:#}")),
+                }
                 ui.close();
             }
             ui.separator();

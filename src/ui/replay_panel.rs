@@ -12,7 +12,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::app::App;
 use super::tree_table::one_line;
-use crate::formats::replay::{self, Call, Finding, Lint, ReplayLog};
+use localstate_core::formats::replay::{self, Call, Finding, Lint, ReplayLog};
 
 /// One call as the table shows it (kept small: a log can have millions).
 pub struct CallRow {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use egui_extras::{Column, TableBuilder};
 
 use super::tree_table::{self, one_line, TreeView};
-use crate::model::{NodeId, Row, RowFilter, RowSource};
+use localstate_core::model::{NodeId, Row, RowFilter, RowSource};
 
 pub const PAGE_SIZE: usize = 200;
 const ROW_HEIGHT: f32 = 20.0;

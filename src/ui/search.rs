@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 
 use super::jobs::Progress;
-use crate::model::NodeId;
-use crate::volume::EntryKind;
+use localstate_core::model::NodeId;
+use localstate_core::volume::EntryKind;
 
 /// A match found in a file of the volume, with the kind to reopen the file as.
-pub type Hit = (EntryKind, crate::formats::search::Hit);
+pub type Hit = (EntryKind, localstate_core::formats::search::Hit);
 
 #[derive(Default)]
 pub struct SearchState {
@@ -29,8 +29,8 @@ pub fn search_files(files: &[(PathBuf, EntryKind)], query: &str, progress: &Prog
     let mut hits = Vec::new();
     for (i, (path, kind)) in files.iter().enumerate() {
         progress.set(i as u64, files.len() as u64);
-        let Ok(doc) = crate::formats::open(path, *kind) else { continue };
-        let Ok(found) = crate::formats::search::search_document(path, &doc, query, 100) else { continue };
+        let Ok(doc) = localstate_core::formats::open(path, *kind) else { continue };
+        let Ok(found) = localstate_core::formats::search::search_document(path, &doc, query, 100) else { continue };
         hits.extend(found.into_iter().map(|h| (*kind, h)));
         if hits.len() >= MAX_HITS {
             hits.truncate(MAX_HITS);

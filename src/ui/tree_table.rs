@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use egui::{Color32, RichText};
 use egui_extras::{Column, TableBuilder};
 
-use crate::model::{NodeId, Tree, Value};
+use localstate_core::model::{NodeId, Tree, Value};
 
 /// How long a changed node stays highlighted after a reload.
 const HIGHLIGHT_FOR: Duration = Duration::from_secs(4);

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use egui::RichText;
 
 use super::app::{App, Command};
-use crate::formats::summary::plural;
-use crate::volume::human_size;
-use crate::volume::{Entry, Volume};
+use localstate_core::formats::summary::plural;
+use localstate_core::volume::human_size;
+use localstate_core::volume::{Entry, Volume};
 
 const ROW_HEIGHT: f32 = 20.0;
 

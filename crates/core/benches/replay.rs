@@ -10,12 +10,12 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use base64::Engine;
-use localstate::formats::replay::{self, DEFAULT_PER_CALL_COST, ReplayLog};
+use localstate_core::formats::replay::{self, DEFAULT_PER_CALL_COST, ReplayLog};
 
 const NAMES: &[&str] = &["jobs", "legacy", "uploads", "alerts", "sessions", "orders", "audit-log", "order-events", "clickstream", "users"];
 
 fn source_lines() -> Vec<serde_json::Value> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     ["tests/fixtures/replay/workload2/recorded_api_calls.json", "assets/sample-volume/data/recorded_api_calls.json"]
         .iter()
         .map(|p| std::fs::read_to_string(root.join(p)).expect("fixture log"))

@@ -1,11 +1,11 @@
 //! kinesis-mock state written by the real kinesis-mock 0.6.2 (tests/fixtures/kinesis, made by
 //! tools/make-format-fixtures.py).
 
-use localstate::formats::kinesis;
-use localstate::model::{Origin, RowFilter, Scope, Value};
+use localstate_core::formats::kinesis;
+use localstate_core::model::{Origin, RowFilter, Scope, Value};
 
 fn fixture() -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/kinesis/000000000000.json")).unwrap()
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kinesis/000000000000.json")).unwrap()
 }
 
 #[test]

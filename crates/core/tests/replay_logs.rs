@@ -4,14 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use localstate::formats::replay::{self, BodyKind, Call, FindingKind, Lint, Protocol, ReplayLog, Risk, DEFAULT_PER_CALL_COST};
-use localstate::model::RowFilter;
+use localstate_core::formats::replay::{self, BodyKind, Call, FindingKind, Lint, Protocol, ReplayLog, Risk, DEFAULT_PER_CALL_COST};
+use localstate_core::model::RowFilter;
 
 /// The UploadId LocalStack generated for `big/archive.bin` when the workload was recorded.
 const UPLOAD_ID: &str = "rSLJzvlWExxmDE9sfm9ql8LTbo9PVGxLYt0jhrJ0aLwfAhC2OPkKCGgvIZQ5wnfvNDH2ejZzVFgzgs4iFtp5YbrLsNZuuQeAm5sIlxyxORGvFwhzD0Vk6jr4SjEgAJCX";
 
 fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join(rel)
 }
 
 fn workload2() -> PathBuf {

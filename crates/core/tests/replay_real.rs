@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use localstate::formats::replay::{self, FindingKind, ReplayLog, Risk, DEFAULT_PER_CALL_COST};
+use localstate_core::formats::replay::{self, FindingKind, ReplayLog, Risk, DEFAULT_PER_CALL_COST};
 
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 /// `tools/env.sh` names the venv python; `None` when it is not installed.

@@ -7,14 +7,14 @@
 //! except what the files themselves do not hold alike: pickle drops the attributes of moto's
 //! SSM `ParameterDict` (a `defaultdict` subclass pickles without its `__dict__`).
 
-mod common;
+use localstate_testkit as common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use localstate::formats;
-use localstate::model::{Tree, Value};
-use localstate::volume::EntryKind;
+use localstate_core::formats;
+use localstate_core::model::{Tree, Value};
+use localstate_core::volume::EntryKind;
 
 /// (service, json twin, pickle twin): `<service>/<stem>.json` under `json_root` with its
 /// `<service>/<stem>.pkl` under `pkl_root` (localstack-persist directories).

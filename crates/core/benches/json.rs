@@ -23,7 +23,7 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 
 /// Scales the real fixture: every shard gets copies of its records until the file is `mb` MB.
 fn make_big(mb: usize, out: &std::path::Path) {
-    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/kinesis/000000000000.json")).expect("fixture");
+    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kinesis/000000000000.json")).expect("fixture");
     let mut v: serde_json::Value = serde_json::from_slice(&raw).expect("fixture json");
     let target = mb * 1024 * 1024;
     let streams = v["streams"].as_object_mut().expect("streams");
@@ -56,10 +56,10 @@ fn main() {
         }
     };
     let bytes = std::fs::read(&path).expect("read");
-    let ours: Duration = best(3, || localstate::formats::kinesis::open(&bytes).expect("decode"));
-    let generic: Duration = best(3, || localstate::formats::json::open(&bytes).expect("decode"));
+    let ours: Duration = best(3, || localstate_core::formats::kinesis::open(&bytes).expect("decode"));
+    let generic: Duration = best(3, || localstate_core::formats::json::open(&bytes).expect("decode"));
     let complete: Duration = best(3, || {
-        let mut doc = localstate::formats::json::open(&bytes).expect("decode");
+        let mut doc = localstate_core::formats::json::open(&bytes).expect("decode");
         doc.tree.unfold_all();
         doc
     });
@@ -72,7 +72,7 @@ fn main() {
             .expect("jq");
         assert!(status.success());
     });
-    let doc = localstate::formats::kinesis::open(&bytes).expect("decode");
+    let doc = localstate_core::formats::kinesis::open(&bytes).expect("decode");
     println!("file: {:.1} MB, {}", bytes.len() as f64 / 1e6, doc.summary.headline);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("jq -c .: {:.0} ms", ms(jq));

@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use localstate::formats::dynamodb;
-use localstate::model::RowFilter;
+use localstate_core::formats::dynamodb;
+use localstate_core::model::RowFilter;
 
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut best = Duration::MAX;

@@ -5,12 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use localstate::formats::pickle::{self, Limits};
-use localstate::model::{Origin, Tree, Value};
+use localstate_core::formats::pickle::{self, Limits};
+use localstate_core::model::{Origin, Tree, Value};
 use serde_json::{Value as J, json};
 
 fn dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pickle"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/pickle"))
 }
 
 fn manifest() -> Vec<J> {
@@ -18,7 +18,7 @@ fn manifest() -> Vec<J> {
     serde_json::from_str::<J>(&text).unwrap().as_array().unwrap().clone()
 }
 
-fn decode(file: &str) -> localstate::model::Document {
+fn decode(file: &str) -> localstate_core::model::Document {
     let bytes = std::fs::read(dir().join(file)).unwrap();
     pickle::decode(&bytes, &Limits::default()).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
@@ -97,7 +97,7 @@ fn python_loads(py: &str, file: &Path, expr: &str) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
-fn origin_of(doc: &localstate::model::Document, pointer: &str) -> u32 {
+fn origin_of(doc: &localstate_core::model::Document, pointer: &str) -> u32 {
     let id = doc.tree.resolve(pointer).unwrap_or_else(|| panic!("no {pointer}"));
     match doc.tree.node(id).origin {
         Some(Origin::PickleOp(i)) => i,

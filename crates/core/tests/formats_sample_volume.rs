@@ -3,14 +3,14 @@
 
 use std::path::PathBuf;
 
-use localstate::formats::{self, dynamodb, json, kinesis, sqlite};
-use localstate::model::{Document, RowFilter, Value};
+use localstate_core::formats::{self, dynamodb, json, kinesis, sqlite};
+use localstate_core::model::{Document, RowFilter, Value};
 
 fn vol(rel: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample-volume")).join(rel)
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/sample-volume")).join(rel)
 }
 
-fn rows(doc: &Document, table: &str) -> Vec<localstate::model::Row> {
+fn rows(doc: &Document, table: &str) -> Vec<localstate_core::model::Row> {
     let t = doc.tables.iter().find(|t| t.name() == table).unwrap_or_else(|| panic!("no {table}"));
     t.page(&RowFilter::default(), 0, 100).unwrap()
 }
@@ -92,7 +92,7 @@ fn cloudwatch_metrics_db_as_generic_sqlite() {
     let first = &page[0].detail;
     let name = first.node(first.resolve("/metric_name").unwrap());
     assert_eq!(name.value, Value::Str("NumberOfMessagesSent".into()));
-    assert_eq!(name.origin, Some(localstate::model::Origin::SqliteCell { table: "SINGLE_METRICS".into(), rowid: page[0].id, column: "metric_name".into() }));
+    assert_eq!(name.origin, Some(localstate_core::model::Origin::SqliteCell { table: "SINGLE_METRICS".into(), rowid: page[0].id, column: "metric_name".into() }));
 }
 
 #[test]

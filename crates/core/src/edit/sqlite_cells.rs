@@ -129,11 +129,11 @@ fn set_cell(conn: &Connection, table: &str, rowid: i64, column: &str, new: &Valu
 mod tests {
     use super::*;
 
-    const SAMPLE_DDB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample-volume/state/dynamodb/000000000000useast1_us-east-1.db");
+    const SAMPLE_DDB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/sample-volume/state/dynamodb/000000000000useast1_us-east-1.db");
 
     #[test]
     fn item_size_formula_matches_every_stored_item() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample-volume/state/dynamodb");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/sample-volume/state/dynamodb");
         let mut checked = 0;
         for entry in std::fs::read_dir(dir).unwrap() {
             let conn = Connection::open_with_flags(entry.unwrap().path(), OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();

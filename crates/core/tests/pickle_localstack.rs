@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use localstate::formats::pickle;
-use localstate::model::{Document, Scope, Value};
+use localstate_core::formats::pickle;
+use localstate_core::model::{Document, Scope, Value};
 
 fn corpus() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/localstack-persist"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/localstack-persist"))
 }
 
 fn open(rel: &str) -> Document {

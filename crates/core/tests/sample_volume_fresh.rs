@@ -2,11 +2,11 @@
 //! (`tools/make-sample-volume.sh` into `$LOCALSTATE_FRESH_VOLUME`) and this test checks that
 //! the scan finds the same layouts, services, accounts and regions as in the committed copy.
 
-mod common;
+use localstate_testkit as common;
 
 use std::collections::BTreeSet;
 
-use localstate::volume::{scan, Volume};
+use localstate_core::volume::{scan, Volume};
 
 /// `service/account/region` triples plus each service's file roles.
 fn shape(v: &Volume) -> (BTreeSet<String>, BTreeSet<String>) {

@@ -1,15 +1,15 @@
 //! Every jsonpickle file of the localstack-persist corpus (v2, v3, v4) decodes to the Python
 //! object graph, with the stores, accounts and regions LocalStack wrote.
 
-mod common;
+use localstate_testkit as common;
 
 use std::path::PathBuf;
 
-use localstate::formats::jsonpickle::read_graph;
-use localstate::formats::pyobj::{Graph, ObjId, Object, PyObj};
+use localstate_core::formats::jsonpickle::read_graph;
+use localstate_core::formats::pyobj::{Graph, ObjId, Object, PyObj};
 
 fn corpus() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/localstack-persist"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/localstack-persist"))
 }
 
 fn class(g: &Graph, id: ObjId) -> String {
@@ -107,7 +107,7 @@ fn enums_and_datetimes_become_reduce_calls() {
 }
 
 /// The resources of a document, comparable across formats.
-fn resources(doc: &localstate::model::Document) -> Vec<String> {
+fn resources(doc: &localstate_core::model::Document) -> Vec<String> {
     let mut r: Vec<String> = doc
         .summary
         .resources
@@ -131,8 +131,8 @@ fn jsonpickle_stores_summarize_like_their_pickle_twins() {
                 if !json.exists() || !pkl.exists() {
                     continue;
                 }
-                let a = localstate::formats::jsonpickle::open(&std::fs::read(&json).unwrap()).unwrap_or_else(|e| panic!("{}: {e:#}", json.display()));
-                let b = localstate::formats::pickle::open_file(&pkl).unwrap_or_else(|e| panic!("{}: {e:#}", pkl.display()));
+                let a = localstate_core::formats::jsonpickle::open(&std::fs::read(&json).unwrap()).unwrap_or_else(|e| panic!("{}: {e:#}", json.display()));
+                let b = localstate_core::formats::pickle::open_file(&pkl).unwrap_or_else(|e| panic!("{}: {e:#}", pkl.display()));
                 assert_eq!(a.scopes, b.scopes, "{json_v}/{svc}/{stem}");
                 if (json_v, svc.as_str(), stem) == ("v3", "sts", "backend") {
                     // Not the same state: the JSON run assumed the role twice, the binary run

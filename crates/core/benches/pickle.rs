@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use localstate::formats::pickle::{self, Limits};
+use localstate_core::formats::pickle::{self, Limits};
 
 fn peak_rss_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -21,7 +21,7 @@ fn peak_rss_bytes() -> Option<u64> {
 }
 
 fn main() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let py = std::env::var("LOCALSTATE_PY").ok();
     let file = std::env::var("LOCALSTATE_BENCH_FILE").map(PathBuf::from).unwrap_or_else(|_| root.join("target/bench/big-sqs.state"));
     if !file.exists() {

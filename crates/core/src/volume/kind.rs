@@ -113,7 +113,7 @@ mod tests {
 
     #[test]
     fn kinesis_state_is_told_from_json_that_mentions_streams() {
-        let real = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/kinesis/000000000000.json")).unwrap();
+        let real = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kinesis/000000000000.json")).unwrap();
         let head = &real[..512];
         assert_eq!(EntryKind::sniff(Path::new("/tmp/000000000000.json"), head), EntryKind::KinesisJson);
         // The same state pretty-printed is still kinesis-mock state.

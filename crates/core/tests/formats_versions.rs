@@ -9,12 +9,12 @@
 
 use std::path::PathBuf;
 
-use localstate::formats;
-use localstate::model::{RowFilter, Tree, Value, escape_pointer};
-use localstate::volume::EntryKind;
+use localstate_core::formats;
+use localstate_core::model::{RowFilter, Tree, Value, escape_pointer};
+use localstate_core::volume::EntryKind;
 
 fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/versions")).join(rel)
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/versions")).join(rel)
 }
 
 fn str_at(t: &Tree, pointer: &str) -> String {

@@ -2,11 +2,11 @@
 //! 2026.3 with `localstack.state.pickle`, see `assets/sample-volume/README.md`): summaries name
 //! the resources the workload created, with the facts the README lists.
 
-use localstate::formats::pickle;
-use localstate::model::{Document, Value};
+use localstate_core::formats::pickle;
+use localstate_core::model::{Document, Value};
 
 fn open(service_file: &str) -> Document {
-    let path = format!("{}/assets/sample-volume/state/api_states/{service_file}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/assets/sample-volume/state/api_states/{service_file}", concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     pickle::open_file(std::path::Path::new(&path)).unwrap_or_else(|e| panic!("{e:#}"))
 }
 

@@ -1,10 +1,10 @@
 //! Hostile and malformed pickles: clear errors (naming the problem or the limit), never a
 //! panic, never execution, bounded time and memory.
 
-use localstate::formats::pickle::{self, Limits, PickleError};
-use localstate::model::{Tree, Value};
+use localstate_core::formats::pickle::{self, Limits, PickleError};
+use localstate_core::model::{Tree, Value};
 
-const SQS_STORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/localstack-persist/v4_binary/sqs/store.pkl");
+const SQS_STORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/localstack-persist/v4_binary/sqs/store.pkl");
 
 #[test]
 fn truncation_at_every_offset_of_a_real_store_is_an_error() {
@@ -186,7 +186,7 @@ fn protocol_zero_inst_and_obj_build_objects() {
 #[test]
 fn fuzz_found_name_collision_keeps_every_pointer_unique() {
     // Found by the fuzzer: a dict with keys `negbig`, `negbig` and `negbig#2`.
-    let p = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pickle/fuzz-regressions/dedupe-collision.pickle")).unwrap();
+    let p = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/pickle/fuzz-regressions/dedupe-collision.pickle")).unwrap();
     let doc = pickle::decode(&p, &Limits::default()).unwrap();
     for id in 0..doc.tree.len() as u32 {
         assert_eq!(doc.tree.resolve(&doc.tree.pointer(id)), Some(id), "{}", doc.tree.pointer(id));

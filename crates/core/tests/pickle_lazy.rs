@@ -3,14 +3,14 @@
 //! shown in full at the same place, and the same summary. Checked on every real pickle of the
 //! sample volume and of the localstack-persist corpus, and on their jsonpickle twins.
 
-mod common;
+use localstate_testkit as common;
 
 use std::path::{Path, PathBuf};
 
-use localstate::formats::pickle::{self, Limits};
-use localstate::formats::pyobj::Graph;
-use localstate::formats::{jsonpickle, present, summary};
-use localstate::model::{NodeId, Tree, Value};
+use localstate_core::formats::pickle::{self, Limits};
+use localstate_core::formats::pyobj::Graph;
+use localstate_core::formats::{jsonpickle, present, summary};
+use localstate_core::model::{NodeId, Tree, Value};
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
@@ -71,7 +71,7 @@ fn lazy_summary_names_the_same_resources_without_unfolding_everything() {
         let mut lazy = present::present_lazy(graph);
         let (a, b) = (summary::summarize(&mut complete), summary::summarize(&mut lazy));
         assert_eq!(a.headline, b.headline, "{}", path.display());
-        let names = |s: &localstate::model::Summary, t: &Tree| s.resources.iter().map(|r| (r.kind.clone(), r.name.clone(), r.node.map(|n| t.pointer(n)))).collect::<Vec<_>>();
+        let names = |s: &localstate_core::model::Summary, t: &Tree| s.resources.iter().map(|r| (r.kind.clone(), r.name.clone(), r.node.map(|n| t.pointer(n)))).collect::<Vec<_>>();
         assert_eq!(names(&a, &complete), names(&b, &lazy), "{}", path.display());
     }
 }

@@ -3,18 +3,18 @@
 
 use std::path::{Path, PathBuf};
 
-use localstate::formats::dynamodb;
-use localstate::model::{Document, RowFilter, Scope, Value};
+use localstate_core::formats::dynamodb;
+use localstate_core::model::{Document, RowFilter, Scope, Value};
 
 fn fixture() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dynamodb/000000000000_us-east-1.db"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/dynamodb/000000000000_us-east-1.db"))
 }
 
 fn corpus() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/localstack-persist"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/localstack-persist"))
 }
 
-fn table<'a>(doc: &'a Document, name: &str) -> &'a dyn localstate::model::RowSource {
+fn table<'a>(doc: &'a Document, name: &str) -> &'a dyn localstate_core::model::RowSource {
     doc.tables.iter().find(|t| t.name() == name).map(|t| t.as_ref()).unwrap_or_else(|| panic!("no table {name}"))
 }
 
@@ -75,7 +75,7 @@ fn items_decode_every_attribute_type_with_keys_first() {
     let origin = t.node(t.resolve("/l/2/deep").unwrap()).origin.clone();
     assert_eq!(
         origin,
-        Some(localstate::model::Origin::DynamoAttr { table: "orders".into(), rowid: updated.id, path: vec!["l".into(), "2".into(), "deep".into()] })
+        Some(localstate_core::model::Origin::DynamoAttr { table: "orders".into(), rowid: updated.id, path: vec!["l".into(), "2".into(), "deep".into()] })
     );
 }
 

@@ -1,0 +1,14 @@
+//! localstate's core: reads, browses and safely edits LocalStack persistence volumes, with
+//! no knowledge of any user interface (no egui, no winit, no clap).
+//!
+//! - [`volume`]: which layouts a path holds, and the service → account → region → file tree;
+//! - [`formats`]: pure decoders, each turning a file into a [`model::Document`];
+//! - [`model`]: the one tree model every format produces, and paged row sources;
+//! - [`edit`]: edits, re-encoding and safe saving;
+//! - [`live`]: polling a running LocalStack's health.
+
+pub mod edit;
+pub mod formats;
+pub mod live;
+pub mod model;
+pub mod volume;

@@ -1,0 +1,114 @@
+//! Shared helpers of the integration tests: the repo, the bundled sample volume, the
+//! real-world corpus in `../shared/corpus` (read in place, never copied into the repo) and the
+//! real programs (from `tools/env.sh`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use localstate_core::model::{NodeId, Tree, Value};
+
+/// The repository root (the workspace directory that holds `Cargo.lock`).
+pub fn repo() -> &'static Path {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors().find(|p| p.join("Cargo.lock").is_file()).unwrap_or(here)
+}
+
+pub fn sample_volume() -> PathBuf {
+    repo().join("assets/sample-volume")
+}
+
+/// A volume of the localstack-persist corpus: `v2`, `v3`, `v3_binary`, `v4`, `v4_binary`.
+pub fn corpus(version: &str) -> PathBuf {
+    repo().join("../shared/corpus/localstack-persist").join(version)
+}
+
+pub fn sample(rel: &str) -> PathBuf {
+    repo().join("assets/sample-volume/state").join(rel)
+}
+
+/// A copy of a sample file in a fresh temp dir (tests never edit the sample itself).
+pub fn copy_sample(rel: &str, dir: &Path) -> PathBuf {
+    let src = sample(rel);
+    let dst = dir.join(src.file_name().unwrap());
+    std::fs::copy(&src, &dst).unwrap();
+    dst
+}
+
+/// A copy of the sample volume's file `rel` at the same relative path under `volume` (parent
+/// directories created), for tests that build a small volume of their own.
+pub fn copy_into_volume(rel: &str, volume: &Path) -> PathBuf {
+    let dst = volume.join(rel);
+    std::fs::create_dir_all(dst.parent().unwrap()).unwrap();
+    std::fs::copy(sample_volume().join(rel), &dst).unwrap();
+    dst
+}
+
+/// The value of a tool variable, or `None` after a loud notice (the test then skips).
+pub fn tool(var: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(v) if !v.is_empty() => Some(v),
+        _ => {
+            eprintln!("\n!!!!! SKIPPED: {var} is not set — run tools/setup-real-programs.sh and `source tools/env.sh` (CI does) !!!!!\n");
+            None
+        }
+    }
+}
+
+/// Runs a Python script in the real localstack-core venv with `tools/sample` importable;
+/// returns stdout, panics with stderr on failure.
+pub fn python(py: &str, script: &str, args: &[&str]) -> String {
+    let out = Command::new(py)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .env("PYTHONPATH", repo().join("tools/sample"))
+        .output()
+        .expect("cannot run the venv python");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "python failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    stdout
+}
+
+/// Masks what separate runs of the same workload write differently: generated ids, times and
+/// timestamps (runs of 8+ characters of hex digits, `-`, `:`, `.`, `T`, `+` become `*`).
+pub fn mask(s: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in s.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_hexdigit() || matches!(c, '-' | ':' | '.' | 'T' | '+') {
+            run.push(c);
+            continue;
+        }
+        out.push_str(if run.len() >= 8 { "*" } else { &run });
+        run.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
+/// A node's value, a ref by its target's pointer (node ids depend on the unfold order).
+pub fn shown(t: &Tree, id: NodeId) -> String {
+    match &t.node(id).value {
+        Value::Ref(target) => format!("ref {}", t.pointer(*target)),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Every node as (pointer, type, value), sorted: comparable across unfold orders and formats.
+pub fn listing(t: &Tree) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = (0..t.len() as NodeId).map(|id| (t.pointer(id), t.node(id).ty.clone(), shown(t, id))).collect();
+    v.sort();
+    v
+}
+
+/// Unfolds the most recently presented deferred node first (deepest-first, the opposite of
+/// `unfold_all`'s order, so shared objects are met at their non-canonical places first),
+/// checking that each node gets as many children as it announced.
+pub fn unfold_backwards(t: &mut Tree) {
+    while let Some(id) = (0..t.len() as NodeId).rev().find(|id| t.node(*id).deferred) {
+        let announced = t.child_count(id);
+        t.unfold(id);
+        assert_eq!(t.node(id).children.len(), announced, "{}", t.pointer(id));
+    }
+}
