@@ -41,7 +41,11 @@ impl RowSource for Synthetic {
     }
     fn page(&self, _: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>> {
         Ok((offset..(offset + limit as u64).min(N as u64))
-            .map(|i| Row { id: i as i64, cells: vec![format!("user#{i}"), i.to_string(), format!("value {i}")], detail: Tree::default() })
+            .map(|i| Row {
+                id: i as i64,
+                cells: vec![format!("user#{i}"), i.to_string(), format!("value {i}")],
+                detail: Tree::default(),
+            })
             .collect())
     }
 }
@@ -55,7 +59,13 @@ fn percentiles(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
 fn scroll_frames<S>(h: &mut Harness<'_, S>) -> Vec<Duration> {
     let mut times = Vec::with_capacity(FRAMES);
     for _ in 0..FRAMES {
-        h.event(egui::Event::MouseWheel { unit: egui::MouseWheelUnit::Page, delta: egui::vec2(0.0, -40.0), modifiers: Default::default(), phase: egui::TouchPhase::Move, source: egui::MouseWheelSource::Wheel });
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -40.0),
+            modifiers: Default::default(),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
         let t = Instant::now();
         h.step();
         times.push(t.elapsed());
@@ -68,7 +78,12 @@ fn main() {
     let tree = million_node_tree();
     let mut view = TreeView::new();
     view.expand_all(&tree);
-    println!("built {} nodes in {:?}; visible rows after expand all: {}", tree.len(), t0.elapsed(), view.visible_rows(&tree));
+    println!(
+        "built {} nodes in {:?}; visible rows after expand all: {}",
+        tree.len(),
+        t0.elapsed(),
+        view.visible_rows(&tree)
+    );
     let mut h = Harness::builder().with_size(egui::vec2(1200.0, 900.0)).build_ui_state(
         move |ui, view: &mut TreeView| {
             tree_table::show(ui, "bench-tree", &tree, view);
@@ -81,7 +96,9 @@ fn main() {
     println!("tree 1M nodes expanded: {FRAMES} frames  p50 {p50:?}  p99 {p99:?}  max {max:?}");
 
     let rows = localstate::ui::rows_table::SyncRows::new(Arc::new(Synthetic));
-    let mut h = Harness::builder().with_size(egui::vec2(1200.0, 900.0)).build_ui_state(move |ui, r: &mut localstate::ui::rows_table::SyncRows| r.show(ui), rows);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 900.0))
+        .build_ui_state(move |ui, r: &mut localstate::ui::rows_table::SyncRows| r.show(ui), rows);
     h.hover_at(egui::pos2(600.0, 450.0));
     h.step();
     let (p50, p99, max) = percentiles(scroll_frames(&mut h));

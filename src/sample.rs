@@ -37,7 +37,8 @@ fn extracted() -> anyhow::Result<PathBuf> {
         return Ok(dir);
     }
     let staging = base.join(format!(".sample-volume-{}", std::process::id()));
-    write_dir(&EMBEDDED, &staging).with_context(|| format!("cannot write the sample volume to {}", staging.display()))?;
+    write_dir(&EMBEDDED, &staging)
+        .with_context(|| format!("cannot write the sample volume to {}", staging.display()))?;
     match std::fs::rename(&staging, &dir) {
         Ok(()) => Ok(dir),
         // Another instance got there first: use its copy.
@@ -45,7 +46,9 @@ fn extracted() -> anyhow::Result<PathBuf> {
             let _ = std::fs::remove_dir_all(&staging);
             Ok(dir)
         }
-        Err(e) => Err(e).with_context(|| format!("cannot move the sample volume to {}", dir.display())),
+        Err(e) => {
+            Err(e).with_context(|| format!("cannot move the sample volume to {}", dir.display()))
+        }
     }
 }
 

@@ -11,12 +11,18 @@ fn save_refuses_a_file_changed_since_it_was_read() {
     let dir = tempfile::tempdir().unwrap();
     let file = common::copy_sample("kinesis/000000000000.json", dir.path());
     let (mut session, doc) = EditSession::open(&file, EntryKind::KinesisJson).unwrap();
-    let id = (0..doc.tree.len() as u32).find(|id| doc.tree.node(*id).name == "PartitionKey").expect("a record's PartitionKey");
+    let id = (0..doc.tree.len() as u32)
+        .find(|id| doc.tree.node(*id).name == "PartitionKey")
+        .expect("a record's PartitionKey");
     let pointer = doc.tree.pointer(id);
-    session.edit_leaf(&doc.tree, id, Place::Tree { pointer: pointer.clone() }, "conflict-test", None).unwrap();
+    session
+        .edit_leaf(&doc.tree, id, Place::Tree { pointer: pointer.clone() }, "conflict-test", None)
+        .unwrap();
 
     // Someone else writes the file (same size, different content).
-    let theirs = String::from_utf8(std::fs::read(&file).unwrap()).unwrap().replacen("\"NONE\"", "\"NUNE\"", 1);
+    let theirs = String::from_utf8(std::fs::read(&file).unwrap())
+        .unwrap()
+        .replacen("\"NONE\"", "\"NUNE\"", 1);
     std::fs::write(&file, &theirs).unwrap();
     let err = format!("{:#}", session.save(&doc, SaveOptions::default()).unwrap_err());
     assert!(err.contains("changed on disk") && err.contains("reload"), "{err}");
@@ -29,7 +35,10 @@ fn save_refuses_a_file_changed_since_it_was_read() {
     assert_eq!(std::fs::read_to_string(&saved.backup).unwrap(), theirs);
     let after = std::fs::read_to_string(&file).unwrap();
     assert!(after.contains("\"conflict-test\""));
-    assert_eq!(saved.document.tree.node(saved.document.tree.resolve(&pointer).unwrap()).value.display(), "conflict-test");
+    assert_eq!(
+        saved.document.tree.node(saved.document.tree.resolve(&pointer).unwrap()).value.display(),
+        "conflict-test"
+    );
 }
 
 #[test]
@@ -38,7 +47,8 @@ fn cli_set_changes_one_value_and_prints_old_and_new() {
     let file = common::copy_sample("kinesis/000000000000.json", dir.path());
     let before = std::fs::read_to_string(&file).unwrap();
     let (_, doc) = EditSession::open(&file, EntryKind::KinesisJson).unwrap();
-    let id = (0..doc.tree.len() as u32).find(|id| doc.tree.node(*id).name == "PartitionKey").unwrap();
+    let id =
+        (0..doc.tree.len() as u32).find(|id| doc.tree.node(*id).name == "PartitionKey").unwrap();
     let old = doc.tree.node(id).value.display();
     let pointer = doc.tree.pointer(id);
     let (ok, out) = common::localstate_set(&[file.to_str().unwrap(), &pointer, "cli-key"]);
@@ -46,7 +56,9 @@ fn cli_set_changes_one_value_and_prints_old_and_new() {
     assert!(out.contains(&format!("{pointer}: \"{old}\" → \"cli-key\"")), "{out}");
     let after = std::fs::read_to_string(&file).unwrap();
     // Exactly the value's bytes changed, at the place its raw pointer names.
-    let Some(localstate::model::Origin::Json(raw_ptr)) = doc.tree.node(id).origin.clone() else { panic!("no JSON origin") };
+    let Some(localstate::model::Origin::Json(raw_ptr)) = doc.tree.node(id).origin.clone() else {
+        panic!("no JSON origin")
+    };
     let parsed: serde_json::Value = serde_json::from_str(&after).unwrap();
     assert_eq!(parsed.pointer(&raw_ptr).unwrap(), "cli-key");
     let i = before.bytes().zip(after.bytes()).position(|(a, b)| a != b).unwrap();

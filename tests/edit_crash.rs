@@ -11,7 +11,9 @@ use std::time::Instant;
 /// ~24 MB of generic JSON: few nodes (fast to decode), many bytes (slow to write).
 fn big_json() -> Vec<u8> {
     let pad = "x".repeat(12_000);
-    let items: Vec<String> = (0..2000).map(|i| format!("{{\"id\": {i}, \"name\": \"item-{i}\", \"pad\": \"{pad}\"}}")).collect();
+    let items: Vec<String> = (0..2000)
+        .map(|i| format!("{{\"id\": {i}, \"name\": \"item-{i}\", \"pad\": \"{pad}\"}}"))
+        .collect();
     format!("{{\n  \"items\": [\n    {}\n  ]\n}}\n", items.join(",\n    ")).into_bytes()
 }
 
@@ -33,7 +35,12 @@ fn reset(file: &Path, bak: &Path, old: &[u8]) {
 
 fn set_cmd(file: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_localstate"));
-    c.args(["set", "--endpoint", "http://127.0.0.1:9"]).arg(file).arg("/items/1000/name").arg("edited").stdout(Stdio::null()).stderr(Stdio::null());
+    c.args(["set", "--endpoint", "http://127.0.0.1:9"])
+        .arg(file)
+        .arg("/items/1000/name")
+        .arg("edited")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     c
 }
 
@@ -44,7 +51,10 @@ fn kill_9_during_set_never_leaves_a_torn_file() {
     let bak = dir.path().join("big.json.bak");
     let old = big_json();
     assert!(old.len() >= 20 << 20, "{} bytes", old.len());
-    let new = String::from_utf8(old.clone()).unwrap().replacen("\"item-1000\"", "\"edited\"", 1).into_bytes();
+    let new = String::from_utf8(old.clone())
+        .unwrap()
+        .replacen("\"item-1000\"", "\"edited\"", 1)
+        .into_bytes();
 
     // One uninterrupted run: the expected result, and how long a save takes here.
     reset(&file, &bak, &old);
@@ -52,7 +62,10 @@ fn kill_9_during_set_never_leaves_a_torn_file() {
     let status = set_cmd(&file).status().unwrap();
     let full = t0.elapsed();
     assert!(status.success());
-    assert!(std::fs::read(&file).unwrap() == new, "the uninterrupted save is not the expected edit");
+    assert!(
+        std::fs::read(&file).unwrap() == new,
+        "the uninterrupted save is not the expected edit"
+    );
     assert!(std::fs::read(&bak).unwrap() == old);
 
     let mut rng = Lcg(0x5eed);
@@ -72,7 +85,10 @@ fn kill_9_during_set_never_leaves_a_torn_file() {
             panic!("round {round}: the file is torn ({} bytes)", now.len());
         }
         if bak.exists() {
-            assert!(std::fs::read(&bak).unwrap() == old, "round {round}: .bak is not the old version");
+            assert!(
+                std::fs::read(&bak).unwrap() == old,
+                "round {round}: .bak is not the old version"
+            );
         } else {
             assert!(now == old, "round {round}: the file was replaced without a .bak");
         }
@@ -85,5 +101,7 @@ fn kill_9_during_set_never_leaves_a_torn_file() {
             }
         }
     }
-    eprintln!("crash test: one save took {full:?}; after kill -9: {saw_old} old, {saw_new} new, 0 torn; {leftovers} temp files left behind");
+    eprintln!(
+        "crash test: one save took {full:?}; after kill -9: {saw_old} old, {saw_new} new, 0 torn; {leftovers} temp files left behind"
+    );
 }

@@ -3,7 +3,6 @@
 
 mod common;
 
-
 const RUN_LOCALSTACK: &str = r#"
 import sys, os, subprocess, emulators
 d = sys.argv[1]
@@ -27,9 +26,25 @@ fn set_refuses_while_a_real_localstack_runs() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("settings.json");
     std::fs::write(&file, "{\"retries\": 0}\n").unwrap();
-    let out = common::python(&py, RUN_LOCALSTACK, &[dir.path().to_str().unwrap(), env!("CARGO_BIN_EXE_localstate"), file.to_str().unwrap(), "/retries"]);
+    let out = common::python(
+        &py,
+        RUN_LOCALSTACK,
+        &[
+            dir.path().to_str().unwrap(),
+            env!("CARGO_BIN_EXE_localstate"),
+            file.to_str().unwrap(),
+            "/retries",
+        ],
+    );
     let mut lines = out.lines();
     assert_eq!(lines.next(), Some("1 0"), "{out}");
-    assert!(out.contains("LocalStack is running") && out.contains("sqs") && out.contains("--force"), "{out}");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{\"retries\": 2}\n", "only the forced save wrote");
+    assert!(
+        out.contains("LocalStack is running") && out.contains("sqs") && out.contains("--force"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "{\"retries\": 2}\n",
+        "only the forced save wrote"
+    );
 }

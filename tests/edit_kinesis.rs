@@ -26,22 +26,38 @@ finally:
 
 #[test]
 fn partition_key_edit_is_served_by_real_kinesis_mock() {
-    let (Some(py), Some(_)) = (common::tool("LOCALSTATE_PY"), common::tool("KINESIS_MOCK_MAIN")) else { return };
+    let (Some(py), Some(_)) = (common::tool("LOCALSTATE_PY"), common::tool("KINESIS_MOCK_MAIN"))
+    else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let file = common::copy_sample("kinesis/000000000000.json", dir.path());
     let raw = std::fs::read(&file).unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&raw).unwrap();
     let (arn, stream) = doc["streams"].as_object().unwrap().iter().next().unwrap();
-    let (shard_key, records) = stream["shards"].as_object().unwrap().iter().find(|(_, r)| r.as_array().is_some_and(|a| a.len() > 1)).unwrap();
+    let (shard_key, records) = stream["shards"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, r)| r.as_array().is_some_and(|a| a.len() > 1))
+        .unwrap();
     let target = &records[1];
     let seq = target["SequenceNumber"].as_str().unwrap().to_string();
     let old_pk = target["PartitionKey"].as_str().unwrap().to_string();
-    let pointer = format!("/streams/{}/shards/{}/1/PartitionKey", escape_pointer(arn), escape_pointer(shard_key));
+    let pointer = format!(
+        "/streams/{}/shards/{}/1/PartitionKey",
+        escape_pointer(arn),
+        escape_pointer(shard_key)
+    );
 
     // The pointer `show --json` prints for that record's PartitionKey (tree, not raw).
-    let (_, decoded) = localstate::edit::EditSession::open(&file, localstate::volume::EntryKind::KinesisJson).unwrap();
+    let (_, decoded) =
+        localstate::edit::EditSession::open(&file, localstate::volume::EntryKind::KinesisJson)
+            .unwrap();
     let id = (0..decoded.tree.len() as u32)
-        .find(|id| decoded.tree.node(*id).origin == Some(localstate::model::Origin::Json(pointer.clone())))
+        .find(|id| {
+            decoded.tree.node(*id).origin == Some(localstate::model::Origin::Json(pointer.clone()))
+        })
         .expect("the record's PartitionKey leaf");
     let tree_pointer = decoded.tree.pointer(id);
     let (ok, out) = common::localstate_set(&[file.to_str().unwrap(), &tree_pointer, "edited-key"]);
@@ -49,21 +65,42 @@ fn partition_key_edit_is_served_by_real_kinesis_mock() {
     // Only the partition key's bytes changed.
     let old_text = String::from_utf8(raw.clone()).unwrap();
     let needle = format!(r#""PartitionKey":"{old_pk}","SequenceNumber":"{seq}""#);
-    let expected = old_text.replacen(&needle, &format!(r#""PartitionKey":"edited-key","SequenceNumber":"{seq}""#), 1);
-    assert!(std::fs::read_to_string(&file).unwrap() == expected, "more than the partition key changed");
+    let expected = old_text.replacen(
+        &needle,
+        &format!(r#""PartitionKey":"edited-key","SequenceNumber":"{seq}""#),
+        1,
+    );
+    assert!(
+        std::fs::read_to_string(&file).unwrap() == expected,
+        "more than the partition key changed"
+    );
     // Record data is base64 in the file and shown decoded: text in, base64 out.
-    let data_origin = localstate::model::Origin::Json(pointer.replace("/1/PartitionKey", "/0/Data"));
-    let data_id = (0..decoded.tree.len() as u32).find(|id| decoded.tree.node(*id).origin.as_ref() == Some(&data_origin)).expect("record 0 Data");
-    let (ok, out) = common::localstate_set(&[file.to_str().unwrap(), &decoded.tree.pointer(data_id), "hello ☃"]);
+    let data_origin =
+        localstate::model::Origin::Json(pointer.replace("/1/PartitionKey", "/0/Data"));
+    let data_id = (0..decoded.tree.len() as u32)
+        .find(|id| decoded.tree.node(*id).origin.as_ref() == Some(&data_origin))
+        .expect("record 0 Data");
+    let (ok, out) = common::localstate_set(&[
+        file.to_str().unwrap(),
+        &decoded.tree.pointer(data_id),
+        "hello ☃",
+    ]);
     assert!(ok, "{out}");
     let data_seq = records[0]["SequenceNumber"].as_str().unwrap().to_string();
 
-    let served: serde_json::Value = serde_json::from_str(common::python(&py, READ_RECORDS, &[dir.path().to_str().unwrap()]).trim()).unwrap();
+    let served: serde_json::Value = serde_json::from_str(
+        common::python(&py, READ_RECORDS, &[dir.path().to_str().unwrap()]).trim(),
+    )
+    .unwrap();
     let served = served.as_object().unwrap();
-    let total: usize = stream["shards"].as_object().unwrap().values().map(|r| r.as_array().unwrap().len()).sum();
+    let total: usize =
+        stream["shards"].as_object().unwrap().values().map(|r| r.as_array().unwrap().len()).sum();
     assert_eq!(served.len(), total, "kinesis-mock lost records: {served:?}");
     assert_eq!(served[&seq][0], "edited-key");
-    assert_eq!(served[&data_seq][1], "hello ☃".bytes().map(|b| format!("{b:02x}")).collect::<String>());
+    assert_eq!(
+        served[&data_seq][1],
+        "hello ☃".bytes().map(|b| format!("{b:02x}")).collect::<String>()
+    );
     for recs in stream["shards"].as_object().unwrap().values() {
         for r in recs.as_array().unwrap() {
             let s = r["SequenceNumber"].as_str().unwrap();

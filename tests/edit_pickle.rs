@@ -67,7 +67,11 @@ fn a_shared_pickled_value_needs_shared() {
     let file = common::copy_sample("api_states/sqs/store.state", dir.path());
     let before = std::fs::read(&file).unwrap();
     // The default "30" is one memoized string used by every queue that kept it.
-    let (ok, out) = common::localstate_set(&[file.to_str().unwrap(), "/000000000000/us-east-1/queues/orders-dlq/attributes/VisibilityTimeout", "31"]);
+    let (ok, out) = common::localstate_set(&[
+        file.to_str().unwrap(),
+        "/000000000000/us-east-1/queues/orders-dlq/attributes/VisibilityTimeout",
+        "31",
+    ]);
     assert!(!ok && out.contains("--shared"), "{out}");
     assert!(std::fs::read(&file).unwrap() == before, "nothing written");
 }
@@ -82,22 +86,34 @@ fn ssm_parameter_value_edit_decodes_and_changes_only_its_bytes() {
     let id = (0..doc.tree.len() as u32)
         .find(|id| {
             let p = doc.tree.pointer(*id);
-            p.contains("app~1db~1host") && p.ends_with("/value") && doc.tree.node(*id).origin.is_some()
+            p.contains("app~1db~1host")
+                && p.ends_with("/value")
+                && doc.tree.node(*id).origin.is_some()
         })
         .expect("the value of /app/db/host");
     let pointer = doc.tree.pointer(id);
     let Value::Str(old) = doc.tree.node(id).value.clone() else { panic!("{pointer} is not a str") };
-    let (ok, out) = common::localstate_set(&[file.to_str().unwrap(), &pointer, "db.edited.internal"]);
+    let (ok, out) =
+        common::localstate_set(&[file.to_str().unwrap(), &pointer, "db.edited.internal"]);
     assert!(ok, "{out}");
     let after = std::fs::read(&file).unwrap();
     let (_, doc2) = localstate::edit::EditSession::open(&file, EntryKind::Pickle).unwrap();
-    assert_eq!(doc2.tree.node(doc2.tree.resolve(&pointer).unwrap()).value, Value::Str("db.edited.internal".into()));
+    assert_eq!(
+        doc2.tree.node(doc2.tree.resolve(&pointer).unwrap()).value,
+        Value::Str("db.edited.internal".into())
+    );
     assert!(doc2.tree.changed_since(&doc.tree).len() == 1, "only the edited leaf changed");
     // Bytes: identical outside the one string opcode (and the FRAME length before it).
     let skip = if before.get(2) == Some(&0x95) { 11 } else { 0 };
     let i = skip + before[skip..].iter().zip(&after[skip..]).position(|(a, b)| a != b).unwrap();
-    let tail = before.len() - before.iter().rev().zip(after.iter().rev()).position(|(a, b)| a != b).unwrap();
+    let tail = before.len()
+        - before.iter().rev().zip(after.iter().rev()).position(|(a, b)| a != b).unwrap();
     // The changed bytes lie inside the old string opcode: op byte, length byte, the text.
-    let at = before.windows(old.len()).position(|w| w == old.as_bytes()).expect("old text in the file");
-    assert!(i + 2 >= at && tail <= at + old.len(), "bytes outside the value changed: {:?}", &before[i..tail]);
+    let at =
+        before.windows(old.len()).position(|w| w == old.as_bytes()).expect("old text in the file");
+    assert!(
+        i + 2 >= at && tail <= at + old.len(),
+        "bytes outside the value changed: {:?}",
+        &before[i..tail]
+    );
 }

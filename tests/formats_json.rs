@@ -12,13 +12,19 @@ use localstate::model::{LAZY_OBJECTS, Origin, Tree, Value};
 
 #[test]
 fn real_file_keeps_key_order_and_raw_pointers() {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/kinesis/000000000000.json")).unwrap();
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/kinesis/000000000000.json"
+    ))
+    .unwrap();
     let doc = json::open(&bytes).unwrap();
     let t = &doc.tree;
     let top: Vec<&str> = t.node(0).children.iter().map(|c| t.node(*c).name.as_str()).collect();
     assert_eq!(top, ["streams", "resourcePolicies", "accountSettings"]);
-    let stream = t.resolve("/streams/arn:aws:kinesis:us-east-1:000000000000:stream~1events").unwrap();
-    let fields: Vec<&str> = t.node(stream).children.iter().take(3).map(|c| t.node(*c).name.as_str()).collect();
+    let stream =
+        t.resolve("/streams/arn:aws:kinesis:us-east-1:000000000000:stream~1events").unwrap();
+    let fields: Vec<&str> =
+        t.node(stream).children.iter().take(3).map(|c| t.node(*c).name.as_str()).collect();
     assert_eq!(fields, ["consumers", "encryptionType", "enhancedMonitoring"]);
     let raw: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let mut leaves = 0;
@@ -76,16 +82,29 @@ fn real_documents() -> Vec<(PathBuf, Vec<u8>)> {
     for v in ["v2", "v3", "v4"] {
         json_files(&common::corpus(v), &mut paths);
     }
-    let docs: Vec<_> = paths.into_iter().map(|p| (std::fs::read(&p).unwrap(), p)).filter(|(b, _)| serde_json::from_slice::<serde_json::Value>(b).is_ok()).map(|(b, p)| (p, b)).collect();
-    assert!(docs.len() >= 30, "expected the sample, fixture and corpus JSON files, found {}", docs.len());
+    let docs: Vec<_> = paths
+        .into_iter()
+        .map(|p| (std::fs::read(&p).unwrap(), p))
+        .filter(|(b, _)| serde_json::from_slice::<serde_json::Value>(b).is_ok())
+        .map(|(b, p)| (p, b))
+        .collect();
+    assert!(
+        docs.len() >= 30,
+        "expected the sample, fixture and corpus JSON files, found {}",
+        docs.len()
+    );
     docs
 }
 
 /// The scalars of a serde_json value, as (pointer, value text), in document order.
 fn scalars(v: &serde_json::Value, ptr: String, out: &mut Vec<(String, String)>) {
     match v {
-        serde_json::Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| scalars(x, format!("{ptr}/{i}"), out)),
-        serde_json::Value::Object(m) => m.iter().for_each(|(k, x)| scalars(x, format!("{ptr}/{}", k.replace('~', "~0").replace('/', "~1")), out)),
+        serde_json::Value::Array(a) => {
+            a.iter().enumerate().for_each(|(i, x)| scalars(x, format!("{ptr}/{i}"), out))
+        }
+        serde_json::Value::Object(m) => m.iter().for_each(|(k, x)| {
+            scalars(x, format!("{ptr}/{}", k.replace('~', "~0").replace('/', "~1")), out)
+        }),
         serde_json::Value::String(s) => out.push((ptr, s.clone())),
         other => out.push((ptr, other.to_string())),
     }
@@ -102,7 +121,9 @@ fn leaves(t: &Tree) -> Vec<(String, String)> {
             Value::Null => "null".into(),
             Value::Bool(b) => b.to_string(),
             Value::Int(i) => i.to_string(),
-            Value::Float(f) => serde_json::Number::from_f64(*f).map_or("NaN".into(), |n| n.to_string()),
+            Value::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or("NaN".into(), |n| n.to_string())
+            }
             other => other.display(),
         };
         out.push((ptr.clone(), text));
@@ -120,7 +141,12 @@ fn lazy_unfolding_in_any_order_shows_exactly_what_serde_json_reads() {
         let mut lazy = json::present_lazy(Arc::new(parse::parse(&bytes).unwrap()), "json");
         if lazy.node(Tree::ROOT).deferred {
             deferred_docs += 1;
-            assert_eq!(lazy.len(), 1, "{}: more than the root presented before unfolding", path.display());
+            assert_eq!(
+                lazy.len(),
+                1,
+                "{}: more than the root presented before unfolding",
+                path.display()
+            );
         }
         common::unfold_backwards(&mut lazy);
         assert_eq!(leaves(&lazy), want, "{}", path.display());
@@ -134,7 +160,8 @@ fn lazy_unfolding_in_any_order_shows_exactly_what_serde_json_reads() {
 
 /// A document past the lazy threshold: the real kinesis-mock fixture's records repeated.
 fn big_document() -> Vec<u8> {
-    let raw = std::fs::read(common::repo().join("tests/fixtures/kinesis/000000000000.json")).unwrap();
+    let raw =
+        std::fs::read(common::repo().join("tests/fixtures/kinesis/000000000000.json")).unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&raw).unwrap();
     let copies = LAZY_OBJECTS / 40 + 1;
     serde_json::to_vec(&serde_json::json!({ "copies": vec![doc; copies] })).unwrap()
@@ -150,10 +177,16 @@ fn a_big_document_opens_lazily_and_resolves_and_edits_deep_pointers() {
     let copies = tree.resolve("/copies").unwrap();
     let n = tree.child_count(copies);
     assert!(n > LAZY_OBJECTS / 40);
-    let pointer = format!("/copies/{}/streams/arn:aws:kinesis:us-east-1:000000000000:stream~1events/retentionPeriod/length", n - 1);
+    let pointer = format!(
+        "/copies/{}/streams/arn:aws:kinesis:us-east-1:000000000000:stream~1events/retentionPeriod/length",
+        n - 1
+    );
     let reference: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let id = tree.resolve_unfolding(&pointer).unwrap_or_else(|| panic!("{pointer}"));
-    assert_eq!(tree.node(id).value, Value::Int(reference.pointer(&pointer).unwrap().as_i64().unwrap()));
+    assert_eq!(
+        tree.node(id).value,
+        Value::Int(reference.pointer(&pointer).unwrap().as_i64().unwrap())
+    );
     // The copies themselves, and one level per segment of the pointer below them.
     assert!(tree.len() < n + 100, "resolving one pointer presented {} nodes", tree.len());
 
@@ -163,7 +196,8 @@ fn a_big_document_opens_lazily_and_resolves_and_edits_deep_pointers() {
     std::fs::write(&file, &bytes).unwrap();
     let (ok, out) = common::localstate_set(&[file.to_str().unwrap(), &pointer, "4242"]);
     assert!(ok, "{out}");
-    let mut after: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let mut after: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(after.pointer(&pointer).and_then(|v| v.as_i64()), Some(4242));
     *after.pointer_mut(&pointer).unwrap() = reference.pointer(&pointer).unwrap().clone();
     assert_eq!(after, reference, "saving changed more than the edited value");

@@ -5,8 +5,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use localstate::ui::{App, Settings};
 
 fn harness(path: std::path::PathBuf) -> Harness<'static, App> {
@@ -14,19 +14,32 @@ fn harness(path: std::path::PathBuf) -> Harness<'static, App> {
 }
 
 /// The real app in a 1400×900 harness; the health panel polls `endpoint` (port 9: nothing).
-fn harness_with(path: std::path::PathBuf, settings: Settings, endpoint: &str) -> Harness<'static, App> {
+fn harness_with(
+    path: std::path::PathBuf,
+    settings: Settings,
+    endpoint: &str,
+) -> Harness<'static, App> {
     let app = App::new(path, settings, Some(endpoint.into()), None);
-    Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
 
 /// Steps frames until `done` holds (background jobs finish on their own threads).
-fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&Harness<'static, App>) -> bool) {
+fn step_until(
+    h: &mut Harness<'static, App>,
+    what: &str,
+    done: impl Fn(&Harness<'static, App>) -> bool,
+) {
     let start = Instant::now();
     while !done(h) {
         if start.elapsed() > Duration::from_secs(30) {
             let s = h.state();
             let open = s.open.as_ref().map(|o| (o.path.clone(), o.loading, o.error.clone()));
-            panic!("timed out waiting for {what}; open: {open:?}; last message: {:?}", s.messages.last());
+            panic!(
+                "timed out waiting for {what}; open: {open:?}; last message: {:?}",
+                s.messages.last()
+            );
         }
         std::thread::sleep(Duration::from_millis(20));
         h.step();
@@ -53,13 +66,19 @@ fn corrupt_file_shows_error_and_the_rest_stays_usable() {
     std::fs::create_dir_all(&svc).unwrap();
     std::fs::write(svc.join("store.json"), b"{\"v\":1,\"data\":{\"py/object\": truncated").unwrap();
     std::fs::create_dir_all(tmp.path().join("sts")).unwrap();
-    std::fs::copy(common::corpus("v3").join("sts/backend.json"), tmp.path().join("sts/backend.json")).unwrap();
+    std::fs::copy(
+        common::corpus("v3").join("sts/backend.json"),
+        tmp.path().join("sts/backend.json"),
+    )
+    .unwrap();
     let mut h = harness(tmp.path().to_path_buf());
     step_until(&mut h, "scan", |h| h.state().volume.is_some());
     h.run_steps(2);
     h.get_by_label("sqs/store.json").click();
     h.run_steps(2);
-    step_until(&mut h, "decode error", |h| h.state().open.as_ref().is_some_and(|o| o.error.is_some()));
+    step_until(&mut h, "decode error", |h| {
+        h.state().open.as_ref().is_some_and(|o| o.error.is_some())
+    });
     assert!(h.query_all_by_label_contains("⚠").count() >= 1);
     // The other file still opens.
     h.get_by_label("sts/backend.json").click();
@@ -100,7 +119,9 @@ fn expand(h: &mut Harness<'static, App>, name: &str) {
 fn a_lone_file_given_as_the_volume_opens_without_a_click() {
     let store = common::sample_volume().join("state/api_states/sqs/store.state");
     let mut h = harness(store.clone());
-    step_until(&mut h, "the file to decode", |h| h.state().open.as_ref().is_some_and(|o| o.path == store && !o.loading && o.doc.is_some()));
+    step_until(&mut h, "the file to decode", |h| {
+        h.state().open.as_ref().is_some_and(|o| o.path == store && !o.loading && o.doc.is_some())
+    });
     assert!(h.query_by_label_contains("SQS · 9 queues").is_some(), "summary headline");
     // A directory never opens a file by itself.
     let h = open_sample();
@@ -142,9 +163,23 @@ fn dynamodb_table_pages_to_the_end() {
     h.get_by_label("Table: users").click();
     h.run_steps(2);
     step_until(&mut h, "row count", |h| {
-        h.state().open.as_ref().and_then(|o| o.tables.iter().find(|t| t.source.name() == "users")).is_some_and(|t| matches!(t.count, Some(Ok(_))))
+        h.state()
+            .open
+            .as_ref()
+            .and_then(|o| o.tables.iter().find(|t| t.source.name() == "users"))
+            .is_some_and(|t| matches!(t.count, Some(Ok(_))))
     });
-    let count = h.state().open.as_ref().unwrap().tables.iter().find(|t| t.source.name() == "users").and_then(|t| t.count.clone()).unwrap().unwrap();
+    let count = h
+        .state()
+        .open
+        .as_ref()
+        .unwrap()
+        .tables
+        .iter()
+        .find(|t| t.source.name() == "users")
+        .and_then(|t| t.count.clone())
+        .unwrap()
+        .unwrap();
     assert!(count >= 3, "users has items: {count}");
     h.get_by_label("Last ⏭").click();
     h.run_steps(3);
@@ -171,7 +206,10 @@ fn replay_call_shows_its_operation_and_lint() {
     let send = h.query_all_by_label("SendMessage").next().expect("a SendMessage row");
     send.click();
     h.run_steps(3);
-    assert!(h.query_all_by_label_contains("depends on call").next().is_some(), "lint finding shown");
+    assert!(
+        h.query_all_by_label_contains("depends on call").next().is_some(),
+        "lint finding shown"
+    );
 }
 
 /// A one-shot HTTP server answering every request with `body` (status 200, JSON).
@@ -183,7 +221,11 @@ fn stub_server(body: &'static str) -> String {
         for mut s in listener.incoming().flatten() {
             let mut buf = [0u8; 4096];
             let _ = s.read(&mut buf);
-            let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
         }
     });
     format!("http://{addr}")
@@ -191,14 +233,28 @@ fn stub_server(body: &'static str) -> String {
 
 #[test]
 fn health_panel_shows_a_stub_emulator_and_unreachable() {
-    let endpoint = stub_server(r#"{"services": {"sqs": "running", "s3": "available", "kinesis": "weird"}, "edition": "community", "version": "9.9.9:abc"}"#);
-    let mut h = harness_with(common::sample_volume(), Settings { show_health: true, ..Default::default() }, &endpoint);
-    step_until(&mut h, "health", |h| h.query_all_by_label_contains("LocalStack 9.9.9").next().is_some());
+    let endpoint = stub_server(
+        r#"{"services": {"sqs": "running", "s3": "available", "kinesis": "weird"}, "edition": "community", "version": "9.9.9:abc"}"#,
+    );
+    let mut h = harness_with(
+        common::sample_volume(),
+        Settings { show_health: true, ..Default::default() },
+        &endpoint,
+    );
+    step_until(&mut h, "health", |h| {
+        h.query_all_by_label_contains("LocalStack 9.9.9").next().is_some()
+    });
     assert!(h.query_by_label("weird").is_some(), "unknown state kept as-is");
     assert!(h.query_by_label("running").is_some());
 
-    let mut h = harness_with(common::sample_volume(), Settings { show_health: true, ..Default::default() }, "http://127.0.0.1:9");
-    step_until(&mut h, "unreachable", |h| h.query_all_by_label_contains("unreachable").next().is_some());
+    let mut h = harness_with(
+        common::sample_volume(),
+        Settings { show_health: true, ..Default::default() },
+        "http://127.0.0.1:9",
+    );
+    step_until(&mut h, "unreachable", |h| {
+        h.query_all_by_label_contains("unreachable").next().is_some()
+    });
 }
 
 #[test]
@@ -217,10 +273,16 @@ fn file_changes_appear_without_user_action() {
     let tmpfile = data.join(".startup_info.json.tmp");
     std::fs::write(&tmpfile, r#"[{"timestamp": "2026-01-02T00:00:00", "localstack_version": "0.14.6", "localstack_ext_version": null, "pro_activated": false}]"#).unwrap();
     std::fs::rename(&tmpfile, &startup).unwrap();
-    step_until(&mut h, "reloaded value", |h| h.query_by_label("0.14.6").is_some() || h.query_by_label("\"0.14.6\"").is_some());
+    step_until(&mut h, "reloaded value", |h| {
+        h.query_by_label("0.14.6").is_some() || h.query_by_label("\"0.14.6\"").is_some()
+    });
     // A new service appears in the tree.
     std::fs::create_dir_all(data.join("kinesis")).unwrap();
-    std::fs::copy(common::sample_volume().join("state/kinesis/000000000000.json"), data.join("kinesis/kinesis-data.json")).unwrap();
+    std::fs::copy(
+        common::sample_volume().join("state/kinesis/000000000000.json"),
+        data.join("kinesis/kinesis-data.json"),
+    )
+    .unwrap();
     step_until(&mut h, "new service", |h| h.query_by_label("collapse kinesis").is_some());
 }
 
@@ -251,8 +313,19 @@ fn edit_a_value_inline_undo_redo_and_save_with_confirmation() {
     confirm_save(&mut h);
     let after = std::fs::read_to_string(&startup).unwrap();
     assert!(after.contains("\"pro_activated\": true"), "{after}");
-    assert_eq!(after.replace("\"pro_activated\": true", "\"pro_activated\": false"), before, "only the edited value changed");
-    assert!(std::fs::read_dir(&data).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(".bak")), "backup kept");
+    assert_eq!(
+        after.replace("\"pro_activated\": true", "\"pro_activated\": false"),
+        before,
+        "only the edited value changed"
+    );
+    assert!(
+        std::fs::read_dir(&data).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains(".bak")),
+        "backup kept"
+    );
 }
 
 /// Selects the leaf labelled `name`, presses Enter to edit it inline, replaces the text.
@@ -270,7 +343,8 @@ fn edit_leaf(h: &mut Harness<'static, App>, name: &str, text: &str) {
 
 /// Clicks Save in the confirmation window and waits for the save job.
 fn confirm_save(h: &mut Harness<'static, App>) {
-    let save = h.query_by_label("Save").or_else(|| h.query_by_label("Save anyway")).expect("save button");
+    let save =
+        h.query_by_label("Save").or_else(|| h.query_by_label("Save anyway")).expect("save button");
     save.click();
     h.run_steps(2);
     step_until(h, "save", |h| !h.state().edit_ui.saving && pending(h) == 0);
@@ -290,7 +364,11 @@ fn a_silent_endpoint_never_blocks_frames() {
         std::thread::sleep(Duration::from_secs(60));
         drop(held);
     });
-    let mut h = harness_with(common::sample_volume(), Settings { show_health: true, ..Default::default() }, &endpoint);
+    let mut h = harness_with(
+        common::sample_volume(),
+        Settings { show_health: true, ..Default::default() },
+        &endpoint,
+    );
     let start = Instant::now();
     let mut slowest = Duration::ZERO;
     while h.query_all_by_label_contains("unreachable").next().is_none() {
@@ -311,7 +389,8 @@ fn a_volume_deleted_and_recreated_is_picked_up_again() {
     let vol = tmp.path().join("volume");
     let make = |vol: &std::path::Path| {
         std::fs::create_dir_all(vol.join("sts")).unwrap();
-        std::fs::copy(common::corpus("v3").join("sts/backend.json"), vol.join("sts/backend.json")).unwrap();
+        std::fs::copy(common::corpus("v3").join("sts/backend.json"), vol.join("sts/backend.json"))
+            .unwrap();
     };
     make(&vol);
     let mut h = harness(vol.clone());
@@ -321,22 +400,41 @@ fn a_volume_deleted_and_recreated_is_picked_up_again() {
     make(&vol);
     std::fs::create_dir_all(vol.join("sqs")).unwrap();
     std::fs::copy(common::corpus("v3").join("sqs/store.json"), vol.join("sqs/store.json")).unwrap();
-    step_until(&mut h, "volume back", |h| h.state().volume.as_ref().is_some_and(|v| v.service("sqs").is_some()));
+    step_until(&mut h, "volume back", |h| {
+        h.state().volume.as_ref().is_some_and(|v| v.service("sqs").is_some())
+    });
 }
 
 #[test]
 fn replay_row_click_across_frames_selects_it() {
-    let mut h = harness_with(common::sample_volume(), Settings { show_replay: true, show_health: true, ..Default::default() }, "http://127.0.0.1:9");
+    let mut h = harness_with(
+        common::sample_volume(),
+        Settings { show_replay: true, show_health: true, ..Default::default() },
+        "http://127.0.0.1:9",
+    );
     step_until(&mut h, "replay index", |h| h.state().replay.calls() > 0);
     h.run_steps(2);
     let rect = h.query_all_by_label("SendMessage").next().expect("row").rect();
     h.hover_at(rect.center());
     h.step();
-    h.event(egui::Event::PointerButton { pos: rect.center(), button: egui::PointerButton::Primary, pressed: true, modifiers: Default::default() });
+    h.event(egui::Event::PointerButton {
+        pos: rect.center(),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Default::default(),
+    });
     h.step();
-    h.event(egui::Event::PointerButton { pos: rect.center(), button: egui::PointerButton::Primary, pressed: false, modifiers: Default::default() });
+    h.event(egui::Event::PointerButton {
+        pos: rect.center(),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Default::default(),
+    });
     h.run_steps(3);
-    assert!(h.state().replay.selected.is_some(), "press and release in separate frames select the row");
+    assert!(
+        h.state().replay.selected.is_some(),
+        "press and release in separate frames select the row"
+    );
 }
 
 #[test]
@@ -369,24 +467,40 @@ fn a_burst_of_thousands_of_atomic_writes_settles_into_one_view() {
         std::fs::rename(&tmpfile, vol.join(format!("s3/assets/bucket/obj-{i}@null"))).unwrap();
     }
     step_until(&mut h, "all objects listed", |h| {
-        h.state().volume.as_ref().and_then(|v| v.service("s3")).is_some_and(|s| s.all_entries().filter(|e| e.rel.contains("/obj-")).count() == N)
+        h.state()
+            .volume
+            .as_ref()
+            .and_then(|v| v.service("s3"))
+            .is_some_and(|s| s.all_entries().filter(|e| e.rel.contains("/obj-")).count() == N)
     });
-    assert!(h.state().volume.as_ref().unwrap().entries().all(|e| !e.rel.contains(".tmp")), "no temp file left listed");
+    assert!(
+        h.state().volume.as_ref().unwrap().entries().all(|e| !e.rel.contains(".tmp")),
+        "no temp file left listed"
+    );
 }
 
 #[test]
 fn edit_a_dynamodb_item_attribute_in_the_row_detail_and_save() {
     let tmp = tempfile::tempdir().unwrap();
-    let db = common::copy_into_volume("state/dynamodb/000000000000useast1_us-east-1.db", tmp.path());
+    let db =
+        common::copy_into_volume("state/dynamodb/000000000000useast1_us-east-1.db", tmp.path());
     common::copy_into_volume("state/api_states/sqs/store.state", tmp.path());
     let mut h = harness(tmp.path().to_path_buf());
     step_until(&mut h, "scan", |h| h.state().volume.is_some());
     h.run_steps(2);
-    h.state_mut().apply(localstate::ui::Command::OpenFile(db.clone(), localstate::volume::EntryKind::DynamodbSqlite));
-    step_until(&mut h, "decode", |h| h.state().open.as_ref().is_some_and(|o| !o.loading && o.doc.is_some()));
+    h.state_mut().apply(localstate::ui::Command::OpenFile(
+        db.clone(),
+        localstate::volume::EntryKind::DynamodbSqlite,
+    ));
+    step_until(&mut h, "decode", |h| {
+        h.state().open.as_ref().is_some_and(|o| !o.loading && o.doc.is_some())
+    });
     h.get_by_label("Table: users").click();
     h.run_steps(2);
-    step_until(&mut h, "rows", |h| h.query_by_label("user2@example.com").is_some() || h.query_all_by_label_contains("user#2").next().is_some());
+    step_until(&mut h, "rows", |h| {
+        h.query_by_label("user2@example.com").is_some()
+            || h.query_all_by_label_contains("user#2").next().is_some()
+    });
     h.query_all_by_label_contains("user#2").next().unwrap().click();
     h.run_steps(3);
     edit_leaf(&mut h, "age", "23");
@@ -395,7 +509,8 @@ fn edit_a_dynamodb_item_attribute_in_the_row_detail_and_save() {
     h.run_steps(2);
     confirm_save(&mut h);
     // Read back from disk through the decoder: the item has the new number.
-    let doc = localstate::formats::open(&db, localstate::volume::EntryKind::DynamodbSqlite).unwrap();
+    let doc =
+        localstate::formats::open(&db, localstate::volume::EntryKind::DynamodbSqlite).unwrap();
     let users = doc.tables.iter().find(|t| t.name() == "users").unwrap();
     let rows = users.page(&Default::default(), 0, 100).unwrap();
     let user2 = rows.iter().find(|r| r.cells.first().is_some_and(|c| c == "user#2")).unwrap();

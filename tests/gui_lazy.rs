@@ -6,11 +6,15 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use localstate::ui::{App, Settings};
 
-fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&Harness<'static, App>) -> bool) {
+fn step_until(
+    h: &mut Harness<'static, App>,
+    what: &str,
+    done: impl Fn(&Harness<'static, App>) -> bool,
+) {
     let start = Instant::now();
     while !done(h) {
         assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
@@ -38,15 +42,27 @@ fn a_lazy_pickle_unfolds_on_expand_and_saves_an_edit() {
     let dir = tmp.path().join("state/api_states/sqs");
     std::fs::create_dir_all(&dir).unwrap();
     let store = common::copy_sample("api_states/sqs/store.state", &dir);
-    let app = App::new(tmp.path().to_path_buf(), Settings::default(), Some("http://127.0.0.1:9".into()), None);
-    let mut h = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let app = App::new(
+        tmp.path().to_path_buf(),
+        Settings::default(),
+        Some("http://127.0.0.1:9".into()),
+        None,
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     step_until(&mut h, "scan", |h| h.state().volume.is_some());
     h.run_steps(2);
     h.get_by_label("state/api_states/sqs/store.state").click();
     h.run_steps(2);
-    step_until(&mut h, "decode", |h| h.state().open.as_ref().is_some_and(|o| !o.loading && o.doc.is_some()));
+    step_until(&mut h, "decode", |h| {
+        h.state().open.as_ref().is_some_and(|o| !o.loading && o.doc.is_some())
+    });
     assert!(h.state().open.as_ref().unwrap().doc.as_ref().unwrap().tree.is_lazy());
-    assert!(h.query_by_label_contains("SQS · 9 queues · 21 messages").is_some(), "summary of the lazy tree");
+    assert!(
+        h.query_by_label_contains("SQS · 9 queues · 21 messages").is_some(),
+        "summary of the lazy tree"
+    );
     let before = nodes(&h);
     for name in ["us-east-1", "queues", "orders", "visible", "queue", "0", "message"] {
         expand(&mut h, name);
@@ -65,12 +81,30 @@ fn a_lazy_pickle_unfolds_on_expand_and_saves_an_edit() {
     h.run_steps(3);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);
-    h.query_by_label("Save").or_else(|| h.query_by_label("Save anyway")).expect("save button").click();
+    h.query_by_label("Save")
+        .or_else(|| h.query_by_label("Save anyway"))
+        .expect("save button")
+        .click();
     h.run_steps(2);
-    step_until(&mut h, "save", |h| !h.state().edit_ui.saving && h.state().open.as_ref().and_then(|o| o.session.as_ref()).is_some_and(|s| s.pending_count() == 0));
+    step_until(&mut h, "save", |h| {
+        !h.state().edit_ui.saving
+            && h.state()
+                .open
+                .as_ref()
+                .and_then(|o| o.session.as_ref())
+                .is_some_and(|s| s.pending_count() == 0)
+    });
     assert!(h.state().edit_ui.save_error.is_none(), "{:?}", h.state().edit_ui.save_error);
     h.run_steps(3);
-    assert!(h.query_by_label_contains("lazy edit").is_some(), "the saved value is shown where it was (view carried over)");
+    assert!(
+        h.query_by_label_contains("lazy edit").is_some(),
+        "the saved value is shown where it was (view carried over)"
+    );
     let doc = localstate::formats::pickle::open_file(&store).unwrap();
-    assert!(localstate::formats::search::search_document(&store, &doc, "lazy edit", 10).unwrap().iter().any(|hit| hit.pointer.ends_with("/Body")));
+    assert!(
+        localstate::formats::search::search_document(&store, &doc, "lazy edit", 10)
+            .unwrap()
+            .iter()
+            .any(|hit| hit.pointer.ends_with("/Body"))
+    );
 }

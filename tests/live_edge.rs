@@ -78,7 +78,10 @@ fn healthy_endpoint_with_unknown_states_and_build_suffix() {
     assert_eq!(health.feature("persistence"), Some("initialized"));
     assert!(!health.legacy);
     let info = info.unwrap();
-    assert_eq!((info.uptime, info.is_docker, info.session_id.as_deref()), (Some(77), Some(true), Some("sess-1")));
+    assert_eq!(
+        (info.uptime, info.is_docker, info.session_id.as_deref()),
+        (Some(77), Some(true), Some("sess-1"))
+    );
 }
 
 #[test]
@@ -102,27 +105,45 @@ fn refused_connection_is_unreachable() {
 fn error_status_html_and_truncated_json_are_not_localstack() {
     let url = serve(|_| Some(http("500 Internal Server Error", "text/plain", b"boom")));
     let s = live::probe(&url, &cfg());
-    assert!(matches!(s, LiveStatus::NotLocalStack { .. }) && reason(&s).contains("HTTP 500"), "{s:?}");
+    assert!(
+        matches!(s, LiveStatus::NotLocalStack { .. }) && reason(&s).contains("HTTP 500"),
+        "{s:?}"
+    );
 
-    let url = serve(|_| Some(http("200 OK", "text/html", b"<!doctype html><html><body>Welcome to nginx</body></html>")));
+    let url = serve(|_| {
+        Some(http(
+            "200 OK",
+            "text/html",
+            b"<!doctype html><html><body>Welcome to nginx</body></html>",
+        ))
+    });
     let s = live::probe(&url, &cfg());
-    assert!(matches!(s, LiveStatus::NotLocalStack { .. }) && reason(&s).contains("not JSON") && reason(&s).contains("nginx"), "{s:?}");
+    assert!(
+        matches!(s, LiveStatus::NotLocalStack { .. })
+            && reason(&s).contains("not JSON")
+            && reason(&s).contains("nginx"),
+        "{s:?}"
+    );
 
     let url = serve(|_| Some(http("200 OK", "application/json", br#"{"services": {"sqs": "runn"#)));
     let s = live::probe(&url, &cfg());
     assert!(matches!(s, LiveStatus::NotLocalStack { .. }) && reason(&s).contains("EOF"), "{s:?}");
 
     // Content-Length promises more than is sent, then the connection closes.
-    let url = serve(|_| Some(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"services\": {".to_vec()));
+    let url = serve(|_| {
+        Some(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"services\": {".to_vec())
+    });
     let s = live::probe(&url, &cfg());
     assert!(matches!(s, LiveStatus::NotLocalStack { .. }), "{s:?}");
 }
 
 #[test]
 fn legacy_health_endpoint_is_used_for_old_versions() {
-    let url = serve(|p| match p {
+    let url = serve(|p| {
+        match p {
         "/health" => Some(http("200 OK", "application/json", br#"{"services": {"s3": "running", "sqs": "running"}, "features": {"persistence": "disabled", "initScripts": "initialized"}, "version": "1.4.0"}"#)),
         _ => Some(http("404 Not Found", "text/plain", b"not found")),
+    }
     });
     let LiveStatus::Connected { health, info, .. } = live::probe(&url, &cfg()) else { panic!() };
     assert!(health.legacy);
@@ -134,13 +155,19 @@ fn legacy_health_endpoint_is_used_for_old_versions() {
 
 #[test]
 fn s3_no_such_bucket_on_legacy_path_is_recognized() {
-    let url = serve(|p| match p {
+    let url = serve(|p| {
+        match p {
         "/health" => Some(http("404 Not Found", "application/xml", b"<?xml version='1.0' encoding='utf-8'?>\n<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>health</BucketName></Error>")),
         _ => Some(http("503 Service Unavailable", "text/plain", b"starting")),
+    }
     });
     let s = live::probe(&url, &cfg());
     assert!(matches!(s, LiveStatus::NotLocalStack { .. }), "{s:?}");
-    assert!(reason(&s).contains("NoSuchBucket") && reason(&s).contains("HTTP 503"), "{}", reason(&s));
+    assert!(
+        reason(&s).contains("NoSuchBucket") && reason(&s).contains("HTTP 503"),
+        "{}",
+        reason(&s)
+    );
 }
 
 #[test]
@@ -158,9 +185,15 @@ fn huge_body_is_cut_off() {
 #[test]
 fn redirects_are_not_followed() {
     let target = serve(|_| Some(http("200 OK", "application/json", HEALTH.as_bytes())));
-    let url = serve(move |_| Some(format!("HTTP/1.1 302 Found\r\nLocation: {target}/_localstack/health\r\nContent-Length: 0\r\n\r\n").into_bytes()));
+    let url = serve(move |_| {
+        Some(format!("HTTP/1.1 302 Found\r\nLocation: {target}/_localstack/health\r\nContent-Length: 0\r\n\r\n").into_bytes())
+    });
     let s = live::probe(&url, &cfg());
-    assert!(matches!(s, LiveStatus::NotLocalStack { .. }) && reason(&s).contains("redirects (HTTP 302)"), "{s:?}");
+    assert!(
+        matches!(s, LiveStatus::NotLocalStack { .. })
+            && reason(&s).contains("redirects (HTTP 302)"),
+        "{s:?}"
+    );
 }
 
 #[test]
@@ -169,10 +202,23 @@ fn poller_reports_switches_endpoint_and_stops() {
         "/_localstack/health" => Some(http("200 OK", "application/json", HEALTH.as_bytes())),
         _ => Some(http("404 Not Found", "text/plain", b"")),
     });
-    let dead = format!("http://127.0.0.1:{}", TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port());
-    let cfg = PollConfig { interval: Duration::from_millis(100), max_backoff: Duration::from_millis(400), probe: cfg() };
+    let dead = format!(
+        "http://127.0.0.1:{}",
+        TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    );
+    let cfg = PollConfig {
+        interval: Duration::from_millis(100),
+        max_backoff: Duration::from_millis(400),
+        probe: cfg(),
+    };
     let (tx, rx) = std::sync::mpsc::channel();
-    let poller = Poller::start(&good, cfg, Some(Box::new(move || { let _ = tx.send(()); })));
+    let poller = Poller::start(
+        &good,
+        cfg,
+        Some(Box::new(move || {
+            let _ = tx.send(());
+        })),
+    );
     let first = poller.receiver().recv_timeout(Duration::from_secs(20)).unwrap();
     assert!(first.is_connected(), "{first:?}");
     assert!(rx.recv_timeout(Duration::from_secs(20)).is_ok(), "notify callback ran");
@@ -190,19 +236,35 @@ fn cli_exit_codes() {
         _ => Some(http("404 Not Found", "text/plain", b"")),
     });
     let html = serve(|_| Some(http("200 OK", "text/html", b"<html></html>")));
-    let dead = format!("http://127.0.0.1:{}", TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port());
-    let run = |url: &str| Command::new(exe).args(["health", "--json", "--timeout", "1", "--endpoint", url]).env_remove("LOCALSTACK_ENDPOINT").output().unwrap();
+    let dead = format!(
+        "http://127.0.0.1:{}",
+        TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    );
+    let run = |url: &str| {
+        Command::new(exe)
+            .args(["health", "--json", "--timeout", "1", "--endpoint", url])
+            .env_remove("LOCALSTACK_ENDPOINT")
+            .output()
+            .unwrap()
+    };
     let ok = run(&good);
     assert_eq!(ok.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
-    assert_eq!((v["status"].as_str(), v["health"]["services"]["sqs"].as_str()), (Some("connected"), Some("running")));
+    assert_eq!(
+        (v["status"].as_str(), v["health"]["services"]["sqs"].as_str()),
+        (Some("connected"), Some("running"))
+    );
     assert_eq!(run(&dead).status.code(), Some(2));
     let not = run(&html);
     assert_eq!(not.status.code(), Some(3));
     let v: serde_json::Value = serde_json::from_slice(&not.stdout).unwrap();
     assert_eq!(v["status"], "not LocalStack");
     // the environment variable is honoured when --endpoint is absent
-    let env = Command::new(exe).args(["health", "--timeout", "1"]).env("LOCALSTACK_ENDPOINT", &good).output().unwrap();
+    let env = Command::new(exe)
+        .args(["health", "--timeout", "1"])
+        .env("LOCALSTACK_ENDPOINT", &good)
+        .output()
+        .unwrap();
     assert_eq!(env.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&env.stdout).contains("LocalStack 4.0.4.dev (community)"));
 }

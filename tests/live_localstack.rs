@@ -14,7 +14,14 @@ fn repo() -> PathBuf {
 
 /// The venv python from tools/env.sh, if installed.
 fn localstate_py() -> Option<String> {
-    let out = Command::new("bash").current_dir(repo()).args(["-c", "source tools/env.sh && test -x \"$LOCALSTATE_PY\" && printf %s \"$LOCALSTATE_PY\""]).output().ok()?;
+    let out = Command::new("bash")
+        .current_dir(repo())
+        .args([
+            "-c",
+            "source tools/env.sh && test -x \"$LOCALSTATE_PY\" && printf %s \"$LOCALSTATE_PY\"",
+        ])
+        .output()
+        .ok()?;
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -72,10 +79,15 @@ impl Drop for LocalStack {
 #[test]
 fn real_localstack_reports_version_and_running_sqs_then_unreachable() {
     let Some(py) = localstate_py() else {
-        eprintln!("\n\n*** SKIPPED live_localstack: LOCALSTATE_PY (tools/env.sh) is not installed; run tools/setup-real-programs.sh ***\n\n");
+        eprintln!(
+            "\n\n*** SKIPPED live_localstack: LOCALSTATE_PY (tools/env.sh) is not installed; run tools/setup-real-programs.sh ***\n\n"
+        );
         return;
     };
-    let version = Command::new(&py).args(["-c", "import importlib.metadata as m; print(m.version('localstack-core'))"]).output().unwrap();
+    let version = Command::new(&py)
+        .args(["-c", "import importlib.metadata as m; print(m.version('localstack-core'))"])
+        .output()
+        .unwrap();
     let version = String::from_utf8_lossy(&version.stdout).trim().to_string();
     let mut ls = LocalStack::start(&py);
     let cfg = ProbeConfig::default();
@@ -89,7 +101,11 @@ fn real_localstack_reports_version_and_running_sqs_then_unreachable() {
         std::thread::sleep(Duration::from_millis(500));
     }
     // Create a queue (query protocol, unsigned but with a SigV4-shaped Authorization header).
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(120))).build().into();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(120)))
+        .build()
+        .into();
     let mut resp = agent
         .post(&format!("{}/", ls.url))
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -100,18 +116,26 @@ fn real_localstack_reports_version_and_running_sqs_then_unreachable() {
     assert_eq!(resp.status().as_u16(), 200, "{body}");
     assert!(body.contains("/000000000000/health-check-q"), "{body}");
 
-    let LiveStatus::Connected { health, info, .. } = live::probe(&ls.url, &cfg) else { panic!("not connected") };
+    let LiveStatus::Connected { health, info, .. } = live::probe(&ls.url, &cfg) else {
+        panic!("not connected")
+    };
     assert_eq!(health.version.as_deref(), Some(version.as_str()));
     assert_eq!(health.state("sqs"), Some(&ServiceState::Running));
     assert!(!health.legacy);
     let info = info.expect("/_localstack/info answered");
-    assert_eq!(info.version.as_deref().map(|v| v.split(':').next().unwrap_or(v)), Some(version.as_str()));
+    assert_eq!(
+        info.version.as_deref().map(|v| v.split(':').next().unwrap_or(v)),
+        Some(version.as_str())
+    );
     assert!(info.uptime.is_some());
     // localstack-core alone reports edition "unknown"; health and info must agree.
     assert!(health.edition.is_some());
     assert_eq!(info.edition, health.edition);
 
-    let cli = Command::new(env!("CARGO_BIN_EXE_localstate")).args(["health", "--json", "--endpoint", &ls.url]).output().unwrap();
+    let cli = Command::new(env!("CARGO_BIN_EXE_localstate"))
+        .args(["health", "--json", "--endpoint", &ls.url])
+        .output()
+        .unwrap();
     assert_eq!(cli.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
     assert_eq!(v["health"]["services"]["sqs"], "running");

@@ -3,8 +3,16 @@
 use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String) {
-    let log = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/replay/workload2/recorded_api_calls.json");
-    let out = Command::new(env!("CARGO_BIN_EXE_localstate")).arg("replay").arg(log).args(args).output().unwrap();
+    let log = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/replay/workload2/recorded_api_calls.json"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_localstate"))
+        .arg("replay")
+        .arg(log)
+        .args(args)
+        .output()
+        .unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
 }
 
@@ -13,7 +21,17 @@ fn text_lines_and_filters() {
     let (code, out) = run(&["--service", "s3"]);
     assert_eq!(code, 0);
     let ops: Vec<&str> = out.lines().map(|l| l.split_whitespace().nth(6).unwrap()).collect();
-    assert_eq!(ops, ["CreateBucket", "PutObject", "CreateMultipartUpload", "UploadPart", "UploadPart", "CompleteMultipartUpload"]);
+    assert_eq!(
+        ops,
+        [
+            "CreateBucket",
+            "PutObject",
+            "CreateMultipartUpload",
+            "UploadPart",
+            "UploadPart",
+            "CompleteMultipartUpload"
+        ]
+    );
     assert!(out.lines().next().unwrap().starts_with("#12    line 12"), "{out}");
     let (_, out) = run(&["--operation", "sendmessage", "--lint"]);
     assert_eq!(out.lines().filter(|l| l.starts_with('#')).count(), 4);
@@ -32,7 +50,11 @@ fn json_with_lint() {
     assert_eq!(calls[14]["params"][2][0], "UploadId");
     assert_eq!(calls[6]["request_body"]["kind"], "form");
     let findings = v["lint"]["findings"].as_array().unwrap();
-    let chain: Vec<u64> = findings.iter().filter(|f| f["depends_on"] == 14).map(|f| f["call"].as_u64().unwrap()).collect();
+    let chain: Vec<u64> = findings
+        .iter()
+        .filter(|f| f["depends_on"] == 14)
+        .map(|f| f["call"].as_u64().unwrap())
+        .collect();
     assert_eq!(chain, [15, 16, 17]);
     assert_eq!(v["lint"]["summary"]["dependent_calls"], 13);
     assert_eq!(v["lint"]["summary"]["per_service"]["sqs"], 11);

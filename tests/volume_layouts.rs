@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use common::{corpus, sample_volume};
-use localstate::volume::{scan, EntryKind, Layout, ScanError, Volume};
+use localstate::volume::{EntryKind, Layout, ScanError, Volume, scan};
 
 fn service_names(v: &Volume) -> BTreeSet<String> {
     v.services.iter().map(|s| s.name.clone()).collect()
@@ -66,10 +66,16 @@ fn corpus_dynamodb_databases_are_named_by_account_and_region() {
     for version in ["v2", "v3", "v4"] {
         let v = scan(&corpus(version)).unwrap();
         let ddb = v.service("dynamodb").expect("dynamodb service");
-        let acct = ddb.accounts.iter().find(|a| a.id == "000000000000").expect("account 000000000000");
+        let acct =
+            ddb.accounts.iter().find(|a| a.id == "000000000000").expect("account 000000000000");
         let region = acct.regions.iter().find(|r| r.name == "us-east-1").expect("us-east-1");
-        let names: BTreeSet<&str> = region.entries.iter().map(|e| e.rel.rsplit('/').next().unwrap()).collect();
-        assert_eq!(names, BTreeSet::from(["000000000000_us-east-1.db", "000000000000useast1_us-east-1.db"]), "{version}");
+        let names: BTreeSet<&str> =
+            region.entries.iter().map(|e| e.rel.rsplit('/').next().unwrap()).collect();
+        assert_eq!(
+            names,
+            BTreeSet::from(["000000000000_us-east-1.db", "000000000000useast1_us-east-1.db"]),
+            "{version}"
+        );
         assert!(region.entries.iter().all(|e| e.kind == EntryKind::DynamodbSqlite));
         // The store itself is not tied to an account: it holds them all.
         assert!(ddb.entries.iter().any(|e| e.role == "store"), "{version}");
@@ -79,7 +85,12 @@ fn corpus_dynamodb_databases_are_named_by_account_and_region() {
 #[test]
 fn corpus_s3_objects_are_assets_of_s3() {
     let v3 = scan(&corpus("v3")).unwrap();
-    assert!(v3.service("s3").unwrap().all_entries().any(|e| e.rel == "s3/objects.json" && e.kind == EntryKind::Json));
+    assert!(
+        v3.service("s3")
+            .unwrap()
+            .all_entries()
+            .any(|e| e.rel == "s3/objects.json" && e.kind == EntryKind::Json)
+    );
     let v = scan(&corpus("v4")).unwrap();
     let all: Vec<_> = v.service("s3").unwrap().all_entries().collect();
     assert!(all.iter().any(|e| e.rel == "s3/assets/test-bucket/test-object@null"), "{all:?}");
@@ -110,7 +121,9 @@ fn sample_volume_has_pro_v2_and_replay_layouts_with_accounts_and_regions() {
     assert!(scopes.len() >= 2, "{scopes:?}");
     assert!(scopes.iter().all(|(a, r)| a.len() == 12 && r.contains('-')), "{scopes:?}");
     let kinesis = v.service("kinesis").unwrap();
-    assert!(kinesis.accounts.iter().all(|a| a.entries.iter().all(|e| e.kind == EntryKind::KinesisJson)));
+    assert!(
+        kinesis.accounts.iter().all(|a| a.entries.iter().all(|e| e.kind == EntryKind::KinesisJson))
+    );
     assert!(!kinesis.accounts.is_empty());
     assert!(v.other.iter().any(|e| e.kind == EntryKind::ReplayLog));
 }
@@ -154,14 +167,20 @@ fn pro_v1_layout_places_account_service_region() {
     let iam = v.service("iam").unwrap();
     assert_eq!(iam.accounts[0].id, "111111111111");
     assert!(iam.accounts[0].entries[0].role.contains("global"));
-    assert!(v.service("stepfunctions").unwrap().entries.iter().all(|e| e.kind == EntryKind::Pickle));
+    assert!(
+        v.service("stepfunctions").unwrap().entries.iter().all(|e| e.kind == EntryKind::Pickle)
+    );
 }
 
 #[test]
 fn unknown_files_are_listed_not_hidden() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join("state/api_states/sqs")).unwrap();
-    std::fs::copy(corpus("v3_binary").join("sqs/store.pkl"), tmp.path().join("state/api_states/sqs/store.state")).unwrap();
+    std::fs::copy(
+        corpus("v3_binary").join("sqs/store.pkl"),
+        tmp.path().join("state/api_states/sqs/store.state"),
+    )
+    .unwrap();
     std::fs::write(tmp.path().join("state/notes.txt"), "hello").unwrap();
     std::fs::create_dir_all(tmp.path().join("lib/python")).unwrap();
     std::fs::write(tmp.path().join("lib/python/x.py"), "pass").unwrap();
@@ -202,22 +221,43 @@ fn a_file_opens_as_a_single_file_volume() {
 fn dynamodb_and_kinesis_files_are_placed_by_content_wherever_they_lie() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/versions");
     let scope = |v: &Volume, svc: &str| {
-        let s = v.service(svc).unwrap_or_else(|| panic!("no {svc} in {:?}", v.services.iter().map(|s| &s.name).collect::<Vec<_>>()));
-        s.accounts.iter().flat_map(|a| std::iter::once((a.id.clone(), None)).chain(a.regions.iter().map(|r| (a.id.clone(), Some(r.name.clone()))))).collect::<Vec<_>>()
+        let s = v.service(svc).unwrap_or_else(|| {
+            panic!("no {svc} in {:?}", v.services.iter().map(|s| &s.name).collect::<Vec<_>>())
+        });
+        s.accounts
+            .iter()
+            .flat_map(|a| {
+                std::iter::once((a.id.clone(), None))
+                    .chain(a.regions.iter().map(|r| (a.id.clone(), Some(r.name.clone()))))
+            })
+            .collect::<Vec<_>>()
     };
     // Lone files: service, account and region from the content and the name.
     let db = scan(&fixtures.join("dynamodb-11.1.0/000000000000_eu-central-1.db")).unwrap();
-    assert_eq!(scope(&db, "dynamodb"), [("000000000000".to_string(), None), ("000000000000".to_string(), Some("eu-central-1".to_string()))]);
+    assert_eq!(
+        scope(&db, "dynamodb"),
+        [
+            ("000000000000".to_string(), None),
+            ("000000000000".to_string(), Some("eu-central-1".to_string()))
+        ]
+    );
     let kinesis = scan(&fixtures.join("kinesis-0.4.13/444455556666.json")).unwrap();
     assert_eq!(scope(&kinesis, "kinesis"), [("444455556666".to_string(), None)]);
     // A database copied beside a Pro snapshot's `state/`, where no layout places files.
     let tmp = tempfile::tempdir().unwrap();
     common::copy_into_volume("state/api_states/sqs/store.state", tmp.path());
     std::fs::create_dir_all(tmp.path().join("old")).unwrap();
-    std::fs::copy(fixtures.join("dynamodb-6.1.0/000000000000_eu-central-1.db"), tmp.path().join("old/000000000000_eu-central-1.db")).unwrap();
+    std::fs::copy(
+        fixtures.join("dynamodb-6.1.0/000000000000_eu-central-1.db"),
+        tmp.path().join("old/000000000000_eu-central-1.db"),
+    )
+    .unwrap();
     let v = scan(tmp.path()).unwrap();
     let ddb = v.service("dynamodb").expect("the copied database under dynamodb");
-    assert_eq!(ddb.all_entries().next().map(|e| (e.kind, e.role.as_str())), Some((EntryKind::DynamodbSqlite, "DynamoDB Local database")));
+    assert_eq!(
+        ddb.all_entries().next().map(|e| (e.kind, e.role.as_str())),
+        Some((EntryKind::DynamodbSqlite, "DynamoDB Local database"))
+    );
     assert!(v.other.is_empty(), "{:?}", v.other);
 }
 
@@ -246,10 +286,15 @@ fn unreadable_directory_is_reported_and_the_rest_listed() {
     for p in [root, &root.join("sqs"), &root.join("s3"), &root.join("s3/assets")] {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    std::fs::set_permissions(root.join("s3/assets/secret"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(root.join("s3/assets/secret"), std::fs::Permissions::from_mode(0o000))
+        .unwrap();
     // Root ignores permissions, so run the real binary as `nobody` when we are root.
     let bin = env!("CARGO_BIN_EXE_localstate");
-    let is_root = std::process::Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false);
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
     let out = if is_root {
         std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", bin, "ls", "--json"])
@@ -259,16 +304,27 @@ fn unreadable_directory_is_reported_and_the_rest_listed() {
     } else {
         std::process::Command::new(bin).args(["ls", "--json"]).arg(root).output().unwrap()
     };
-    std::fs::set_permissions(root.join("s3/assets/secret"), std::fs::Permissions::from_mode(0o755)).unwrap();
-    if is_root && String::from_utf8_lossy(&out.stderr).contains("Permission denied") && !out.status.success() {
+    std::fs::set_permissions(root.join("s3/assets/secret"), std::fs::Permissions::from_mode(0o755))
+        .unwrap();
+    if is_root
+        && String::from_utf8_lossy(&out.stderr).contains("Permission denied")
+        && !out.status.success()
+    {
         // The binary itself is not reachable for `nobody` (e.g. a 0700 home): nothing to learn.
-        eprintln!("SKIPPED: binary not executable as nobody: {}", String::from_utf8_lossy(&out.stderr));
+        eprintln!(
+            "SKIPPED: binary not executable as nobody: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         return;
     }
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let problems = json["problems"].as_array().unwrap();
-    assert!(problems.iter().any(|p| p.as_str().unwrap().contains("s3/assets/secret")), "{problems:?}");
-    let services: Vec<&str> = json["services"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert!(
+        problems.iter().any(|p| p.as_str().unwrap().contains("s3/assets/secret")),
+        "{problems:?}"
+    );
+    let services: Vec<&str> =
+        json["services"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(services, ["s3", "sqs"]);
 }

@@ -8,7 +8,13 @@ use localstate_core::formats::pickle::{Limits, decode, references, replace_scala
 use localstate_core::model::{Origin, Value};
 
 fuzz_target!(|data: &[u8]| {
-    let limits = Limits { max_ops: 200_000, max_stack: 20_000, max_memo: 100_000, max_nodes: 400_000, ..Limits::default() };
+    let limits = Limits {
+        max_ops: 200_000,
+        max_stack: 20_000,
+        max_memo: 100_000,
+        max_nodes: 400_000,
+        ..Limits::default()
+    };
     let Ok(doc) = decode(data, &limits) else { return };
     let tree = &doc.tree;
     for id in (0..tree.len() as u32).step_by(1 + tree.len() / 64) {

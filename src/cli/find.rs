@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use localstate_core::formats::search::{search_document, Hit};
+use localstate_core::formats::search::{Hit, search_document};
 
 #[derive(clap::Args, Debug)]
 pub struct FindArgs {
@@ -31,7 +31,8 @@ pub fn run(args: FindArgs) -> anyhow::Result<ExitCode> {
         if !kind.decodable() {
             continue;
         }
-        let result = localstate_core::formats::open(&file, kind).and_then(|doc| search_document(&file, &doc, &args.text, args.max_rows));
+        let result = localstate_core::formats::open(&file, kind)
+            .and_then(|doc| search_document(&file, &doc, &args.text, args.max_rows));
         match result {
             Ok(hits) => {
                 for hit in hits {
@@ -44,7 +45,11 @@ pub fn run(args: FindArgs) -> anyhow::Result<ExitCode> {
                 let msg = format!("{e:#}");
                 let shown = file.display().to_string();
                 // Decoders usually name the file already.
-                if msg.contains(&shown) { eprintln!("localstate: {msg}") } else { eprintln!("localstate: {shown}: {msg}") }
+                if msg.contains(&shown) {
+                    eprintln!("localstate: {msg}")
+                } else {
+                    eprintln!("localstate: {shown}: {msg}")
+                }
             }
         }
     }
@@ -69,12 +74,17 @@ fn print_hit(hit: &Hit, json: bool) -> anyhow::Result<()> {
 
 fn one_line(s: &str) -> String {
     let flat = s.replace('\n', " ");
-    if flat.chars().count() > 200 { flat.chars().take(200).collect::<String>() + "…" } else { flat }
+    if flat.chars().count() > 200 {
+        flat.chars().take(200).collect::<String>() + "…"
+    } else {
+        flat
+    }
 }
 
 /// Every regular file under `path` (or `path` itself), in sorted order, without recursion.
 pub fn files_under(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let meta = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     if meta.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }

@@ -22,15 +22,20 @@ pub struct HealthArgs {
 }
 
 pub fn run(args: HealthArgs, endpoint: Option<String>) -> anyhow::Result<ExitCode> {
-    anyhow::ensure!(args.timeout.is_finite() && args.timeout > 0.0, "--timeout must be a positive number of seconds");
+    anyhow::ensure!(
+        args.timeout.is_finite() && args.timeout > 0.0,
+        "--timeout must be a positive number of seconds"
+    );
     let endpoint = live::resolve_endpoint(endpoint.as_deref());
-    let probe_cfg = ProbeConfig { timeout: Duration::from_secs_f64(args.timeout), ..ProbeConfig::default() };
+    let probe_cfg =
+        ProbeConfig { timeout: Duration::from_secs_f64(args.timeout), ..ProbeConfig::default() };
     if !args.watch {
         let status = live::probe(&endpoint, &probe_cfg);
         print(&status, args.json);
         return Ok(exit_code(&status));
     }
-    let poller = Poller::start(&endpoint, PollConfig { probe: probe_cfg, ..PollConfig::default() }, None);
+    let poller =
+        Poller::start(&endpoint, PollConfig { probe: probe_cfg, ..PollConfig::default() }, None);
     let mut last: Option<String> = None;
     for status in poller.receiver().iter() {
         let key = format!("{:?}", without_latency(&status));
@@ -75,8 +80,11 @@ fn print(s: &LiveStatus, as_json: bool) {
 pub fn to_json(s: &LiveStatus) -> J {
     match s {
         LiveStatus::Connected { endpoint, health, info, latency } => {
-            let pairs = |v: &[(String, String)]| J::Object(v.iter().map(|(k, v)| (k.clone(), J::String(v.clone()))).collect());
-            let services: Vec<(String, String)> = health.services.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+            let pairs = |v: &[(String, String)]| {
+                J::Object(v.iter().map(|(k, v)| (k.clone(), J::String(v.clone()))).collect())
+            };
+            let services: Vec<(String, String)> =
+                health.services.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
             json!({
                 "status": s.label(),
                 "endpoint": endpoint,
@@ -96,7 +104,8 @@ pub fn to_json(s: &LiveStatus) -> J {
                 })),
             })
         }
-        LiveStatus::Unreachable { endpoint, reason } | LiveStatus::NotLocalStack { endpoint, reason } => {
+        LiveStatus::Unreachable { endpoint, reason }
+        | LiveStatus::NotLocalStack { endpoint, reason } => {
             json!({ "status": s.label(), "endpoint": endpoint, "reason": reason })
         }
     }
@@ -131,7 +140,11 @@ pub fn to_text(s: &LiveStatus) -> String {
             }
             out.trim_end().to_string()
         }
-        LiveStatus::Unreachable { endpoint, reason } => format!("{endpoint}: unreachable: {reason}"),
-        LiveStatus::NotLocalStack { endpoint, reason } => format!("{endpoint}: not LocalStack: {reason}"),
+        LiveStatus::Unreachable { endpoint, reason } => {
+            format!("{endpoint}: unreachable: {reason}")
+        }
+        LiveStatus::NotLocalStack { endpoint, reason } => {
+            format!("{endpoint}: not LocalStack: {reason}")
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use localstate_core::formats::summary::plural;
-use localstate_core::volume::{self, human_size, Entry, Volume};
+use localstate_core::volume::{self, Entry, Volume, human_size};
 
 #[derive(clap::Args, Debug)]
 pub struct LsArgs {
@@ -36,7 +36,16 @@ pub fn render(vol: &Volume) -> String {
     }
     let _ = writeln!(out, "{}, {}", plural("file", vol.file_count()), human_size(vol.total_size()));
     let entry = |out: &mut String, indent: usize, e: &Entry| {
-        let _ = writeln!(out, "{:indent$}{}  [{}] {}  {}", "", e.rel, e.kind, human_size(e.size), e.role, indent = indent);
+        let _ = writeln!(
+            out,
+            "{:indent$}{}  [{}] {}  {}",
+            "",
+            e.rel,
+            e.kind,
+            human_size(e.size),
+            e.role,
+            indent = indent
+        );
     };
     for s in &vol.services {
         let _ = writeln!(out, "{}  ({})", s.name, plural("file", s.all_entries().count()));

@@ -14,7 +14,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "localstate", version, about = "Browse, decode and safely edit LocalStack persistence volumes")]
+#[command(
+    name = "localstate",
+    version,
+    about = "Browse, decode and safely edit LocalStack persistence volumes"
+)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Volume, state directory or file to open in the GUI (default: the bundled sample volume).
@@ -52,7 +56,10 @@ pub fn main() -> ExitCode {
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Health(a)) => health::run(a, endpoint),
         Some(Command::Set(a)) => set::run(a, endpoint),
-        None => cli.path.map_or_else(crate::sample::sample_volume, Ok).and_then(|path| crate::ui::run(path, endpoint)),
+        None => cli
+            .path
+            .map_or_else(crate::sample::sample_volume, Ok)
+            .and_then(|path| crate::ui::run(path, endpoint)),
     };
     match result {
         Ok(code) => code,

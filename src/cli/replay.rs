@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use serde_json::{Value as J, json};
 
-use localstate_core::formats::replay::{self, BodyKind, Call, DEFAULT_PER_CALL_COST, Finding, Lint, Rendered, ReplayLog};
+use localstate_core::formats::replay::{
+    self, BodyKind, Call, DEFAULT_PER_CALL_COST, Finding, Lint, Rendered, ReplayLog,
+};
 
 #[derive(clap::Args, Debug)]
 pub struct ReplayArgs {
@@ -29,7 +31,8 @@ pub struct ReplayArgs {
 
 impl ReplayArgs {
     fn selects(&self, c: &Call) -> bool {
-        self.service.as_ref().is_none_or(|s| s.eq_ignore_ascii_case(&c.service)) && self.operation.as_ref().is_none_or(|o| o.eq_ignore_ascii_case(&c.operation))
+        self.service.as_ref().is_none_or(|s| s.eq_ignore_ascii_case(&c.service))
+            && self.operation.as_ref().is_none_or(|o| o.eq_ignore_ascii_case(&c.operation))
     }
 }
 
@@ -59,7 +62,13 @@ pub fn run(args: ReplayArgs) -> anyhow::Result<ExitCode> {
             Ok(_) => {}
             Err(e) if !filtered => {
                 if !args.json {
-                    writeln!(out, "#{:<5} line {:<6} malformed: {}", e.index + 1, e.line_no, e.message)?;
+                    writeln!(
+                        out,
+                        "#{:<5} line {:<6} malformed: {}",
+                        e.index + 1,
+                        e.line_no,
+                        e.message
+                    )?;
                 }
                 problems.push(e);
             }
@@ -68,7 +77,8 @@ pub fn run(args: ReplayArgs) -> anyhow::Result<ExitCode> {
     }
     let keep = |f: &&Finding| !filtered || shown.contains(&f.call);
     if args.json {
-        let problems: Vec<J> = problems.iter().map(|p| json!({"line": p.line_no, "error": p.message})).collect();
+        let problems: Vec<J> =
+            problems.iter().map(|p| json!({"line": p.line_no, "error": p.message})).collect();
         write!(out, "],\"problems\":{}", J::Array(problems))?;
         if let Some(l) = &lint {
             write!(out, ",\"lint\":{}", lint_json(l, &keep))?;
@@ -87,13 +97,23 @@ pub fn run(args: ReplayArgs) -> anyhow::Result<ExitCode> {
 
 /// `#3     line 3      2026-11-28 14:49:00Z  sqs  SendMessage  QueueUrl=… MessageBody=…`
 pub fn call_line(c: &Call) -> String {
-    format!("#{:<5} line {:<6} {:<20}  {:<14} {:<28} {}", c.index + 1, c.line_no, c.time.as_deref().unwrap_or("-"), c.service, c.operation, c.params_line(60))
+    format!(
+        "#{:<5} line {:<6} {:<20}  {:<14} {:<28} {}",
+        c.index + 1,
+        c.line_no,
+        c.time.as_deref().unwrap_or("-"),
+        c.service,
+        c.operation,
+        c.params_line(60)
+    )
 }
 
 fn body_json(b: &Rendered) -> J {
     let mut o = json!({"kind": b.kind.label(), "size": b.size});
     match b.kind {
-        BodyKind::Form => o["fields"] = J::Array(b.fields.iter().map(|(k, v)| json!([k, v])).collect()),
+        BodyKind::Form => {
+            o["fields"] = J::Array(b.fields.iter().map(|(k, v)| json!([k, v])).collect())
+        }
         BodyKind::Empty => {}
         _ => o["text"] = J::String(b.text.clone()),
     }
@@ -151,14 +171,18 @@ fn lint_json(l: &Lint, keep: &dyn Fn(&&Finding) -> bool) -> J {
 
 fn summary_text(l: &Lint, blank: usize) -> String {
     let s = &l.summary;
-    let mut out = format!("{} calls ({} blank lines, {} malformed)\n", s.calls, blank, s.malformed_lines);
+    let mut out =
+        format!("{} calls ({} blank lines, {} malformed)\n", s.calls, blank, s.malformed_lines);
     for (svc, n) in &s.per_service {
         out.push_str(&format!("  {svc}: {n}\n"));
         for (_, op, m) in s.per_operation.iter().filter(|(x, _, _)| x == svc) {
             out.push_str(&format!("    {op}: {m}\n"));
         }
     }
-    out.push_str(&format!("{} calls depend on an earlier response; {} are timing-dependent\n", s.dependent_calls, s.timing_calls));
+    out.push_str(&format!(
+        "{} calls depend on an earlier response; {} are timing-dependent\n",
+        s.dependent_calls, s.timing_calls
+    ));
     out.push_str(&format!(
         "replay estimate: {:.1} s ({} calls × {:.0} ms + {} services × {:.2} s start, measured against LocalStack 2026.3)\n",
         s.estimated_replay.as_secs_f64(),
@@ -168,8 +192,11 @@ fn summary_text(l: &Lint, blank: usize) -> String {
         s.service_start_cost.as_secs_f64()
     ));
     match (&s.restore_line, &s.restore_note) {
-        (Some(line), _) => out.push_str(&format!("LocalStack would log: INFO:localstack.utils.persistence: {line}")),
-        (None, Some(note)) => out.push_str(&format!("LocalStack would log no restore line: {note}")),
+        (Some(line), _) => out
+            .push_str(&format!("LocalStack would log: INFO:localstack.utils.persistence: {line}")),
+        (None, Some(note)) => {
+            out.push_str(&format!("LocalStack would log no restore line: {note}"))
+        }
         (None, None) => {}
     }
     out

@@ -59,21 +59,37 @@ pub fn run(args: SetArgs, endpoint: Option<String>) -> Result<ExitCode> {
     let row;
     let (tree, place): (&Tree, Place) = match (&args.table, args.row) {
         (Some(table), Some(id)) => {
-            let source = doc
-                .tables
-                .iter()
-                .find(|t| t.name() == table)
-                .ok_or_else(|| anyhow::anyhow!("{} has no table {table:?}; it has: {}", args.file.display(), doc.tables.iter().map(|t| t.name().to_string()).collect::<Vec<_>>().join(", ")))?;
-            row = source.row(id)?.ok_or_else(|| anyhow::anyhow!("table {table:?} has no row {id}"))?;
-            (&row.detail, Place::Row { table: table.clone(), row: id, pointer: args.pointer.clone() })
+            let source = doc.tables.iter().find(|t| t.name() == table).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{} has no table {table:?}; it has: {}",
+                    args.file.display(),
+                    doc.tables.iter().map(|t| t.name().to_string()).collect::<Vec<_>>().join(", ")
+                )
+            })?;
+            row = source
+                .row(id)?
+                .ok_or_else(|| anyhow::anyhow!("table {table:?} has no row {id}"))?;
+            (
+                &row.detail,
+                Place::Row { table: table.clone(), row: id, pointer: args.pointer.clone() },
+            )
         }
         _ => (&doc.tree, Place::Tree { pointer: args.pointer.clone() }),
     };
     let Some(node) = tree.resolve(&args.pointer) else {
-        bail!("nothing at {:?} in {}; `localstate show {} --json` prints the pointers", args.pointer, place.label(), args.file.display());
+        bail!(
+            "nothing at {:?} in {}; `localstate show {} --json` prints the pointers",
+            args.pointer,
+            place.label(),
+            args.file.display()
+        );
     };
     if tree.node(node).value.is_container() {
-        bail!("{} is a {} (a container); give the pointer of one of its values", place.label(), tree.node(node).ty);
+        bail!(
+            "{} is a {} (a container); give the pointer of one of its values",
+            place.label(),
+            tree.node(node).ty
+        );
     }
     let edit = session.edit_leaf(tree, node, place, &args.value, args.ty.as_deref())?.clone();
     if session.pending_count() == 0 {
@@ -81,7 +97,9 @@ pub fn run(args: SetArgs, endpoint: Option<String>) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if !args.force {
-        localstate_core::edit::interlock::check_endpoint(&localstate_core::live::resolve_endpoint(endpoint.as_deref()))?;
+        localstate_core::edit::interlock::check_endpoint(
+            &localstate_core::live::resolve_endpoint(endpoint.as_deref()),
+        )?;
     }
     let saved = session
         .save(&doc, SaveOptions { force: args.force, allow_shared: args.shared })

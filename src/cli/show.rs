@@ -57,17 +57,28 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn print_table(doc: &Document, name: &str, limit: usize, out: &mut impl Write) -> anyhow::Result<std::io::Result<()>> {
+fn print_table(
+    doc: &Document,
+    name: &str,
+    limit: usize,
+    out: &mut impl Write,
+) -> anyhow::Result<std::io::Result<()>> {
     let Some(source) = doc.tables.iter().find(|t| t.name() == name) else {
         let names: Vec<&str> = doc.tables.iter().map(|t| t.name()).collect();
-        anyhow::bail!("no table {name:?} in this file (tables: {})", if names.is_empty() { "none".into() } else { names.join(", ") });
+        anyhow::bail!(
+            "no table {name:?} in this file (tables: {})",
+            if names.is_empty() { "none".into() } else { names.join(", ") }
+        );
     };
     let columns = source.columns();
     let rows = source.page(&RowFilter::default(), 0, limit)?;
     Ok((|| {
         for row in rows {
-            let cells: serde_json::Map<String, serde_json::Value> =
-                columns.iter().cloned().zip(row.cells.into_iter().map(serde_json::Value::String)).collect();
+            let cells: serde_json::Map<String, serde_json::Value> = columns
+                .iter()
+                .cloned()
+                .zip(row.cells.into_iter().map(serde_json::Value::String))
+                .collect();
             let line = serde_json::json!({ "id": row.id, "cells": cells, "detail": row.detail.to_json(Tree::ROOT, None) });
             writeln!(out, "{line}")?;
         }
@@ -115,11 +126,13 @@ fn print_text(doc: &Document, depth: Option<usize>, out: &mut impl Write) -> std
     while let Some((id, level)) = stack.pop() {
         let n = tree.node(id);
         let indent = "  ".repeat(level - 1);
-        let more = if n.value.is_container() && depth.is_some_and(|d| level >= d) && tree.has_children(id) {
-            format!("({} children)", tree.child_count(id))
-        } else {
-            value_text(tree, &n.value)
-        };
+        let more =
+            if n.value.is_container() && depth.is_some_and(|d| level >= d) && tree.has_children(id)
+            {
+                format!("({} children)", tree.child_count(id))
+            } else {
+                value_text(tree, &n.value)
+            };
         writeln!(out, "{indent}{}  [{}]  {more}", n.name, n.ty)?;
         if depth.is_none_or(|d| level < d) {
             stack.extend(n.children.iter().rev().map(|c| (*c, level + 1)));

@@ -12,11 +12,11 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::jobs::Jobs;
-use super::rows_table::{RowsRequest, RowsView, PAGE_SIZE};
+use super::rows_table::{PAGE_SIZE, RowsRequest, RowsView};
 use super::tree_table::TreeView;
-use localstate_core::model::{Document, NodeId, Row, RowFilter, Scope};
 use localstate_core::edit::EditSession;
-use localstate_core::volume::{self, watch::VolumeWatcher, EntryKind, Volume};
+use localstate_core::model::{Document, NodeId, Row, RowFilter, Scope};
+use localstate_core::volume::{self, EntryKind, Volume, watch::VolumeWatcher};
 
 /// What survives a restart (eframe persistence).
 #[derive(Serialize, Deserialize, Default, Clone, Debug)]
@@ -59,13 +59,38 @@ fn adopt_tables(open: &mut OpenDoc, doc: &Document) {
 
 /// Results of background jobs.
 pub enum Outcome {
-    Scanned { path: PathBuf, result: Result<Volume, String> },
-    Decoded { path: PathBuf, generation: u64, result: Result<(Arc<Document>, Vec<NodeId>, EditSession), String> },
-    Saved { path: PathBuf, session: Box<EditSession>, result: Result<(Arc<Document>, PathBuf), String> },
-    Count { generation: u64, table: usize, filter: RowFilter, result: Result<u64, String> },
-    Page { generation: u64, table: usize, filter: RowFilter, page: u64, result: Result<Vec<Row>, String> },
+    Scanned {
+        path: PathBuf,
+        result: Result<Volume, String>,
+    },
+    Decoded {
+        path: PathBuf,
+        generation: u64,
+        result: Result<(Arc<Document>, Vec<NodeId>, EditSession), String>,
+    },
+    Saved {
+        path: PathBuf,
+        session: Box<EditSession>,
+        result: Result<(Arc<Document>, PathBuf), String>,
+    },
+    Count {
+        generation: u64,
+        table: usize,
+        filter: RowFilter,
+        result: Result<u64, String>,
+    },
+    Page {
+        generation: u64,
+        table: usize,
+        filter: RowFilter,
+        page: u64,
+        result: Result<Vec<Row>, String>,
+    },
     PickedFolder(Option<PathBuf>),
-    Found { query: String, hits: Vec<super::search::Hit> },
+    Found {
+        query: String,
+        hits: Vec<super::search::Hit>,
+    },
 }
 
 /// Which part of the open document the centre shows.
@@ -130,7 +155,12 @@ pub struct OpenDialog {
 impl App {
     /// A new app showing `path`; `ctx` is used to wake the UI from background threads
     /// (`None` in tests that step frames themselves).
-    pub fn new(path: PathBuf, settings: Settings, endpoint: Option<String>, ctx: Option<egui::Context>) -> Self {
+    pub fn new(
+        path: PathBuf,
+        settings: Settings,
+        endpoint: Option<String>,
+        ctx: Option<egui::Context>,
+    ) -> Self {
         let endpoint = endpoint.or_else(|| settings.endpoint.clone());
         let mut app = App {
             settings,
@@ -229,7 +259,9 @@ impl App {
         self.open_dialog.picking = true;
         // rfd blocks until the dialog closes and returns None without a portal or zenity:
         // run it off the UI thread; the typed-path field stays usable meanwhile.
-        self.jobs.spawn("folder dialog", |_| Outcome::PickedFolder(rfd::FileDialog::new().pick_folder()));
+        self.jobs.spawn("folder dialog", |_| {
+            Outcome::PickedFolder(rfd::FileDialog::new().pick_folder())
+        });
     }
 
     /// Decodes a file in the background; `reload` keeps expansion/selection and highlights
@@ -260,13 +292,19 @@ impl App {
             o.generation = generation;
             o.loading = true;
         }
-        let name = format!("decoding {}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        let name = format!(
+            "decoding {}",
+            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        );
         self.jobs.spawn(name, move |_| {
             // The session fingerprints exactly the bytes that were decoded (conflict checks).
-            let result = EditSession::open(&path, kind).map_err(|e| format!("{e:#}")).map(|(session, mut doc)| {
-                let changed = previous.map(|old| doc.tree.changes_from(&old.tree)).unwrap_or_default();
-                (Arc::new(doc), changed, session)
-            });
+            let result = EditSession::open(&path, kind).map_err(|e| format!("{e:#}")).map(
+                |(session, mut doc)| {
+                    let changed =
+                        previous.map(|old| doc.tree.changes_from(&old.tree)).unwrap_or_default();
+                    (Arc::new(doc), changed, session)
+                },
+            );
             Outcome::Decoded { path, generation, result }
         });
     }
@@ -284,17 +322,26 @@ impl App {
                 });
             }
             RowsRequest::Page(filter, page) => {
-                self.jobs.spawn(format!("reading {} page {}", source.name(), page + 1), move |_| {
-                    let result = source.page(&filter, page * PAGE_SIZE as u64, PAGE_SIZE).map_err(|e| format!("{e:#}"));
-                    Outcome::Page { generation, table, filter, page, result }
-                });
+                self.jobs.spawn(
+                    format!("reading {} page {}", source.name(), page + 1),
+                    move |_| {
+                        let result = source
+                            .page(&filter, page * PAGE_SIZE as u64, PAGE_SIZE)
+                            .map_err(|e| format!("{e:#}"));
+                        Outcome::Page { generation, table, filter, page, result }
+                    },
+                );
             }
         }
     }
 
     fn search_volume(&mut self, query: String) {
         let Some(vol) = &self.volume else { return };
-        let files: Vec<(PathBuf, EntryKind)> = vol.entries().filter(|e| e.kind.decodable()).map(|e| (e.path.clone(), e.kind)).collect();
+        let files: Vec<(PathBuf, EntryKind)> = vol
+            .entries()
+            .filter(|e| e.kind.decodable())
+            .map(|e| (e.path.clone(), e.kind))
+            .collect();
         self.search.volume_running = true;
         self.jobs.spawn(format!("searching for “{query}”"), move |progress| {
             let hits = super::search::search_files(&files, &query, progress);
@@ -309,9 +356,13 @@ impl App {
         }
         for outcome in self.jobs.poll() {
             match outcome {
-                Outcome::Scanned { path, result } if path == self.volume_path => self.on_scanned(result),
+                Outcome::Scanned { path, result } if path == self.volume_path => {
+                    self.on_scanned(result)
+                }
                 Outcome::Scanned { .. } => {}
-                Outcome::Decoded { path, generation, result } => self.on_decoded(path, generation, result),
+                Outcome::Decoded { path, generation, result } => {
+                    self.on_decoded(path, generation, result)
+                }
                 Outcome::Count { generation, table, filter, result } => {
                     if let Some(v) = self.table_of(generation, table) {
                         v.set_count(&filter, result);
@@ -329,7 +380,10 @@ impl App {
                             self.open_dialog.visible = false;
                             self.apply(Command::OpenVolume(p));
                         }
-                        None => self.messages.push("no folder picked (or no native dialog here): type a path instead".into()),
+                        None => self.messages.push(
+                            "no folder picked (or no native dialog here): type a path instead"
+                                .into(),
+                        ),
                     }
                 }
                 Outcome::Saved { path, session, result } => self.on_saved(path, *session, result),
@@ -361,7 +415,11 @@ impl App {
                     self.replay.ensure_loaded(&replay_log.path);
                 }
                 // `localstate FILE`: the file is the whole volume, so open it right away.
-                let lone = if self.open.is_none() && self.volume_path.is_file() { vol.entries().find(|e| e.kind.decodable()) } else { None };
+                let lone = if self.open.is_none() && self.volume_path.is_file() {
+                    vol.entries().find(|e| e.kind.decodable())
+                } else {
+                    None
+                };
                 if let Some(e) = lone {
                     self.commands.push(Command::OpenFile(e.path.clone(), e.kind));
                 }
@@ -378,7 +436,12 @@ impl App {
         }
     }
 
-    fn on_saved(&mut self, path: PathBuf, session: EditSession, result: Result<(Arc<Document>, PathBuf), String>) {
+    fn on_saved(
+        &mut self,
+        path: PathBuf,
+        session: EditSession,
+        result: Result<(Arc<Document>, PathBuf), String>,
+    ) {
         self.edit_ui.saving = false;
         let Some(open) = self.open.as_mut().filter(|o| o.path == path) else { return };
         open.session = Some(session);
@@ -395,13 +458,22 @@ impl App {
                 adopt_tables(open, &doc);
                 open.doc = Some(doc);
                 open.changed_on_disk = false;
-                self.messages.push(format!("saved {} (original kept in {})", path.display(), backup.display()));
+                self.messages.push(format!(
+                    "saved {} (original kept in {})",
+                    path.display(),
+                    backup.display()
+                ));
             }
             Err(e) => self.edit_ui.save_error = Some(e),
         }
     }
 
-    fn on_decoded(&mut self, path: PathBuf, generation: u64, result: Result<(Arc<Document>, Vec<NodeId>, EditSession), String>) {
+    fn on_decoded(
+        &mut self,
+        path: PathBuf,
+        generation: u64,
+        result: Result<(Arc<Document>, Vec<NodeId>, EditSession), String>,
+    ) {
         match &result {
             Ok((doc, _, _)) => {
                 self.decode_errors.remove(&path);
@@ -411,7 +483,11 @@ impl App {
                 self.decode_errors.insert(path.clone(), e.clone());
             }
         }
-        let Some(open) = self.open.as_mut().filter(|o| o.path == path && o.generation == generation) else { return };
+        let Some(open) =
+            self.open.as_mut().filter(|o| o.path == path && o.generation == generation)
+        else {
+            return;
+        };
         open.loading = false;
         match result {
             Ok((mut doc, changed, session)) => {
@@ -419,7 +495,11 @@ impl App {
                 open.inline = None;
                 open.changed_on_disk = false;
                 if let Some(old) = &open.doc {
-                    open.view = open.view.carried_over(&old.tree, &mut Arc::make_mut(&mut doc).tree, changed);
+                    open.view = open.view.carried_over(
+                        &old.tree,
+                        &mut Arc::make_mut(&mut doc).tree,
+                        changed,
+                    );
                     adopt_tables(open, &doc);
                 } else {
                     open.view = TreeView::with_initial_expansion(&doc.tree, 2);
@@ -440,7 +520,12 @@ impl App {
         if let Some(open) = &self.open {
             let (path, kind) = (open.path.clone(), open.kind);
             // SQLite writes touch `-wal` / `-journal` siblings: treat those as the db changing.
-            let touches = |p: &Path| p == path || p.to_string_lossy().strip_prefix(&*path.to_string_lossy()).is_some_and(|rest| rest.starts_with('-'));
+            let touches = |p: &Path| {
+                p == path
+                    || p.to_string_lossy()
+                        .strip_prefix(&*path.to_string_lossy())
+                        .is_some_and(|rest| rest.starts_with('-'))
+            };
             if changes.iter().any(|p| touches(p)) && path.exists() && !self.edit_ui.saving {
                 let pending = open.session.as_ref().map_or(0, |s| s.pending_count());
                 if pending > 0 {
@@ -476,19 +561,28 @@ impl App {
         self.handle_dropped_files(ui);
         egui::Panel::top("menu").show(ui, |ui| super::menu::show(ui, self));
         egui::Panel::bottom("status").show(ui, |ui| super::status_bar::show(ui, self));
-        egui::Panel::left("volume").resizable(true).default_size(360.0).show(ui, |ui| super::volume_panel::show(ui, self));
+        egui::Panel::left("volume")
+            .resizable(true)
+            .default_size(360.0)
+            .show(ui, |ui| super::volume_panel::show(ui, self));
         if self.settings.show_health {
-            egui::Panel::right("health").resizable(true).default_size(300.0).min_size(200.0).show(ui, |ui| {
-                ui.set_min_size(ui.available_size());
-                super::health_panel::show(ui, self)
-            });
+            egui::Panel::right("health").resizable(true).default_size(300.0).min_size(200.0).show(
+                ui,
+                |ui| {
+                    ui.set_min_size(ui.available_size());
+                    super::health_panel::show(ui, self)
+                },
+            );
         }
         if self.settings.show_replay {
-            egui::Panel::bottom("replay").resizable(true).default_size(340.0).min_size(160.0).show(ui, |ui| {
-                // Panels shrink to their content: keep the size the user (or the default) gave.
-                ui.set_min_size(ui.available_size());
-                super::replay_panel::show(ui, self)
-            });
+            egui::Panel::bottom("replay").resizable(true).default_size(340.0).min_size(160.0).show(
+                ui,
+                |ui| {
+                    // Panels shrink to their content: keep the size the user (or the default) gave.
+                    ui.set_min_size(ui.available_size());
+                    super::replay_panel::show(ui, self)
+                },
+            );
         }
         super::editing::shortcuts(ui, self);
         egui::CentralPanel::default().show(ui, |ui| super::document_panel::show(ui, self));
@@ -499,7 +593,8 @@ impl App {
     }
 
     fn handle_dropped_files(&mut self, ui: &egui::Ui) {
-        let dropped: Vec<PathBuf> = ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> =
+            ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if let Some(p) = dropped.into_iter().next() {
             self.commands.push(Command::OpenVolume(p));
         }

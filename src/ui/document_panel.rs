@@ -22,7 +22,8 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         return;
     };
     ui.horizontal(|ui| {
-        let name = open.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name =
+            open.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         ui.heading(name);
         if let Some(doc) = &open.doc {
             ui.label(RichText::new(&doc.format).weak());
@@ -52,40 +53,58 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         ui.label(RichText::new(&doc.summary.headline).strong().size(16.0));
     }
     if !doc.summary.resources.is_empty() {
-        egui::CollapsingHeader::new(format!("{} resources", doc.summary.resources.len())).id_salt("resources").show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("resources-scroll").max_height(160.0).show(ui, |ui| {
-                for r in &doc.summary.resources {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new(&r.kind).weak());
-                        let link = ui.link(&r.name);
-                        if let (true, Some(node)) = (link.clicked(), r.node) {
-                            app.commands.push(Command::RevealInDocument(node));
+        egui::CollapsingHeader::new(format!("{} resources", doc.summary.resources.len()))
+            .id_salt("resources")
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("resources-scroll").max_height(160.0).show(
+                    ui,
+                    |ui| {
+                        for r in &doc.summary.resources {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(RichText::new(&r.kind).weak());
+                                let link = ui.link(&r.name);
+                                if let (true, Some(node)) = (link.clicked(), r.node) {
+                                    app.commands.push(Command::RevealInDocument(node));
+                                }
+                                if let Some(scope) =
+                                    scope_text(r.account.as_deref(), r.region.as_deref())
+                                {
+                                    ui.label(RichText::new(scope).weak().small());
+                                }
+                                for (k, v) in &r.details {
+                                    ui.label(RichText::new(format!("{k}: {v}")).small());
+                                }
+                            });
                         }
-                        if let Some(scope) = scope_text(r.account.as_deref(), r.region.as_deref()) {
-                            ui.label(RichText::new(scope).weak().small());
-                        }
-                        for (k, v) in &r.details {
-                            ui.label(RichText::new(format!("{k}: {v}")).small());
-                        }
-                    });
-                }
+                    },
+                );
             });
-        });
     }
     for w in &doc.warnings {
         ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {w}"));
     }
     if !open.tables.is_empty() {
         ui.horizontal(|ui| {
-            ui.selectable_value(&mut open.tab, DocTab::Tree, format!("Tree ({} nodes)", doc.tree.len().saturating_sub(1)));
+            ui.selectable_value(
+                &mut open.tab,
+                DocTab::Tree,
+                format!("Tree ({} nodes)", doc.tree.len().saturating_sub(1)),
+            );
             for (i, t) in open.tables.iter().enumerate() {
-                ui.selectable_value(&mut open.tab, DocTab::Table(i), format!("Table: {}", t.source.name()));
+                ui.selectable_value(
+                    &mut open.tab,
+                    DocTab::Table(i),
+                    format!("Table: {}", t.source.name()),
+                );
             }
         });
     }
     if open.changed_on_disk {
         ui.horizontal(|ui| {
-            ui.colored_label(ui.visuals().warn_fg_color, "This file changed on disk while you have unsaved edits.");
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "This file changed on disk while you have unsaved edits.",
+            );
             if ui.button("Reload (discard my edits)").clicked() {
                 app.commands.push(Command::Reload);
             }
@@ -95,7 +114,8 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     match open.tab {
         DocTab::Tree => {
             let mut overlay = editing::overlay(open);
-            let action = tree_table::show_with(ui, "document-tree", &doc.tree, &mut open.view, &mut overlay);
+            let action =
+                tree_table::show_with(ui, "document-tree", &doc.tree, &mut open.view, &mut overlay);
             open.inline = overlay.inline.take();
             if let Some(submitted) = overlay.inline_done
                 && let Err(e) = editing::finish(open, submitted)
@@ -185,21 +205,33 @@ fn find_next(app: &mut App) {
 
 fn volume_hits(ui: &mut egui::Ui, app: &mut App) {
     let Some((query, hits)) = &app.search.volume_hits else { return };
-    egui::CollapsingHeader::new(format!("{} matches for “{query}” in the volume", hits.len())).id_salt("volume-hits").default_open(true).show(ui, |ui| {
-        egui::ScrollArea::vertical().id_salt("volume-hits-scroll").max_height(180.0).show_rows(ui, 18.0, hits.len(), |ui, range| {
-            for (kind, h) in &hits[range] {
-                ui.horizontal(|ui| {
-                    let file = h.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    let place = match (&h.table, h.row) {
-                        (Some(t), Some(r)) => format!("{t} row {r} {}", h.pointer),
-                        _ => h.pointer.clone(),
-                    };
-                    if ui.link(format!("{file} {place}")).clicked() {
-                        app.commands.push(Command::OpenFile(h.file.clone(), *kind));
+    egui::CollapsingHeader::new(format!("{} matches for “{query}” in the volume", hits.len()))
+        .id_salt("volume-hits")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().id_salt("volume-hits-scroll").max_height(180.0).show_rows(
+                ui,
+                18.0,
+                hits.len(),
+                |ui, range| {
+                    for (kind, h) in &hits[range] {
+                        ui.horizontal(|ui| {
+                            let file = h
+                                .file
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default();
+                            let place = match (&h.table, h.row) {
+                                (Some(t), Some(r)) => format!("{t} row {r} {}", h.pointer),
+                                _ => h.pointer.clone(),
+                            };
+                            if ui.link(format!("{file} {place}")).clicked() {
+                                app.commands.push(Command::OpenFile(h.file.clone(), *kind));
+                            }
+                            ui.label(RichText::new(tree_table::one_line(&h.value, 120)).weak());
+                        });
                     }
-                    ui.label(RichText::new(tree_table::one_line(&h.value, 120)).weak());
-                });
-            }
+                },
+            );
         });
-    });
 }

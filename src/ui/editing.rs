@@ -87,7 +87,10 @@ pub fn begin(open: &mut OpenDoc, id: NodeId) -> Result<(), String> {
     };
     let node = doc.tree.node(id);
     let Some(origin) = &node.origin else {
-        return Err(format!("{} is shown for reading only (computed, not stored as one value)", doc.tree.pointer(id)));
+        return Err(format!(
+            "{} is shown for reading only (computed, not stored as one value)",
+            doc.tree.pointer(id)
+        ));
     };
     let current = session.current_value(origin).unwrap_or(&node.value);
     open.inline = Some((id, current.display()));
@@ -138,7 +141,9 @@ pub fn toolbar(ui: &mut egui::Ui, app: &mut App) {
         return;
     }
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("{n} unsaved change{}", if n == 1 { "" } else { "s" })).strong());
+        ui.label(
+            RichText::new(format!("{n} unsaved change{}", if n == 1 { "" } else { "s" })).strong(),
+        );
         if ui.add_enabled(session.can_undo(), egui::Button::new("Undo")).clicked() {
             session.undo();
         }
@@ -215,14 +220,22 @@ fn start_save(app: &mut App) {
     app.jobs.spawn(format!("saving {}", path.display()), move |_| {
         let mut session: EditSession = session;
         let result = session.save(&doc, opts).map_err(|e| format!("{e:#}"));
-        Outcome::Saved { path, session: Box::new(session), result: result.map(|s| (std::sync::Arc::new(s.document), s.backup)) }
+        Outcome::Saved {
+            path,
+            session: Box::new(session),
+            result: result.map(|s| (std::sync::Arc::new(s.document), s.backup)),
+        }
     });
 }
 
 /// Asks before closing the window with unsaved changes.
 pub fn close_guard(ui: &mut egui::Ui, app: &mut App) {
-    let pending = app.open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count());
-    if ui.ctx().input(|i| i.viewport().close_requested()) && pending > 0 && !app.edit_ui.close_allowed {
+    let pending =
+        app.open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count());
+    if ui.ctx().input(|i| i.viewport().close_requested())
+        && pending > 0
+        && !app.edit_ui.close_allowed
+    {
         ui.ctx().send_viewport_cmd(egui::ViewportCommand::CancelClose);
         app.edit_ui.asking_close = true;
     }
@@ -230,7 +243,10 @@ pub fn close_guard(ui: &mut egui::Ui, app: &mut App) {
         return;
     }
     egui::Window::new("Unsaved changes").collapsible(false).show(ui.ctx(), |ui| {
-        ui.label(format!("{pending} unsaved change{} will be lost.", if pending == 1 { "" } else { "s" }));
+        ui.label(format!(
+            "{pending} unsaved change{} will be lost.",
+            if pending == 1 { "" } else { "s" }
+        ));
         ui.horizontal(|ui| {
             if ui.button("Discard and quit").clicked() {
                 app.edit_ui.close_allowed = true;

@@ -5,7 +5,9 @@
 use egui::{Color32, RichText};
 
 use super::app::App;
-use localstate_core::live::{self, poller::normalize, LiveStatus, PollConfig, Poller, ServiceState};
+use localstate_core::live::{
+    self, LiveStatus, PollConfig, Poller, ServiceState, poller::normalize,
+};
 
 pub struct HealthPanel {
     pub endpoint: String,
@@ -18,9 +20,16 @@ pub struct HealthPanel {
 impl HealthPanel {
     pub fn new(endpoint: Option<String>, ctx: Option<egui::Context>) -> Self {
         let endpoint = live::resolve_endpoint(endpoint.as_deref());
-        let notify: Option<Box<dyn Fn() + Send>> = ctx.map(|c| Box::new(move || c.request_repaint()) as Box<dyn Fn() + Send>);
+        let notify: Option<Box<dyn Fn() + Send>> =
+            ctx.map(|c| Box::new(move || c.request_repaint()) as Box<dyn Fn() + Send>);
         let poller = Poller::start(&endpoint, PollConfig::default(), notify);
-        HealthPanel { endpoint_input: endpoint.clone(), endpoint, status: None, only_running: false, poller }
+        HealthPanel {
+            endpoint_input: endpoint.clone(),
+            endpoint,
+            status: None,
+            only_running: false,
+            poller,
+        }
     }
 
     /// Takes the newest status the poller sent.
@@ -80,7 +89,11 @@ fn status_color(status: Option<&LiveStatus>) -> Color32 {
 fn status_text(status: Option<&LiveStatus>) -> String {
     match status {
         Some(LiveStatus::Connected { health, .. }) => {
-            format!("LocalStack {} ({})", health.version.as_deref().unwrap_or("?"), health.edition.as_deref().unwrap_or("?"))
+            format!(
+                "LocalStack {} ({})",
+                health.version.as_deref().unwrap_or("?"),
+                health.edition.as_deref().unwrap_or("?")
+            )
         }
         Some(LiveStatus::Unreachable { reason, .. }) => format!("unreachable: {reason}"),
         Some(LiveStatus::NotLocalStack { reason, .. }) => format!("not LocalStack: {reason}"),
@@ -92,7 +105,10 @@ pub fn status_dot(ui: &mut egui::Ui, app: &mut App) {
     let status = app.health.status.as_ref();
     let text = status_text(status);
     let r = dot(ui, status_color(status)).on_hover_text(format!("{}\n{text}", app.health.endpoint));
-    let label = ui.add(egui::Label::new(RichText::new(super::tree_table::one_line(&text, 48)).small()).sense(egui::Sense::click()));
+    let label = ui.add(
+        egui::Label::new(RichText::new(super::tree_table::one_line(&text, 48)).small())
+            .sense(egui::Sense::click()),
+    );
     if r.clicked() || label.clicked() {
         app.settings.show_health = true;
     }
@@ -115,7 +131,9 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         ui.label(status_text(panel.status.as_ref()));
     });
     let Some(LiveStatus::Connected { health, info, latency, .. }) = &panel.status else {
-        ui.label(RichText::new("Start LocalStack (or set the endpoint) to see its services.").weak());
+        ui.label(
+            RichText::new("Start LocalStack (or set the endpoint) to see its services.").weak(),
+        );
         return;
     };
     egui::Grid::new("health-facts").num_columns(2).show(ui, |ui| {

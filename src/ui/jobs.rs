@@ -2,9 +2,9 @@
 //! on its own thread and reports a typed result through one channel. The UI drains the
 //! channel at the start of each frame and shows running jobs (with progress) in the status bar.
 
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
 
 /// Shared progress of a job: `0..=1000` per mille, or unknown.
@@ -52,11 +52,20 @@ impl<T: Send + 'static> Jobs<T> {
     }
 
     /// Starts `work` on a new thread; its result arrives through [`Jobs::poll`].
-    pub fn spawn(&mut self, name: impl Into<String>, work: impl FnOnce(&Progress) -> T + Send + 'static) -> u64 {
+    pub fn spawn(
+        &mut self,
+        name: impl Into<String>,
+        work: impl FnOnce(&Progress) -> T + Send + 'static,
+    ) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
         let progress = Progress(Arc::new(AtomicU32::new(UNKNOWN)));
-        self.running.push(RunningJob { id, name: name.into(), started: Instant::now(), progress: progress.clone() });
+        self.running.push(RunningJob {
+            id,
+            name: name.into(),
+            started: Instant::now(),
+            progress: progress.clone(),
+        });
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {

@@ -38,14 +38,19 @@ impl eframe::App for EframeApp {
 /// Opens the window on `path`.
 pub fn run(path: PathBuf, endpoint: Option<String>) -> anyhow::Result<ExitCode> {
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_inner_size([1400.0, 900.0]).with_min_inner_size([640.0, 400.0]).with_drag_and_drop(true).with_title("localstate"),
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true)
+            .with_title("localstate"),
         ..Default::default()
     };
     eframe::run_native(
         "localstate",
         options,
         Box::new(move |cc| {
-            let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)).unwrap_or_default();
+            let settings: Settings =
+                cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)).unwrap_or_default();
             Ok(Box::new(EframeApp(App::new(path, settings, endpoint, Some(cc.egui_ctx.clone())))))
         }),
     )

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{Receiver, channel};
 
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
@@ -158,7 +158,10 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         }
     });
     if panel.path.is_none() {
-        ui.label(RichText::new("This volume has no record-and-replay log (recorded_api_calls.json).").weak());
+        ui.label(
+            RichText::new("This volume has no record-and-replay log (recorded_api_calls.json).")
+                .weak(),
+        );
         return;
     }
     if let Some(e) = &panel.error {
@@ -175,10 +178,15 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     panel.refilter();
     let Some(loaded) = &panel.loaded else { return };
     summary(ui, &loaded.lint);
-    let services: Vec<String> = loaded.lint.summary.per_service.iter().map(|(s, _)| s.clone()).collect();
+    let services: Vec<String> =
+        loaded.lint.summary.per_service.iter().map(|(s, _)| s.clone()).collect();
     ui.horizontal(|ui| {
         egui::ComboBox::from_label("service")
-            .selected_text(if panel.service_filter.is_empty() { "all".to_string() } else { panel.service_filter.clone() })
+            .selected_text(if panel.service_filter.is_empty() {
+                "all".to_string()
+            } else {
+                panel.service_filter.clone()
+            })
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut panel.service_filter, String::new(), "all");
                 for s in services {
@@ -186,15 +194,23 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
                 }
             });
         ui.label("operation");
-        let r = ui.add(egui::TextEdit::singleline(&mut panel.operation_filter).desired_width(140.0).hint_text("e.g. SendMessage"));
-        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "operation filter"));
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut panel.operation_filter)
+                .desired_width(140.0)
+                .hint_text("e.g. SendMessage"),
+        );
+        r.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "operation filter")
+        });
         ui.label(format!("{} of {} calls", panel.visible.len(), loaded.rows.len()));
     });
     let mut clicked = None;
     ui.columns(2, |cols| {
         calls_table(&mut cols[0], loaded, &panel.visible, panel.selected, &mut clicked);
         // Columns lay out justified, which would spread the letters of wrapped text.
-        cols[1].with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| call_detail(ui, loaded, panel.selected_call.as_ref()));
+        cols[1].with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+            call_detail(ui, loaded, panel.selected_call.as_ref())
+        });
     });
     if let Some(i) = clicked {
         panel.select(i);
@@ -209,15 +225,25 @@ fn summary(ui: &mut egui::Ui, lint: &Lint) {
         ui.label(format!("{} timing-dependent", s.timing_calls));
         ui.label(format!("est. replay {:.1} s", s.estimated_replay.as_secs_f64()));
         if s.malformed_lines > 0 {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("{} malformed lines", s.malformed_lines));
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{} malformed lines", s.malformed_lines),
+            );
         }
     });
     if let Some(line) = &s.restore_line {
-        ui.label(RichText::new(line).monospace().small()).on_hover_text("the line LocalStack logs after replaying this file");
+        ui.label(RichText::new(line).monospace().small())
+            .on_hover_text("the line LocalStack logs after replaying this file");
     }
 }
 
-fn calls_table(ui: &mut egui::Ui, loaded: &Loaded, visible: &[usize], selected: Option<usize>, clicked: &mut Option<usize>) {
+fn calls_table(
+    ui: &mut egui::Ui,
+    loaded: &Loaded,
+    visible: &[usize],
+    selected: Option<usize>,
+    clicked: &mut Option<usize>,
+) {
     let warn = ui.visuals().warn_fg_color;
     ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
@@ -249,7 +275,8 @@ fn calls_table(ui: &mut egui::Ui, loaded: &Loaded, visible: &[usize], selected: 
                 });
                 row.col(|ui| {
                     // `2026-11-28T15:02:11Z` / `2026-11-28 15:02:11` → `15:02:11`
-                    let t = r.time.split(['T', ' ']).nth(1).unwrap_or(&r.time).trim_end_matches('Z');
+                    let t =
+                        r.time.split(['T', ' ']).nth(1).unwrap_or(&r.time).trim_end_matches('Z');
                     ui.label(RichText::new(t).weak());
                 });
                 row.col(|ui| {
@@ -274,7 +301,9 @@ fn calls_table(ui: &mut egui::Ui, loaded: &Loaded, visible: &[usize], selected: 
 
 fn call_detail(ui: &mut egui::Ui, loaded: &Loaded, call: Option<&Result<Call, String>>) {
     let Some(call) = call else {
-        ui.label(RichText::new("Select a call to see its request, response and lint findings.").weak());
+        ui.label(
+            RichText::new("Select a call to see its request, response and lint findings.").weak(),
+        );
         return;
     };
     let call = match call {
@@ -284,49 +313,82 @@ fn call_detail(ui: &mut egui::Ui, loaded: &Loaded, call: Option<&Result<Call, St
             return;
         }
     };
-    egui::ScrollArea::vertical().id_salt("replay-detail").auto_shrink([false, false]).show(ui, |ui| {
-        ui.label(RichText::new(format!("#{} {} {}", call.index + 1, call.service, call.operation)).strong().size(15.0));
-        ui.label(RichText::new(format!("{} {}", call.method, call.path)).monospace());
-        ui.label(RichText::new(format!(
-            "time {} · region {} · access key {}",
-            call.time.as_deref().unwrap_or("?"),
-            call.region.as_deref().unwrap_or("?"),
-            call.access_key.as_deref().unwrap_or("?")
-        ))
-        .weak());
-        for fi in loaded.findings.get(&call.index).into_iter().flatten() {
-            finding(ui, &loaded.lint.findings[*fi]);
-        }
-        if !call.params.is_empty() {
-            egui::CollapsingHeader::new(format!("parameters ({})", call.params.len())).default_open(true).show(ui, |ui| {
-                egui::Grid::new("replay-params").num_columns(2).striped(true).show(ui, |ui| {
-                    for (k, v) in &call.params {
-                        ui.label(RichText::new(k).weak());
-                        ui.label(one_line(v, 200));
-                        ui.end_row();
-                    }
-                });
+    egui::ScrollArea::vertical().id_salt("replay-detail").auto_shrink([false, false]).show(
+        ui,
+        |ui| {
+            ui.label(
+                RichText::new(format!("#{} {} {}", call.index + 1, call.service, call.operation))
+                    .strong()
+                    .size(15.0),
+            );
+            ui.label(RichText::new(format!("{} {}", call.method, call.path)).monospace());
+            ui.label(
+                RichText::new(format!(
+                    "time {} · region {} · access key {}",
+                    call.time.as_deref().unwrap_or("?"),
+                    call.region.as_deref().unwrap_or("?"),
+                    call.access_key.as_deref().unwrap_or("?")
+                ))
+                .weak(),
+            );
+            for fi in loaded.findings.get(&call.index).into_iter().flatten() {
+                finding(ui, &loaded.lint.findings[*fi]);
+            }
+            if !call.params.is_empty() {
+                egui::CollapsingHeader::new(format!("parameters ({})", call.params.len()))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        egui::Grid::new("replay-params").num_columns(2).striped(true).show(
+                            ui,
+                            |ui| {
+                                for (k, v) in &call.params {
+                                    ui.label(RichText::new(k).weak());
+                                    ui.label(one_line(v, 200));
+                                    ui.end_row();
+                                }
+                            },
+                        );
+                    });
+            }
+            egui::CollapsingHeader::new(format!(
+                "request body ({}, {} bytes)",
+                call.request_body.kind.label(),
+                call.request_body.size
+            ))
+            .show(ui, |ui| {
+                ui.label(RichText::new(&call.request_body.text).monospace());
             });
-        }
-        egui::CollapsingHeader::new(format!("request body ({}, {} bytes)", call.request_body.kind.label(), call.request_body.size)).show(ui, |ui| {
-            ui.label(RichText::new(&call.request_body.text).monospace());
-        });
-        match &call.response {
-            Some(r) => {
-                egui::CollapsingHeader::new(format!("response ({}, {} bytes)", r.kind.label(), r.size)).show(ui, |ui| {
-                    ui.label(RichText::new(&r.text).monospace());
-                });
+            match &call.response {
+                Some(r) => {
+                    egui::CollapsingHeader::new(format!(
+                        "response ({}, {} bytes)",
+                        r.kind.label(),
+                        r.size
+                    ))
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(&r.text).monospace());
+                    });
+                }
+                None => {
+                    ui.label(
+                        RichText::new("no response recorded (logs before 0.10.8 have no `rd`)")
+                            .weak(),
+                    );
+                }
             }
-            None => {
-                ui.label(RichText::new("no response recorded (logs before 0.10.8 have no `rd`)").weak());
-            }
-        }
-    });
+        },
+    );
 }
 
 fn finding(ui: &mut egui::Ui, f: &Finding) {
-    egui::Frame::new().fill(ui.visuals().warn_fg_color.gamma_multiply(0.15)).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
-        ui.label(RichText::new(format!("⚠ {}", f.headline())).color(ui.visuals().warn_fg_color));
-        ui.label(RichText::new(&f.note).small());
-    });
+    egui::Frame::new()
+        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+        .inner_margin(6.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!("⚠ {}", f.headline())).color(ui.visuals().warn_fg_color),
+            );
+            ui.label(RichText::new(&f.note).small());
+        });
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use egui_extras::{Column, TableBuilder};
 
-use super::tree_table::{self, one_line, TreeView};
+use super::tree_table::{self, TreeView, one_line};
 use localstate_core::model::{NodeId, Row, RowFilter, RowSource};
 
 pub const PAGE_SIZE: usize = 200;
@@ -129,7 +129,8 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRe
         ui.colored_label(ui.visuals().error_fg_color, format!("cannot read rows: {e}"));
         return requests;
     }
-    let detail_height = if view.selected.is_some() { (ui.available_height() * 0.4).max(120.0) } else { 0.0 };
+    let detail_height =
+        if view.selected.is_some() { (ui.available_height() * 0.4).max(120.0) } else { 0.0 };
     let table_height = ui.available_height() - detail_height;
     ui.allocate_ui(egui::vec2(ui.available_width(), table_height), |ui| {
         rows_table(ui, id_salt, view, total, &mut requests);
@@ -139,7 +140,13 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRe
         match view.row(sel).map(|r| r.detail.clone()) {
             Some(detail) if !detail.is_empty() => {
                 ui.label(egui::RichText::new(format!("row {} detail", sel + 1)).strong());
-                let action = tree_table::show_with(ui, &format!("{id_salt}-detail"), &detail, &mut view.detail_view, &mut view.detail_overlay);
+                let action = tree_table::show_with(
+                    ui,
+                    &format!("{id_salt}-detail"),
+                    &detail,
+                    &mut view.detail_view,
+                    &mut view.detail_overlay,
+                );
                 if let tree_table::TreeAction::Activate(id) = action {
                     view.activated = Some(id);
                 }
@@ -160,10 +167,18 @@ fn filter_bar(ui: &mut egui::Ui, view: &mut RowsView) {
         }
         ui.separator();
         ui.label("key starts with");
-        let a = ui.add(egui::TextEdit::singleline(&mut view.key_prefix_input).desired_width(120.0).hint_text("prefix"));
-        a.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "key prefix filter"));
+        let a = ui.add(
+            egui::TextEdit::singleline(&mut view.key_prefix_input)
+                .desired_width(120.0)
+                .hint_text("prefix"),
+        );
+        a.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "key prefix filter")
+        });
         ui.label("contains");
-        let b = ui.add(egui::TextEdit::singleline(&mut view.text_input).desired_width(160.0).hint_text("text"));
+        let b = ui.add(
+            egui::TextEdit::singleline(&mut view.text_input).desired_width(160.0).hint_text("text"),
+        );
         b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "row text filter"));
         let wanted = RowFilter {
             key_prefix: Some(view.key_prefix_input.trim().to_string()).filter(|s| !s.is_empty()),
@@ -183,14 +198,26 @@ fn filter_bar(ui: &mut egui::Ui, view: &mut RowsView) {
     });
 }
 
-fn rows_table(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView, total: u64, requests: &mut Vec<RowsRequest>) {
+fn rows_table(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    view: &mut RowsView,
+    total: u64,
+    requests: &mut Vec<RowsRequest>,
+) {
     if !ui.ctx().egui_wants_keyboard_input() {
         let (up, down, end, home) = ui.input(|i| {
-            (i.key_pressed(egui::Key::ArrowUp), i.key_pressed(egui::Key::ArrowDown), i.key_pressed(egui::Key::End), i.key_pressed(egui::Key::Home))
+            (
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::End),
+                i.key_pressed(egui::Key::Home),
+            )
         });
         if up || down {
             let cur = view.selected.unwrap_or(0);
-            let next = if up { cur.saturating_sub(1) } else { (cur + 1).min(total.saturating_sub(1)) };
+            let next =
+                if up { cur.saturating_sub(1) } else { (cur + 1).min(total.saturating_sub(1)) };
             view.selected = Some(next);
             view.scroll_to = Some(next as usize);
         }
@@ -286,7 +313,11 @@ impl SyncRows {
                     self.0.set_count(&f, c);
                 }
                 RowsRequest::Page(f, p) => {
-                    let rows = self.0.source.page(&f, p * PAGE_SIZE as u64, PAGE_SIZE).map_err(|e| e.to_string());
+                    let rows = self
+                        .0
+                        .source
+                        .page(&f, p * PAGE_SIZE as u64, PAGE_SIZE)
+                        .map_err(|e| e.to_string());
                     self.0.set_page(&f, p, rows);
                 }
             }

@@ -30,7 +30,10 @@ pub fn search_files(files: &[(PathBuf, EntryKind)], query: &str, progress: &Prog
     for (i, (path, kind)) in files.iter().enumerate() {
         progress.set(i as u64, files.len() as u64);
         let Ok(doc) = localstate_core::formats::open(path, *kind) else { continue };
-        let Ok(found) = localstate_core::formats::search::search_document(path, &doc, query, 100) else { continue };
+        let Ok(found) = localstate_core::formats::search::search_document(path, &doc, query, 100)
+        else {
+            continue;
+        };
         hits.extend(found.into_iter().map(|h| (*kind, h)));
         if hits.len() >= MAX_HITS {
             hits.truncate(MAX_HITS);

@@ -22,7 +22,8 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
             let ago = SystemTime::now().duration_since(t).unwrap_or_default().as_secs();
             ui.label(RichText::new(format!("refreshed {ago}s ago")).weak().small());
         }
-        let slow: Vec<_> = app.jobs.running.iter().filter(|j| j.started.elapsed() >= SHOW_JOBS_AFTER).collect();
+        let slow: Vec<_> =
+            app.jobs.running.iter().filter(|j| j.started.elapsed() >= SHOW_JOBS_AFTER).collect();
         if !app.jobs.running.is_empty() {
             // Keep repainting while work runs so spinners move and results show at once.
             ui.ctx().request_repaint_after(Duration::from_millis(50));
@@ -42,10 +43,17 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         if slow.len() > 3 {
             ui.label(format!("+{} jobs", slow.len() - 3));
         }
-        let pending = app.open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count());
+        let pending =
+            app.open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count());
         if pending > 0 {
             ui.separator();
-            ui.label(RichText::new(format!("{pending} unsaved change{}", if pending == 1 { "" } else { "s" })).strong());
+            ui.label(
+                RichText::new(format!(
+                    "{pending} unsaved change{}",
+                    if pending == 1 { "" } else { "s" }
+                ))
+                .strong(),
+            );
         }
         if let Some(m) = app.messages.last() {
             ui.separator();

@@ -68,7 +68,13 @@ impl TreeView {
             for id in frontier {
                 if tree.child_count(id) <= 64 {
                     v.expanded.insert(id);
-                    next.extend(tree.node(id).children.iter().copied().filter(|c| tree.node(*c).value.is_container()));
+                    next.extend(
+                        tree.node(id)
+                            .children
+                            .iter()
+                            .copied()
+                            .filter(|c| tree.node(*c).value.is_container()),
+                    );
                 }
             }
             frontier = next;
@@ -81,13 +87,18 @@ impl TreeView {
     }
 
     pub fn set_expanded(&mut self, id: NodeId, open: bool) {
-        if open { self.expanded.insert(id) } else { self.expanded.remove(&id) };
+        if open {
+            self.expanded.insert(id)
+        } else {
+            self.expanded.remove(&id)
+        };
         self.dirty = true;
     }
 
     /// Expands everything (used by the frame-time benchmark and "expand all").
     pub fn expand_all(&mut self, tree: &Tree) {
-        self.expanded = (0..tree.len() as NodeId).filter(|i| tree.node(*i).value.is_container()).collect();
+        self.expanded =
+            (0..tree.len() as NodeId).filter(|i| tree.node(*i).value.is_container()).collect();
         self.dirty = true;
     }
 
@@ -122,8 +133,16 @@ impl TreeView {
 
     /// Pointers of expanded nodes and of the selection, to restore after a reload.
     fn remember(&self, tree: &Tree) -> (Vec<String>, Option<String>) {
-        let expanded = self.expanded.iter().filter(|id| (**id as usize) < tree.len()).map(|id| tree.pointer(*id)).collect();
-        (expanded, self.selected.filter(|id| (*id as usize) < tree.len()).map(|id| tree.pointer(id)))
+        let expanded = self
+            .expanded
+            .iter()
+            .filter(|id| (**id as usize) < tree.len())
+            .map(|id| tree.pointer(*id))
+            .collect();
+        (
+            expanded,
+            self.selected.filter(|id| (*id as usize) < tree.len()).map(|id| tree.pointer(id)),
+        )
     }
 
     /// Restores expansion and selection where the pointers still resolve (presenting the
@@ -155,7 +174,8 @@ impl TreeView {
             return;
         }
         self.rows.clear();
-        let mut stack: Vec<(NodeId, u32)> = tree.node(Tree::ROOT).children.iter().rev().map(|c| (*c, 0)).collect();
+        let mut stack: Vec<(NodeId, u32)> =
+            tree.node(Tree::ROOT).children.iter().rev().map(|c| (*c, 0)).collect();
         while let Some((id, depth)) = stack.pop() {
             self.rows.push((id, depth));
             if self.expanded.contains(&id) {
@@ -189,7 +209,13 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeView) 
 }
 
 /// [`show`] with pending edits and an inline editor drawn in the value column.
-pub fn show_with(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeView, overlay: &mut Overlay) -> TreeAction {
+pub fn show_with(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    tree: &Tree,
+    view: &mut TreeView,
+    overlay: &mut Overlay,
+) -> TreeAction {
     let mut action = TreeAction::None;
     if overlay.inline.is_none() {
         handle_keys(ui, tree, view, &mut action);
@@ -204,7 +230,11 @@ pub fn show_with(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeV
     let mut jump: Option<NodeId> = None;
     // Cell labels must not take clicks for text selection: a click selects the row.
     ui.style_mut().interaction.selectable_labels = false;
-    let highlight_fill = if ui.visuals().dark_mode { Color32::from_rgb(90, 75, 20) } else { Color32::from_rgb(255, 236, 150) };
+    let highlight_fill = if ui.visuals().dark_mode {
+        Color32::from_rgb(90, 75, 20)
+    } else {
+        Color32::from_rgb(255, 236, 150)
+    };
     let mut table = TableBuilder::new(ui)
         .id_salt(id_salt)
         .striped(true)
@@ -246,9 +276,12 @@ pub fn show_with(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeV
                     } else {
                         let open = view.expanded.contains(&id);
                         let arrow = if open { "⏷" } else { "⏵" };
-                        let label = format!("{} {}", if open { "collapse" } else { "expand" }, node.name);
+                        let label =
+                            format!("{} {}", if open { "collapse" } else { "expand" }, node.name);
                         let r = ui.add(egui::Button::new(arrow).frame(false).small());
-                        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                        r.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                        });
                         if r.clicked() {
                             toggle = Some(id);
                         }
@@ -267,46 +300,60 @@ pub fn show_with(ui: &mut egui::Ui, id_salt: &str, tree: &Tree, view: &mut TreeV
                 if editing_here {
                     row.col(|ui| {
                         if let Some((_, text)) = &mut overlay.inline {
-                            let r = ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY));
-                            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "edit value"));
+                            let r = ui
+                                .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY));
+                            r.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "edit value")
+                            });
                             if !r.has_focus() && !r.lost_focus() {
                                 r.request_focus();
                             }
                             if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                                 overlay.inline_done = Some(false);
-                            } else if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                            } else if r.lost_focus()
+                                && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                            {
                                 overlay.inline_done = Some(true);
                             }
                         }
                     });
                 } else if let Some(new) = overlay.edited.get(&id) {
                     row.col(|ui| {
-                        let color = if ui.visuals().dark_mode { Color32::from_rgb(120, 200, 255) } else { Color32::from_rgb(0, 90, 180) };
-                        ui.label(RichText::new(format!("{}  (edited)", one_line(new, 300))).monospace().color(color))
-                            .on_hover_text(format!("was: {}", one_line(&node.value.display(), 300)));
+                        let color = if ui.visuals().dark_mode {
+                            Color32::from_rgb(120, 200, 255)
+                        } else {
+                            Color32::from_rgb(0, 90, 180)
+                        };
+                        ui.label(
+                            RichText::new(format!("{}  (edited)", one_line(new, 300)))
+                                .monospace()
+                                .color(color),
+                        )
+                        .on_hover_text(format!("was: {}", one_line(&node.value.display(), 300)));
                     });
                 } else {
-                row.col(|ui| {
-                    let text = if node.value.is_container() {
-                        format!("{} items", tree.child_count(id))
-                    } else if let Value::Ref(target) = node.value {
-                        format!("same object as {} (click to go there)", tree.pointer(target))
-                    } else {
-                        one_line(&node.value.display(), 300)
-                    };
-                    let rich = match node.value {
-                        Value::Container => RichText::new(text).weak(),
-                        Value::Str(_) => RichText::new(text).color(ui.visuals().widgets.inactive.text_color()),
-                        Value::Ref(_) => RichText::new(text).italics(),
-                        _ => RichText::new(text).monospace(),
-                    };
-                    let r = ui.add(egui::Label::new(rich).sense(egui::Sense::click()));
-                    if let Value::Ref(target) = node.value
-                        && r.clicked()
-                    {
-                        jump = Some(target);
-                    }
-                });
+                    row.col(|ui| {
+                        let text = if node.value.is_container() {
+                            format!("{} items", tree.child_count(id))
+                        } else if let Value::Ref(target) = node.value {
+                            format!("same object as {} (click to go there)", tree.pointer(target))
+                        } else {
+                            one_line(&node.value.display(), 300)
+                        };
+                        let rich = match node.value {
+                            Value::Container => RichText::new(text).weak(),
+                            Value::Str(_) => RichText::new(text)
+                                .color(ui.visuals().widgets.inactive.text_color()),
+                            Value::Ref(_) => RichText::new(text).italics(),
+                            _ => RichText::new(text).monospace(),
+                        };
+                        let r = ui.add(egui::Label::new(rich).sense(egui::Sense::click()));
+                        if let Value::Ref(target) = node.value
+                            && r.clicked()
+                        {
+                            jump = Some(target);
+                        }
+                    });
                 }
                 let resp = row.response();
                 if resp.clicked() {

@@ -38,40 +38,56 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     ui.separator();
     let rows = visible_rows(&vol, &app.volume_tree.collapsed);
     let mut toggle: Option<String> = None;
-    egui::ScrollArea::both().id_salt("volume-tree").auto_shrink([false, false]).show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
-        for row in &rows[range] {
-            match row {
-                VRow::Service { name, files, size } => {
-                    ui.horizontal(|ui| {
-                        toggle_button(ui, &app.volume_tree.collapsed, name, &mut toggle);
-                        ui.label(RichText::new(*name).strong());
-                        if let Some(state) = app.health.service_state(name) {
-                            super::health_panel::dot(ui, super::health_panel::state_color(&state)).on_hover_text(format!("emulator reports {name}: {state}"));
-                        }
-                        ui.label(RichText::new(format!("{} · {}", plural("file", *files), human_size(*size))).weak());
-                    });
+    egui::ScrollArea::both().id_salt("volume-tree").auto_shrink([false, false]).show_rows(
+        ui,
+        ROW_HEIGHT,
+        rows.len(),
+        |ui, range| {
+            for row in &rows[range] {
+                match row {
+                    VRow::Service { name, files, size } => {
+                        ui.horizontal(|ui| {
+                            toggle_button(ui, &app.volume_tree.collapsed, name, &mut toggle);
+                            ui.label(RichText::new(*name).strong());
+                            if let Some(state) = app.health.service_state(name) {
+                                super::health_panel::dot(
+                                    ui,
+                                    super::health_panel::state_color(&state),
+                                )
+                                .on_hover_text(format!("emulator reports {name}: {state}"));
+                            }
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} · {}",
+                                    plural("file", *files),
+                                    human_size(*size)
+                                ))
+                                .weak(),
+                            );
+                        });
+                    }
+                    VRow::Account { key, id } => {
+                        ui.horizontal(|ui| {
+                            ui.add_space(14.0);
+                            toggle_button(ui, &app.volume_tree.collapsed, key, &mut toggle);
+                            ui.label(format!("account {id}"));
+                        });
+                    }
+                    VRow::Region { key, name } => {
+                        ui.horizontal(|ui| {
+                            ui.add_space(28.0);
+                            toggle_button(ui, &app.volume_tree.collapsed, key, &mut toggle);
+                            ui.label(*name);
+                        });
+                    }
+                    VRow::Other => {
+                        ui.label(RichText::new("other files").strong());
+                    }
+                    VRow::File { entry, depth } => file_row(ui, app, entry, *depth),
                 }
-                VRow::Account { key, id } => {
-                    ui.horizontal(|ui| {
-                        ui.add_space(14.0);
-                        toggle_button(ui, &app.volume_tree.collapsed, key, &mut toggle);
-                        ui.label(format!("account {id}"));
-                    });
-                }
-                VRow::Region { key, name } => {
-                    ui.horizontal(|ui| {
-                        ui.add_space(28.0);
-                        toggle_button(ui, &app.volume_tree.collapsed, key, &mut toggle);
-                        ui.label(*name);
-                    });
-                }
-                VRow::Other => {
-                    ui.label(RichText::new("other files").strong());
-                }
-                VRow::File { entry, depth } => file_row(ui, app, entry, *depth),
             }
-        }
-    });
+        },
+    );
     if let Some(key) = toggle
         && !app.volume_tree.collapsed.remove(&key)
     {
@@ -102,19 +118,37 @@ fn badge(ui: &mut egui::Ui, vol: &Volume) {
     ui.horizontal_wrapped(|ui| {
         for l in &vol.layouts {
             let text = RichText::new(l.layout.label()).small().color(egui::Color32::WHITE);
-            egui::Frame::new().fill(egui::Color32::from_rgb(45, 110, 180)).corner_radius(4.0).inner_margin(egui::Margin::symmetric(6, 2)).show(ui, |ui| {
-                ui.label(text);
-            });
+            egui::Frame::new()
+                .fill(egui::Color32::from_rgb(45, 110, 180))
+                .corner_radius(4.0)
+                .inner_margin(egui::Margin::symmetric(6, 2))
+                .show(ui, |ui| {
+                    ui.label(text);
+                });
         }
     });
-    ui.label(RichText::new(vol.path.display().to_string()).monospace().small()).on_hover_text("volume path");
-    ui.label(RichText::new(format!("{} · {} · {}", plural("service", vol.services.len()), plural("file", vol.file_count()), human_size(vol.total_size()))).weak());
+    ui.label(RichText::new(vol.path.display().to_string()).monospace().small())
+        .on_hover_text("volume path");
+    ui.label(
+        RichText::new(format!(
+            "{} · {} · {}",
+            plural("service", vol.services.len()),
+            plural("file", vol.file_count()),
+            human_size(vol.total_size())
+        ))
+        .weak(),
+    );
     for p in &vol.problems {
         ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {p}"));
     }
 }
 
-fn toggle_button(ui: &mut egui::Ui, collapsed: &HashSet<String>, key: &str, toggle: &mut Option<String>) {
+fn toggle_button(
+    ui: &mut egui::Ui,
+    collapsed: &HashSet<String>,
+    key: &str,
+    toggle: &mut Option<String>,
+) {
     let open = !collapsed.contains(key);
     let r = ui.add(egui::Button::new(if open { "⏷" } else { "⏵" }).frame(false).small());
     let label = format!("{} {key}", if open { "collapse" } else { "expand" });
@@ -138,24 +172,46 @@ fn file_row(ui: &mut egui::Ui, app: &mut App, entry: &Entry, depth: usize) {
         }
         let r = ui.selectable_label(selected, text);
         // The accessible name is the path in the volume: file names repeat across services.
-        r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &entry.rel));
-        let r = r.on_hover_text(format!("{}\n{} · {} · {}", entry.rel, entry.kind, entry.role, human_size(entry.size)));
+        r.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::Button, true, selected, &entry.rel)
+        });
+        let r = r.on_hover_text(format!(
+            "{}\n{} · {} · {}",
+            entry.rel,
+            entry.kind,
+            entry.role,
+            human_size(entry.size)
+        ));
         if r.clicked() {
             if entry.kind.decodable() {
                 app.commands.push(Command::OpenFile(entry.path.clone(), entry.kind));
             } else {
-                app.messages.push(format!("{}: {} files are listed but not decoded", entry.rel, entry.kind));
+                app.messages.push(format!(
+                    "{}: {} files are listed but not decoded",
+                    entry.rel, entry.kind
+                ));
             }
         }
         if let Some(e) = error {
             ui.label(RichText::new("⚠").color(ui.visuals().error_fg_color)).on_hover_text(e);
         }
-        ui.label(RichText::new(format!("{} · {}", entry.kind, human_size(entry.size))).weak().small());
+        ui.label(
+            RichText::new(format!("{} · {}", entry.kind, human_size(entry.size))).weak().small(),
+        );
         if let Some(scopes) = app.scopes_of(&entry.path).filter(|s| !s.is_empty()) {
             let accounts: HashSet<&str> = scopes.iter().map(|s| s.account.as_str()).collect();
-            let regions: HashSet<&str> = scopes.iter().filter_map(|s| s.region.as_deref()).collect();
-            let list = scopes.iter().map(|s| format!("{} / {}", s.account, s.region.as_deref().unwrap_or("global"))).collect::<Vec<_>>().join("\n");
-            ui.label(RichText::new(format!("{} acct · {} regions", accounts.len(), regions.len())).small()).on_hover_text(list);
+            let regions: HashSet<&str> =
+                scopes.iter().filter_map(|s| s.region.as_deref()).collect();
+            let list = scopes
+                .iter()
+                .map(|s| format!("{} / {}", s.account, s.region.as_deref().unwrap_or("global")))
+                .collect::<Vec<_>>()
+                .join("\n");
+            ui.label(
+                RichText::new(format!("{} acct · {} regions", accounts.len(), regions.len()))
+                    .small(),
+            )
+            .on_hover_text(list);
         }
     });
 }
@@ -194,4 +250,3 @@ fn visible_rows<'a>(vol: &'a Volume, collapsed: &HashSet<String>) -> Vec<VRow<'a
     }
     rows
 }
-

@@ -26,7 +26,12 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
 
 fn sqlite3(db: &Path, sql: &str) -> Duration {
     best(5, || {
-        let out = Command::new("sqlite3").arg("-readonly").arg(db).arg(sql).output().expect("sqlite3 CLI");
+        let out = Command::new("sqlite3")
+            .arg("-readonly")
+            .arg(db)
+            .arg(sql)
+            .output()
+            .expect("sqlite3 CLI");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     })
     .0
@@ -38,7 +43,9 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     let Ok(path) = std::env::var("LOCALSTATE_BIG_DDB") else {
-        eprintln!("set LOCALSTATE_BIG_DDB to a DynamoDB Local .db made by tools/make-big-dynamodb.py");
+        eprintln!(
+            "set LOCALSTATE_BIG_DDB to a DynamoDB Local .db made by tools/make-big-dynamodb.py"
+        );
         return;
     };
     let db = Path::new(&path);
@@ -53,11 +60,24 @@ fn main() {
     let (prefix_count, pn) = best(5, || src.count(&prefix).expect("count"));
     let q = |s: &str| format!("\"{s}\"");
     let cli_count = sqlite3(db, &format!("SELECT COUNT(*) FROM {}", q(&table)));
-    let cli_page = sqlite3(db, &format!("SELECT rowid, ObjectJSON FROM {} ORDER BY rowid LIMIT 100", q(&table)));
+    let cli_page = sqlite3(
+        db,
+        &format!("SELECT rowid, ObjectJSON FROM {} ORDER BY rowid LIMIT 100", q(&table)),
+    );
     println!("items: {n}, first page rows: {}, prefix rows: {pn}", rows.len());
     println!("open (tables + COUNT per table): {:.1} ms", ms(open));
-    println!("first page (100 items, decoded): {:.1} ms  | sqlite3 CLI LIMIT 100: {:.1} ms  | ratio {:.2}", ms(first_page), ms(cli_page), ms(first_page) / ms(cli_page));
-    println!("count: {:.1} ms  | sqlite3 CLI COUNT(*): {:.1} ms  | ratio {:.2}", ms(count), ms(cli_count), ms(count) / ms(cli_count));
+    println!(
+        "first page (100 items, decoded): {:.1} ms  | sqlite3 CLI LIMIT 100: {:.1} ms  | ratio {:.2}",
+        ms(first_page),
+        ms(cli_page),
+        ms(first_page) / ms(cli_page)
+    );
+    println!(
+        "count: {:.1} ms  | sqlite3 CLI COUNT(*): {:.1} ms  | ratio {:.2}",
+        ms(count),
+        ms(cli_count),
+        ms(count) / ms(cli_count)
+    );
     println!("page at offset {} (first visit): {:.1} ms", n / 2, ms(deep_page));
     println!("count with key prefix: {:.1} ms", ms(prefix_count));
 }

@@ -23,13 +23,18 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 
 /// Scales the real fixture: every shard gets copies of its records until the file is `mb` MB.
 fn make_big(mb: usize, out: &std::path::Path) {
-    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kinesis/000000000000.json")).expect("fixture");
+    let raw = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/kinesis/000000000000.json"
+    ))
+    .expect("fixture");
     let mut v: serde_json::Value = serde_json::from_slice(&raw).expect("fixture json");
     let target = mb * 1024 * 1024;
     let streams = v["streams"].as_object_mut().expect("streams");
     let (_, stream) = streams.iter_mut().next().expect("a stream");
     let shards = stream["shards"].as_object_mut().expect("shards");
-    let template: Vec<serde_json::Value> = shards.values().flat_map(|r| r.as_array().cloned().unwrap_or_default()).collect();
+    let template: Vec<serde_json::Value> =
+        shards.values().flat_map(|r| r.as_array().cloned().unwrap_or_default()).collect();
     let per_record = serde_json::to_vec(&template[0]).expect("json").len();
     let copies = target / per_record / shards.len().max(1);
     for (si, records) in shards.values_mut().enumerate() {
@@ -49,15 +54,20 @@ fn main() {
     let path = match std::env::var("LOCALSTATE_BIG_KINESIS") {
         Ok(p) => std::path::PathBuf::from(p),
         Err(_) => {
-            let mb = std::env::var("LOCALSTATE_KINESIS_MB").ok().and_then(|s| s.parse().ok()).unwrap_or(100);
+            let mb = std::env::var("LOCALSTATE_KINESIS_MB")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(100);
             let p = tmp.path().join("kinesis.json");
             make_big(mb, &p);
             p
         }
     };
     let bytes = std::fs::read(&path).expect("read");
-    let ours: Duration = best(3, || localstate_core::formats::kinesis::open(&bytes).expect("decode"));
-    let generic: Duration = best(3, || localstate_core::formats::json::open(&bytes).expect("decode"));
+    let ours: Duration =
+        best(3, || localstate_core::formats::kinesis::open(&bytes).expect("decode"));
+    let generic: Duration =
+        best(3, || localstate_core::formats::json::open(&bytes).expect("decode"));
     let complete: Duration = best(3, || {
         let mut doc = localstate_core::formats::json::open(&bytes).expect("decode");
         doc.tree.unfold_all();
@@ -76,7 +86,11 @@ fn main() {
     println!("file: {:.1} MB, {}", bytes.len() as f64 / 1e6, doc.summary.headline);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("jq -c .: {:.0} ms", ms(jq));
-    for (what, d) in [("kinesis decode", ours), ("generic JSON, opened", generic), ("generic JSON, complete", complete)] {
+    for (what, d) in [
+        ("kinesis decode", ours),
+        ("generic JSON, opened", generic),
+        ("generic JSON, complete", complete),
+    ] {
         println!("{what}: {:.0} ms = {:.2}x jq", ms(d), ms(d) / ms(jq));
     }
 }

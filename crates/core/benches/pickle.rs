@@ -23,15 +23,24 @@ fn peak_rss_bytes() -> Option<u64> {
 fn main() {
     let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let py = std::env::var("LOCALSTATE_PY").ok();
-    let file = std::env::var("LOCALSTATE_BENCH_FILE").map(PathBuf::from).unwrap_or_else(|_| root.join("target/bench/big-sqs.state"));
+    let file = std::env::var("LOCALSTATE_BENCH_FILE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target/bench/big-sqs.state"));
     if !file.exists() {
         let Some(py) = &py else {
-            eprintln!("bench: {} is missing and LOCALSTATE_PY is unset (source tools/env.sh)", file.display());
+            eprintln!(
+                "bench: {} is missing and LOCALSTATE_PY is unset (source tools/env.sh)",
+                file.display()
+            );
             return;
         };
         std::fs::create_dir_all(file.parent().unwrap_or(&root)).ok();
         eprintln!("bench: generating {} with tools/make-big-sqs-store.py ...", file.display());
-        let ok = Command::new(py).arg(root.join("tools/make-big-sqs-store.py")).arg(&file).status().is_ok_and(|s| s.success());
+        let ok = Command::new(py)
+            .arg(root.join("tools/make-big-sqs-store.py"))
+            .arg(&file)
+            .status()
+            .is_ok_and(|s| s.success());
         if !ok {
             eprintln!("bench: generating the store failed");
             return;
@@ -53,21 +62,36 @@ fn main() {
         };
         let secs = t0.elapsed().as_secs_f64();
         nodes = doc.tree.len();
-        println!("localstate decode run {run}: {secs:.3} s ({nodes} nodes; {})", doc.summary.headline);
+        println!(
+            "localstate decode run {run}: {secs:.3} s ({nodes} nodes; {})",
+            doc.summary.headline
+        );
         best = best.min(secs);
         drop(doc);
     }
     let rss = peak_rss_bytes().unwrap_or(0) as f64;
     println!("localstate best: {best:.3} s for {:.1} MB, {nodes} nodes", size / 1e6);
-    println!("localstate peak RSS: {:.0} MB = {:.2}x file size (file buffer included)", rss / 1e6, rss / size);
+    println!(
+        "localstate peak RSS: {:.0} MB = {:.2}x file size (file buffer included)",
+        rss / 1e6,
+        rss / size
+    );
     let Some(py) = py else {
         println!("CPython peer skipped: LOCALSTATE_PY unset");
         return;
     };
-    let out = Command::new(&py).arg(root.join("tools/bench-cpython-load.py")).arg(&file).arg("--repeat").arg("3").output();
+    let out = Command::new(&py)
+        .arg(root.join("tools/bench-cpython-load.py"))
+        .arg(&file)
+        .arg("--repeat")
+        .arg("3")
+        .output();
     let text = out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
     print!("{text}");
-    let cpython = text.lines().find_map(|l| l.strip_prefix("best ")).and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok());
+    let cpython = text
+        .lines()
+        .find_map(|l| l.strip_prefix("best "))
+        .and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok());
     match cpython {
         Some(c) => println!("ratio localstate/CPython: {:.2} (goal ≤ 0.5)", best / c),
         None => println!("CPython peer failed to report a time"),

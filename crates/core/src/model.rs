@@ -138,7 +138,12 @@ pub const LAZY_OBJECTS: usize = 250_000;
 /// The threshold in effect ([`LAZY_OBJECTS`] unless the environment sets one).
 pub fn lazy_threshold() -> usize {
     static THRESHOLD: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THRESHOLD.get_or_init(|| std::env::var("LOCALSTATE_LAZY_OBJECTS").ok().and_then(|v| v.parse().ok()).unwrap_or(LAZY_OBJECTS))
+    *THRESHOLD.get_or_init(|| {
+        std::env::var("LOCALSTATE_LAZY_OBJECTS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(LAZY_OBJECTS)
+    })
 }
 
 /// Presents the children of deferred nodes on demand, for decoders of files too big to
@@ -216,7 +221,13 @@ impl Tree {
     }
 
     /// Appends a child under `parent` and returns its id.
-    pub fn push(&mut self, parent: NodeId, name: impl Into<String>, ty: impl Into<String>, value: Value) -> NodeId {
+    pub fn push(
+        &mut self,
+        parent: NodeId,
+        name: impl Into<String>,
+        ty: impl Into<String>,
+        value: Value,
+    ) -> NodeId {
         let id = self.nodes.len() as NodeId;
         self.nodes.push(Node {
             name: name.into(),
@@ -233,14 +244,27 @@ impl Tree {
     }
 
     /// Appends a leaf that can be edited.
-    pub fn push_leaf(&mut self, parent: NodeId, name: impl Into<String>, ty: impl Into<String>, value: Value, origin: Option<Origin>) -> NodeId {
+    pub fn push_leaf(
+        &mut self,
+        parent: NodeId,
+        name: impl Into<String>,
+        ty: impl Into<String>,
+        value: Value,
+        origin: Option<Origin>,
+    ) -> NodeId {
         let id = self.push(parent, name, ty, value);
         self.nodes[id as usize].origin = origin;
         id
     }
 
     /// Appends a container (set `list` for sequences).
-    pub fn push_container(&mut self, parent: NodeId, name: impl Into<String>, ty: impl Into<String>, list: bool) -> NodeId {
+    pub fn push_container(
+        &mut self,
+        parent: NodeId,
+        name: impl Into<String>,
+        ty: impl Into<String>,
+        list: bool,
+    ) -> NodeId {
         let id = self.push(parent, name, ty, Value::Container);
         self.nodes[id as usize].is_list = list;
         id
@@ -423,7 +447,8 @@ impl Tree {
         let children = n.children.clone();
         let mut seen = std::collections::HashMap::new();
         // A generated `name#n` must not collide with a sibling that is really called so.
-        let mut taken: std::collections::HashSet<String> = children.iter().map(|c| self.nodes[*c as usize].name.clone()).collect();
+        let mut taken: std::collections::HashSet<String> =
+            children.iter().map(|c| self.nodes[*c as usize].name.clone()).collect();
         for c in children {
             let name = self.nodes[c as usize].name.clone();
             let n = seen.entry(name.clone()).or_insert(0u32);
@@ -480,12 +505,19 @@ impl Tree {
                 Value::Container | Value::Null => J::Null,
                 Value::Bool(b) => J::Bool(*b),
                 Value::Int(i) => J::from(*i),
-                Value::Float(f) => serde_json::Number::from_f64(*f).map(J::Number).unwrap_or_else(|| J::String(format_float(*f))),
-                Value::BigInt(s) | Value::Number(s) | Value::Str(s) | Value::Text(s) => J::String(s.clone()),
+                Value::Float(f) => serde_json::Number::from_f64(*f)
+                    .map(J::Number)
+                    .unwrap_or_else(|| J::String(format_float(*f))),
+                Value::BigInt(s) | Value::Number(s) | Value::Str(s) | Value::Text(s) => {
+                    J::String(s.clone())
+                }
                 Value::Bytes(b) => {
                     use base64::Engine;
                     let mut m = Map::new();
-                    m.insert("$bytes".into(), J::String(base64::engine::general_purpose::STANDARD.encode(b)));
+                    m.insert(
+                        "$bytes".into(),
+                        J::String(base64::engine::general_purpose::STANDARD.encode(b)),
+                    );
                     J::Object(m)
                 }
                 Value::Ref(target) => {
@@ -511,7 +543,11 @@ impl Tree {
                     stack.push(Frame { id: cid, depth, next: 0, slot: Slot::new(child) });
                     continue;
                 }
-                let value = if child.value.is_container() { J::String(format!("{} ({} children)", child.ty, self.child_count(cid))) } else { leaf(child) };
+                let value = if child.value.is_container() {
+                    J::String(format!("{} ({} children)", child.ty, self.child_count(cid)))
+                } else {
+                    leaf(child)
+                };
                 top.slot.put(&child.name, value);
             } else {
                 let done = stack.pop().map(|f| f.slot.finish()).unwrap_or(J::Null);
@@ -536,7 +572,9 @@ impl Tree {
             .skip(1)
             .filter(|id| {
                 let n = self.node(*id);
-                n.name.to_lowercase().contains(&needle) || (!n.value.is_container() && n.value.search_text().to_lowercase().contains(&needle))
+                n.name.to_lowercase().contains(&needle)
+                    || (!n.value.is_container()
+                        && n.value.search_text().to_lowercase().contains(&needle))
             })
             .collect()
     }
@@ -573,7 +611,11 @@ impl Tree {
                 o.children.iter().map(|c| (old.node(*c).name.as_str(), *c)).collect()
             };
             for (i, c) in n.children.iter().enumerate() {
-                let twin = if n.is_list { o.children.get(i).copied() } else { by_name.get(self.node(*c).name.as_str()).copied() };
+                let twin = if n.is_list {
+                    o.children.get(i).copied()
+                } else {
+                    by_name.get(self.node(*c).name.as_str()).copied()
+                };
                 match twin {
                     Some(t) => stack.push((*c, t)),
                     None => changed.extend(self.descendants(*c)),
@@ -702,7 +744,13 @@ mod tests {
         let mut t = Tree::new("root", "dict");
         let q = t.push_container(0, "queues", "dict", false);
         let a = t.push_container(q, "a/b", "Queue", false);
-        t.push_leaf(a, "VisibilityTimeout", "str", Value::Str("30".into()), Some(Origin::PickleOp(7)));
+        t.push_leaf(
+            a,
+            "VisibilityTimeout",
+            "str",
+            Value::Str("30".into()),
+            Some(Origin::PickleOp(7)),
+        );
         let l = t.push_container(0, "list", "list", true);
         t.push(l, "0", "int", Value::Int(1));
         t.push(l, "1", "ref", Value::Ref(a));
@@ -768,7 +816,8 @@ mod tests {
             t.push(0, name, "int", Value::Int(0));
         }
         t.dedupe_names();
-        let names: Vec<&str> = t.node(0).children.iter().map(|c| t.node(*c).name.as_str()).collect();
+        let names: Vec<&str> =
+            t.node(0).children.iter().map(|c| t.node(*c).name.as_str()).collect();
         assert_eq!(names, ["a#2", "a", "a#3"]);
         for id in 0..t.len() as NodeId {
             assert_eq!(t.resolve(&t.pointer(id)), Some(id));

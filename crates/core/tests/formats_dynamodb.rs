@@ -7,7 +7,10 @@ use localstate_core::formats::dynamodb;
 use localstate_core::model::{Document, RowFilter, Scope, Value};
 
 fn fixture() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/dynamodb/000000000000_us-east-1.db"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/dynamodb/000000000000_us-east-1.db"
+    ))
 }
 
 fn corpus() -> PathBuf {
@@ -15,7 +18,11 @@ fn corpus() -> PathBuf {
 }
 
 fn table<'a>(doc: &'a Document, name: &str) -> &'a dyn localstate_core::model::RowSource {
-    doc.tables.iter().find(|t| t.name() == name).map(|t| t.as_ref()).unwrap_or_else(|| panic!("no table {name}"))
+    doc.tables
+        .iter()
+        .find(|t| t.name() == name)
+        .map(|t| t.as_ref())
+        .unwrap_or_else(|| panic!("no table {name}"))
 }
 
 fn leaf(doc: &Document, ptr: &str) -> Value {
@@ -28,20 +35,33 @@ fn tables_key_schema_indexes_billing_and_counts() {
     let doc = dynamodb::open(&fixture()).unwrap();
     assert_eq!(doc.format, "DynamoDB Local");
     assert_eq!(doc.summary.headline, "DynamoDB Local · 3 tables · 8 items · 1 stream");
-    assert_eq!(doc.scopes, vec![Scope { account: "000000000000".into(), region: Some("us-east-1".into()) }]);
+    assert_eq!(
+        doc.scopes,
+        vec![Scope { account: "000000000000".into(), region: Some("us-east-1".into()) }]
+    );
     assert_eq!(leaf(&doc, "/tables/orders/KeySchema/0/AttributeName"), Value::Str("pk".into()));
     assert_eq!(leaf(&doc, "/tables/orders/KeySchema/1/AttributeName"), Value::Str("sk".into()));
     assert_eq!(leaf(&doc, "/tables/orders/KeySchema/1/AttributeType"), Value::Str("N".into()));
     assert_eq!(leaf(&doc, "/tables/orders/ItemCount"), Value::Int(4));
     assert_eq!(leaf(&doc, "/tables/orders/BillingMode"), Value::Str("PAY_PER_REQUEST".into()));
-    assert_eq!(leaf(&doc, "/tables/orders/GlobalSecondaryIndexes/0/IndexName"), Value::Str("by-status".into()));
-    assert_eq!(leaf(&doc, "/tables/orders/LocalSecondaryIndexes/0/KeySchema/1/AttributeName"), Value::Str("lsk".into()));
+    assert_eq!(
+        leaf(&doc, "/tables/orders/GlobalSecondaryIndexes/0/IndexName"),
+        Value::Str("by-status".into())
+    );
+    assert_eq!(
+        leaf(&doc, "/tables/orders/LocalSecondaryIndexes/0/KeySchema/1/AttributeName"),
+        Value::Str("lsk".into())
+    );
     assert_eq!(leaf(&doc, "/tables/orders/AttributeDefinitions/status"), Value::Str("S".into()));
     assert_eq!(leaf(&doc, "/tables/blobs/BillingMode"), Value::Str("PROVISIONED".into()));
     assert_eq!(leaf(&doc, "/tables/blobs/ProvisionedThroughput/WriteCapacityUnits"), Value::Int(3));
     assert_eq!(leaf(&doc, "/tables/nums/ItemCount"), Value::Int(3));
     let orders = doc.summary.resources.iter().find(|r| r.name == "orders").unwrap();
-    assert!(orders.details.contains(&("key".into(), "pk (S) + sk (N)".into())), "{:?}", orders.details);
+    assert!(
+        orders.details.contains(&("key".into(), "pk (S) + sk (N)".into())),
+        "{:?}",
+        orders.details
+    );
 }
 
 #[test]
@@ -53,11 +73,15 @@ fn items_decode_every_attribute_type_with_keys_first() {
     let rows = orders.page(&RowFilter::default(), 0, 10).unwrap();
     let sks: Vec<&str> = rows.iter().map(|r| r.cells[1].as_str()).collect();
     // Number sort keys keep their exact decimal text, however large; the deleted sk=1 is gone.
-    assert!(sks.contains(&"-2.5") && sks.contains(&"123456789012345678901234567890.123"), "{sks:?}");
+    assert!(
+        sks.contains(&"-2.5") && sks.contains(&"123456789012345678901234567890.123"),
+        "{sks:?}"
+    );
     assert!(!sks.contains(&"1"));
     let updated = rows.iter().find(|r| r.cells[1] == "0").unwrap();
     let t = &updated.detail;
-    let names: Vec<&str> = t.node(0).children.iter().take(2).map(|c| t.node(*c).name.as_str()).collect();
+    let names: Vec<&str> =
+        t.node(0).children.iter().take(2).map(|c| t.node(*c).name.as_str()).collect();
     assert_eq!(names, ["pk", "sk"]);
     let v = |p: &str| t.node(t.resolve(p).unwrap_or_else(|| panic!("{p}"))).value.clone();
     let ty = |p: &str| t.node(t.resolve(p).unwrap()).ty.clone();
@@ -75,7 +99,11 @@ fn items_decode_every_attribute_type_with_keys_first() {
     let origin = t.node(t.resolve("/l/2/deep").unwrap()).origin.clone();
     assert_eq!(
         origin,
-        Some(localstate_core::model::Origin::DynamoAttr { table: "orders".into(), rowid: updated.id, path: vec!["l".into(), "2".into(), "deep".into()] })
+        Some(localstate_core::model::Origin::DynamoAttr {
+            table: "orders".into(),
+            rowid: updated.id,
+            path: vec!["l".into(), "2".into(), "deep".into()]
+        })
     );
 }
 
@@ -87,7 +115,12 @@ fn binary_and_number_hash_keys() {
     assert_eq!(blobs[0].detail.node(1).value, Value::Bytes(vec![0xde, 0xad, 0xbe, 0xef]));
     assert_eq!(blobs[0].detail.node(1).name, "id");
     let nums = table(&doc, "nums");
-    let keys: Vec<String> = nums.page(&RowFilter::default(), 0, 10).unwrap().into_iter().map(|r| r.cells[0].clone()).collect();
+    let keys: Vec<String> = nums
+        .page(&RowFilter::default(), 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.cells[0].clone())
+        .collect();
     assert_eq!(keys, ["7", "-1", "0.001"]);
     let neg = RowFilter { key_prefix: Some("-".into()), text: None };
     assert_eq!(nums.count(&neg).unwrap(), 1);
@@ -100,17 +133,28 @@ fn filters_page_and_count_consistently() {
     let orders = table(&doc, "orders");
     let prefix = RowFilter { key_prefix: Some("user#".into()), text: None };
     assert_eq!(orders.count(&prefix).unwrap(), 4);
-    assert_eq!(orders.count(&RowFilter { key_prefix: Some("nobody".into()), text: None }).unwrap(), 0);
+    assert_eq!(
+        orders.count(&RowFilter { key_prefix: Some("nobody".into()), text: None }).unwrap(),
+        0
+    );
     let open = RowFilter { key_prefix: None, text: Some("\"open\"".into()) };
     assert_eq!(orders.count(&open).unwrap(), 1, "only sk=1000 is open once sk=1 was deleted");
     // Quotes inside values are matched as written in the JSON.
-    assert_eq!(orders.count(&RowFilter { key_prefix: None, text: Some("héllo \"q\"".into()) }).unwrap(), 3);
+    assert_eq!(
+        orders.count(&RowFilter { key_prefix: None, text: Some("héllo \"q\"".into()) }).unwrap(),
+        3
+    );
     // Paging: two pages of 2 give the four rows once each, in the same order as one page of 4.
-    let all: Vec<i64> = orders.page(&RowFilter::default(), 0, 4).unwrap().iter().map(|r| r.id).collect();
-    let mut paged: Vec<i64> = orders.page(&RowFilter::default(), 0, 2).unwrap().iter().map(|r| r.id).collect();
+    let all: Vec<i64> =
+        orders.page(&RowFilter::default(), 0, 4).unwrap().iter().map(|r| r.id).collect();
+    let mut paged: Vec<i64> =
+        orders.page(&RowFilter::default(), 0, 2).unwrap().iter().map(|r| r.id).collect();
     paged.extend(orders.page(&RowFilter::default(), 2, 2).unwrap().iter().map(|r| r.id));
     assert_eq!(paged, all);
-    assert_eq!(orders.page(&RowFilter::default(), 1, 2).unwrap().iter().map(|r| r.id).collect::<Vec<_>>(), all[1..3]);
+    assert_eq!(
+        orders.page(&RowFilter::default(), 1, 2).unwrap().iter().map(|r| r.id).collect::<Vec<_>>(),
+        all[1..3]
+    );
     assert!(orders.page(&RowFilter::default(), 4, 2).unwrap().is_empty());
 }
 
@@ -126,9 +170,18 @@ fn streams_shards_and_records() {
     let ops: Vec<&str> = rows.iter().map(|r| r.cells[1].as_str()).collect();
     assert_eq!(ops, ["INSERT", "INSERT", "INSERT", "INSERT", "INSERT", "MODIFY", "REMOVE"]);
     let modify = &rows[5].detail;
-    assert_eq!(modify.node(modify.resolve("/Dynamodb/NewImage/s").unwrap()).value, Value::Str("changed".into()));
-    assert_eq!(modify.node(modify.resolve("/Dynamodb/OldImage/s").unwrap()).value, Value::Str("héllo \"q\"".into()));
-    assert_eq!(modify.node(modify.resolve("/Dynamodb/Keys/sk").unwrap()).value, Value::Number("0".into()));
+    assert_eq!(
+        modify.node(modify.resolve("/Dynamodb/NewImage/s").unwrap()).value,
+        Value::Str("changed".into())
+    );
+    assert_eq!(
+        modify.node(modify.resolve("/Dynamodb/OldImage/s").unwrap()).value,
+        Value::Str("héllo \"q\"".into())
+    );
+    assert_eq!(
+        modify.node(modify.resolve("/Dynamodb/Keys/sk").unwrap()).value,
+        Value::Number("0".into())
+    );
 }
 
 #[test]
@@ -137,13 +190,17 @@ fn corpus_databases_open_with_their_tables() {
     for version in ["v2", "v3", "v3_binary", "v4", "v4_binary"] {
         let dir = corpus().join(version).join("dynamodb/assets");
         for name in ["000000000000_us-east-1.db", "000000000000useast1_us-east-1.db"] {
-            let doc = dynamodb::open(&dir.join(name)).unwrap_or_else(|e| panic!("{version}/{name}: {e:#}"));
+            let doc = dynamodb::open(&dir.join(name))
+                .unwrap_or_else(|e| panic!("{version}/{name}: {e:#}"));
             opened += 1;
             if name.starts_with("000000000000useast1") {
                 assert_eq!(doc.summary.headline, "DynamoDB Local · 1 table · 1 item", "{version}");
                 let rows = table(&doc, "test-table").page(&RowFilter::default(), 0, 10).unwrap();
                 assert_eq!(rows[0].cells[0], "123");
-                assert_eq!(rows[0].detail.node(rows[0].detail.resolve("/foo").unwrap()).value, Value::Str("bar".into()));
+                assert_eq!(
+                    rows[0].detail.node(rows[0].detail.resolve("/foo").unwrap()).value,
+                    Value::Str("bar".into())
+                );
             } else {
                 assert!(doc.tables.is_empty(), "{version}");
             }
@@ -168,7 +225,11 @@ fn corrupt_databases_are_clear_errors() {
     assert!(e.contains("corrupt or truncated") || e.contains("not an SQLite database"), "{e}");
 
     let (_d2, garbage) = copy_to_temp(&fixture());
-    std::fs::write(&garbage, b"this is not a database, just some text that is long enough to have a header").unwrap();
+    std::fs::write(
+        &garbage,
+        b"this is not a database, just some text that is long enough to have a header",
+    )
+    .unwrap();
     let e = format!("{:#}", dynamodb::open(&garbage).unwrap_err());
     assert!(e.contains("is not an SQLite database"), "{e}");
 

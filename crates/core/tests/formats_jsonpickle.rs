@@ -14,7 +14,9 @@ fn corpus() -> PathBuf {
 
 fn class(g: &Graph, id: ObjId) -> String {
     match g.get(id) {
-        PyObj::Object(o) => g.global_name(o.callable).map(|(m, n)| format!("{m}.{n}")).unwrap_or_default(),
+        PyObj::Object(o) => {
+            g.global_name(o.callable).map(|(m, n)| format!("{m}.{n}")).unwrap_or_default()
+        }
         other => format!("{other:?}"),
     }
 }
@@ -44,7 +46,9 @@ fn fields(g: &Graph, id: ObjId) -> Vec<(String, ObjId)> {
 }
 
 fn get(list: &[(String, ObjId)], key: &str) -> ObjId {
-    list.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap_or_else(|| panic!("no {key} in {:?}", list.iter().map(|(k, _)| k).collect::<Vec<_>>()))
+    list.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap_or_else(|| {
+        panic!("no {key} in {:?}", list.iter().map(|(k, _)| k).collect::<Vec<_>>())
+    })
 }
 
 #[test]
@@ -57,7 +61,8 @@ fn every_corpus_jsonpickle_file_decodes() {
                 let path = f.unwrap().path();
                 if path.extension().is_some_and(|e| e == "json") {
                     let bytes = std::fs::read(&path).unwrap();
-                    let (g, _) = read_graph(&bytes).unwrap_or_else(|e| panic!("{}: {e:#}", path.display()));
+                    let (g, _) =
+                        read_graph(&bytes).unwrap_or_else(|e| panic!("{}: {e:#}", path.display()));
                     assert!(g.len() > 1, "{}", path.display());
                     n += 1;
                 }
@@ -92,8 +97,15 @@ fn shared_references_point_at_the_same_object() {
     // v3 SQS: the bundle's __dict__ refers (py/id) to the first region's `_global` dict.
     let bytes = std::fs::read(corpus().join("v3/sqs/store.json")).unwrap();
     let (g, _) = read_graph(&bytes).unwrap();
-    let Some(Object { state: Some(dict_state), dict_items, .. }) = g.object(get(&items(&g, g.root), "000000000000")) else { panic!() };
-    let store = get(&dict_items.iter().map(|[k, v]| (str_key(&g, *k), *v)).collect::<Vec<_>>(), "us-east-1");
+    let Some(Object { state: Some(dict_state), dict_items, .. }) =
+        g.object(get(&items(&g, g.root), "000000000000"))
+    else {
+        panic!()
+    };
+    let store = get(
+        &dict_items.iter().map(|[k, v]| (str_key(&g, *k), *v)).collect::<Vec<_>>(),
+        "us-east-1",
+    );
     assert_eq!(get(&items(&g, dict_state), "_global"), get(&fields(&g, store), "_global"));
 }
 
@@ -112,7 +124,12 @@ fn resources(doc: &localstate_core::model::Document) -> Vec<String> {
         .summary
         .resources
         .iter()
-        .map(|r| common::mask(&format!("{} {} {:?} {:?} {:?}", r.kind, r.name, r.account, r.region, r.details)))
+        .map(|r| {
+            common::mask(&format!(
+                "{} {} {:?} {:?} {:?}",
+                r.kind, r.name, r.account, r.region, r.details
+            ))
+        })
         .collect();
     r.sort();
     r
@@ -131,8 +148,10 @@ fn jsonpickle_stores_summarize_like_their_pickle_twins() {
                 if !json.exists() || !pkl.exists() {
                     continue;
                 }
-                let a = localstate_core::formats::jsonpickle::open(&std::fs::read(&json).unwrap()).unwrap_or_else(|e| panic!("{}: {e:#}", json.display()));
-                let b = localstate_core::formats::pickle::open_file(&pkl).unwrap_or_else(|e| panic!("{}: {e:#}", pkl.display()));
+                let a = localstate_core::formats::jsonpickle::open(&std::fs::read(&json).unwrap())
+                    .unwrap_or_else(|e| panic!("{}: {e:#}", json.display()));
+                let b = localstate_core::formats::pickle::open_file(&pkl)
+                    .unwrap_or_else(|e| panic!("{}: {e:#}", pkl.display()));
                 assert_eq!(a.scopes, b.scopes, "{json_v}/{svc}/{stem}");
                 if (json_v, svc.as_str(), stem) == ("v3", "sts", "backend") {
                     // Not the same state: the JSON run assumed the role twice, the binary run

@@ -5,26 +5,47 @@ use localstate_core::formats::kinesis;
 use localstate_core::model::{Origin, RowFilter, Scope, Value};
 
 fn fixture() -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kinesis/000000000000.json")).unwrap()
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/kinesis/000000000000.json"
+    ))
+    .unwrap()
 }
 
 #[test]
 fn streams_with_status_mode_and_parsed_shard_keys() {
     let doc = kinesis::open(&fixture()).unwrap();
     assert_eq!(doc.summary.headline, "kinesis-mock · 2 streams · 5 records");
-    assert_eq!(doc.scopes, vec![Scope { account: "000000000000".into(), region: Some("us-east-1".into()) }]);
+    assert_eq!(
+        doc.scopes,
+        vec![Scope { account: "000000000000".into(), region: Some("us-east-1".into()) }]
+    );
     let t = &doc.tree;
     let v = |p: &str| t.node(t.resolve(p).unwrap_or_else(|| panic!("no {p}"))).value.clone();
     let events = "/streams/events";
     assert_eq!(t.node(t.resolve(events).unwrap()).ty, "stream");
-    assert_eq!(v(&format!("{events}/streamArn")), Value::Str("arn:aws:kinesis:us-east-1:000000000000:stream/events".into()));
+    assert_eq!(
+        v(&format!("{events}/streamArn")),
+        Value::Str("arn:aws:kinesis:us-east-1:000000000000:stream/events".into())
+    );
     assert_eq!(v(&format!("{events}/streamStatus")), Value::Str("ACTIVE".into()));
-    assert_eq!(v(&format!("{events}/streamModeDetails/StreamMode")), Value::Str("PROVISIONED".into()));
+    assert_eq!(
+        v(&format!("{events}/streamModeDetails/StreamMode")),
+        Value::Str("PROVISIONED".into())
+    );
     assert_eq!(v(&format!("{events}/retentionPeriod/length")), Value::Int(24));
     let shard1 = format!("{events}/shards/shardId-000000000001");
-    assert_eq!(v(&format!("{shard1}/HashKeyRange/StartingHashKey")), Value::BigInt("170141183460469231731687303715884105727".into()));
-    assert_eq!(v(&format!("{shard1}/HashKeyRange/EndingHashKey")), Value::BigInt("340282366920938463463374607431768211455".into()));
-    assert!(matches!(v(&format!("{shard1}/SequenceNumberRange/StartingSequenceNumber")), Value::BigInt(s) if s.len() == 56));
+    assert_eq!(
+        v(&format!("{shard1}/HashKeyRange/StartingHashKey")),
+        Value::BigInt("170141183460469231731687303715884105727".into())
+    );
+    assert_eq!(
+        v(&format!("{shard1}/HashKeyRange/EndingHashKey")),
+        Value::BigInt("340282366920938463463374607431768211455".into())
+    );
+    assert!(
+        matches!(v(&format!("{shard1}/SequenceNumberRange/StartingSequenceNumber")), Value::BigInt(s) if s.len() == 56)
+    );
     assert_eq!(v(&format!("{shard1}/SequenceNumberRange/EndingSequenceNumber")), Value::Null);
     let ondemand = doc.summary.resources.iter().find(|r| r.name == "ondemand").unwrap();
     assert!(ondemand.details.contains(&("mode".into(), "ON_DEMAND".into())));
@@ -41,7 +62,10 @@ fn record_data_is_decoded_as_text_json_or_bytes() {
         (n.ty.clone(), n.value.clone())
     };
     assert_eq!(data(0), ("utf-8".into(), Value::Str("hello world".into())));
-    assert_eq!(data(1), ("json".into(), Value::Text("{\n  \"id\": 1,\n  \"msg\": \"json\"\n}".into())));
+    assert_eq!(
+        data(1),
+        ("json".into(), Value::Text("{\n  \"id\": 1,\n  \"msg\": \"json\"\n}".into()))
+    );
     assert_eq!(data(2), ("binary".into(), Value::Bytes(vec![0, 1, 2, 255, 254])));
     let pk = t.node(t.resolve(&format!("{recs}/0/PartitionKey")).unwrap());
     assert_eq!(pk.value, Value::Str("pk-0".into()));
@@ -50,7 +74,11 @@ fn record_data_is_decoded_as_text_json_or_bytes() {
     let raw: serde_json::Value = serde_json::from_slice(&fixture()).unwrap();
     assert_eq!(raw.pointer(ptr), Some(&serde_json::Value::String("pk-0".into())));
     let arrival = t.node(t.resolve(&format!("{recs}/0/ApproximateArrivalTimestamp")).unwrap());
-    assert!(matches!(&arrival.value, Value::Text(s) if s.starts_with("20") && s.ends_with('Z')), "{:?}", arrival.value);
+    assert!(
+        matches!(&arrival.value, Value::Text(s) if s.starts_with("20") && s.ends_with('Z')),
+        "{:?}",
+        arrival.value
+    );
 }
 
 #[test]

@@ -23,7 +23,10 @@ fn twins(json_root: &Path, pkl_root: &Path) -> Vec<(String, PathBuf, PathBuf)> {
     for e in std::fs::read_dir(json_root).unwrap().flatten() {
         let service = e.file_name().to_string_lossy().into_owned();
         for stem in ["store", "backend"] {
-            let (json, pkl) = (e.path().join(format!("{stem}.json")), pkl_root.join(&service).join(format!("{stem}.pkl")));
+            let (json, pkl) = (
+                e.path().join(format!("{stem}.json")),
+                pkl_root.join(&service).join(format!("{stem}.pkl")),
+            );
             if json.exists() && pkl.exists() {
                 out.push((service.clone(), json, pkl));
             }
@@ -35,23 +38,39 @@ fn twins(json_root: &Path, pkl_root: &Path) -> Vec<(String, PathBuf, PathBuf)> {
 
 /// Every node of a fully presented document: pointer -> (type, value; a ref by its target).
 fn listing(path: &Path) -> BTreeMap<String, (String, String)> {
-    let mut doc = formats::open(path, formats::sniff(path)).unwrap_or_else(|e| panic!("{}: {e:#}", path.display()));
+    let mut doc = formats::open(path, formats::sniff(path))
+        .unwrap_or_else(|e| panic!("{}: {e:#}", path.display()));
     doc.tree.unfold_all();
-    common::listing(&doc.tree).into_iter().map(|(pointer, ty, value)| (pointer, (ty, value))).collect()
+    common::listing(&doc.tree)
+        .into_iter()
+        .map(|(pointer, ty, value)| (pointer, (ty, value)))
+        .collect()
 }
 
 fn check(root: &Path) {
     let pairs = twins(root, root);
     assert!(pairs.len() >= 6, "{}: {} twins", root.display(), pairs.len());
     for (service, json, pkl) in pairs {
-        assert_eq!((formats::sniff(&json), formats::sniff(&pkl)), (EntryKind::Jsonpickle, EntryKind::Pickle));
+        assert_eq!(
+            (formats::sniff(&json), formats::sniff(&pkl)),
+            (EntryKind::Jsonpickle, EntryKind::Pickle)
+        );
         let (j, p) = (listing(&json), listing(&pkl));
         assert!(p.len() > 20, "{service}: {} nodes", p.len());
         let pickle_drops = |ptr: &str| service == "ssm" && ptr.contains("/_parameters/__dict__");
-        let only_json: Vec<_> = j.keys().filter(|k| !p.contains_key(*k) && !pickle_drops(k)).take(5).collect();
+        let only_json: Vec<_> =
+            j.keys().filter(|k| !p.contains_key(*k) && !pickle_drops(k)).take(5).collect();
         let only_pickle: Vec<_> = p.keys().filter(|k| !j.contains_key(*k)).take(5).collect();
-        let differ: Vec<_> = p.iter().filter(|(k, v)| j.get(*k).is_some_and(|w| w != *v)).take(5).map(|(k, v)| (k, v, &j[k])).collect();
-        assert!(only_json.is_empty() && only_pickle.is_empty() && differ.is_empty(), "{service}: only in JSON {only_json:?}, only in the pickle {only_pickle:?}, (pointer, pickle, JSON) {differ:?}");
+        let differ: Vec<_> = p
+            .iter()
+            .filter(|(k, v)| j.get(*k).is_some_and(|w| w != *v))
+            .take(5)
+            .map(|(k, v)| (k, v, &j[k]))
+            .collect();
+        assert!(
+            only_json.is_empty() && only_pickle.is_empty() && differ.is_empty(),
+            "{service}: only in JSON {only_json:?}, only in the pickle {only_pickle:?}, (pointer, pickle, JSON) {differ:?}"
+        );
     }
 }
 
@@ -63,7 +82,9 @@ fn committed_jsonpickle_and_pickle_twins_read_the_same() {
 #[test]
 fn twins_written_by_todays_localstack_read_the_same() {
     let Ok(fresh) = std::env::var("LOCALSTATE_FRESH_PERSIST") else {
-        eprintln!("SKIPPED: LOCALSTATE_FRESH_PERSIST is not set (CI sets it: tools/make-sample-volume.sh OUT --persist DIR)");
+        eprintln!(
+            "SKIPPED: LOCALSTATE_FRESH_PERSIST is not set (CI sets it: tools/make-sample-volume.sh OUT --persist DIR)"
+        );
         return;
     };
     check(Path::new(&fresh));
@@ -81,14 +102,26 @@ fn corpus_twins_read_the_same_apart_from_what_their_runs_wrote() {
             if service == "sts" && json.ends_with("backend.json") {
                 continue;
             }
-            let masked = |l: BTreeMap<String, (String, String)>| l.into_iter().map(|(k, (t, v))| (common::mask(&k), (t, common::mask(&v)))).collect::<BTreeMap<_, _>>();
+            let masked = |l: BTreeMap<String, (String, String)>| {
+                l.into_iter()
+                    .map(|(k, (t, v))| (common::mask(&k), (t, common::mask(&v))))
+                    .collect::<BTreeMap<_, _>>()
+            };
             let (j, p) = (masked(listing(&json)), masked(listing(&pkl)));
             let only_pickles_hold = |ptr: &str| {
-                (service == "sqs" && ptr.contains("/attributes/ApproximateNumberOf")) || (service == "lambda" && ptr.ends_with("/event_source_mappings"))
+                (service == "sqs" && ptr.contains("/attributes/ApproximateNumberOf"))
+                    || (service == "lambda" && ptr.ends_with("/event_source_mappings"))
             };
-            let differ: Vec<_> = p.iter().filter(|(k, v)| j.get(*k) != Some(*v) && !only_pickles_hold(k)).take(5).collect();
+            let differ: Vec<_> = p
+                .iter()
+                .filter(|(k, v)| j.get(*k) != Some(*v) && !only_pickles_hold(k))
+                .take(5)
+                .collect();
             let only_json: Vec<_> = j.keys().filter(|k| !p.contains_key(*k)).take(5).collect();
-            assert!(differ.is_empty() && only_json.is_empty(), "{json_v}/{service}: pickle nodes not in the JSON {differ:?}; only in the JSON {only_json:?}");
+            assert!(
+                differ.is_empty() && only_json.is_empty(),
+                "{json_v}/{service}: pickle nodes not in the JSON {differ:?}; only in the JSON {only_json:?}"
+            );
             compared += 1;
         }
     }
@@ -103,6 +136,10 @@ fn a_condition_and_its_lock_read_as_one_line_in_both() {
         let t: &mut Tree = &mut doc.tree;
         let ptr = "/000000000000/us-east-1/queues/orders/visible/not_empty";
         let id = t.resolve_unfolding(ptr).unwrap_or_else(|| panic!("{f}: {ptr}"));
-        assert_eq!((t.node(id).ty.as_str(), &t.node(id).value), ("Condition", &Value::Text("Condition (Lock unlocked)".into())), "{f}");
+        assert_eq!(
+            (t.node(id).ty.as_str(), &t.node(id).value),
+            ("Condition", &Value::Text("Condition (Lock unlocked)".into())),
+            "{f}"
+        );
     }
 }

@@ -31,19 +31,36 @@ fn check_dynamodb_local(rel: &str) {
     let path = fixture(rel);
     assert_eq!(formats::sniff(&path), EntryKind::DynamodbSqlite);
     let doc = formats::open(&path, EntryKind::DynamodbSqlite).unwrap();
-    let conn = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
     let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as u64;
     let t = &doc.tree;
-    for (table, keys) in [("orders", vec!["pk", "sk"]), ("blobs", vec!["digest"]), ("Readings.2024-v2", vec!["sensor", "at"])] {
+    for (table, keys) in [
+        ("orders", vec!["pk", "sk"]),
+        ("blobs", vec!["digest"]),
+        ("Readings.2024-v2", vec!["sensor", "at"]),
+    ] {
         let rows = count(&format!("SELECT COUNT(*) FROM \"{table}\""));
         assert!(rows > 0, "{table} is empty in the fixture");
-        let shown = t.node(t.resolve(&format!("/tables/{}/ItemCount", table)).unwrap()).value.clone();
+        let shown =
+            t.node(t.resolve(&format!("/tables/{}/ItemCount", table)).unwrap()).value.clone();
         assert_eq!(shown, Value::Int(rows as i64), "{table}");
-        let source = doc.tables.iter().find(|s| s.name() == table).unwrap_or_else(|| panic!("no items of {table}"));
+        let source = doc
+            .tables
+            .iter()
+            .find(|s| s.name() == table)
+            .unwrap_or_else(|| panic!("no items of {table}"));
         let page = source.page(&RowFilter::default(), 0, 1000).unwrap();
         assert_eq!(page.len() as u64, rows);
         for row in &page {
-            let names: Vec<&str> = row.detail.node(Tree::ROOT).children.iter().map(|c| row.detail.node(*c).name.as_str()).collect();
+            let names: Vec<&str> = row
+                .detail
+                .node(Tree::ROOT)
+                .children
+                .iter()
+                .map(|c| row.detail.node(*c).name.as_str())
+                .collect();
             assert_eq!(&names[..keys.len()], keys.as_slice(), "{table} row {}", row.id);
             assert_typed(&row.detail, &format!("{table} row {}", row.id));
         }
@@ -58,14 +75,18 @@ fn check_dynamodb_local(rel: &str) {
         let table = str_at(t, &format!("{at}/TableName"));
         views.push((table.clone(), str_at(t, &format!("{at}/StreamViewType"))));
         let records = count(&format!("SELECT COUNT(*) FROM us WHERE StreamID = '{arn}'"));
-        let source = doc.tables.iter().find(|s| s.name() == format!("stream records of {table}")).unwrap();
+        let source =
+            doc.tables.iter().find(|s| s.name() == format!("stream records of {table}")).unwrap();
         assert_eq!(source.count(&RowFilter::default()).unwrap(), records);
         assert!(records > 0);
         let mut empty_maps = 0;
         for row in source.page(&RowFilter::default(), 0, 10_000).unwrap() {
             assert_typed(&row.detail, &format!("stream record {} of {table}", row.id));
             if let Some(id) = row.detail.resolve("/Dynamodb/NewImage/empty") {
-                assert_eq!((row.detail.node(id).ty.as_str(), row.detail.node(id).children.len()), ("M", 0));
+                assert_eq!(
+                    (row.detail.node(id).ty.as_str(), row.detail.node(id).children.len()),
+                    ("M", 0)
+                );
                 empty_maps += 1;
             }
         }
@@ -74,7 +95,13 @@ fn check_dynamodb_local(rel: &str) {
         }
     }
     views.sort();
-    assert_eq!(views, [("blobs".to_string(), "KEYS_ONLY".to_string()), ("orders".to_string(), "NEW_AND_OLD_IMAGES".to_string())]);
+    assert_eq!(
+        views,
+        [
+            ("blobs".to_string(), "KEYS_ONLY".to_string()),
+            ("orders".to_string(), "NEW_AND_OLD_IMAGES".to_string())
+        ]
+    );
 }
 
 fn assert_typed(t: &Tree, what: &str) {
@@ -101,10 +128,31 @@ fn kinesis_mock_0_4_state_shows_resharded_and_on_demand_streams() {
     let t = &doc.tree;
     assert_eq!(str_at(t, "/streams/clicks/streamModeDetails/StreamMode"), "ON_DEMAND");
     let orders = "/streams/orders.v2/shards";
-    let shards: Vec<String> = t.node(t.resolve(orders).unwrap()).children.iter().map(|c| t.node(*c).name.clone()).collect();
-    assert_eq!(shards, ["shardId-000000000000", "shardId-000000000001", "shardId-000000000002", "shardId-000000000003"]);
+    let shards: Vec<String> = t
+        .node(t.resolve(orders).unwrap())
+        .children
+        .iter()
+        .map(|c| t.node(*c).name.clone())
+        .collect();
+    assert_eq!(
+        shards,
+        [
+            "shardId-000000000000",
+            "shardId-000000000001",
+            "shardId-000000000002",
+            "shardId-000000000003"
+        ]
+    );
     // The split shard is closed; its two children name it as their parent.
-    let ended = t.node(t.resolve(&format!("{orders}/shardId-000000000000/SequenceNumberRange/EndingSequenceNumber")).unwrap()).value.clone();
+    let ended = t
+        .node(
+            t.resolve(&format!(
+                "{orders}/shardId-000000000000/SequenceNumberRange/EndingSequenceNumber"
+            ))
+            .unwrap(),
+        )
+        .value
+        .clone();
     assert!(matches!(ended, Value::BigInt(_)), "{ended:?}");
     for child in ["shardId-000000000002", "shardId-000000000003"] {
         assert_eq!(str_at(t, &format!("{orders}/{child}/ParentShardId")), "shardId-000000000000");
@@ -117,10 +165,18 @@ fn kinesis_mock_0_4_state_shows_resharded_and_on_demand_streams() {
         for records in stream["shards"].as_object().unwrap().values() {
             for r in records.as_array().unwrap() {
                 use base64::Engine;
-                want.push(base64::engine::general_purpose::STANDARD.decode(r["Data"].as_str().unwrap()).unwrap());
+                want.push(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(r["Data"].as_str().unwrap())
+                        .unwrap(),
+                );
             }
         }
-        let source = doc.tables.iter().find(|s| s.name() == format!("records of {name}")).unwrap_or_else(|| panic!("no records of {arn}"));
+        let source = doc
+            .tables
+            .iter()
+            .find(|s| s.name() == format!("records of {name}"))
+            .unwrap_or_else(|| panic!("no records of {arn}"));
         let rows = source.page(&RowFilter::default(), 0, 10_000).unwrap();
         assert_eq!(rows.len(), want.len(), "{name}");
         let mut got: Vec<Vec<u8>> = rows
@@ -130,12 +186,18 @@ fn kinesis_mock_0_4_state_shows_resharded_and_on_demand_streams() {
                 match &r.detail.node(d).value {
                     Value::Bytes(b) => b.clone(),
                     Value::Str(s) => s.clone().into_bytes(),
-                    Value::Text(s) => serde_json::to_vec(&serde_json::from_str::<serde_json::Value>(s).unwrap()).unwrap(),
+                    Value::Text(s) => {
+                        serde_json::to_vec(&serde_json::from_str::<serde_json::Value>(s).unwrap())
+                            .unwrap()
+                    }
                     other => panic!("{other:?}"),
                 }
             })
             .collect();
-        let canonical = |b: &Vec<u8>| serde_json::from_slice::<serde_json::Value>(b).map_or_else(|_| b.clone(), |v| serde_json::to_vec(&v).unwrap());
+        let canonical = |b: &Vec<u8>| {
+            serde_json::from_slice::<serde_json::Value>(b)
+                .map_or_else(|_| b.clone(), |v| serde_json::to_vec(&v).unwrap())
+        };
         let mut want: Vec<Vec<u8>> = want.iter().map(canonical).collect();
         got = got.iter().map(canonical).collect();
         got.sort();
@@ -152,7 +214,8 @@ fn a_truncated_or_garbage_database_outside_dynamodb_is_a_clear_error() {
     std::fs::write(&truncated, &real[..real.len() / 2]).unwrap();
     let garbage = dir.path().join("garbage.db");
     std::fs::write(&garbage, real.iter().rev().copied().collect::<Vec<u8>>()).unwrap();
-    for (path, says) in [(&truncated, "corrupt or truncated"), (&garbage, "not an SQLite database")] {
+    for (path, says) in [(&truncated, "corrupt or truncated"), (&garbage, "not an SQLite database")]
+    {
         let e = formats::open(path, formats::sniff(path)).unwrap_err().to_string();
         assert!(e.contains(says), "{}: {e}", path.display());
     }

@@ -14,7 +14,8 @@ fn dir() -> PathBuf {
 }
 
 fn manifest() -> Vec<J> {
-    let text = std::fs::read_to_string(dir().join("manifest.json")).expect("manifest.json (run tools/gen-pickle-corpus.py)");
+    let text = std::fs::read_to_string(dir().join("manifest.json"))
+        .expect("manifest.json (run tools/gen-pickle-corpus.py)");
     serde_json::from_str::<J>(&text).unwrap().as_array().unwrap().clone()
 }
 
@@ -76,8 +77,10 @@ fn plain_data_matches_serde_pickle() {
     for e in manifest().iter().filter(|e| e["plain"] == true) {
         let file = e["file"].as_str().unwrap();
         let bytes = std::fs::read(dir().join(file)).unwrap();
-        let oracle = serde_pickle::value_from_slice(&bytes, serde_pickle::DeOptions::new()).unwrap_or_else(|err| panic!("serde-pickle on {file}: {err}"));
-        let ours = pickle::decode(&bytes, &Limits::default()).unwrap().tree.to_json(Tree::ROOT, None);
+        let oracle = serde_pickle::value_from_slice(&bytes, serde_pickle::DeOptions::new())
+            .unwrap_or_else(|err| panic!("serde-pickle on {file}: {err}"));
+        let ours =
+            pickle::decode(&bytes, &Limits::default()).unwrap().tree.to_json(Tree::ROOT, None);
         assert_eq!(ours, serde_pickle_json(&oracle), "{file}");
         compared += 1;
     }
@@ -87,13 +90,22 @@ fn plain_data_matches_serde_pickle() {
 /// A Python that can run `pickle.loads`: `$LOCALSTATE_PY`, else `python3` on PATH.
 pub fn python() -> Option<String> {
     let candidates = [std::env::var("LOCALSTATE_PY").ok(), Some("python3".to_string())];
-    candidates.into_iter().flatten().find(|p| Command::new(p).arg("-c").arg("import pickle").output().is_ok_and(|o| o.status.success()))
+    candidates.into_iter().flatten().find(|p| {
+        Command::new(p).arg("-c").arg("import pickle").output().is_ok_and(|o| o.status.success())
+    })
 }
 
 fn python_loads(py: &str, file: &Path, expr: &str) -> String {
-    let script = format!("import pickle,sys,json\nd = pickle.loads(open(sys.argv[1],'rb').read())\nprint(json.dumps({expr}))");
+    let script = format!(
+        "import pickle,sys,json\nd = pickle.loads(open(sys.argv[1],'rb').read())\nprint(json.dumps({expr}))"
+    );
     let out = Command::new(py).arg("-c").arg(script).arg(file).output().unwrap();
-    assert!(out.status.success(), "python failed on {}: {}", file.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python failed on {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
@@ -119,7 +131,11 @@ fn scalar_edits_load_in_cpython_with_the_new_value_for_every_protocol() {
         let limits = Limits::default();
         let edits: Vec<(&str, Value, &str)> = vec![
             ("/str", Value::Str("changed \u{2713}\nline".into()), r#""changed \u2713\nline""#),
-            ("/small", Value::BigInt("123456789012345678901234567890".into()), "123456789012345678901234567890"),
+            (
+                "/small",
+                Value::BigInt("123456789012345678901234567890".into()),
+                "123456789012345678901234567890",
+            ),
             ("/float", Value::Float(-2.5e-300), "-2.5e-300"),
             ("/t", Value::Bool(false), "false"),
             ("/none", Value::Int(-70000), "-70000"),
@@ -128,7 +144,8 @@ fn scalar_edits_load_in_cpython_with_the_new_value_for_every_protocol() {
         for (pointer, value, python_json) in edits {
             let op = origin_of(&doc, pointer);
             assert_eq!(pickle::references(&bytes, op, &limits).unwrap(), 1, "{file} {pointer}");
-            let edited = pickle::replace_scalar(&bytes, op, &value, &limits).unwrap_or_else(|e| panic!("{file} {pointer}: {e}"));
+            let edited = pickle::replace_scalar(&bytes, op, &value, &limits)
+                .unwrap_or_else(|e| panic!("{file} {pointer}: {e}"));
             // Our own decoder sees the new value and nothing else changed.
             let after = pickle::decode(&edited, &limits).unwrap();
             let mut expect = doc.tree.to_json(Tree::ROOT, None);
@@ -138,7 +155,11 @@ fn scalar_edits_load_in_cpython_with_the_new_value_for_every_protocol() {
             assert_eq!(got, expect, "{file} {pointer}: only the edited leaf may change");
             let path = tmp.path().join(format!("{proto}{}.pickle", key));
             std::fs::write(&path, &edited).unwrap();
-            assert_eq!(python_loads(&py, &path, &format!("d[{key:?}]")), python_json, "{file} {pointer}");
+            assert_eq!(
+                python_loads(&py, &path, &format!("d[{key:?}]")),
+                python_json,
+                "{file} {pointer}"
+            );
         }
     }
 }
@@ -151,7 +172,8 @@ fn shared_memoized_leaf_is_reported() {
     let op = origin_of(&doc, "/0/0");
     assert_eq!(pickle::references(&bytes, op, &Limits::default()).unwrap(), 1);
     // A memoized string used as both a key and a value.
-    let p = b"\x80\x04\x95\x11\x00\x00\x00\x00\x00\x00\x00}\x94\x8c\x01k\x94h\x01s\x8c\x01j\x94h\x01s.";
+    let p =
+        b"\x80\x04\x95\x11\x00\x00\x00\x00\x00\x00\x00}\x94\x8c\x01k\x94h\x01s\x8c\x01j\x94h\x01s.";
     let doc = pickle::decode(p, &Limits::default()).unwrap();
     let op = origin_of(&doc, "/k");
     assert_eq!(pickle::references(p, op, &Limits::default()).unwrap(), 3);
@@ -162,9 +184,12 @@ fn no_edit_means_identical_bytes_and_edits_keep_other_bytes() {
     let bytes = std::fs::read(dir().join("scalars.p4.pickle")).unwrap();
     let doc = pickle::decode(&bytes, &Limits::default()).unwrap();
     let op = origin_of(&doc, "/str");
-    let same = pickle::replace_scalar(&bytes, op, &Value::Str("hello".into()), &Limits::default()).unwrap();
+    let same = pickle::replace_scalar(&bytes, op, &Value::Str("hello".into()), &Limits::default())
+        .unwrap();
     assert_eq!(same, bytes, "replacing a value by itself is byte-identical");
-    let edited = pickle::replace_scalar(&bytes, op, &Value::Str("hello!".into()), &Limits::default()).unwrap();
+    let edited =
+        pickle::replace_scalar(&bytes, op, &Value::Str("hello!".into()), &Limits::default())
+            .unwrap();
     assert_eq!(edited.len(), bytes.len() + 1);
     let diff: Vec<usize> = (0..bytes.len()).filter(|i| bytes[*i] != edited[*i]).collect();
     // Differences: the frame length byte, the string's length byte, then the shifted tail.

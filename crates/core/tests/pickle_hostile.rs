@@ -4,7 +4,10 @@
 use localstate_core::formats::pickle::{self, Limits, PickleError};
 use localstate_core::model::{Tree, Value};
 
-const SQS_STORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/localstack-persist/v4_binary/sqs/store.pkl");
+const SQS_STORE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/corpus/localstack-persist/v4_binary/sqs/store.pkl"
+);
 
 #[test]
 fn truncation_at_every_offset_of_a_real_store_is_an_error() {
@@ -164,11 +167,26 @@ fn malformed_input_names_the_problem() {
     let limits = Limits { max_ops: 3, ..Limits::default() };
     assert!(pickle::decode(b"\x80\x04NNNN.", &limits).unwrap_err().to_string().contains("max_ops"));
     let limits = Limits { max_memo: 2, ..Limits::default() };
-    assert!(pickle::decode(b"\x80\x04N\x94\x94\x94.", &limits).unwrap_err().to_string().contains("max_memo"));
+    assert!(
+        pickle::decode(b"\x80\x04N\x94\x94\x94.", &limits)
+            .unwrap_err()
+            .to_string()
+            .contains("max_memo")
+    );
     let limits = Limits { max_nodes: 3, ..Limits::default() };
-    assert!(pickle::decode(b"\x80\x04NNNN\x87.", &limits).unwrap_err().to_string().contains("max_nodes"));
+    assert!(
+        pickle::decode(b"\x80\x04NNNN\x87.", &limits)
+            .unwrap_err()
+            .to_string()
+            .contains("max_nodes")
+    );
     let limits = Limits { max_file_size: 4, ..Limits::default() };
-    assert!(pickle::decode(b"\x80\x04NNNN\x87.", &limits).unwrap_err().to_string().contains("max_file_size"));
+    assert!(
+        pickle::decode(b"\x80\x04NNNN\x87.", &limits)
+            .unwrap_err()
+            .to_string()
+            .contains("max_file_size")
+    );
 }
 
 #[test]
@@ -186,7 +204,11 @@ fn protocol_zero_inst_and_obj_build_objects() {
 #[test]
 fn fuzz_found_name_collision_keeps_every_pointer_unique() {
     // Found by the fuzzer: a dict with keys `negbig`, `negbig` and `negbig#2`.
-    let p = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/pickle/fuzz-regressions/dedupe-collision.pickle")).unwrap();
+    let p = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/pickle/fuzz-regressions/dedupe-collision.pickle"
+    ))
+    .unwrap();
     let doc = pickle::decode(&p, &Limits::default()).unwrap();
     for id in 0..doc.tree.len() as u32 {
         assert_eq!(doc.tree.resolve(&doc.tree.pointer(id)), Some(id), "{}", doc.tree.pointer(id));

@@ -33,7 +33,9 @@ fn graphs() -> Vec<(PathBuf, Graph)> {
         .into_iter()
         .map(|p| {
             let bytes = std::fs::read(&p).unwrap();
-            let g = pickle::vm::run(pickle::strip_marker(&bytes), &Limits::default()).unwrap_or_else(|e| panic!("{}: {e}", p.display())).graph;
+            let g = pickle::vm::run(pickle::strip_marker(&bytes), &Limits::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+                .graph;
             (p, g)
         })
         .collect();
@@ -56,7 +58,11 @@ fn lazy_unfolding_in_any_order_gives_the_complete_tree() {
     for (path, graph) in graphs() {
         let complete = present::present(graph.clone(), usize::MAX).unwrap();
         let mut lazy = present::present_lazy(graph);
-        assert!(lazy.len() < complete.len() || complete.len() == 1, "{}: nothing was deferred", path.display());
+        assert!(
+            lazy.len() < complete.len() || complete.len() == 1,
+            "{}: nothing was deferred",
+            path.display()
+        );
         common::unfold_backwards(&mut lazy);
         assert_eq!(common::listing(&lazy), common::listing(&complete), "{}", path.display());
         refs += complete.nodes.iter().filter(|n| matches!(n.value, Value::Ref(_))).count();
@@ -71,19 +77,29 @@ fn lazy_summary_names_the_same_resources_without_unfolding_everything() {
         let mut lazy = present::present_lazy(graph);
         let (a, b) = (summary::summarize(&mut complete), summary::summarize(&mut lazy));
         assert_eq!(a.headline, b.headline, "{}", path.display());
-        let names = |s: &localstate_core::model::Summary, t: &Tree| s.resources.iter().map(|r| (r.kind.clone(), r.name.clone(), r.node.map(|n| t.pointer(n)))).collect::<Vec<_>>();
+        let names = |s: &localstate_core::model::Summary, t: &Tree| {
+            s.resources
+                .iter()
+                .map(|r| (r.kind.clone(), r.name.clone(), r.node.map(|n| t.pointer(n))))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(&a, &complete), names(&b, &lazy), "{}", path.display());
     }
 }
 
 #[test]
 fn pointers_resolve_in_a_fresh_lazy_tree() {
-    let (path, graph) = graphs().into_iter().find(|(p, _)| p.ends_with("sqs/store.state")).expect("sample SQS store");
+    let (path, graph) = graphs()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("sqs/store.state"))
+        .expect("sample SQS store");
     let complete = present::present(graph.clone(), usize::MAX).unwrap();
     for id in (0..complete.len() as NodeId).step_by(7) {
         let pointer = complete.pointer(id);
         let mut lazy = present::present_lazy(graph.clone());
-        let found = lazy.resolve_unfolding(&pointer).unwrap_or_else(|| panic!("{}: {pointer} not found lazily", path.display()));
+        let found = lazy
+            .resolve_unfolding(&pointer)
+            .unwrap_or_else(|| panic!("{}: {pointer} not found lazily", path.display()));
         assert_eq!(common::shown(&lazy, found), common::shown(&complete, id), "{pointer}");
         assert!(lazy.len() <= complete.len());
     }

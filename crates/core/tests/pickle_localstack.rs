@@ -38,7 +38,10 @@ fn names(doc: &Document, kind: &str) -> Vec<String> {
 }
 
 fn leaf(doc: &Document, pointer: &str) -> Value {
-    let id = doc.tree.resolve(pointer).unwrap_or_else(|| panic!("no {pointer} in {}", doc.summary.headline));
+    let id = doc
+        .tree
+        .resolve(pointer)
+        .unwrap_or_else(|| panic!("no {pointer} in {}", doc.summary.headline));
     doc.tree.node(id).value.clone()
 }
 
@@ -51,7 +54,12 @@ fn every_corpus_pickle_decodes_with_named_classes() {
         for f in files {
             let doc = pickle::open_file(&f).unwrap_or_else(|e| panic!("{e:#}"));
             let root = doc.tree.node(0);
-            assert!(root.ty.starts_with("localstack.") || root.ty.starts_with("moto."), "{}: root is {}", f.display(), root.ty);
+            assert!(
+                root.ty.starts_with("localstack.") || root.ty.starts_with("moto."),
+                "{}: root is {}",
+                f.display(),
+                root.ty
+            );
             // A store either holds state for the default account or is reported empty.
             let empty = doc.summary.headline.ends_with(" · no state");
             assert_eq!(
@@ -62,7 +70,12 @@ fn every_corpus_pickle_decodes_with_named_classes() {
                 doc.summary.headline,
                 doc.scopes
             );
-            assert!(!doc.summary.headline.contains("entries"), "{}: {}", f.display(), doc.summary.headline);
+            assert!(
+                !doc.summary.headline.contains("entries"),
+                "{}: {}",
+                f.display(),
+                doc.summary.headline
+            );
             empties += empty as usize;
             // Every leaf has a pointer that resolves back to it.
             for id in (0..doc.tree.len() as u32).step_by(7) {
@@ -79,24 +92,47 @@ fn sqs_store_shows_queues_attributes_and_scopes() {
     for v in ["v3_binary", "v4_binary"] {
         let doc = open(&format!("{v}/sqs/store.pkl"));
         assert!(doc.summary.headline.starts_with("SQS · "), "{}", doc.summary.headline);
-        assert!(names(&doc, "queue").contains(&"test-queue".to_string()), "{v}: {:?}", doc.summary.resources);
+        assert!(
+            names(&doc, "queue").contains(&"test-queue".to_string()),
+            "{v}: {:?}",
+            doc.summary.resources
+        );
         let q = "/000000000000/us-east-1/queues/test-queue";
-        assert_eq!(leaf(&doc, &format!("{q}/attributes/VisibilityTimeout")), Value::Str("30".into()));
+        assert_eq!(
+            leaf(&doc, &format!("{q}/attributes/VisibilityTimeout")),
+            Value::Str("30".into())
+        );
         assert_eq!(leaf(&doc, &format!("{q}/attributes/DelaySeconds")), Value::Str("123".into()));
         assert_eq!(leaf(&doc, &format!("{q}/name")), Value::Str("test-queue".into()));
         // The enum key keeps its value; the lambda attribute is an opaque function.
-        let t = doc.tree.node(doc.tree.resolve(&format!("{q}/attributes/ApproximateNumberOfMessages")).unwrap());
+        let t = doc.tree.node(
+            doc.tree.resolve(&format!("{q}/attributes/ApproximateNumberOfMessages")).unwrap(),
+        );
         assert_eq!(t.ty, "function");
         assert!(t.value.display().contains("<lambda>"), "{}", t.value.display());
-        assert!(doc.scopes.contains(&Scope { account: "000000000000".into(), region: Some("us-east-1".into()) }));
+        assert!(
+            doc.scopes.contains(&Scope {
+                account: "000000000000".into(),
+                region: Some("us-east-1".into())
+            })
+        );
         let q = doc.summary.resources.iter().find(|r| r.name == "test-queue").unwrap();
         assert_eq!(q.account.as_deref(), Some("000000000000"));
         assert_eq!(q.region.as_deref(), Some("us-east-1"));
         assert!(q.details.contains(&("type".into(), "standard".into())));
-        assert_eq!(doc.tree.node(doc.tree.resolve("/000000000000/us-east-1/queues/test-queue/mutex").unwrap()).value, Value::Text("RLock (unlocked)".into()));
+        assert_eq!(
+            doc.tree
+                .node(doc.tree.resolve("/000000000000/us-east-1/queues/test-queue/mutex").unwrap())
+                .value,
+            Value::Text("RLock (unlocked)".into())
+        );
     }
     let v3 = open("v3_binary/sqs/store.pkl");
-    assert!(names(&v3, "queue").iter().any(|n| n.starts_with("test-lambda-")), "{:?}", names(&v3, "queue"));
+    assert!(
+        names(&v3, "queue").iter().any(|n| n.starts_with("test-lambda-")),
+        "{:?}",
+        names(&v3, "queue")
+    );
 }
 
 #[test]
@@ -104,12 +140,21 @@ fn s3_store_lists_buckets_and_objects() {
     for v in ["v3_binary", "v4_binary"] {
         let doc = open(&format!("{v}/s3/store.pkl"));
         let buckets = names(&doc, "bucket");
-        assert!(buckets.contains(&"test-bucket".to_string()), "{v}: {} {buckets:?}", doc.summary.headline);
+        assert!(
+            buckets.contains(&"test-bucket".to_string()),
+            "{v}: {} {buckets:?}",
+            doc.summary.headline
+        );
         assert!(buckets.contains(&"awslambda-us-east-1-tasks".to_string()), "{v}: {buckets:?}");
         let objects = names(&doc, "object");
         assert!(objects.contains(&"test-bucket/test-object".to_string()), "{v}: {objects:?}");
-        let obj = doc.summary.resources.iter().find(|r| r.name == "test-bucket/test-object").unwrap();
-        assert!(obj.details.iter().any(|(k, v)| k == "size" && v.parse::<u64>().is_ok()), "{:?}", obj.details);
+        let obj =
+            doc.summary.resources.iter().find(|r| r.name == "test-bucket/test-object").unwrap();
+        assert!(
+            obj.details.iter().any(|(k, v)| k == "size" && v.parse::<u64>().is_ok()),
+            "{:?}",
+            obj.details
+        );
         assert!(doc.summary.headline.starts_with("S3 · 2 buckets"), "{}", doc.summary.headline);
     }
 }
@@ -118,12 +163,26 @@ fn s3_store_lists_buckets_and_objects() {
 fn other_services_name_their_resources() {
     for v in ["v3_binary", "v4_binary"] {
         let ddb = open(&format!("{v}/dynamodb/store.pkl"));
-        assert_eq!(names(&ddb, "table"), vec!["test-table".to_string()], "{v}: {}", ddb.summary.headline);
+        assert_eq!(
+            names(&ddb, "table"),
+            vec!["test-table".to_string()],
+            "{v}: {}",
+            ddb.summary.headline
+        );
         let lambda = open(&format!("{v}/lambda/store.pkl"));
-        assert_eq!(names(&lambda, "function"), vec!["test-lambda".to_string()], "{v}: {}", lambda.summary.headline);
+        assert_eq!(
+            names(&lambda, "function"),
+            vec!["test-lambda".to_string()],
+            "{v}: {}",
+            lambda.summary.headline
+        );
         let acm = open(&format!("{v}/acm/backend.pkl"));
         let certs = names(&acm, "certificate");
-        assert!(certs.len() == 1 && certs[0].starts_with("arn:aws:acm:us-east-1:000000000000:certificate/"), "{v}: {certs:?}");
+        assert!(
+            certs.len() == 1
+                && certs[0].starts_with("arn:aws:acm:us-east-1:000000000000:certificate/"),
+            "{v}: {certs:?}"
+        );
         let iam = open(&format!("{v}/iam/backend.pkl"));
         assert!(iam.summary.headline.starts_with("IAM"), "{v}: {}", iam.summary.headline);
         assert!(iam.tree.len() > 10_000, "the moto IAM backend holds the AWS managed policies");

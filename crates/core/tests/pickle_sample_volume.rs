@@ -6,7 +6,10 @@ use localstate_core::formats::pickle;
 use localstate_core::model::{Document, Value};
 
 fn open(service_file: &str) -> Document {
-    let path = format!("{}/assets/sample-volume/state/api_states/{service_file}", concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let path = format!(
+        "{}/assets/sample-volume/state/api_states/{service_file}",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
+    );
     pickle::open_file(std::path::Path::new(&path)).unwrap_or_else(|e| panic!("{e:#}"))
 }
 
@@ -15,12 +18,23 @@ fn resources(doc: &Document, kind: &str) -> Vec<(String, String, String)> {
         .resources
         .iter()
         .filter(|r| r.kind == kind)
-        .map(|r| (r.account.clone().unwrap_or_default(), r.region.clone().unwrap_or_default(), r.name.clone()))
+        .map(|r| {
+            (
+                r.account.clone().unwrap_or_default(),
+                r.region.clone().unwrap_or_default(),
+                r.name.clone(),
+            )
+        })
         .collect()
 }
 
 fn detail(doc: &Document, kind: &str, account: &str, name: &str, key: &str) -> String {
-    let r = doc.summary.resources.iter().find(|r| r.kind == kind && r.name == name && r.account.as_deref() == Some(account)).unwrap();
+    let r = doc
+        .summary
+        .resources
+        .iter()
+        .find(|r| r.kind == kind && r.name == name && r.account.as_deref() == Some(account))
+        .unwrap();
     r.details.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
 }
 
@@ -30,20 +44,37 @@ fn sqs_queues_messages_and_bodies() {
     assert_eq!(doc.summary.headline, "SQS · 9 queues · 21 messages");
     let queues = resources(&doc, "queue");
     for name in ["orders", "orders-dlq", "audit-log", "payments.fifo"] {
-        assert!(queues.contains(&("000000000000".into(), "us-east-1".into(), name.into())), "{name}: {queues:?}");
-        assert!(queues.contains(&("111111111111".into(), "eu-west-1".into(), name.into())), "{name}: {queues:?}");
+        assert!(
+            queues.contains(&("000000000000".into(), "us-east-1".into(), name.into())),
+            "{name}: {queues:?}"
+        );
+        assert!(
+            queues.contains(&("111111111111".into(), "eu-west-1".into(), name.into())),
+            "{name}: {queues:?}"
+        );
     }
     assert!(queues.contains(&("000000000000".into(), "eu-west-1".into(), "orders".into())));
     assert_eq!(detail(&doc, "queue", "000000000000", "orders", "messages"), "4");
-    assert_eq!(detail(&doc, "queue", "000000000000", "audit-log", "messages"), "3", "2 visible + 1 delayed");
+    assert_eq!(
+        detail(&doc, "queue", "000000000000", "audit-log", "messages"),
+        "3",
+        "2 visible + 1 delayed"
+    );
     assert_eq!(detail(&doc, "queue", "000000000000", "payments.fifo", "type"), "fifo");
     assert_eq!(detail(&doc, "queue", "000000000000", "payments.fifo", "messages"), "3");
     let orders = "/000000000000/us-east-1/queues/orders";
     let vt = doc.tree.resolve(&format!("{orders}/attributes/VisibilityTimeout")).unwrap();
     assert_eq!(doc.tree.node(vt).value, Value::Str("45".into()));
     let body = doc.tree.resolve(&format!("{orders}/visible/queue/0/message/Body")).unwrap();
-    assert!(doc.tree.node(body).value.display().contains("\"order_id\": 0"), "{:?}", doc.tree.node(body).value);
-    let raw = doc.tree.resolve(&format!("{orders}/visible/queue/0/message/MessageAttributes/raw/BinaryValue")).unwrap();
+    assert!(
+        doc.tree.node(body).value.display().contains("\"order_id\": 0"),
+        "{:?}",
+        doc.tree.node(body).value
+    );
+    let raw = doc
+        .tree
+        .resolve(&format!("{orders}/visible/queue/0/message/MessageAttributes/raw/BinaryValue"))
+        .unwrap();
     assert!(matches!(doc.tree.node(raw).value, Value::Bytes(_)));
 }
 
@@ -52,26 +83,62 @@ fn s3_sns_events_ssm_secrets() {
     let s3 = open("s3/store.state");
     assert_eq!(s3.summary.headline, "S3 · 3 buckets · 12 objects");
     let buckets = resources(&s3, "bucket");
-    assert!(buckets.contains(&("000000000000".into(), "eu-west-1".into(), "sample-eu-west-1-0000".into())), "{buckets:?}");
-    assert!(buckets.contains(&("111111111111".into(), "eu-west-1".into(), "sample-eu-west-1-1111".into())), "{buckets:?}");
+    assert!(
+        buckets.contains(&(
+            "000000000000".into(),
+            "eu-west-1".into(),
+            "sample-eu-west-1-0000".into()
+        )),
+        "{buckets:?}"
+    );
+    assert!(
+        buckets.contains(&(
+            "111111111111".into(),
+            "eu-west-1".into(),
+            "sample-eu-west-1-1111".into()
+        )),
+        "{buckets:?}"
+    );
     let objects = resources(&s3, "object");
-    assert!(objects.iter().any(|(_, _, n)| n == "sample-us-east-1-0000/data/config.json"), "{objects:?}");
-    assert_eq!(detail(&s3, "object", "000000000000", "sample-us-east-1-0000/bin/random.bin", "size"), "256");
+    assert!(
+        objects.iter().any(|(_, _, n)| n == "sample-us-east-1-0000/data/config.json"),
+        "{objects:?}"
+    );
+    assert_eq!(
+        detail(&s3, "object", "000000000000", "sample-us-east-1-0000/bin/random.bin", "size"),
+        "256"
+    );
 
     let sns = open("sns/store.state");
     assert_eq!(sns.summary.headline, "SNS · 2 topics · 2 subscriptions");
-    assert!(resources(&sns, "topic").iter().any(|(_, _, n)| n == "arn:aws:sns:us-east-1:000000000000:order-events"));
+    assert!(
+        resources(&sns, "topic")
+            .iter()
+            .any(|(_, _, n)| n == "arn:aws:sns:us-east-1:000000000000:order-events")
+    );
 
     let events = open("events/store.state");
-    let rules: Vec<String> = resources(&events, "rule").into_iter().filter(|r| r.0 == "000000000000").map(|r| r.2).collect();
+    let rules: Vec<String> = resources(&events, "rule")
+        .into_iter()
+        .filter(|r| r.0 == "000000000000")
+        .map(|r| r.2)
+        .collect();
     assert_eq!(rules, vec!["nightly".to_string(), "order-created".to_string()]);
 
     let ssm = open("ssm/backend.state");
     assert_eq!(ssm.summary.headline, "SSM · 6 parameters");
-    let params: Vec<String> = resources(&ssm, "parameter").into_iter().filter(|r| r.0 == "111111111111").map(|r| r.2).collect();
+    let params: Vec<String> = resources(&ssm, "parameter")
+        .into_iter()
+        .filter(|r| r.0 == "111111111111")
+        .map(|r| r.2)
+        .collect();
     assert_eq!(params, vec!["/app/db/host", "/app/db/password", "/app/features"]);
 
     let secrets = open("secretsmanager/backend.state");
-    let names: Vec<String> = resources(&secrets, "secret").into_iter().filter(|r| r.0 == "000000000000").map(|r| r.2).collect();
+    let names: Vec<String> = resources(&secrets, "secret")
+        .into_iter()
+        .filter(|r| r.0 == "000000000000")
+        .map(|r| r.2)
+        .collect();
     assert_eq!(names, vec!["prod/api-key", "prod/cert"]);
 }

@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use localstate_core::formats::replay::{self, BodyKind, Call, FindingKind, Lint, Protocol, ReplayLog, Risk, DEFAULT_PER_CALL_COST};
+use localstate_core::formats::replay::{
+    self, BodyKind, Call, DEFAULT_PER_CALL_COST, FindingKind, Lint, Protocol, ReplayLog, Risk,
+};
 use localstate_core::model::RowFilter;
 
 /// The UploadId LocalStack generated for `big/archive.bin` when the workload was recorded.
@@ -28,7 +30,11 @@ fn calls(path: &Path) -> Vec<Call> {
 }
 
 fn param<'a>(c: &'a Call, k: &str) -> &'a str {
-    c.params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("call #{} has no {k}: {:?}", c.index + 1, c.params))
+    c.params
+        .iter()
+        .find(|(n, _)| n == k)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_else(|| panic!("call #{} has no {k}: {:?}", c.index + 1, c.params))
 }
 
 fn lint(path: &Path) -> Lint {
@@ -42,18 +48,42 @@ fn workload2_operations_and_params_per_protocol() {
     assert_eq!(
         ops,
         [
-            "CreateQueue", "SendMessage", "SendMessage", "ReceiveMessage", "DeleteMessage", "SetQueueAttributes",
-            "CreateQueue", "SendMessage", "SendMessage", "ReceiveMessage", "DeleteMessage",
-            "CreateBucket", "PutObject", "CreateMultipartUpload", "UploadPart", "UploadPart", "CompleteMultipartUpload",
-            "CreateTopic", "Publish", "PutParameter", "PutParameter", "CreateSecret", "PutSecretValue",
-            "CreateTable", "PutItem", "UpdateItem",
+            "CreateQueue",
+            "SendMessage",
+            "SendMessage",
+            "ReceiveMessage",
+            "DeleteMessage",
+            "SetQueueAttributes",
+            "CreateQueue",
+            "SendMessage",
+            "SendMessage",
+            "ReceiveMessage",
+            "DeleteMessage",
+            "CreateBucket",
+            "PutObject",
+            "CreateMultipartUpload",
+            "UploadPart",
+            "UploadPart",
+            "CompleteMultipartUpload",
+            "CreateTopic",
+            "Publish",
+            "PutParameter",
+            "PutParameter",
+            "CreateSecret",
+            "PutSecretValue",
+            "CreateTable",
+            "PutItem",
+            "UpdateItem",
         ]
     );
     // JSON protocol SQS
     assert_eq!(c[0].protocol, Protocol::Json);
     assert_eq!(param(&c[0], "QueueName"), "jobs");
     assert_eq!(param(&c[1], "MessageBody"), "{\"job\": 1, \"kind\": \"resize\"}");
-    assert_eq!((c[0].region.as_deref(), c[0].access_key.as_deref()), (Some("us-east-1"), Some("000000000000")));
+    assert_eq!(
+        (c[0].region.as_deref(), c[0].access_key.as_deref()),
+        (Some("us-east-1"), Some("000000000000"))
+    );
     assert!(c[0].time.as_deref().is_some_and(|t| t.starts_with("2026-")), "{:?}", c[0].time);
     // query protocol SQS: form fields, queue URL decoded
     assert_eq!(c[6].protocol, Protocol::Query);
@@ -82,33 +112,54 @@ fn workload2_operations_and_params_per_protocol() {
     assert_eq!(param(&c[18], "TopicArn"), "arn:aws:sns:us-east-1:000000000000:alerts");
     assert_eq!(param(&c[20], "Overwrite"), "true");
     assert_eq!(param(&c[22], "SecretString"), "t0k3n-v2");
-    assert_eq!(param(&c[24], "Item"), r#"{"id":{"S":"s-1"},"ttl":{"N":"1767225600"},"roles":{"SS":["reader","writer"]}}"#);
+    assert_eq!(
+        param(&c[24], "Item"),
+        r#"{"id":{"S":"s-1"},"ttl":{"N":"1767225600"},"roles":{"SS":["reader","writer"]}}"#
+    );
     assert_eq!(c[25].service, "dynamodb");
 }
 
 #[test]
 fn workload2_lint_finds_queue_url_upload_id_receipt_and_arn_dependencies() {
     let l = lint(&workload2());
-    let dep = |call: usize, on: usize| l.findings.iter().find(|f| f.call == call && f.depends_on == Some(on));
+    let dep = |call: usize, on: usize| {
+        l.findings.iter().find(|f| f.call == call && f.depends_on == Some(on))
+    };
     // SendMessage → CreateQueue: the queue URL with the recording host:port.
     let f = dep(1, 0).expect("SendMessage depends on CreateQueue");
     assert_eq!(f.place, "QueueUrl");
-    assert!(f.value.starts_with("http://sqs.us-east-1.localhost.localstack.cloud:") && f.value.ends_with("/000000000000/jobs"), "{}", f.value);
+    assert!(
+        f.value.starts_with("http://sqs.us-east-1.localhost.localstack.cloud:")
+            && f.value.ends_with("/000000000000/jobs"),
+        "{}",
+        f.value
+    );
     assert_eq!(f.risk, Risk::Medium);
     assert!(f.note.contains("sqs.us-east-1.localhost.localstack.cloud:"), "{}", f.note);
     // query protocol: SendMessage with QueueUrl= → query CreateQueue's XML response
     assert_eq!(dep(7, 6).map(|f| f.place.as_str()), Some("QueueUrl"));
     // multipart chain: UploadPart ×2 and Complete → CreateMultipartUpload's UploadId
     for call in [14, 15, 16] {
-        let f = dep(call, 13).unwrap_or_else(|| panic!("call #{} not linked to the upload", call + 1));
-        assert_eq!((f.place.as_str(), f.value.as_str(), f.risk), ("UploadId", UPLOAD_ID, Risk::High));
+        let f =
+            dep(call, 13).unwrap_or_else(|| panic!("call #{} not linked to the upload", call + 1));
+        assert_eq!(
+            (f.place.as_str(), f.value.as_str(), f.risk),
+            ("UploadId", UPLOAD_ID, Risk::High)
+        );
     }
     // receipt handles from ReceiveMessage (JSON and query) are timing-dependent
     for (call, on) in [(4, 3), (10, 9)] {
         let f = dep(call, on).expect("DeleteMessage depends on ReceiveMessage");
-        assert_eq!((f.place.as_str(), f.kind, f.risk), ("ReceiptHandle", FindingKind::Timing, Risk::High));
+        assert_eq!(
+            (f.place.as_str(), f.kind, f.risk),
+            ("ReceiptHandle", FindingKind::Timing, Risk::High)
+        );
     }
-    assert!(l.findings.iter().any(|f| f.call == 3 && f.kind == FindingKind::Timing && f.depends_on.is_none()));
+    assert!(
+        l.findings
+            .iter()
+            .any(|f| f.call == 3 && f.kind == FindingKind::Timing && f.depends_on.is_none())
+    );
     // the secret ARN carries a random suffix
     let f = dep(22, 21).expect("PutSecretValue depends on CreateSecret");
     assert_eq!((f.place.as_str(), f.risk), ("SecretId", Risk::High));
@@ -117,36 +168,84 @@ fn workload2_lint_finds_queue_url_upload_id_receipt_and_arn_dependencies() {
     assert_eq!(dep(18, 17).map(|f| f.risk), Some(Risk::Low));
     // calls that only carry chosen names are not flagged
     for call in [0, 6, 8, 11, 12, 13, 17, 19, 20, 21, 23, 24, 25] {
-        assert!(l.findings.iter().all(|f| f.call != call), "call #{} flagged: {:?}", call + 1, l.findings.iter().find(|f| f.call == call));
+        assert!(
+            l.findings.iter().all(|f| f.call != call),
+            "call #{} flagged: {:?}",
+            call + 1,
+            l.findings.iter().find(|f| f.call == call)
+        );
     }
     let s = &l.summary;
     assert_eq!(s.calls, 26);
-    assert_eq!(s.per_service, vec![("dynamodb".into(), 3), ("s3".into(), 6), ("secretsmanager".into(), 2), ("sns".into(), 2), ("sqs".into(), 11), ("ssm".into(), 2)]);
+    assert_eq!(
+        s.per_service,
+        vec![
+            ("dynamodb".into(), 3),
+            ("s3".into(), 6),
+            ("secretsmanager".into(), 2),
+            ("sns".into(), 2),
+            ("sqs".into(), 11),
+            ("ssm".into(), 2)
+        ]
+    );
     assert!(s.per_operation.contains(&("s3".into(), "UploadPart".into(), 2)));
     // dependent: 1 2 3 4 5 7 9 10 14 15 16 18 22
     assert_eq!(s.dependent_calls, 13);
     assert_eq!(s.timing_calls, 4);
-    assert_eq!(s.restore_line.as_deref(), Some(format!("Restored 26 API calls from persistent file: {}", workload2().display()).as_str()));
-    assert_eq!(s.estimated_replay, DEFAULT_PER_CALL_COST * 26 + replay::DEFAULT_SERVICE_START_COST * 6);
+    assert_eq!(
+        s.restore_line.as_deref(),
+        Some(
+            format!("Restored 26 API calls from persistent file: {}", workload2().display())
+                .as_str()
+        )
+    );
+    assert_eq!(
+        s.estimated_replay,
+        DEFAULT_PER_CALL_COST * 26 + replay::DEFAULT_SERVICE_START_COST * 6
+    );
 }
 
 #[test]
 fn sample_volume_log_decodes_every_call() {
     let c = calls(&sample());
     assert_eq!(c.len(), 113);
-    assert!(c.iter().all(|c| !c.operation.contains(' ')), "undecoded: {:?}", c.iter().find(|c| c.operation.contains(' ')).map(|c| (&c.service, &c.operation)));
+    assert!(
+        c.iter().all(|c| !c.operation.contains(' ')),
+        "undecoded: {:?}",
+        c.iter().find(|c| c.operation.contains(' ')).map(|c| (&c.service, &c.operation))
+    );
     assert_eq!(c[1].operation, "CreateQueue");
     assert_eq!(param(&c[1], "QueueName"), "orders");
     assert!(param(&c[1], "Attributes").contains("\"VisibilityTimeout\":\"45\""));
-    assert_eq!((c[13].operation.as_str(), param(&c[13], "Bucket")), ("CreateBucket", "sample-us-east-1-0000"));
+    assert_eq!(
+        (c[13].operation.as_str(), param(&c[13], "Bucket")),
+        ("CreateBucket", "sample-us-east-1-0000")
+    );
     assert_eq!(c[14].request_body.text, "hello from localstate\n");
-    assert_eq!((c[16].operation.as_str(), c[16].request_body.kind), ("PutObject", BodyKind::Binary));
-    assert!(c[16].request_body.text.starts_with("00000000  89 50 4e 47"), "{}", c[16].request_body.text);
-    assert_eq!((c[18].protocol, c[18].operation.as_str(), param(&c[18], "Name")), (Protocol::Query, "CreateTopic", "order-events"));
+    assert_eq!(
+        (c[16].operation.as_str(), c[16].request_body.kind),
+        ("PutObject", BodyKind::Binary)
+    );
+    assert!(
+        c[16].request_body.text.starts_with("00000000  89 50 4e 47"),
+        "{}",
+        c[16].request_body.text
+    );
+    assert_eq!(
+        (c[18].protocol, c[18].operation.as_str(), param(&c[18], "Name")),
+        (Protocol::Query, "CreateTopic", "order-events")
+    );
     assert_eq!(param(&c[18], "Attributes.entry.1.value"), "Orders");
     assert_eq!(c[24].operation, "CreateSecret");
-    let eu = c.iter().find(|c| c.operation == "CreateBucket" && c.region.as_deref() == Some("eu-west-1")).unwrap();
-    assert!(eu.request_body.text.contains("<LocationConstraint>eu-west-1</LocationConstraint>"), "{}", eu.request_body.text);
+    let eu = c
+        .iter()
+        .find(|c| c.operation == "CreateBucket" && c.region.as_deref() == Some("eu-west-1"))
+        .unwrap();
+    assert!(
+        eu.request_body.text.contains("<LocationConstraint>eu-west-1</LocationConstraint>"),
+        "{}",
+        eu.request_body.text
+    );
     let l = lint(&sample());
     let f = l.findings.iter().find(|f| f.call == 3).expect("first SendMessage flagged");
     assert_eq!((f.depends_on, f.place.as_str()), (Some(1), "QueueUrl"));
@@ -198,7 +297,8 @@ fn blank_and_malformed_lines_are_reported_with_line_numbers() {
     let mut lines = real.lines();
     let (a, b) = (lines.next().unwrap(), lines.next().unwrap());
     // Hand-made damage around real lines: blank, truncated JSON, missing field, CRLF.
-    let text = format!("{a}\r\n\n   \n{{\"a\": \"sqs\", \"m\n{{\"m\": \"POST\", \"p\": \"/\"}}\n{b}\n");
+    let text =
+        format!("{a}\r\n\n   \n{{\"a\": \"sqs\", \"m\n{{\"m\": \"POST\", \"p\": \"/\"}}\n{b}\n");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("recorded_api_calls.json");
     std::fs::write(&path, text).unwrap();
@@ -228,9 +328,25 @@ fn blank_and_malformed_lines_are_reported_with_line_numbers() {
 fn measured_cost_constants_match_the_fixture() {
     let text = std::fs::read_to_string(fixture("tests/fixtures/replay/replay-cost.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let run = v["runs"].as_array().unwrap().iter().find(|r| r["log"].as_str().unwrap().contains("sample-volume")).unwrap();
-    assert_eq!(DEFAULT_PER_CALL_COST.as_secs_f64() * 1000.0, run["ms_per_call_warm"]["mean"].as_f64().unwrap());
-    let firsts: Vec<f64> = run["ms_first_call_per_api"].as_object().unwrap().values().map(|v| v.as_f64().unwrap()).collect();
+    let run = v["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["log"].as_str().unwrap().contains("sample-volume"))
+        .unwrap();
+    assert_eq!(
+        DEFAULT_PER_CALL_COST.as_secs_f64() * 1000.0,
+        run["ms_per_call_warm"]["mean"].as_f64().unwrap()
+    );
+    let firsts: Vec<f64> = run["ms_first_call_per_api"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
     let mean = firsts.iter().sum::<f64>() / firsts.len() as f64;
-    assert!((replay::DEFAULT_SERVICE_START_COST.as_secs_f64() * 1000.0 - mean).abs() < 1.0, "{mean}");
+    assert!(
+        (replay::DEFAULT_SERVICE_START_COST.as_secs_f64() * 1000.0 - mean).abs() < 1.0,
+        "{mean}"
+    );
 }

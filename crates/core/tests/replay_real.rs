@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use localstate_core::formats::replay::{self, FindingKind, ReplayLog, Risk, DEFAULT_PER_CALL_COST};
+use localstate_core::formats::replay::{self, DEFAULT_PER_CALL_COST, FindingKind, ReplayLog, Risk};
 
 fn repo() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
@@ -16,14 +16,19 @@ fn repo() -> PathBuf {
 
 /// `tools/env.sh` names the venv python; `None` when it is not installed.
 fn python_available() -> bool {
-    let out = Command::new("bash").current_dir(repo()).args(["-c", "source tools/env.sh && test -x \"$LOCALSTATE_PY\""]).status();
+    let out = Command::new("bash")
+        .current_dir(repo())
+        .args(["-c", "source tools/env.sh && test -x \"$LOCALSTATE_PY\""])
+        .status();
     out.is_ok_and(|s| s.success())
 }
 
 #[test]
 fn flagged_calls_fail_or_diverge_on_a_real_replay_and_unflagged_ones_succeed() {
     if !python_available() {
-        eprintln!("\n\n*** SKIPPED replay_real: LOCALSTATE_PY (tools/env.sh) is not installed; run tools/setup-real-programs.sh ***\n\n");
+        eprintln!(
+            "\n\n*** SKIPPED replay_real: LOCALSTATE_PY (tools/env.sh) is not installed; run tools/setup-real-programs.sh ***\n\n"
+        );
         return;
     }
     let log_path = repo().join("tests/fixtures/replay/workload2/recorded_api_calls.json");
@@ -47,13 +52,19 @@ fn flagged_calls_fail_or_diverge_on_a_real_replay_and_unflagged_ones_succeed() {
     assert_eq!(results.len(), 26);
 
     let lint = replay::lint(&ReplayLog::open(&log_path).unwrap(), DEFAULT_PER_CALL_COST).unwrap();
-    let high: Vec<usize> = lint.findings.iter().filter(|f| f.kind == FindingKind::Dependency && f.risk == Risk::High).map(|f| f.call).collect();
+    let high: Vec<usize> = lint
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Dependency && f.risk == Risk::High)
+        .map(|f| f.call)
+        .collect();
     assert!(!high.is_empty());
     for call in &high {
         let r = &results[call];
         assert_eq!(r["ok"], false, "flagged call #{} succeeded: {r}", call + 1);
     }
-    let codes: Vec<&str> = high.iter().map(|c| results[c]["error_code"].as_str().unwrap_or("")).collect();
+    let codes: Vec<&str> =
+        high.iter().map(|c| results[c]["error_code"].as_str().unwrap_or("")).collect();
     assert!(codes.contains(&"NoSuchUpload"), "{codes:?}");
     assert!(codes.contains(&"ResourceNotFoundException"), "{codes:?}");
     let flagged: std::collections::HashSet<usize> = lint.findings.iter().map(|f| f.call).collect();
@@ -63,11 +74,18 @@ fn flagged_calls_fail_or_diverge_on_a_real_replay_and_unflagged_ones_succeed() {
         }
     }
     // Timing-flagged DeleteMessage calls answer 200 but delete nothing: state diverges.
-    for f in lint.findings.iter().filter(|f| f.kind == FindingKind::Timing && f.depends_on.is_some()) {
+    for f in
+        lint.findings.iter().filter(|f| f.kind == FindingKind::Timing && f.depends_on.is_some())
+    {
         assert_eq!(results[&f.call]["ok"], true);
     }
-    let replayed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
-    let recorded: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(repo().join("tests/fixtures/replay/workload2/final_state.json")).unwrap()).unwrap();
+    let replayed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    let recorded: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/fixtures/replay/workload2/final_state.json"))
+            .unwrap(),
+    )
+    .unwrap();
     let q = "sqs/000000000000/us-east-1";
     assert_eq!(recorded[q]["jobs"]["messages"], 1);
     assert_eq!(replayed[q]["jobs"]["messages"], 2, "{}", replayed[q]);

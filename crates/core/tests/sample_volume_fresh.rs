@@ -6,7 +6,7 @@ use localstate_testkit as common;
 
 use std::collections::BTreeSet;
 
-use localstate_core::volume::{scan, Volume};
+use localstate_core::volume::{Volume, scan};
 
 /// `service/account/region` triples plus each service's file roles.
 fn shape(v: &Volume) -> (BTreeSet<String>, BTreeSet<String>) {
@@ -30,7 +30,9 @@ fn shape(v: &Volume) -> (BTreeSet<String>, BTreeSet<String>) {
 #[test]
 fn regenerated_sample_volume_scans_like_the_committed_one() {
     let Ok(fresh) = std::env::var("LOCALSTATE_FRESH_VOLUME") else {
-        eprintln!("SKIPPED: LOCALSTATE_FRESH_VOLUME is not set (CI sets it after running tools/make-sample-volume.sh)");
+        eprintln!(
+            "SKIPPED: LOCALSTATE_FRESH_VOLUME is not set (CI sets it after running tools/make-sample-volume.sh)"
+        );
         return;
     };
     let committed = scan(&common::sample_volume()).unwrap();

@@ -48,7 +48,9 @@ pub fn tool(var: &str) -> Option<String> {
     match std::env::var(var) {
         Ok(v) if !v.is_empty() => Some(v),
         _ => {
-            eprintln!("\n!!!!! SKIPPED: {var} is not set — run tools/setup-real-programs.sh and `source tools/env.sh` (CI does) !!!!!\n");
+            eprintln!(
+                "\n!!!!! SKIPPED: {var} is not set — run tools/setup-real-programs.sh and `source tools/env.sh` (CI does) !!!!!\n"
+            );
             None
         }
     }
@@ -65,7 +67,11 @@ pub fn python(py: &str, script: &str, args: &[&str]) -> String {
         .output()
         .expect("cannot run the venv python");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "python failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     stdout
 }
 
@@ -97,7 +103,9 @@ pub fn shown(t: &Tree, id: NodeId) -> String {
 
 /// Every node as (pointer, type, value), sorted: comparable across unfold orders and formats.
 pub fn listing(t: &Tree) -> Vec<(String, String, String)> {
-    let mut v: Vec<_> = (0..t.len() as NodeId).map(|id| (t.pointer(id), t.node(id).ty.clone(), shown(t, id))).collect();
+    let mut v: Vec<_> = (0..t.len() as NodeId)
+        .map(|id| (t.pointer(id), t.node(id).ty.clone(), shown(t, id)))
+        .collect();
     v.sort();
     v
 }

@@ -30,7 +30,9 @@ fn dir_of(path: &Path) -> &Path {
 }
 
 fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir).and_then(|d| d.sync_all()).with_context(|| format!("cannot fsync directory {}", dir.display()))
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("cannot fsync directory {}", dir.display()))
 }
 
 fn temp_in(dir: &Path, path: &Path) -> Result<tempfile::NamedTempFile> {
@@ -61,8 +63,11 @@ fn backup(path: &Path, link: bool) -> Result<PathBuf> {
     // Hard link the original under a temp name, then rename onto .bak (both atomic).
     std::fs::remove_file(&tmp_path).ok();
     if !link || std::fs::hard_link(path, &tmp_path).is_err() {
-        std::fs::copy(path, &tmp_path).with_context(|| format!("cannot copy {} for its backup", path.display()))?;
-        File::open(&tmp_path).and_then(|f| f.sync_all()).with_context(|| format!("cannot fsync {}", tmp_path.display()))?;
+        std::fs::copy(path, &tmp_path)
+            .with_context(|| format!("cannot copy {} for its backup", path.display()))?;
+        File::open(&tmp_path)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("cannot fsync {}", tmp_path.display()))?;
     }
     tmp_path.persist(&bak).with_context(|| format!("cannot write {}", bak.display()))?;
     sync_dir(dir)?;
@@ -72,17 +77,23 @@ fn backup(path: &Path, link: bool) -> Result<PathBuf> {
 /// Replaces `path` by `bytes` crash-safely, keeping the old content as `<path>.bak`.
 /// `still_ours` is called right before the rename; an error from it aborts with nothing
 /// replaced (the last-moment conflict check).
-pub fn replace(path: &Path, bytes: &[u8], still_ours: impl FnOnce() -> Result<()>) -> Result<PathBuf> {
+pub fn replace(
+    path: &Path,
+    bytes: &[u8],
+    still_ours: impl FnOnce() -> Result<()>,
+) -> Result<PathBuf> {
     let dir = dir_of(path);
     let mut tmp = temp_in(dir, path)?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write a temporary file in {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("cannot write a temporary file in {}", dir.display()))?;
     tmp.as_file().sync_all().context("cannot fsync the temporary file")?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions()).ok();
     }
     still_ours()?;
     let bak = keep_backup(path)?;
-    tmp.persist(path).with_context(|| format!("cannot rename the new content over {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot rename the new content over {}", path.display()))?;
     sync_dir(dir)?;
     Ok(bak)
 }
@@ -106,7 +117,8 @@ mod tests {
         assert!(replace(&p, b"v4", || anyhow::bail!("changed")).is_err());
         assert_eq!(std::fs::read(&p).unwrap(), b"v3");
         assert_eq!(std::fs::read(&bak).unwrap(), b"v2");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2, "{names:?}");
     }
 }

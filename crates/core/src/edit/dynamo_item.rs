@@ -16,10 +16,13 @@ use crate::model::{Value, escape_pointer};
 /// The new `ObjectJSON` with the attribute at `path` (attribute name, then map keys / list or
 /// set indexes, as in `Origin::DynamoAttr`) set to `new`.
 pub fn rewrite(object_json: &[u8], path: &[String], new: &Value) -> Result<Vec<u8>> {
-    let item: J = serde_json::from_slice(object_json).map_err(|e| anyhow::anyhow!("the stored item is not valid JSON: {e}"))?;
+    let item: J = serde_json::from_slice(object_json)
+        .map_err(|e| anyhow::anyhow!("the stored item is not valid JSON: {e}"))?;
     let shown = path.join(".");
-    let (first, rest) = path.split_first().ok_or_else(|| anyhow::anyhow!("empty attribute path"))?;
-    let mut typed = item.get(first).ok_or_else(|| anyhow::anyhow!("the item has no attribute {first:?}"))?;
+    let (first, rest) =
+        path.split_first().ok_or_else(|| anyhow::anyhow!("empty attribute path"))?;
+    let mut typed =
+        item.get(first).ok_or_else(|| anyhow::anyhow!("the item has no attribute {first:?}"))?;
     let mut pointer = format!("/{}", escape_pointer(first));
     let mut tag = type_tag(typed, &shown)?;
     let mut set_elem: Option<(&Vec<J>, usize)> = None;
@@ -27,11 +30,18 @@ pub fn rewrite(object_json: &[u8], path: &[String], new: &Value) -> Result<Vec<u
         let inner = &typed[tag];
         pointer.push_str(&format!("/{tag}/{}", escape_pointer(seg)));
         match tag {
-            "M" => typed = inner.get(seg.as_str()).ok_or_else(|| anyhow::anyhow!("{shown}: no map key {seg:?}"))?,
+            "M" => {
+                typed = inner
+                    .get(seg.as_str())
+                    .ok_or_else(|| anyhow::anyhow!("{shown}: no map key {seg:?}"))?
+            }
             "L" => typed = index(inner, seg, &shown)?,
             "SS" | "NS" | "BS" => {
-                let arr = inner.as_array().ok_or_else(|| anyhow::anyhow!("{shown}: malformed set"))?;
-                let i: usize = seg.parse().map_err(|_| anyhow::anyhow!("{shown}: {seg:?} is not a set index"))?;
+                let arr =
+                    inner.as_array().ok_or_else(|| anyhow::anyhow!("{shown}: malformed set"))?;
+                let i: usize = seg
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("{shown}: {seg:?} is not a set index"))?;
                 if i >= arr.len() || set_elem.is_some() {
                     bail!("{shown}: no set element {seg}");
                 }
@@ -46,9 +56,12 @@ pub fn rewrite(object_json: &[u8], path: &[String], new: &Value) -> Result<Vec<u
         Some((arr, i)) => {
             let elem_tag = &tag[..1];
             let literal = scalar_literal(elem_tag, new, &shown)?;
-            let duplicate = arr.iter().enumerate().any(|(j, e)| j != i && same_element(elem_tag, e, &literal));
+            let duplicate =
+                arr.iter().enumerate().any(|(j, e)| j != i && same_element(elem_tag, e, &literal));
             if duplicate {
-                bail!("{shown}: the {tag} set already holds this value; DynamoDB sets cannot hold duplicates");
+                bail!(
+                    "{shown}: the {tag} set already holds this value; DynamoDB sets cannot hold duplicates"
+                );
             }
             literal
         }
@@ -67,7 +80,8 @@ pub fn rewrite(object_json: &[u8], path: &[String], new: &Value) -> Result<Vec<u
 }
 
 fn index<'a>(list: &'a J, seg: &str, shown: &str) -> Result<&'a J> {
-    let i: usize = seg.parse().map_err(|_| anyhow::anyhow!("{shown}: {seg:?} is not a list index"))?;
+    let i: usize =
+        seg.parse().map_err(|_| anyhow::anyhow!("{shown}: {seg:?} is not a list index"))?;
     list.get(i).ok_or_else(|| anyhow::anyhow!("{shown}: no list element {i}"))
 }
 
@@ -80,7 +94,11 @@ fn type_tag<'a>(typed: &'a J, shown: &str) -> Result<&'a str> {
 
 /// The raw JSON value (inside `{"<tag>": …}`) for a scalar of DynamoDB type `tag`.
 fn scalar_literal(tag: &str, new: &Value, shown: &str) -> Result<J> {
-    let wrong = || anyhow::anyhow!("{shown} is a DynamoDB {tag} attribute; {new:?} does not fit it (changing an attribute's type is not supported)");
+    let wrong = || {
+        anyhow::anyhow!(
+            "{shown} is a DynamoDB {tag} attribute; {new:?} does not fit it (changing an attribute's type is not supported)"
+        )
+    };
     Ok(match (tag, new) {
         ("S", Value::Str(s) | Value::Text(s)) => J::String(s.clone()),
         ("N", Value::Number(n) | Value::BigInt(n)) => {
@@ -102,7 +120,9 @@ fn scalar_literal(tag: &str, new: &Value, shown: &str) -> Result<J> {
 
 fn same_element(elem_tag: &str, existing: &J, new: &J) -> bool {
     match (elem_tag, existing.as_str(), new.as_str()) {
-        ("N", Some(a), Some(b)) => Decimal::parse(a).is_some() && Decimal::parse(a) == Decimal::parse(b),
+        ("N", Some(a), Some(b)) => {
+            Decimal::parse(a).is_some() && Decimal::parse(a) == Decimal::parse(b)
+        }
         _ => existing == new,
     }
 }
@@ -113,8 +133,10 @@ fn same_element(elem_tag: &str, existing: &J, new: &J) -> bool {
 /// elements, L/M = 3 + per element 1 + its size (+ key bytes for M). Checked against every item
 /// DynamoDB Local 3.3.1 wrote in the sample volume.
 pub fn item_size(object_json: &[u8]) -> Result<u64> {
-    let item: J = serde_json::from_slice(object_json).map_err(|e| anyhow::anyhow!("the stored item is not valid JSON: {e}"))?;
-    let members = item.as_object().ok_or_else(|| anyhow::anyhow!("the stored item is not a JSON object"))?;
+    let item: J = serde_json::from_slice(object_json)
+        .map_err(|e| anyhow::anyhow!("the stored item is not valid JSON: {e}"))?;
+    let members =
+        item.as_object().ok_or_else(|| anyhow::anyhow!("the stored item is not a JSON object"))?;
     // Iterative: (typed value, extra bytes for it).
     let mut stack: Vec<&J> = Vec::new();
     let mut total = 0u64;
@@ -140,7 +162,8 @@ pub fn item_size(object_json: &[u8]) -> Result<u64> {
                 3 + items.len() as u64
             }
             "M" => {
-                let m = inner.as_object().ok_or_else(|| anyhow::anyhow!("malformed M attribute"))?;
+                let m =
+                    inner.as_object().ok_or_else(|| anyhow::anyhow!("malformed M attribute"))?;
                 stack.extend(m.values());
                 3 + m.keys().map(|k| k.len() as u64 + 1).sum::<u64>()
             }
@@ -171,7 +194,20 @@ mod tests {
 
     #[test]
     fn number_sizes_match_dynamodb_local() {
-        for (n, size) in [("0", 1), ("1", 2), ("-5", 3), ("2.5", 3), ("3.14159", 5), ("1000000", 2), ("-1234.5678", 6), ("0.000001", 2), ("52.52", 3), ("-13.405", 5), ("123456789012345678901234567890", 16), ("100000", 2)] {
+        for (n, size) in [
+            ("0", 1),
+            ("1", 2),
+            ("-5", 3),
+            ("2.5", 3),
+            ("3.14159", 5),
+            ("1000000", 2),
+            ("-1234.5678", 6),
+            ("0.000001", 2),
+            ("52.52", 3),
+            ("-13.405", 5),
+            ("123456789012345678901234567890", 16),
+            ("100000", 2),
+        ] {
             assert_eq!(number_size(n), size, "{n}");
         }
     }
@@ -179,19 +215,37 @@ mod tests {
     #[test]
     fn rewrites_one_attribute_in_place() {
         let raw = br#"{"sk":{"S":"profile"},"pk":{"S":"user#2"},"m":{"M":{"in":{"L":[{"N":"1"},{"S":"x"}]}}},"ns":{"NS":["1","2"]},"b":{"B":"AAE="}}"#;
-        let s = |p: &[&str], v: Value| String::from_utf8(rewrite(raw, &p.iter().map(|s| s.to_string()).collect::<Vec<_>>(), &v).unwrap()).unwrap();
+        let s = |p: &[&str], v: Value| {
+            String::from_utf8(
+                rewrite(raw, &p.iter().map(|s| s.to_string()).collect::<Vec<_>>(), &v).unwrap(),
+            )
+            .unwrap()
+        };
         let text = std::str::from_utf8(raw).unwrap();
-        assert_eq!(s(&["sk"], Value::Str("café".into())), text.replace(r#""profile""#, r#""café""#));
-        assert_eq!(s(&["m", "in", "0"], Value::Number("-2.5".into())), text.replace(r#"{"N":"1"}"#, r#"{"N":"-2.5"}"#));
+        assert_eq!(
+            s(&["sk"], Value::Str("café".into())),
+            text.replace(r#""profile""#, r#""café""#)
+        );
+        assert_eq!(
+            s(&["m", "in", "0"], Value::Number("-2.5".into())),
+            text.replace(r#"{"N":"1"}"#, r#"{"N":"-2.5"}"#)
+        );
         assert_eq!(s(&["m", "in", "1"], Value::Str("y".into())), text.replace(r#""x""#, r#""y""#));
-        assert_eq!(s(&["ns", "1"], Value::Number("3".into())), text.replace(r#"["1","2"]"#, r#"["1","3"]"#));
+        assert_eq!(
+            s(&["ns", "1"], Value::Number("3".into())),
+            text.replace(r#"["1","2"]"#, r#"["1","3"]"#)
+        );
         assert_eq!(s(&["b"], Value::Bytes(vec![255])), text.replace("AAE=", "/w=="));
     }
 
     #[test]
     fn refuses_type_changes_bad_numbers_and_set_duplicates() {
         let raw = br#"{"n":{"N":"1"},"ns":{"NS":["1","2"]},"s":{"S":"x"}}"#;
-        let e = |p: &[&str], v: Value| rewrite(raw, &p.iter().map(|s| s.to_string()).collect::<Vec<_>>(), &v).unwrap_err().to_string();
+        let e = |p: &[&str], v: Value| {
+            rewrite(raw, &p.iter().map(|s| s.to_string()).collect::<Vec<_>>(), &v)
+                .unwrap_err()
+                .to_string()
+        };
         assert!(e(&["n"], Value::Str("x".into())).contains("type is not supported"));
         assert!(e(&["n"], Value::Number("1e999".into())).contains("range"));
         assert!(e(&["ns", "0"], Value::Number("2.0".into())).contains("duplicates"));

@@ -18,7 +18,8 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Reads the file once and fingerprints it.
     pub fn of_file(path: &Path) -> Result<Fingerprint> {
-        let mut f = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let mut f =
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let meta = f.metadata().with_context(|| format!("cannot stat {}", path.display()))?;
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 1 << 20];
@@ -41,7 +42,8 @@ impl Fingerprint {
 
     /// Only size and mtime (cheap): did the file obviously change since `self`?
     pub fn stat_matches(&self, path: &Path) -> Result<bool> {
-        let meta = std::fs::metadata(path).with_context(|| format!("cannot stat {}", path.display()))?;
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot stat {}", path.display()))?;
         Ok(meta.len() == self.size && meta.modified().ok() == self.mtime)
     }
 
@@ -76,7 +78,10 @@ mod tests {
         let p = dir.path().join("f");
         std::fs::write(&p, b"hello").unwrap();
         let fp = Fingerprint::of_file(&p).unwrap();
-        assert_eq!(fp, Fingerprint::of_bytes(b"hello", std::fs::metadata(&p).unwrap().modified().ok()));
+        assert_eq!(
+            fp,
+            Fingerprint::of_bytes(b"hello", std::fs::metadata(&p).unwrap().modified().ok())
+        );
         fp.check(&p).unwrap();
         std::fs::write(&p, b"jello").unwrap();
         let f = std::fs::File::options().write(true).open(&p).unwrap();

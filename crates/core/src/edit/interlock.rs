@@ -42,8 +42,15 @@ mod tests {
     fn running_services_block_and_others_do_not() {
         let running = crate::live::health::parse_health(br#"{"services": {"sqs": "running", "s3": "available"}, "edition": "community", "version": "2026.3.0"}"#, false).unwrap();
         let e = refuse_if_running("http://127.0.0.1:4566", &running).unwrap_err().to_string();
-        assert!(e.contains("running: sqs") && e.contains("overwrite") && e.contains("--force"), "{e}");
-        let idle = crate::live::health::parse_health(br#"{"services": {"sqs": "available"}, "edition": "community", "version": "2026.3.0"}"#, false).unwrap();
+        assert!(
+            e.contains("running: sqs") && e.contains("overwrite") && e.contains("--force"),
+            "{e}"
+        );
+        let idle = crate::live::health::parse_health(
+            br#"{"services": {"sqs": "available"}, "edition": "community", "version": "2026.3.0"}"#,
+            false,
+        )
+        .unwrap();
         refuse_if_running("http://127.0.0.1:4566", &idle).unwrap();
         // Nothing listening: no block.
         check_endpoint("http://127.0.0.1:9").unwrap();

@@ -24,11 +24,18 @@ pub fn locate(raw: &[u8], pointer: &str) -> Result<Range<usize>> {
     let mut s = Scanner { raw, pos: 0 };
     s.skip_ws();
     for (depth, seg) in segments.iter().enumerate() {
-        let at = || segments[..=depth].iter().map(|s| format!("/{}", crate::model::escape_pointer(s))).collect::<String>();
+        let at = || {
+            segments[..=depth]
+                .iter()
+                .map(|s| format!("/{}", crate::model::escape_pointer(s)))
+                .collect::<String>()
+        };
         match s.peek() {
             Some(b'{') => s.enter_member(seg).map_err(|e| anyhow::anyhow!("{}: {e}", at()))?,
             Some(b'[') => {
-                let idx: usize = seg.parse().map_err(|_| anyhow::anyhow!("{}: {seg:?} is not an array index", at()))?;
+                let idx: usize = seg
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("{}: {seg:?} is not an array index", at()))?;
                 s.enter_element(idx).map_err(|e| anyhow::anyhow!("{}: {e}", at()))?;
             }
             _ => bail!("{}: the parent is not an object or array", at()),
@@ -68,7 +75,8 @@ impl Scanner<'_> {
     fn string(&mut self) -> Result<String> {
         let start = self.pos;
         self.skip_string()?;
-        serde_json::from_slice::<String>(&self.raw[start..self.pos]).map_err(|e| anyhow::anyhow!("malformed JSON string at byte {start}: {e}"))
+        serde_json::from_slice::<String>(&self.raw[start..self.pos])
+            .map_err(|e| anyhow::anyhow!("malformed JSON string at byte {start}: {e}"))
     }
 
     fn skip_string(&mut self) -> Result<()> {
@@ -107,11 +115,16 @@ impl Scanner<'_> {
                     depth -= 1;
                     self.pos += 1;
                 }
-                Some(b'}' | b']' | b',' | b':') if depth == 0 => bail!("malformed JSON at byte {}: expected a value", self.pos),
+                Some(b'}' | b']' | b',' | b':') if depth == 0 => {
+                    bail!("malformed JSON at byte {}: expected a value", self.pos)
+                }
                 Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b':') => self.pos += 1,
                 Some(_) => {
                     // Literal or number: up to the next delimiter.
-                    while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b':')) {
+                    while !matches!(
+                        self.peek(),
+                        None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b':')
+                    ) {
                         self.pos += 1;
                     }
                 }
@@ -138,7 +151,9 @@ impl Scanner<'_> {
             self.skip_ws();
             if name == key {
                 if found.is_some() {
-                    bail!("the key {key:?} appears more than once in this object; refusing an ambiguous edit");
+                    bail!(
+                        "the key {key:?} appears more than once in this object; refusing an ambiguous edit"
+                    );
                 }
                 found = Some(self.pos);
             }
@@ -174,7 +189,9 @@ impl Scanner<'_> {
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
-                Some(b']') => bail!("index {idx} is past the end (the array has {} elements)", i + 1),
+                Some(b']') => {
+                    bail!("index {idx} is past the end (the array has {} elements)", i + 1)
+                }
                 _ => bail!("malformed JSON array at byte {}", self.pos),
             }
         }

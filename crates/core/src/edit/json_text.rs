@@ -17,12 +17,15 @@ pub fn apply(raw: &[u8], pointer: &str, current: &Value, new: &Value) -> Result<
     let old = &raw[span.clone()];
     let (span, literal) = match old.first() {
         Some(b'"') => {
-            let text: String = serde_json::from_slice(old).map_err(|e| anyhow::anyhow!("{pointer}: malformed string in the file: {e}"))?;
+            let text: String = serde_json::from_slice(old)
+                .map_err(|e| anyhow::anyhow!("{pointer}: malformed string in the file: {e}"))?;
             (span, string_field(pointer, &text, current, new)?)
         }
         Some(b'{') if matches!(new, Value::Bytes(_)) => {
             // jsonpickle bytes: {"py/b64": "<base64>"} — rewrite the inner string only.
-            let inner = locate(old, "/py~1b64").map_err(|_| anyhow::anyhow!("{pointer}: the file holds an object here, not bytes"))?;
+            let inner = locate(old, "/py~1b64").map_err(|_| {
+                anyhow::anyhow!("{pointer}: the file holds an object here, not bytes")
+            })?;
             let Value::Bytes(b) = new else { unreachable!("matched above") };
             (span.start + inner.start..span.start + inner.end, json_string(&b64(b)))
         }
@@ -43,13 +46,17 @@ fn string_field(pointer: &str, raw_text: &str, current: &Value, new: &Value) -> 
     }
     let decoded = base64::engine::general_purpose::STANDARD.decode(raw_text);
     if decoded.is_err() {
-        bail!("{pointer}: the value is shown transformed from the file's text; refusing to write it back");
+        bail!(
+            "{pointer}: the value is shown transformed from the file's text; refusing to write it back"
+        );
     }
     // A base64 field (kinesis-mock record Data): store the new content base64-encoded.
     let bytes: &[u8] = match new {
         Value::Bytes(b) => b,
         Value::Str(s) | Value::Text(s) => s.as_bytes(),
-        other => bail!("{pointer}: this field holds base64 data; give text or bytes, not {other:?}"),
+        other => {
+            bail!("{pointer}: this field holds base64 data; give text or bytes, not {other:?}")
+        }
     };
     Ok(json_string(&b64(bytes)))
 }
@@ -89,10 +96,22 @@ mod tests {
     #[test]
     fn replaces_only_the_value_bytes() {
         let raw = "{\n  \"b\": 1,\n  \"a\": {\"x\" :  \"old\"},\n  \"n\": 1.50\n}\n";
-        assert_eq!(edit(raw, "/a/x", Value::Str("old".into()), Value::Str("new \"q\" é".into())), "{\n  \"b\": 1,\n  \"a\": {\"x\" :  \"new \\\"q\\\" é\"},\n  \"n\": 1.50\n}\n");
-        assert_eq!(edit(raw, "/b", Value::Int(1), Value::BigInt("123456789012345678901234567890".into())), raw.replace(": 1,", ": 123456789012345678901234567890,"));
-        assert_eq!(edit(raw, "/n", Value::Float(1.5), Value::Float(2.0)), raw.replace("1.50", "2.0"));
-        assert_eq!(edit(raw, "/n", Value::Float(1.5), Value::Float(1e300)), raw.replace("1.50", "1e300"));
+        assert_eq!(
+            edit(raw, "/a/x", Value::Str("old".into()), Value::Str("new \"q\" é".into())),
+            "{\n  \"b\": 1,\n  \"a\": {\"x\" :  \"new \\\"q\\\" é\"},\n  \"n\": 1.50\n}\n"
+        );
+        assert_eq!(
+            edit(raw, "/b", Value::Int(1), Value::BigInt("123456789012345678901234567890".into())),
+            raw.replace(": 1,", ": 123456789012345678901234567890,")
+        );
+        assert_eq!(
+            edit(raw, "/n", Value::Float(1.5), Value::Float(2.0)),
+            raw.replace("1.50", "2.0")
+        );
+        assert_eq!(
+            edit(raw, "/n", Value::Float(1.5), Value::Float(1e300)),
+            raw.replace("1.50", "1e300")
+        );
         assert_eq!(edit(raw, "/b", Value::Int(1), Value::Null), raw.replace(": 1,", ": null,"));
     }
 
@@ -100,18 +119,36 @@ mod tests {
     fn base64_fields_are_written_back_as_base64() {
         // kinesis-mock Data: shown decoded ("hi"), stored as base64.
         let raw = r#"{"Data":"aGk=","PartitionKey":"k"}"#;
-        assert_eq!(edit(raw, "/Data", Value::Str("hi".into()), Value::Str("hello".into())), r#"{"Data":"aGVsbG8=","PartitionKey":"k"}"#);
-        assert_eq!(edit(raw, "/Data", Value::Str("hi".into()), Value::Bytes(vec![0, 1])), r#"{"Data":"AAE=","PartitionKey":"k"}"#);
+        assert_eq!(
+            edit(raw, "/Data", Value::Str("hi".into()), Value::Str("hello".into())),
+            r#"{"Data":"aGVsbG8=","PartitionKey":"k"}"#
+        );
+        assert_eq!(
+            edit(raw, "/Data", Value::Str("hi".into()), Value::Bytes(vec![0, 1])),
+            r#"{"Data":"AAE=","PartitionKey":"k"}"#
+        );
         // jsonpickle bytes.
         let raw = r#"{"b": {"py/b64": "AAE="}}"#;
-        assert_eq!(edit(raw, "/b", Value::Bytes(vec![0, 1]), Value::Bytes(b"xyz".to_vec())), r#"{"b": {"py/b64": "eHl6"}}"#);
+        assert_eq!(
+            edit(raw, "/b", Value::Bytes(vec![0, 1]), Value::Bytes(b"xyz".to_vec())),
+            r#"{"b": {"py/b64": "eHl6"}}"#
+        );
     }
 
     #[test]
     fn refusals() {
-        let e = |raw: &str, p: &str, cur: Value, new: Value| apply(raw.as_bytes(), p, &cur, &new).unwrap_err().to_string();
-        assert!(e(r#"{"a":1}"#, "/a", Value::Int(1), Value::Bytes(vec![1])).contains("no bytes type"));
-        assert!(e(r#"{"a":1}"#, "/a", Value::Int(1), Value::Float(f64::NAN)).contains("cannot hold"));
-        assert!(e(r#"{"a":"2026-01-01 !"}"#, "/a", Value::Text("x".into()), Value::Str("y".into())).contains("transformed"));
+        let e = |raw: &str, p: &str, cur: Value, new: Value| {
+            apply(raw.as_bytes(), p, &cur, &new).unwrap_err().to_string()
+        };
+        assert!(
+            e(r#"{"a":1}"#, "/a", Value::Int(1), Value::Bytes(vec![1])).contains("no bytes type")
+        );
+        assert!(
+            e(r#"{"a":1}"#, "/a", Value::Int(1), Value::Float(f64::NAN)).contains("cannot hold")
+        );
+        assert!(
+            e(r#"{"a":"2026-01-01 !"}"#, "/a", Value::Text("x".into()), Value::Str("y".into()))
+                .contains("transformed")
+        );
     }
 }

@@ -83,7 +83,13 @@ pub struct EditSession {
 impl EditSession {
     /// A session for a file decoded when it had `fingerprint`.
     pub fn new(path: &Path, kind: EntryKind, fingerprint: Fingerprint) -> Self {
-        EditSession { path: path.to_path_buf(), kind, fingerprint, done: Vec::new(), undone: Vec::new() }
+        EditSession {
+            path: path.to_path_buf(),
+            kind,
+            fingerprint,
+            done: Vec::new(),
+            undone: Vec::new(),
+        }
     }
 
     /// Fingerprints and decodes `path`, making sure the file did not change while it was read.
@@ -95,7 +101,10 @@ impl EditSession {
                 return Ok((EditSession::new(path, kind, fp), doc));
             }
         }
-        bail!("{} keeps changing while it is read (is an emulator writing it?); stop the writer and retry", path.display())
+        bail!(
+            "{} keeps changing while it is read (is an emulator writing it?); stop the writer and retry",
+            path.display()
+        )
     }
 
     pub fn path(&self) -> &Path {
@@ -112,11 +121,27 @@ impl EditSession {
 
     /// Parses `input` for leaf `node` of `tree` (shown at `place`) and stages it.
     /// `ty` is an explicit type (see [`super::value::TYPES`]).
-    pub fn edit_leaf(&mut self, tree: &Tree, node: NodeId, place: Place, input: &str, ty: Option<&str>) -> Result<&Edit> {
+    pub fn edit_leaf(
+        &mut self,
+        tree: &Tree,
+        node: NodeId,
+        place: Place,
+        input: &str,
+        ty: Option<&str>,
+    ) -> Result<&Edit> {
         let n = tree.node(node);
-        let origin = n.origin.clone().ok_or_else(|| anyhow::anyhow!("{} is not editable: it is computed for display, not stored as a value in the file", place.label()))?;
+        let origin = n.origin.clone().ok_or_else(|| {
+            anyhow::anyhow!(
+                "{} is not editable: it is computed for display, not stored as a value in the file",
+                place.label()
+            )
+        })?;
         if let Value::Ref(target) = n.value {
-            bail!("{} refers to a shared object shown in full at {}; edit it there", place.label(), tree.pointer(target));
+            bail!(
+                "{} refers to a shared object shown in full at {}; edit it there",
+                place.label(),
+                tree.pointer(target)
+            );
         }
         let shown = self.current_value(&origin).unwrap_or(&n.value).clone();
         let new = parse_value(input, &shown, ty).with_context(|| place.label())?;
@@ -203,10 +228,19 @@ impl EditSession {
         }
         let (backup, fingerprint) = match self.kind {
             EntryKind::DynamodbSqlite | EntryKind::Sqlite => self.save_sqlite(&changes, opts)?,
-            EntryKind::Pickle | EntryKind::KinesisJson | EntryKind::Jsonpickle | EntryKind::Json => self.save_bytes(current, &changes, opts)?,
+            EntryKind::Pickle
+            | EntryKind::KinesisJson
+            | EntryKind::Jsonpickle
+            | EntryKind::Json => self.save_bytes(current, &changes, opts)?,
             other => bail!("{} files cannot be edited", other.label()),
         };
-        let document = crate::formats::open(&self.path, self.kind).with_context(|| format!("{} was saved but does not decode any more; the original is in {}", self.path.display(), backup.display()))?;
+        let document = crate::formats::open(&self.path, self.kind).with_context(|| {
+            format!(
+                "{} was saved but does not decode any more; the original is in {}",
+                self.path.display(),
+                backup.display()
+            )
+        })?;
         self.fingerprint = fingerprint;
         self.revert();
         Ok(Saved { document, changes, backup })
@@ -217,14 +251,23 @@ impl EditSession {
             self.fingerprint.check(&self.path)?;
         }
         let backup = atomic::keep_backup_copy(&self.path)?;
-        let edits: Vec<sqlite_cells::CellEdit<'_>> = changes.iter().map(|e| sqlite_cells::CellEdit { origin: &e.origin, new: &e.new }).collect();
+        let edits: Vec<sqlite_cells::CellEdit<'_>> = changes
+            .iter()
+            .map(|e| sqlite_cells::CellEdit { origin: &e.origin, new: &e.new })
+            .collect();
         sqlite_cells::apply(&self.path, &edits)?;
         Ok((backup, Fingerprint::of_file(&self.path)?))
     }
 
-    fn save_bytes(&self, current: &Document, changes: &[Edit], opts: SaveOptions) -> Result<(PathBuf, Fingerprint)> {
+    fn save_bytes(
+        &self,
+        current: &Document,
+        changes: &[Edit],
+        opts: SaveOptions,
+    ) -> Result<(PathBuf, Fingerprint)> {
         let mtime = std::fs::metadata(&self.path).and_then(|m| m.modified()).ok();
-        let original = std::fs::read(&self.path).with_context(|| format!("cannot read {}", self.path.display()))?;
+        let original = std::fs::read(&self.path)
+            .with_context(|| format!("cannot read {}", self.path.display()))?;
         let read_fp = Fingerprint::of_bytes(&original, mtime);
         // Forced over another change: the file now on disk is the baseline, and every edited
         // leaf must still be where it was with the value it had (else the origin is stale).
@@ -248,13 +291,20 @@ impl EditSession {
             if opts.force || read_fp.stat_matches(&self.path)? {
                 Ok(())
             } else {
-                bail!("{} changed on disk while saving; nothing was written — reload it and make the edit again", self.path.display())
+                bail!(
+                    "{} changed on disk while saving; nothing was written — reload it and make the edit again",
+                    self.path.display()
+                )
             }
         })?;
         let fingerprint = Fingerprint::of_file(&self.path)?;
         if let Err(e) = verify(&self.path, self.kind, baseline, changes) {
-            atomic::replace(&self.path, &original, || Ok(())).context("restoring the original after a failed check")?;
-            return Err(e.context(format!("the saved file did not check out, so the original content of {} was put back", self.path.display())));
+            atomic::replace(&self.path, &original, || Ok(()))
+                .context("restoring the original after a failed check")?;
+            return Err(e.context(format!(
+                "the saved file did not check out, so the original content of {} was put back",
+                self.path.display()
+            )));
         }
         Ok((backup, fingerprint))
     }
@@ -274,8 +324,12 @@ fn still_in_place(on_disk: &mut Document, changes: &[Edit]) -> Result<()> {
     for e in changes {
         let Place::Tree { pointer } = &e.place else { continue };
         let node = on_disk.tree.resolve_unfolding(pointer).map(|id| on_disk.tree.node(id));
-        if !node.is_some_and(|n| n.origin.as_ref() == Some(&e.origin) && same_value(&n.value, &e.old)) {
-            bail!("cannot force the save: {pointer} is not the same leaf with the same value in the file now on disk; reload it and edit again");
+        if !node
+            .is_some_and(|n| n.origin.as_ref() == Some(&e.origin) && same_value(&n.value, &e.old))
+        {
+            bail!(
+                "cannot force the save: {pointer} is not the same leaf with the same value in the file now on disk; reload it and edit again"
+            );
         }
     }
     Ok(())
@@ -300,8 +354,10 @@ fn shows(decoded: &Value, written: &Value) -> bool {
         Value::Bytes(b) => Some(b.clone()),
         _ => None,
     };
-    let json = |v: &Value| bytes(v).and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
-    (bytes(decoded).is_some() && bytes(decoded) == bytes(written)) || (json(decoded).is_some() && json(decoded) == json(written))
+    let json =
+        |v: &Value| bytes(v).and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+    (bytes(decoded).is_some() && bytes(decoded) == bytes(written))
+        || (json(decoded).is_some() && json(decoded) == json(written))
 }
 
 /// Decodes the saved file and checks: each edited tree leaf shows its new value, and every
@@ -312,14 +368,24 @@ fn verify(path: &Path, kind: EntryKind, before: &Document, changes: &[Edit]) -> 
     let mut allowed: Vec<NodeId> = Vec::new();
     for e in changes {
         let Place::Tree { pointer } = &e.place else { continue };
-        let id = after.tree.resolve_unfolding(pointer).ok_or_else(|| anyhow::anyhow!("{pointer} is missing after saving"))?;
+        let id = after
+            .tree
+            .resolve_unfolding(pointer)
+            .ok_or_else(|| anyhow::anyhow!("{pointer} is missing after saving"))?;
         let shown = &after.tree.node(id).value;
         if !shows(shown, &e.new) {
             bail!("{pointer} reads back as {} instead of {}", shown.display(), e.new.display());
         }
         allowed.push(id);
         if let Some(parent) = after.tree.parent(id) {
-            allowed.extend(after.tree.node(parent).children.iter().filter(|c| after.tree.node(**c).origin.is_none()));
+            allowed.extend(
+                after
+                    .tree
+                    .node(parent)
+                    .children
+                    .iter()
+                    .filter(|c| after.tree.node(**c).origin.is_none()),
+            );
         }
     }
     if before.tree.is_lazy() {
@@ -329,7 +395,14 @@ fn verify(path: &Path, kind: EntryKind, before: &Document, changes: &[Edit]) -> 
         // and a JSON edit replaces just the located value's text (`json_text::apply`).
         return Ok(());
     }
-    let stray: Vec<String> = after.tree.changed_since(&before.tree).into_iter().filter(|id| !allowed.contains(id)).map(|id| after.tree.pointer(id)).take(5).collect();
+    let stray: Vec<String> = after
+        .tree
+        .changed_since(&before.tree)
+        .into_iter()
+        .filter(|id| !allowed.contains(id))
+        .map(|id| after.tree.pointer(id))
+        .take(5)
+        .collect();
     if !stray.is_empty() {
         bail!("saving changed more than the edited values: {}", stray.join(", "));
     }
@@ -386,7 +459,12 @@ mod tests {
         let t = tree();
         let mut s = session();
         assert!(s.edit_leaf(&t, 1, at("/a"), "x", None).unwrap_err().to_string().contains("/a"));
-        assert!(s.edit_leaf(&t, 3, at("/size"), "4", None).unwrap_err().to_string().contains("not editable"));
+        assert!(
+            s.edit_leaf(&t, 3, at("/size"), "4", None)
+                .unwrap_err()
+                .to_string()
+                .contains("not editable")
+        );
         assert!(s.edit_leaf(&t, 0, at(""), "4", None).is_err());
         assert_eq!(s.pending_count(), 0);
     }

@@ -11,7 +11,8 @@ use base64::Engine;
 use crate::model::Value;
 
 /// Types a user may name with `--type`.
-pub const TYPES: &[&str] = &["int", "float", "bool", "none", "null", "str", "bytes", "hex", "base64", "number", "N"];
+pub const TYPES: &[&str] =
+    &["int", "float", "bool", "none", "null", "str", "bytes", "hex", "base64", "number", "N"];
 
 /// Parses `input` as the new value for a leaf whose current value is `current`.
 pub fn parse_value(input: &str, current: &Value, ty: Option<&str>) -> Result<Value> {
@@ -31,10 +32,17 @@ fn parse_like(input: &str, current: &Value) -> Result<Value> {
         Value::Bytes(_) => parse_bytes(input),
         Value::Null => match input {
             "None" | "null" => Ok(Value::Null),
-            _ => bail!("the current value is None/null, so its type is unknown: give --type (one of {})", TYPES.join(", ")),
+            _ => bail!(
+                "the current value is None/null, so its type is unknown: give --type (one of {})",
+                TYPES.join(", ")
+            ),
         },
-        Value::Container => bail!("a container (dict, list, object) cannot be set as a whole: edit its leaves"),
-        Value::Ref(_) => bail!("this leaf is a further reference to a shared object; edit the object where it is shown in full"),
+        Value::Container => {
+            bail!("a container (dict, list, object) cannot be set as a whole: edit its leaves")
+        }
+        Value::Ref(_) => bail!(
+            "this leaf is a further reference to a shared object; edit the object where it is shown in full"
+        ),
     }
 }
 
@@ -45,7 +53,9 @@ fn parse_as(input: &str, ty: &str) -> Result<Value> {
         "bool" => parse_bool(input),
         "none" | "null" => match input {
             "" | "None" | "null" => Ok(Value::Null),
-            _ => bail!("--type {ty} takes no value (give `None`, `null` or an empty string), not {input:?}"),
+            _ => bail!(
+                "--type {ty} takes no value (give `None`, `null` or an empty string), not {input:?}"
+            ),
         },
         "str" => Ok(Value::Str(input.to_string())),
         "bytes" => Ok(Value::Bytes(input.as_bytes().to_vec())),
@@ -64,7 +74,9 @@ pub fn parse_int(input: &str) -> Result<Value> {
         None => (false, s.strip_prefix('+').unwrap_or(&s)),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        bail!("{input:?} is not an integer (the current value is an int; use --type to change the type)");
+        bail!(
+            "{input:?} is not an integer (the current value is an int; use --type to change the type)"
+        );
     }
     if let Ok(i) = s.parse::<i64>() {
         return Ok(Value::Int(i));
@@ -106,7 +118,10 @@ pub fn parse_number(input: &str) -> Result<Value> {
         bail!("{input:?} is not a valid number (expected e.g. 42, -1.5, 6.02E23)");
     };
     if d.digits.len() > 38 {
-        bail!("{input:?} has {} significant digits; DynamoDB numbers allow at most 38", d.digits.len());
+        bail!(
+            "{input:?} has {} significant digits; DynamoDB numbers allow at most 38",
+            d.digits.len()
+        );
     }
     if !d.digits.is_empty() {
         // Value = 0.d1d2… × 10^(point); magnitude limits of DynamoDB.
@@ -140,7 +155,9 @@ impl Decimal {
             None => (rest, 0),
         };
         let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        if int.is_empty() && frac.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        if int.is_empty() && frac.is_empty()
+            || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         if exp.abs() > 100_000 {
@@ -150,7 +167,11 @@ impl Decimal {
         let lead = all.len() - all.trim_start_matches('0').len();
         let digits = all.trim_matches('0').to_string();
         let point = int.len() as i64 - lead as i64 + exp;
-        Some(Decimal { negative, digits: digits.clone(), point: if digits.is_empty() { 0 } else { point } })
+        Some(Decimal {
+            negative,
+            digits: digits.clone(),
+            point: if digits.is_empty() { 0 } else { point },
+        })
     }
 }
 
@@ -162,7 +183,9 @@ pub fn parse_bytes(input: &str) -> Result<Value> {
     if let Some(b) = input.strip_prefix("base64:") {
         return decode_base64(b).map(Value::Bytes);
     }
-    bail!("the current value is bytes: write them as hex:0a1b… or base64:… (or give --type str/bytes to store text)")
+    bail!(
+        "the current value is bytes: write them as hex:0a1b… or base64:… (or give --type str/bytes to store text)"
+    )
 }
 
 fn decode_hex(h: &str) -> Result<Vec<u8>> {
@@ -172,7 +195,10 @@ fn decode_hex(h: &str) -> Result<Vec<u8>> {
     }
     (0..h.len())
         .step_by(2)
-        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).map_err(|_| anyhow::anyhow!("{:?} is not a hex byte", &h[i..i + 2])))
+        .map(|i| {
+            u8::from_str_radix(&h[i..i + 2], 16)
+                .map_err(|_| anyhow::anyhow!("{:?} is not a hex byte", &h[i..i + 2]))
+        })
         .collect()
 }
 
@@ -191,7 +217,10 @@ mod tests {
     #[test]
     fn ints_stay_ints_of_any_size() {
         assert_eq!(parse_value("45", &Value::Int(30), None).unwrap(), Value::Int(45));
-        assert_eq!(parse_value("-123456789012345678901234567890", &Value::Int(1), None).unwrap(), Value::BigInt("-123456789012345678901234567890".into()));
+        assert_eq!(
+            parse_value("-123456789012345678901234567890", &Value::Int(1), None).unwrap(),
+            Value::BigInt("-123456789012345678901234567890".into())
+        );
         assert_eq!(parse_value("7", &Value::BigInt("1".repeat(30)), None).unwrap(), Value::Int(7));
         let e = parse_value("4.5", &Value::Int(3), None).unwrap_err().to_string();
         assert!(e.contains("not an integer"), "{e}");
@@ -202,14 +231,19 @@ mod tests {
     fn floats_bools_none_and_strings() {
         assert_eq!(parse_value("2.5", &Value::Float(1.0), None).unwrap(), Value::Float(2.5));
         assert_eq!(parse_value("3", &Value::Float(1.0), None).unwrap(), Value::Float(3.0));
-        assert!(matches!(parse_value("nan", &Value::Float(1.0), None).unwrap(), Value::Float(f) if f.is_nan()));
+        assert!(
+            matches!(parse_value("nan", &Value::Float(1.0), None).unwrap(), Value::Float(f) if f.is_nan())
+        );
         assert!(parse_value("x", &Value::Float(1.0), None).is_err());
         assert_eq!(parse_value("False", &Value::Bool(true), None).unwrap(), Value::Bool(false));
         assert!(parse_value("yes", &Value::Bool(true), None).is_err());
         assert_eq!(parse_value("None", &Value::Null, None).unwrap(), Value::Null);
         assert!(parse_value("5", &Value::Null, None).unwrap_err().to_string().contains("--type"));
         assert_eq!(parse_value("5", &Value::Null, Some("int")).unwrap(), Value::Int(5));
-        assert_eq!(parse_value("45", &Value::Str("30".into()), None).unwrap(), Value::Str("45".into()));
+        assert_eq!(
+            parse_value("45", &Value::Str("30".into()), None).unwrap(),
+            Value::Str("45".into())
+        );
         assert_eq!(parse_value("None", &Value::Int(1), Some("none")).unwrap(), Value::Null);
         assert!(parse_value("1", &Value::Int(1), Some("complex")).is_err());
     }
@@ -219,32 +253,71 @@ mod tests {
         let cur = Value::Bytes(vec![1]);
         assert_eq!(parse_value("hex:00ff 10", &cur, None).unwrap(), Value::Bytes(vec![0, 255, 16]));
         assert_eq!(parse_value("base64:AAE=", &cur, None).unwrap(), Value::Bytes(vec![0, 1]));
-        assert_eq!(parse_value("AAE=", &Value::Str(String::new()), Some("base64")).unwrap(), Value::Bytes(vec![0, 1]));
+        assert_eq!(
+            parse_value("AAE=", &Value::Str(String::new()), Some("base64")).unwrap(),
+            Value::Bytes(vec![0, 1])
+        );
         assert!(parse_value("plain", &cur, None).unwrap_err().to_string().contains("hex:"));
         assert!(parse_value("hex:abc", &cur, None).is_err());
         assert!(parse_value("hex:zz", &cur, None).is_err());
         // A prefix means nothing for a string leaf.
-        assert_eq!(parse_value("hex:00", &Value::Str(String::new()), None).unwrap(), Value::Str("hex:00".into()));
+        assert_eq!(
+            parse_value("hex:00", &Value::Str(String::new()), None).unwrap(),
+            Value::Str("hex:00".into())
+        );
     }
 
     #[test]
     fn numbers_must_be_valid_dynamodb_numbers() {
         let cur = Value::Number("1".into());
-        for ok in ["0", "-1234.5678", "0.000001", "123456789012345678901234567890", "6.02E23", "1e-130", "00012.500"] {
+        for ok in [
+            "0",
+            "-1234.5678",
+            "0.000001",
+            "123456789012345678901234567890",
+            "6.02E23",
+            "1e-130",
+            "00012.500",
+        ] {
             assert_eq!(parse_value(ok, &cur, None).unwrap(), Value::Number(ok.into()), "{ok}");
         }
-        for bad in ["", "-", "1.2.3", "12a", "NaN", "Infinity", "1e126", "1e-131", "1234567890123456789012345678901234567890"] {
+        for bad in [
+            "",
+            "-",
+            "1.2.3",
+            "12a",
+            "NaN",
+            "Infinity",
+            "1e126",
+            "1e-131",
+            "1234567890123456789012345678901234567890",
+        ] {
             assert!(parse_value(bad, &cur, None).is_err(), "{bad} accepted");
         }
     }
 
     #[test]
     fn decimal_parts() {
-        assert_eq!(Decimal::parse("-0012.500"), Some(Decimal { negative: true, digits: "125".into(), point: 2 }));
-        assert_eq!(Decimal::parse("0.00010"), Some(Decimal { negative: false, digits: "1".into(), point: -3 }));
-        assert_eq!(Decimal::parse("1e3"), Some(Decimal { negative: false, digits: "1".into(), point: 4 }));
-        assert_eq!(Decimal::parse("0"), Some(Decimal { negative: false, digits: String::new(), point: 0 }));
-        assert_eq!(Decimal::parse(".5"), Some(Decimal { negative: false, digits: "5".into(), point: 0 }));
+        assert_eq!(
+            Decimal::parse("-0012.500"),
+            Some(Decimal { negative: true, digits: "125".into(), point: 2 })
+        );
+        assert_eq!(
+            Decimal::parse("0.00010"),
+            Some(Decimal { negative: false, digits: "1".into(), point: -3 })
+        );
+        assert_eq!(
+            Decimal::parse("1e3"),
+            Some(Decimal { negative: false, digits: "1".into(), point: 4 })
+        );
+        assert_eq!(
+            Decimal::parse("0"),
+            Some(Decimal { negative: false, digits: String::new(), point: 0 })
+        );
+        assert_eq!(
+            Decimal::parse(".5"),
+            Some(Decimal { negative: false, digits: "5".into(), point: 0 })
+        );
         assert_eq!(Decimal::parse("."), None);
     }
 }

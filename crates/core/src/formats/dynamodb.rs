@@ -14,8 +14,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::formats::sqlite::conn::{connect, describe};
-use crate::formats::timefmt::iso_millis;
 use crate::formats::summary::plural;
+use crate::formats::timefmt::iso_millis;
 use crate::model::{Document, NodeId, Resource, RowFilter, RowSource, Scope, Summary, Tree, Value};
 use items::ItemSource;
 use table_info::TableInfo;
@@ -41,11 +41,17 @@ pub fn is_dynamodb_local(path: &Path) -> bool {
 pub fn open(path: &Path) -> anyhow::Result<Document> {
     let conn = connect(path)?;
     if !has_catalogue(&conn).map_err(|e| describe(path, e))? {
-        anyhow::bail!("{} is an SQLite database but not a DynamoDB Local one (no `dm` table catalogue)", path.display());
+        anyhow::bail!(
+            "{} is an SQLite database but not a DynamoDB Local one (no `dm` table catalogue)",
+            path.display()
+        );
     }
-    let version: Option<String> = conn.query_row("SELECT version FROM cf LIMIT 1", [], |r| r.get(0)).ok();
-    let infos = table_info::read_all(&conn).map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))?;
-    let stream_list = streams::read_all(&conn).map_err(|e| anyhow::anyhow!("{}: reading streams: {e:#}", path.display()))?;
+    let version: Option<String> =
+        conn.query_row("SELECT version FROM cf LIMIT 1", [], |r| r.get(0)).ok();
+    let infos =
+        table_info::read_all(&conn).map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))?;
+    let stream_list = streams::read_all(&conn)
+        .map_err(|e| anyhow::anyhow!("{}: reading streams: {e:#}", path.display()))?;
 
     let mut tree = Tree::new("dynamodb", "DynamoDB Local");
     if let Some(v) = &version {
@@ -58,11 +64,14 @@ pub fn open(path: &Path) -> anyhow::Result<Document> {
     let mut total_items = 0u64;
     for info in infos {
         let source = ItemSource::new(path, info);
-        let count = source.count_with(&conn, &RowFilter::default()).map_err(|e| describe(path, e))?;
+        let count =
+            source.count_with(&conn, &RowFilter::default()).map_err(|e| describe(path, e))?;
         total_items += count;
         let info = source.info();
-        let stream = stream_list.iter().rev().find(|s| s.table == info.name && s.deleted_ms.is_none());
-        let node = append_table(&mut tree, tables_node, info, count, stream.map(|s| s.arn.as_str()));
+        let stream =
+            stream_list.iter().rev().find(|s| s.table == info.name && s.deleted_ms.is_none());
+        let node =
+            append_table(&mut tree, tables_node, info, count, stream.map(|s| s.arn.as_str()));
         let mut details = vec![
             ("items".to_string(), count.to_string()),
             ("key".to_string(), info.key_text()),
@@ -83,14 +92,22 @@ pub fn open(path: &Path) -> anyhow::Result<Document> {
         for s in &stream_list {
             streams::append_stream(&mut tree, streams_node, s);
             let node = tree.node(streams_node).children.last().copied();
-            let details = vec![("table".to_string(), s.table.clone()), ("records".to_string(), s.records.to_string()), ("status".to_string(), s.status.clone())];
+            let details = vec![
+                ("table".to_string(), s.table.clone()),
+                ("records".to_string(), s.records.to_string()),
+                ("status".to_string(), s.status.clone()),
+            ];
             resources.push(Resource { node, ..resource("stream", &s.arn, &scope, details, 0) });
             tables.push(Arc::new(streams::RecordSource::new(path, s)));
         }
     }
     tree.dedupe_names();
     let n_tables = resources.iter().filter(|r| r.kind == "table").count();
-    let mut headline = format!("DynamoDB Local · {} · {}", plural("table", n_tables), plural("item", total_items as usize));
+    let mut headline = format!(
+        "DynamoDB Local · {} · {}",
+        plural("table", n_tables),
+        plural("item", total_items as usize)
+    );
     if !stream_list.is_empty() {
         headline.push_str(&format!(" · {}", plural("stream", stream_list.len())));
     }
@@ -104,7 +121,13 @@ pub fn open(path: &Path) -> anyhow::Result<Document> {
     })
 }
 
-fn resource(kind: &str, name: &str, scope: &Option<Scope>, details: Vec<(String, String)>, node: NodeId) -> Resource {
+fn resource(
+    kind: &str,
+    name: &str,
+    scope: &Option<Scope>,
+    details: Vec<(String, String)>,
+    node: NodeId,
+) -> Resource {
     Resource {
         kind: kind.into(),
         name: name.into(),
@@ -116,7 +139,13 @@ fn resource(kind: &str, name: &str, scope: &Option<Scope>, details: Vec<(String,
 }
 
 /// Appends a table's description (shaped like DescribeTable's answer) and returns its node.
-fn append_table(tree: &mut Tree, parent: NodeId, info: &TableInfo, count: u64, stream_arn: Option<&str>) -> NodeId {
+fn append_table(
+    tree: &mut Tree,
+    parent: NodeId,
+    info: &TableInfo,
+    count: u64,
+    stream_arn: Option<&str>,
+) -> NodeId {
     let t = tree.push_container(parent, &info.name, "table", false);
     tree.push(t, "TableName", "str", Value::Str(info.name.clone()));
     let ks = tree.push_container(t, "KeySchema", "list", true);
@@ -139,7 +168,9 @@ fn append_table(tree: &mut Tree, parent: NodeId, info: &TableInfo, count: u64, s
     }
     tree.push(t, "CreationDateTime", "datetime", Value::Text(iso_millis(info.created_ms)));
     tree.push(t, "DeletionProtectionEnabled", "bool", Value::Bool(info.deletion_protection));
-    for (label, list) in [("GlobalSecondaryIndexes", &info.gsis), ("LocalSecondaryIndexes", &info.lsis)] {
+    for (label, list) in
+        [("GlobalSecondaryIndexes", &info.gsis), ("LocalSecondaryIndexes", &info.lsis)]
+    {
         if list.is_empty() {
             continue;
         }

@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::formats::summary::plural;
-use crate::model::{Document, NodeId, Origin, Summary, Tree, Unfold, Value, escape_pointer, lazy_threshold};
+use crate::model::{
+    Document, NodeId, Origin, Summary, Tree, Unfold, Value, escape_pointer, lazy_threshold,
+};
 use parse::{J, JId, JsonDoc};
 
 /// Decodes any JSON text.
@@ -61,7 +63,10 @@ fn number_value(n: &str) -> (Value, &'static str) {
         "NaN" => (Value::Float(f64::NAN), "float"),
         "Infinity" => (Value::Float(f64::INFINITY), "float"),
         "-Infinity" => (Value::Float(f64::NEG_INFINITY), "float"),
-        _ => n.parse::<f64>().map_or_else(|_| (Value::Number(n.to_string()), "number"), |f| (Value::Float(f), "float")),
+        _ => n.parse::<f64>().map_or_else(
+            |_| (Value::Number(n.to_string()), "number"),
+            |f| (Value::Float(f), "float"),
+        ),
     }
 }
 
@@ -122,7 +127,13 @@ pub fn append_children(doc: &JsonDoc, value: JId, tree: &mut Tree, parent: NodeI
 
 /// Appends one level: the members of container `v` (raw pointer `ptr`) under `node`, leaves
 /// complete and containers empty. Returns those containers with their values and pointers.
-fn present_members(doc: &JsonDoc, v: JId, tree: &mut Tree, node: NodeId, ptr: &str) -> Vec<(JId, NodeId, String)> {
+fn present_members(
+    doc: &JsonDoc,
+    v: JId,
+    tree: &mut Tree,
+    node: NodeId,
+    ptr: &str,
+) -> Vec<(JId, NodeId, String)> {
     let mut containers = Vec::new();
     let mut add = |name: String, child: JId, child_ptr: String| {
         let (value, ty) = leaf_value(doc.get(child));
@@ -169,7 +180,8 @@ mod tests {
 
     #[test]
     fn tree_keeps_order_types_and_raw_pointers() {
-        let d = open(br#"{"z":[1,2.5,"x"],"a/b":{"n":null,"big":123456789012345678901234}}"#).unwrap();
+        let d =
+            open(br#"{"z":[1,2.5,"x"],"a/b":{"n":null,"big":123456789012345678901234}}"#).unwrap();
         let t = &d.tree;
         let names: Vec<_> = t.node(0).children.iter().map(|c| t.node(*c).name.as_str()).collect();
         assert_eq!(names, ["z", "a/b"]);

@@ -34,7 +34,8 @@ pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
 /// Parses the file and builds the object graph; also returns non-fatal warnings.
 pub fn read_graph(bytes: &[u8]) -> anyhow::Result<(Graph, Vec<String>)> {
     let doc = parse::parse(bytes).map_err(|e| anyhow::anyhow!("jsonpickle: {e}"))?;
-    let (data, data_ptr) = match (doc.member(JsonDoc::ROOT, "v"), doc.member(JsonDoc::ROOT, "data")) {
+    let (data, data_ptr) = match (doc.member(JsonDoc::ROOT, "v"), doc.member(JsonDoc::ROOT, "data"))
+    {
         (Some(_), Some(d)) => (d, "/data".to_string()),
         _ => (JsonDoc::ROOT, String::new()),
     };
@@ -48,7 +49,14 @@ pub fn read_graph(bytes: &[u8]) -> anyhow::Result<(Graph, Vec<String>)> {
     let handle = std::thread::Builder::new()
         .stack_size(STACK_BYTES)
         .spawn(move || -> anyhow::Result<(Graph, Vec<String>)> {
-            let mut b = Builder { doc: &doc, graph: Graph::default(), registry: Vec::new(), built: HashMap::new(), by_path: HashMap::new(), warnings };
+            let mut b = Builder {
+                doc: &doc,
+                graph: Graph::default(),
+                registry: Vec::new(),
+                built: HashMap::new(),
+                by_path: HashMap::new(),
+                warnings,
+            };
             b.register(data, 0)?;
             let root = b.build(data, &data_ptr, 0)?;
             b.graph.root = root;
@@ -60,11 +68,24 @@ pub fn read_graph(bytes: &[u8]) -> anyhow::Result<(Graph, Vec<String>)> {
 
 /// jsonpickle's tag precedence (`Unpickler._restore_tags`).
 const TAGS: [&str; 13] = [
-    "py/tuple", "py/set", "py/b64", "py/b85", "py/id", "py/iterator", "py/object", "py/type", "py/reduce", "py/function", "py/bytes", "py/ref", "py/repr",
+    "py/tuple",
+    "py/set",
+    "py/b64",
+    "py/b85",
+    "py/id",
+    "py/iterator",
+    "py/object",
+    "py/type",
+    "py/reduce",
+    "py/function",
+    "py/bytes",
+    "py/ref",
+    "py/repr",
 ];
 
 /// Classes jsonpickle writes as dicts with items directly in the object.
-const DICT_CLASSES: [&str; 3] = ["collections.OrderedDict", "collections.defaultdict", "collections.Counter"];
+const DICT_CLASSES: [&str; 3] =
+    ["collections.OrderedDict", "collections.defaultdict", "collections.Counter"];
 
 struct Builder<'a> {
     doc: &'a JsonDoc,
@@ -158,7 +179,13 @@ impl Builder<'_> {
             if let Some(J::Arr(args)) = r.get(1).map(|a| self.doc.get(*a)) {
                 rest.extend(args.iter().skip(1));
             }
-            return [r.first().copied().into_iter().collect(), rest, Vec::new(), Vec::new(), Vec::new()];
+            return [
+                r.first().copied().into_iter().collect(),
+                rest,
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+            ];
         }
         let factory: Vec<JId> = get(m, "default_factory").into_iter().collect();
         let mut args = Vec::new();
@@ -169,7 +196,11 @@ impl Builder<'_> {
         } else if let Some(a) = get(m, "py/newargs").or_else(|| get(m, "py/initargs")) {
             args.push(a);
         }
-        let fields = m.iter().filter(|(k, _)| !k.starts_with("py/") && k != "default_factory").map(|(_, v)| *v).collect();
+        let fields = m
+            .iter()
+            .filter(|(k, _)| !k.starts_with("py/") && k != "default_factory")
+            .map(|(_, v)| *v)
+            .collect();
         let seq = match get(m, "py/seq").map(|v| self.doc.get(v)) {
             Some(J::Arr(items)) => items.clone(),
             _ => Vec::new(),
@@ -224,7 +255,13 @@ impl Builder<'_> {
         id
     }
 
-    fn tagged(&mut self, j: JId, m: &[(String, JId)], ptr: &str, d: usize) -> anyhow::Result<ObjId> {
+    fn tagged(
+        &mut self,
+        j: JId,
+        m: &[(String, JId)],
+        ptr: &str,
+        d: usize,
+    ) -> anyhow::Result<ObjId> {
         let tag = tag_of(m);
         let val = |t: &str| get(m, t).unwrap_or(j);
         let tptr = |t: &str| format!("{ptr}/{}", escape_pointer(t));
@@ -250,18 +287,28 @@ impl Builder<'_> {
                     _ => None,
                 };
                 let target = idx.and_then(|i| self.registry.get(i).copied()).ok_or_else(|| {
-                    anyhow::anyhow!("jsonpickle: {} at {ptr} refers to no object ({} objects registered)", self.doc.to_compact(j), self.registry.len())
+                    anyhow::anyhow!(
+                        "jsonpickle: {} at {ptr} refers to no object ({} objects registered)",
+                        self.doc.to_compact(j),
+                        self.registry.len()
+                    )
                 })?;
                 let target_ptr = self.pointer_hint(target);
                 self.build(target, &target_ptr, d)?
             }
             Some("py/ref") => {
                 let path = self.doc.as_str(val("py/ref")).unwrap_or_default().to_string();
-                let target = self.by_path.get(&format!("/data{path}")).or_else(|| self.by_path.get(&path)).copied();
+                let target = self
+                    .by_path
+                    .get(&format!("/data{path}"))
+                    .or_else(|| self.by_path.get(&path))
+                    .copied();
                 match target {
                     Some(t) => self.build(t, &path, d)?,
                     None => {
-                        self.warnings.push(format!("py/ref {path} at {ptr} does not name an earlier object"));
+                        self.warnings.push(format!(
+                            "py/ref {path} at {ptr} does not name an earlier object"
+                        ));
                         self.add(PyValue::None, Src::Json(ptr.to_string()))
                     }
                 }
@@ -270,7 +317,9 @@ impl Builder<'_> {
             Some(t @ ("py/b64" | "py/b85" | "py/bytes")) => {
                 let text = self.doc.as_str(val(t)).unwrap_or_default();
                 let bytes = match t {
-                    "py/b64" => base64::engine::general_purpose::STANDARD.decode(text).map_err(|e| e.to_string()),
+                    "py/b64" => base64::engine::general_purpose::STANDARD
+                        .decode(text)
+                        .map_err(|e| e.to_string()),
                     "py/b85" => b85decode(text),
                     _ => Ok(quopri_decode(text)),
                 }
@@ -345,10 +394,15 @@ impl Builder<'_> {
         };
         let mut built = Vec::with_capacity(parts.len());
         for (i, p) in parts.iter().enumerate() {
-            built.push(if matches!(self.doc.get(*p), J::Null) { None } else { Some(self.build(*p, &format!("{ptr}/{i}"), d)?) });
+            built.push(if matches!(self.doc.get(*p), J::Null) {
+                None
+            } else {
+                Some(self.build(*p, &format!("{ptr}/{i}"), d)?)
+            });
         }
         let slot = |i: usize| built.get(i).copied().flatten();
-        let callable = slot(0).ok_or_else(|| anyhow::anyhow!("jsonpickle: py/reduce at {ptr} has no callable"))?;
+        let callable = slot(0)
+            .ok_or_else(|| anyhow::anyhow!("jsonpickle: py/reduce at {ptr} has no callable"))?;
         let mut args = slot(1).map(|a| self.sequence(a)).unwrap_or_default();
         let mut how = Construct::Reduce;
         let mut callable = callable;
@@ -389,9 +443,16 @@ impl Builder<'_> {
     }
 
     /// `py/object`: a class instance built with `__new__` (or a handler's `__reduce__`).
-    fn py_object(&mut self, j: JId, m: &[(String, JId)], ptr: &str, d: usize) -> anyhow::Result<ObjId> {
+    fn py_object(
+        &mut self,
+        j: JId,
+        m: &[(String, JId)],
+        ptr: &str,
+        d: usize,
+    ) -> anyhow::Result<ObjId> {
         let id = self.placeholder(j, Src::None);
-        let class_name = self.doc.as_str(get(m, "py/object").unwrap_or(j)).unwrap_or_default().to_string();
+        let class_name =
+            self.doc.as_str(get(m, "py/object").unwrap_or(j)).unwrap_or_default().to_string();
         let cls = self.global(&class_name);
         let field_ptr = |k: &str| format!("{ptr}/{}", escape_pointer(k));
 
@@ -411,7 +472,9 @@ impl Builder<'_> {
                         let text = self.doc.as_str(*v).unwrap_or_default();
                         let bytes = base64::engine::general_purpose::STANDARD
                             .decode(text)
-                            .map_err(|e| anyhow::anyhow!("jsonpickle: bad base64 in __reduce__ at {p}: {e}"))?;
+                            .map_err(|e| {
+                                anyhow::anyhow!("jsonpickle: bad base64 in __reduce__ at {p}: {e}")
+                            })?;
                         args.push(self.add(PyValue::Bytes(bytes), Src::Json(p)));
                     } else {
                         args.push(self.build(*v, &p, d)?);
@@ -445,17 +508,23 @@ impl Builder<'_> {
                     args.extend(self.sequence(a));
                 }
                 if let Some(k) = pair.get(1) {
-                    kwargs = Some(self.build(*k, &format!("{}/1", field_ptr("py/newargsex")), d)?);
+                    kwargs =
+                        Some(self.build(*k, &format!("{}/1", field_ptr("py/newargsex")), d)?);
                 }
             }
-        } else if let Some((t, a)) = get(m, "py/newargs").map(|a| ("py/newargs", a)).or_else(|| get(m, "py/initargs").map(|a| ("py/initargs", a))) {
+        } else if let Some((t, a)) = get(m, "py/newargs")
+            .map(|a| ("py/newargs", a))
+            .or_else(|| get(m, "py/initargs").map(|a| ("py/initargs", a)))
+        {
             if t == "py/initargs" {
                 how = Construct::Reduce;
             }
             let a = self.build(a, &field_ptr(t), d)?;
             args.extend(self.sequence(a));
         }
-        let is_dict = get(m, "__dict__").is_some() || get(m, "default_factory").is_some() || DICT_CLASSES.contains(&class_name.as_str());
+        let is_dict = get(m, "__dict__").is_some()
+            || get(m, "default_factory").is_some()
+            || DICT_CLASSES.contains(&class_name.as_str());
         let mut fields = Vec::new();
         let mut dict_state = None;
         for (k, v) in m.iter().filter(|(k, _)| !k.starts_with("py/") && k != "default_factory") {
@@ -479,10 +548,14 @@ impl Builder<'_> {
             (explicit_state.or(dict_state), fields)
         } else {
             if explicit_state.is_some() && !fields.is_empty() {
-                self.warnings.push(format!("{class_name} at {ptr} has both py/state and fields; fields shown as items"));
+                self.warnings.push(format!(
+                    "{class_name} at {ptr} has both py/state and fields; fields shown as items"
+                ));
                 (explicit_state, fields)
             } else {
-                let state = explicit_state.or_else(|| (!fields.is_empty()).then(|| self.add(PyValue::Dict(fields), Src::None)));
+                let state = explicit_state.or_else(|| {
+                    (!fields.is_empty()).then(|| self.add(PyValue::Dict(fields), Src::None))
+                });
                 (state, Vec::new())
             }
         };
@@ -499,7 +572,13 @@ impl Builder<'_> {
 impl Builder<'_> {
     /// An ISO text as the call a pickle makes for the same value:
     /// `datetime.datetime(<10 state bytes>[, timezone(timedelta(0, offset))])`, `datetime.date(<4 bytes>)`.
-    fn iso_datetime(&mut self, class_name: &str, cls: ObjId, iso: &str, ptr: &str) -> Option<PyValue> {
+    fn iso_datetime(
+        &mut self,
+        class_name: &str,
+        cls: ObjId,
+        iso: &str,
+        ptr: &str,
+    ) -> Option<PyValue> {
         let (date, rest) = iso.split_at_checked(10)?;
         let mut d = date.split('-').map(|p| p.parse::<u32>().ok());
         let (y, mo, day) = (d.next()??, d.next()??, d.next()??);
@@ -516,8 +595,16 @@ impl Builder<'_> {
                 let (hms, frac) = clock.split_once('.').unwrap_or((clock, ""));
                 let mut h = hms.split(':').map(|p| p.parse::<u32>().ok());
                 let (hh, mm, ss) = (h.next()??, h.next()??, h.next().flatten().unwrap_or(0));
-                let us: u32 = if frac.is_empty() { 0 } else { format!("{frac:0<6}")[..6].parse().ok()? };
-                bytes.extend([hh as u8, mm as u8, ss as u8, (us >> 16) as u8, (us >> 8 & 255) as u8, (us & 255) as u8]);
+                let us: u32 =
+                    if frac.is_empty() { 0 } else { format!("{frac:0<6}")[..6].parse().ok()? };
+                bytes.extend([
+                    hh as u8,
+                    mm as u8,
+                    ss as u8,
+                    (us >> 16) as u8,
+                    (us >> 8 & 255) as u8,
+                    (us & 255) as u8,
+                ]);
                 if let Some(off) = offset {
                     let secs: i64 = if off == "Z" {
                         0
@@ -528,10 +615,20 @@ impl Builder<'_> {
                     };
                     let delta_cls = self.global("datetime.timedelta");
                     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-                    let delta_args = vec![self.add(PyValue::Int(days), Src::None), self.add(PyValue::Int(rem), Src::None), self.add(PyValue::Int(0), Src::None)];
-                    let delta = self.add(object(Construct::Reduce, delta_cls, delta_args, None, None), Src::None);
+                    let delta_args = vec![
+                        self.add(PyValue::Int(days), Src::None),
+                        self.add(PyValue::Int(rem), Src::None),
+                        self.add(PyValue::Int(0), Src::None),
+                    ];
+                    let delta = self.add(
+                        object(Construct::Reduce, delta_cls, delta_args, None, None),
+                        Src::None,
+                    );
                     let tz_cls = self.global("datetime.timezone");
-                    tz = Some(self.add(object(Construct::Reduce, tz_cls, vec![delta], None, None), Src::None));
+                    tz = Some(self.add(
+                        object(Construct::Reduce, tz_cls, vec![delta], None, None),
+                        Src::None,
+                    ));
                 }
             }
             _ => return None,
@@ -542,7 +639,13 @@ impl Builder<'_> {
     }
 }
 
-fn object(how: Construct, callable: ObjId, args: Vec<ObjId>, kwargs: Option<ObjId>, state: Option<ObjId>) -> PyValue {
+fn object(
+    how: Construct,
+    callable: ObjId,
+    args: Vec<ObjId>,
+    kwargs: Option<ObjId>,
+    state: Option<ObjId>,
+) -> PyValue {
     PyValue::object(how, callable, args, kwargs, state)
 }
 
@@ -564,7 +667,8 @@ fn number(n: &str) -> PyValue {
 
 /// Python's `base64.b85decode` (RFC 1924 alphabet).
 fn b85decode(text: &str) -> Result<Vec<u8>, String> {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+    const ALPHABET: &[u8] =
+        b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
     let mut lookup = [255u8; 256];
     for (i, c) in ALPHABET.iter().enumerate() {
         lookup[*c as usize] = i as u8;
@@ -580,7 +684,10 @@ fn b85decode(text: &str) -> Result<Vec<u8>, String> {
         }
         chunk.push(u32::from(v));
         if chunk.len() == 5 {
-            let acc = chunk.iter().try_fold(0u32, |acc, v| acc.checked_mul(85).and_then(|a| a.checked_add(*v))).ok_or("base85 group overflows")?;
+            let acc = chunk
+                .iter()
+                .try_fold(0u32, |acc, v| acc.checked_mul(85).and_then(|a| a.checked_add(*v)))
+                .ok_or("base85 group overflows")?;
             out.extend_from_slice(&acc.to_be_bytes());
             chunk.clear();
         }
@@ -600,7 +707,11 @@ fn quopri_decode(text: &str) -> Vec<u8> {
                 i += 2;
                 continue;
             }
-            if let Some(h) = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(h) = b
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(h);
                 i += 3;
                 continue;
@@ -624,16 +735,26 @@ mod tests {
     #[test]
     fn ids_are_zero_based_in_registration_order_and_cycles_resolve() {
         // Registered: 0 root dict, 1 list "a", 2 object "o"; py/id 2 is "o" itself (a cycle).
-        let g = graph(r#"{"v":1,"data":{"a":[1],"o":{"py/object":"m.C","self":{"py/id":2},"l":{"py/id":1}}}}"#);
+        let g = graph(
+            r#"{"v":1,"data":{"a":[1],"o":{"py/object":"m.C","self":{"py/id":2},"l":{"py/id":1}}}}"#,
+        );
         let PyObj::Dict(items) = g.get(g.root) else { panic!() };
         let o = items[1][1];
-        let Some(Object { callable, state: Some(state), how, .. }) = g.object(o) else { panic!("{:?}", g.get(o)) };
+        let Some(Object { callable, state: Some(state), how, .. }) = g.object(o) else {
+            panic!("{:?}", g.get(o))
+        };
         assert_eq!(how, Construct::NewObj);
         assert_eq!(g.global_name(callable), Some(("m", "C")));
         let PyObj::Dict(fields) = g.get(state) else { panic!() };
         assert_eq!(fields[0][1], o);
         assert_eq!(fields[1][1], items[0][1]);
-        assert_eq!(g.src(match g.get(items[0][1]) { PyObj::List(l) => l[0], _ => panic!() }), Src::Json("/data/a/0".into()));
+        assert_eq!(
+            g.src(match g.get(items[0][1]) {
+                PyObj::List(l) => l[0],
+                _ => panic!(),
+            }),
+            Src::Json("/data/a/0".into())
+        );
     }
 
     #[test]
@@ -641,11 +762,16 @@ mod tests {
         let g = graph(
             r#"{"v":1,"data":{"py/object":"localstack.services.stores.AccountRegionBundle","000000000000":{"e":{"py/reduce":[{"py/type":"m.Color"},{"py/tuple":["red"]}]},"s":{"py/set":[1,2]},"b":{"py/b64":"AAE="},"q":{"py/bytes":"a=3Db"}},"__dict__":{"service_name":"sqs"}}}"#,
         );
-        let Some(Object { dict_items, state: Some(state), .. }) = g.object(g.root) else { panic!() };
+        let Some(Object { dict_items, state: Some(state), .. }) = g.object(g.root) else {
+            panic!()
+        };
         assert_eq!(g.get(dict_items[0][0]), PyObj::Str("000000000000"));
         assert!(matches!(g.get(state), PyObj::Dict(d) if d.len() == 1));
         let PyObj::Dict(inner) = g.get(dict_items[0][1]) else { panic!() };
-        let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(inner[0][1]) else { panic!() };
+        let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(inner[0][1])
+        else {
+            panic!()
+        };
         assert_eq!(g.global_name(callable), Some(("m", "Color")));
         assert_eq!(g.get(args[0]), PyObj::Str("red"));
         assert!(matches!(g.get(inner[1][1]), PyObj::Set(s) if s.len() == 2));
@@ -655,9 +781,13 @@ mod tests {
 
     #[test]
     fn datetime_handler_and_newargs() {
-        let g = graph(r#"{"v":1,"data":[{"py/object":"datetime.datetime","__reduce__":[{"py/type":"datetime.datetime"},["B+cIAxYXKAWbTQ=="]]},{"py/object":"m.Scope","py/newargs":{"py/tuple":["/x"]}}]}"#);
+        let g = graph(
+            r#"{"v":1,"data":[{"py/object":"datetime.datetime","__reduce__":[{"py/type":"datetime.datetime"},["B+cIAxYXKAWbTQ=="]]},{"py/object":"m.Scope","py/newargs":{"py/tuple":["/x"]}}]}"#,
+        );
         let PyObj::List(l) = g.get(g.root) else { panic!() };
-        let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(l[0]) else { panic!() };
+        let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(l[0]) else {
+            panic!()
+        };
         assert_eq!(g.global_name(callable), Some(("datetime", "datetime")));
         assert_eq!(g.get(args[0]), PyObj::Bytes(&[7, 231, 8, 3, 22, 23, 40, 5, 155, 77]));
         let Some(Object { how: Construct::NewObj, args, .. }) = g.object(l[1]) else { panic!() };
@@ -666,9 +796,13 @@ mod tests {
 
     #[test]
     fn isoformat_datetimes_become_pickle_style_calls() {
-        let g = graph(r#"[{"py/object":"datetime.datetime","isoformat":"2023-11-19T13:10:24.3375+01:30"},{"py/object":"datetime.date","isoformat":"2024-02-29"}]"#);
+        let g = graph(
+            r#"[{"py/object":"datetime.datetime","isoformat":"2023-11-19T13:10:24.3375+01:30"},{"py/object":"datetime.date","isoformat":"2024-02-29"}]"#,
+        );
         let PyObj::List(l) = g.get(g.root) else { panic!() };
-        let Some(Object { how: Construct::Reduce, args, .. }) = g.object(l[0]) else { panic!("{:?}", g.get(l[0])) };
+        let Some(Object { how: Construct::Reduce, args, .. }) = g.object(l[0]) else {
+            panic!("{:?}", g.get(l[0]))
+        };
         assert_eq!(g.get(args[0]), PyObj::Bytes(&[7, 231, 11, 19, 13, 10, 24, 5, 38, 92]));
         let Some(Object { callable, args: tz_args, .. }) = g.object(args[1]) else { panic!() };
         assert_eq!(g.global_name(callable), Some(("datetime", "timezone")));

@@ -13,9 +13,12 @@ use base64::Engine;
 
 use crate::formats::json::parse::{self, J, JId, JsonDoc};
 use crate::formats::json::{append_children, leaf_value};
-use crate::formats::timefmt::iso_seconds;
 use crate::formats::summary::plural;
-use crate::model::{Document, NodeId, Origin, Resource, Row, RowFilter, RowSource, Scope, Summary, Tree, Value, escape_pointer};
+use crate::formats::timefmt::iso_seconds;
+use crate::model::{
+    Document, NodeId, Origin, Resource, Row, RowFilter, RowSource, Scope, Summary, Tree, Value,
+    escape_pointer,
+};
 
 /// Records per shard shown in the tree (all are in the stream's table).
 pub const TREE_RECORDS_PER_SHARD: usize = 1000;
@@ -33,7 +36,9 @@ pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
     let mut resources = Vec::new();
     let mut scopes: Vec<Scope> = Vec::new();
     let mut total_records = 0usize;
-    let J::Obj(root_members) = doc.get(JsonDoc::ROOT) else { anyhow::bail!("not kinesis-mock state: not a JSON object") };
+    let J::Obj(root_members) = doc.get(JsonDoc::ROOT) else {
+        anyhow::bail!("not kinesis-mock state: not a JSON object")
+    };
     for (key, value) in root_members {
         let ptr = format!("/{}", escape_pointer(key));
         if *value != streams {
@@ -66,12 +71,26 @@ pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
                 ],
                 node: Some(node),
             });
-            tables.push(Arc::new(RecordSource { label: format!("records of {}", stream.name), records: stream.records }));
+            tables.push(Arc::new(RecordSource {
+                label: format!("records of {}", stream.name),
+                records: stream.records,
+            }));
         }
     }
     tree.dedupe_names();
-    let headline = format!("kinesis-mock · {} · {}", plural("stream", resources.len()), plural("record", total_records));
-    Ok(Document { format: "kinesis-mock".into(), tree, summary: Summary { headline, resources }, tables, scopes, warnings })
+    let headline = format!(
+        "kinesis-mock · {} · {}",
+        plural("stream", resources.len()),
+        plural("record", total_records)
+    );
+    Ok(Document {
+        format: "kinesis-mock".into(),
+        tree,
+        summary: Summary { headline, resources },
+        tables,
+        scopes,
+        warnings,
+    })
 }
 
 /// A shard, parsed from its JSON-string key.
@@ -125,14 +144,17 @@ fn str_at(doc: &JsonDoc, obj: JId, path: &[&str]) -> Option<String> {
 
 /// Parses a shard key (a shard object serialized as JSON text).
 pub fn parse_shard_key(key: &str) -> anyhow::Result<Shard> {
-    let d = parse::parse(key.as_bytes()).map_err(|e| anyhow::anyhow!("shard key is not JSON: {e}"))?;
+    let d =
+        parse::parse(key.as_bytes()).map_err(|e| anyhow::anyhow!("shard key is not JSON: {e}"))?;
     let r = JsonDoc::ROOT;
-    let id = str_at(&d, r, &["ShardId"]).ok_or_else(|| anyhow::anyhow!("shard key has no ShardId"))?;
+    let id =
+        str_at(&d, r, &["ShardId"]).ok_or_else(|| anyhow::anyhow!("shard key has no ShardId"))?;
     Ok(Shard {
         id,
         hash_start: str_at(&d, r, &["HashKeyRange", "StartingHashKey"]).unwrap_or_default(),
         hash_end: str_at(&d, r, &["HashKeyRange", "EndingHashKey"]).unwrap_or_default(),
-        seq_start: str_at(&d, r, &["SequenceNumberRange", "StartingSequenceNumber"]).unwrap_or_default(),
+        seq_start: str_at(&d, r, &["SequenceNumberRange", "StartingSequenceNumber"])
+            .unwrap_or_default(),
         seq_end: str_at(&d, r, &["SequenceNumberRange", "EndingSequenceNumber"]),
         parent: str_at(&d, r, &["ParentShardId"]),
         adjacent_parent: str_at(&d, r, &["AdjacentParentShardId"]),
@@ -143,7 +165,8 @@ pub fn parse_shard_key(key: &str) -> anyhow::Result<Shard> {
 
 fn read_stream(doc: &JsonDoc, s: JId, arn: &str, sptr: &str, warnings: &mut Vec<String>) -> Stream {
     let mut stream = Stream {
-        name: str_at(doc, s, &["streamName"]).unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(arn).to_string()),
+        name: str_at(doc, s, &["streamName"])
+            .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(arn).to_string()),
         status: str_at(doc, s, &["streamStatus"]).unwrap_or_default(),
         mode: str_at(doc, s, &["streamModeDetails", "StreamMode"]).unwrap_or_default(),
         shards: Vec::new(),
@@ -160,15 +183,21 @@ fn read_stream(doc: &JsonDoc, s: JId, arn: &str, sptr: &str, warnings: &mut Vec<
         if let J::Arr(items) = doc.get(*recs) {
             for (i, r) in items.iter().enumerate() {
                 let data_b64 = str_at(doc, *r, &["Data"]).unwrap_or_default();
-                let data = base64::engine::general_purpose::STANDARD.decode(data_b64.as_bytes()).unwrap_or_else(|e| {
-                    warnings.push(format!("stream {} shard {} record {i}: Data is not base64 ({e})", stream.name, shard.id));
-                    data_b64.into_bytes()
-                });
+                let data = base64::engine::general_purpose::STANDARD
+                    .decode(data_b64.as_bytes())
+                    .unwrap_or_else(|e| {
+                        warnings.push(format!(
+                            "stream {} shard {} record {i}: Data is not base64 ({e})",
+                            stream.name, shard.id
+                        ));
+                        data_b64.into_bytes()
+                    });
                 stream.records.push(Record {
                     shard: shard.id.clone(),
                     partition_key: str_at(doc, *r, &["PartitionKey"]).unwrap_or_default(),
                     sequence_number: str_at(doc, *r, &["SequenceNumber"]).unwrap_or_default(),
-                    arrival: str_at(doc, *r, &["ApproximateArrivalTimestamp"]).and_then(|t| t.parse().ok()),
+                    arrival: str_at(doc, *r, &["ApproximateArrivalTimestamp"])
+                        .and_then(|t| t.parse().ok()),
                     data,
                     encryption: str_at(doc, *r, &["EncryptionType"]).unwrap_or_default(),
                     pointer: format!("{shard_ptr}/{i}"),
@@ -182,7 +211,14 @@ fn read_stream(doc: &JsonDoc, s: JId, arn: &str, sptr: &str, warnings: &mut Vec<
 }
 
 /// A JSON value under `parent` (scalar leaf or container with its members).
-fn push_json(doc: &JsonDoc, v: JId, tree: &mut Tree, parent: NodeId, name: &str, ptr: String) -> NodeId {
+fn push_json(
+    doc: &JsonDoc,
+    v: JId,
+    tree: &mut Tree,
+    parent: NodeId,
+    name: &str,
+    ptr: String,
+) -> NodeId {
     let (value, ty) = leaf_value(doc.get(v));
     if value.is_container() {
         let id = tree.push_container(parent, name, ty, matches!(doc.get(v), J::Arr(_)));
@@ -193,7 +229,14 @@ fn push_json(doc: &JsonDoc, v: JId, tree: &mut Tree, parent: NodeId, name: &str,
     }
 }
 
-fn append_stream(doc: &JsonDoc, s: JId, sptr: &str, stream: &Stream, tree: &mut Tree, parent: NodeId) -> NodeId {
+fn append_stream(
+    doc: &JsonDoc,
+    s: JId,
+    sptr: &str,
+    stream: &Stream,
+    tree: &mut Tree,
+    parent: NodeId,
+) -> NodeId {
     let node = tree.push_container(parent, &stream.name, "stream", false);
     let J::Obj(fields) = doc.get(s) else { return node };
     for (k, v) in fields {
@@ -212,7 +255,12 @@ fn append_stream(doc: &JsonDoc, s: JId, sptr: &str, stream: &Stream, tree: &mut 
                 append_record(tree, n, r);
             }
             if count > TREE_RECORDS_PER_SHARD {
-                tree.push(sh, "RecordsNotShown", "int", Value::Int((count - TREE_RECORDS_PER_SHARD) as i64));
+                tree.push(
+                    sh,
+                    "RecordsNotShown",
+                    "int",
+                    Value::Int((count - TREE_RECORDS_PER_SHARD) as i64),
+                );
             }
         }
     }
@@ -227,7 +275,12 @@ fn append_shard(tree: &mut Tree, parent: NodeId, s: &Shard) -> NodeId {
     tree.push(hk, "EndingHashKey", "int", Value::BigInt(s.hash_end.clone()));
     let sq = tree.push_container(sh, "SequenceNumberRange", "range", false);
     tree.push(sq, "StartingSequenceNumber", "int", Value::BigInt(s.seq_start.clone()));
-    tree.push(sq, "EndingSequenceNumber", "int", s.seq_end.clone().map_or(Value::Null, Value::BigInt));
+    tree.push(
+        sq,
+        "EndingSequenceNumber",
+        "int",
+        s.seq_end.clone().map_or(Value::Null, Value::BigInt),
+    );
     let opt = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Str);
     tree.push(sh, "ParentShardId", "str", opt(&s.parent));
     tree.push(sh, "AdjacentParentShardId", "str", opt(&s.adjacent_parent));
@@ -255,21 +308,40 @@ pub fn decode_data(data: &[u8]) -> (Value, &'static str) {
 
 fn append_record(tree: &mut Tree, n: NodeId, r: &Record) {
     let o = |f: &str| Some(Origin::Json(format!("{}/{f}", r.pointer)));
-    tree.push_leaf(n, "SequenceNumber", "str", Value::Str(r.sequence_number.clone()), o("SequenceNumber"));
-    tree.push_leaf(n, "PartitionKey", "str", Value::Str(r.partition_key.clone()), o("PartitionKey"));
+    tree.push_leaf(
+        n,
+        "SequenceNumber",
+        "str",
+        Value::Str(r.sequence_number.clone()),
+        o("SequenceNumber"),
+    );
+    tree.push_leaf(
+        n,
+        "PartitionKey",
+        "str",
+        Value::Str(r.partition_key.clone()),
+        o("PartitionKey"),
+    );
     if let Some(t) = r.arrival {
         tree.push(n, "ApproximateArrivalTimestamp", "datetime", Value::Text(iso_seconds(t)));
     }
     let (value, ty) = decode_data(&r.data);
     tree.push_leaf(n, "Data", ty, value, o("Data"));
     tree.push(n, "DataSize", "int", Value::Int(r.data.len() as i64));
-    tree.push_leaf(n, "EncryptionType", "str", Value::Str(r.encryption.clone()), o("EncryptionType"));
+    tree.push_leaf(
+        n,
+        "EncryptionType",
+        "str",
+        Value::Str(r.encryption.clone()),
+        o("EncryptionType"),
+    );
 }
 
 /// `arn:aws:kinesis:<region>:<account>:stream/<name>` → scope.
 fn scope_from_arn(arn: &str) -> Option<Scope> {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    (parts.len() == 6 && parts[0] == "arn").then(|| Scope { account: parts[4].to_string(), region: Some(parts[3].to_string()) })
+    (parts.len() == 6 && parts[0] == "arn")
+        .then(|| Scope { account: parts[4].to_string(), region: Some(parts[3].to_string()) })
 }
 
 /// One stream's records, all in memory (they were parsed with the file), served by page.
@@ -288,7 +360,9 @@ impl RecordSource {
             Some(t) => {
                 let t = t.to_lowercase();
                 let data = String::from_utf8_lossy(&r.data).to_lowercase();
-                data.contains(&t) || r.partition_key.to_lowercase().contains(&t) || r.sequence_number.contains(&t)
+                data.contains(&t)
+                    || r.partition_key.to_lowercase().contains(&t)
+                    || r.sequence_number.contains(&t)
             }
         }
     }
@@ -300,7 +374,9 @@ impl RowSource for RecordSource {
     }
 
     fn columns(&self) -> Vec<String> {
-        ["SequenceNumber", "PartitionKey", "ApproximateArrivalTimestamp", "ShardId", "Data"].map(String::from).to_vec()
+        ["SequenceNumber", "PartitionKey", "ApproximateArrivalTimestamp", "ShardId", "Data"]
+            .map(String::from)
+            .to_vec()
     }
 
     fn count(&self, filter: &RowFilter) -> anyhow::Result<u64> {
@@ -318,7 +394,10 @@ impl RowSource for RecordSource {
             .map(|(i, r)| {
                 let mut detail = Tree::new("record", "record");
                 append_record(&mut detail, Tree::ROOT, r);
-                let data = detail.resolve("/Data").map(|d| detail.node(d).value.display()).unwrap_or_default();
+                let data = detail
+                    .resolve("/Data")
+                    .map(|d| detail.node(d).value.display())
+                    .unwrap_or_default();
                 let cells = vec![
                     r.sequence_number.clone(),
                     r.partition_key.clone(),

@@ -31,10 +31,9 @@ pub fn open(path: &Path, kind: EntryKind) -> anyhow::Result<Document> {
         EntryKind::Jsonpickle => jsonpickle::open(&read(path)?),
         EntryKind::Json => json::open(&read(path)?),
         EntryKind::ReplayLog => replay::open(path),
-        EntryKind::Asset | EntryKind::Unknown => anyhow::bail!(
-            "{} is not a format localstate decodes (kind: {kind})",
-            path.display()
-        ),
+        EntryKind::Asset | EntryKind::Unknown => {
+            anyhow::bail!("{} is not a format localstate decodes (kind: {kind})", path.display())
+        }
     }
 }
 
@@ -47,9 +46,7 @@ fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
 pub fn sniff(path: &Path) -> EntryKind {
     use std::io::Read;
     let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
     match EntryKind::sniff(path, &head[..n]) {
         EntryKind::Sqlite if dynamodb::is_dynamodb_local(path) => EntryKind::DynamodbSqlite,
         kind => kind,

@@ -101,7 +101,10 @@ pub enum PyValue {
     Dict(Vec<(ObjId, ObjId)>),
     Set(Vec<ObjId>),
     FrozenSet(Vec<ObjId>),
-    Global { module: String, name: String },
+    Global {
+        module: String,
+        name: String,
+    },
     Object {
         how: Construct,
         callable: ObjId,
@@ -123,8 +126,22 @@ impl PyValue {
     }
 
     /// A constructed object without items.
-    pub fn object(how: Construct, callable: ObjId, args: Vec<ObjId>, kwargs: Option<ObjId>, state: Option<ObjId>) -> PyValue {
-        PyValue::Object { how, callable, args, kwargs, state, list_items: Vec::new(), dict_items: Vec::new() }
+    pub fn object(
+        how: Construct,
+        callable: ObjId,
+        args: Vec<ObjId>,
+        kwargs: Option<ObjId>,
+        state: Option<ObjId>,
+    ) -> PyValue {
+        PyValue::Object {
+            how,
+            callable,
+            args,
+            kwargs,
+            state,
+            list_items: Vec::new(),
+            dict_items: Vec::new(),
+        }
     }
 
     /// The value as a graph would show it, for scalars (containers refer to a graph).
@@ -303,16 +320,32 @@ impl Graph {
 
     /// Adds a string or bytes value that is `len` bytes at `offset` of the source bytes
     /// (`as_str`: a string, already checked to be UTF-8).
-    pub fn add_span(&mut self, as_str: bool, bytearray: bool, offset: usize, len: usize, src: Src) -> ObjId {
+    pub fn add_span(
+        &mut self,
+        as_str: bool,
+        bytearray: bool,
+        offset: usize,
+        len: usize,
+        src: Src,
+    ) -> ObjId {
         let tag = match (as_str, bytearray) {
             (true, _) => Tag::StrSpan,
             (false, false) => Tag::BytesSpan,
             (false, true) => Tag::ByteArraySpan,
         };
         match (u32::try_from(offset), u32::try_from(len)) {
-            (Ok(o), Ok(l)) if offset.saturating_add(len) <= self.source.len() && o.checked_add(l).is_some() => self.push(tag, [o, l], src),
+            (Ok(o), Ok(l))
+                if offset.saturating_add(len) <= self.source.len()
+                    && o.checked_add(l).is_some() =>
+            {
+                self.push(tag, [o, l], src)
+            }
             _ => {
-                let b = self.source.get(offset..offset.saturating_add(len)).unwrap_or_default().to_vec();
+                let b = self
+                    .source
+                    .get(offset..offset.saturating_add(len))
+                    .unwrap_or_default()
+                    .to_vec();
                 let v = match tag {
                     Tag::StrSpan => PyValue::Str(String::from_utf8_lossy(&b).into_owned()),
                     Tag::BytesSpan => PyValue::Bytes(b),
@@ -395,14 +428,36 @@ impl Graph {
         (tag, [s.start, s.len])
     }
 
-    fn add_object(&mut self, how: Construct, callable: ObjId, args: Seq, kwargs: Option<ObjId>, state: Option<ObjId>) -> u32 {
-        self.objects.push(ObjectRec { how, callable, args, kwargs, state, list_items: Seq::default(), dict_items: Seq::default() });
+    fn add_object(
+        &mut self,
+        how: Construct,
+        callable: ObjId,
+        args: Seq,
+        kwargs: Option<ObjId>,
+        state: Option<ObjId>,
+    ) -> u32 {
+        self.objects.push(ObjectRec {
+            how,
+            callable,
+            args,
+            kwargs,
+            state,
+            list_items: Seq::default(),
+            dict_items: Seq::default(),
+        });
         self.objects.len() as u32 - 1
     }
 
     /// Adds `how`-constructed object whose arguments are the items of `args` if it is a
     /// tuple, else `args` itself (the items are shared with the tuple, not copied).
-    pub fn add_call(&mut self, how: Construct, callable: ObjId, args: ObjId, kwargs: Option<ObjId>, src: Src) -> ObjId {
+    pub fn add_call(
+        &mut self,
+        how: Construct,
+        callable: ObjId,
+        args: ObjId,
+        kwargs: Option<ObjId>,
+        src: Src,
+    ) -> ObjId {
         let seq = match self.tags[args as usize] {
             Tag::Tuple => self.seq_of(args),
             _ => self.pool_seq(&[args]),
@@ -411,12 +466,25 @@ impl Graph {
     }
 
     /// An object built from `args` given as ids.
-    pub fn add_call_args(&mut self, how: Construct, callable: ObjId, args: &[ObjId], src: Src) -> ObjId {
+    pub fn add_call_args(
+        &mut self,
+        how: Construct,
+        callable: ObjId,
+        args: &[ObjId],
+        src: Src,
+    ) -> ObjId {
         let seq = self.pool_seq(args);
         self.push_call(how, callable, seq, None, src)
     }
 
-    fn push_call(&mut self, how: Construct, callable: ObjId, args: Seq, kwargs: Option<ObjId>, src: Src) -> ObjId {
+    fn push_call(
+        &mut self,
+        how: Construct,
+        callable: ObjId,
+        args: Seq,
+        kwargs: Option<ObjId>,
+        src: Src,
+    ) -> ObjId {
         let rec = self.add_object(how, callable, args, kwargs, None);
         self.push(Tag::Object, [rec, 0], src)
     }
@@ -457,7 +525,12 @@ impl Graph {
     /// `APPENDS`/`ADDITEMS` (`dict` false: items to a list, set or object) and `SETITEMS`
     /// (`dict` true: flattened key/value items to a dict or object). `Err` names what `id` is
     /// when it takes no such items.
-    pub fn add_items(&mut self, id: ObjId, items: &[ObjId], dict: bool) -> Result<(), &'static str> {
+    pub fn add_items(
+        &mut self,
+        id: ObjId,
+        items: &[ObjId],
+        dict: bool,
+    ) -> Result<(), &'static str> {
         match (self.tags[id as usize], dict) {
             (Tag::List | Tag::Set | Tag::FrozenSet, false) | (Tag::Dict, true) => {
                 let s = self.extended(self.seq_of(id), items);
@@ -558,9 +631,24 @@ impl Graph {
         let [a, b] = self.data[id as usize];
         match self.tags[id as usize] {
             Tag::StrSpan | Tag::BytesSpan | Tag::ByteArraySpan => Some(b as usize),
-            Tag::StrOwned | Tag::BytesOwned | Tag::ByteArrayOwned => Some(self.owned[a as usize].len()),
-            Tag::Tuple | Tag::List | Tag::Dict | Tag::Set | Tag::FrozenSet | Tag::Object | Tag::PersistentId => None,
-            Tag::None | Tag::Bool | Tag::Int | Tag::Float | Tag::LongOwned | Tag::Global | Tag::Extension | Tag::OutOfBandBuffer => Some(0),
+            Tag::StrOwned | Tag::BytesOwned | Tag::ByteArrayOwned => {
+                Some(self.owned[a as usize].len())
+            }
+            Tag::Tuple
+            | Tag::List
+            | Tag::Dict
+            | Tag::Set
+            | Tag::FrozenSet
+            | Tag::Object
+            | Tag::PersistentId => None,
+            Tag::None
+            | Tag::Bool
+            | Tag::Int
+            | Tag::Float
+            | Tag::LongOwned
+            | Tag::Global
+            | Tag::Extension
+            | Tag::OutOfBandBuffer => Some(0),
         }
     }
 

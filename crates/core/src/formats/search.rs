@@ -21,7 +21,12 @@ pub struct Hit {
 }
 
 /// Matches of `text` in a decoded document: tree names and leaf values, then table rows.
-pub fn search_document(file: &Path, doc: &Document, text: &str, max_rows: usize) -> anyhow::Result<Vec<Hit>> {
+pub fn search_document(
+    file: &Path,
+    doc: &Document,
+    text: &str,
+    max_rows: usize,
+) -> anyhow::Result<Vec<Hit>> {
     // A lazily presented tree is searched whole (pointers are the same in both).
     let unfolded;
     let tree = if doc.tree.is_lazy() {
@@ -34,7 +39,13 @@ pub fn search_document(file: &Path, doc: &Document, text: &str, max_rows: usize)
     };
     let mut hits: Vec<Hit> = tree_matches(tree, text)
         .into_iter()
-        .map(|(pointer, value)| Hit { file: file.to_path_buf(), table: None, row: None, pointer, value })
+        .map(|(pointer, value)| Hit {
+            file: file.to_path_buf(),
+            table: None,
+            row: None,
+            pointer,
+            value,
+        })
         .collect();
     let filter = RowFilter { key_prefix: None, text: Some(text.to_string()) };
     for table in &doc.tables {
@@ -52,7 +63,13 @@ pub fn search_document(file: &Path, doc: &Document, text: &str, max_rows: usize)
                     in_row.push((String::new(), row.cells.join(" | ")));
                 }
                 for (pointer, value) in in_row {
-                    hits.push(Hit { file: file.to_path_buf(), table: Some(table.name().to_string()), row: Some(row.id), pointer, value });
+                    hits.push(Hit {
+                        file: file.to_path_buf(),
+                        table: Some(table.name().to_string()),
+                        row: Some(row.id),
+                        pointer,
+                        value,
+                    });
                 }
             }
         }
@@ -66,7 +83,11 @@ fn tree_matches(tree: &Tree, text: &str) -> Vec<(String, String)> {
         .into_iter()
         .map(|id| {
             let n = tree.node(id);
-            let shown = if n.value.is_container() { format!("{} ({} children)", n.ty, n.children.len()) } else { n.value.display() };
+            let shown = if n.value.is_container() {
+                format!("{} ({} children)", n.ty, n.children.len())
+            } else {
+                n.value.display()
+            };
             (tree.pointer(id), shown)
         })
         .collect()

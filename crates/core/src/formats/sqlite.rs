@@ -40,14 +40,18 @@ pub fn open(path: &Path) -> anyhow::Result<Document> {
         resources.push(Resource {
             kind: "table".into(),
             name: name.clone(),
-            details: vec![("rows".into(), rows.to_string()), ("columns".into(), table.column_types.len().to_string())],
+            details: vec![
+                ("rows".into(), rows.to_string()),
+                ("columns".into(), table.column_types.len().to_string()),
+            ],
             node: Some(t),
             ..Resource::default()
         });
         tables.push(Arc::new(table));
     }
     tree.dedupe_names();
-    let headline = format!("SQLite · {} · {}", plural("table", tables.len()), plural("row", total as usize));
+    let headline =
+        format!("SQLite · {} · {}", plural("table", tables.len()), plural("row", total as usize));
     Ok(Document {
         format: "SQLite".into(),
         tree,
@@ -82,8 +86,15 @@ impl SqliteTable {
         let column_types = stmt
             .query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let has_rowid = conn.prepare(&format!("SELECT rowid FROM {} LIMIT 0", quote_ident(name))).is_ok();
-        Ok(SqliteTable { path: path.to_path_buf(), name: name.to_string(), column_types, has_rowid, pager: Pager::default() })
+        let has_rowid =
+            conn.prepare(&format!("SELECT rowid FROM {} LIMIT 0", quote_ident(name))).is_ok();
+        Ok(SqliteTable {
+            path: path.to_path_buf(),
+            name: name.to_string(),
+            column_types,
+            has_rowid,
+            pager: Pager::default(),
+        })
     }
 
     /// WHERE conditions and arguments for a filter: key prefix on the first column, text in
@@ -137,8 +148,10 @@ impl RowSource for SqliteTable {
         let (conds, args) = self.conditions(filter);
         let cols: Vec<String> = self.column_types.iter().map(|(c, _)| quote_ident(c)).collect();
         let first = if self.has_rowid { "rowid" } else { "0" };
-        let select = format!("SELECT {first}, {} FROM {}", cols.join(", "), quote_ident(&self.name));
-        let query = PageQuery { keyset: self.has_rowid, select: &select, conds: &conds, args: &args };
+        let select =
+            format!("SELECT {first}, {} FROM {}", cols.join(", "), quote_ident(&self.name));
+        let query =
+            PageQuery { keyset: self.has_rowid, select: &select, conds: &conds, args: &args };
         let n = self.column_types.len();
         self.pager
             .page(&conn, filter, &query, offset, limit, |rowid, r| {
@@ -147,7 +160,11 @@ impl RowSource for SqliteTable {
                 for (i, (col, _)) in self.column_types.iter().enumerate() {
                     let (value, ty) = cell_value(r.get_ref(i + 1)?);
                     cells.push(value.display());
-                    let origin = self.has_rowid.then(|| Origin::SqliteCell { table: self.name.clone(), rowid, column: col.clone() });
+                    let origin = self.has_rowid.then(|| Origin::SqliteCell {
+                        table: self.name.clone(),
+                        rowid,
+                        column: col.clone(),
+                    });
                     detail.push_leaf(Tree::ROOT, col, ty, value, origin);
                 }
                 detail.dedupe_names();

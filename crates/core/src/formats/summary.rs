@@ -12,13 +12,43 @@ use crate::model::{NodeId, Resource, Summary, Tree, Value};
 const COLLECTIONS: &[(&str, &[(&str, &str)])] = &[
     ("sqs", &[("queues", "queue")]),
     ("s3", &[("buckets", "bucket")]),
-    ("sns", &[("topics", "topic"), ("subscriptions", "subscription"), ("platform_applications", "platform application")]),
+    (
+        "sns",
+        &[
+            ("topics", "topic"),
+            ("subscriptions", "subscription"),
+            ("platform_applications", "platform application"),
+        ],
+    ),
     ("ssm", &[("parameters", "parameter"), ("_parameters", "parameter")]),
     ("secretsmanager", &[("secrets", "secret")]),
-    ("events", &[("event_buses", "event bus"), ("rules", "rule"), ("archives", "archive"), ("connections", "connection")]),
-    ("iam", &[("users", "user"), ("roles", "role"), ("groups", "group"), ("instance_profiles", "instance profile")]),
+    (
+        "events",
+        &[
+            ("event_buses", "event bus"),
+            ("rules", "rule"),
+            ("archives", "archive"),
+            ("connections", "connection"),
+        ],
+    ),
+    (
+        "iam",
+        &[
+            ("users", "user"),
+            ("roles", "role"),
+            ("groups", "group"),
+            ("instance_profiles", "instance profile"),
+        ],
+    ),
     ("dynamodb", &[("table_definitions", "table"), ("tables", "table")]),
-    ("lambda", &[("functions", "function"), ("layers", "layer"), ("event_source_mappings", "event source mapping")]),
+    (
+        "lambda",
+        &[
+            ("functions", "function"),
+            ("layers", "layer"),
+            ("event_source_mappings", "event source mapping"),
+        ],
+    ),
     ("acm", &[("_certificates", "certificate"), ("certificates", "certificate")]),
     ("sts", &[("assumed_roles", "assumed role")]),
     ("kinesis", &[("streams", "stream")]),
@@ -165,7 +195,13 @@ fn sqs_messages(tree: &mut Tree, queue: NodeId) -> usize {
     total
 }
 
-fn s3_objects(tree: &mut Tree, bucket: NodeId, out: &mut Vec<Resource>, scope: &(Option<String>, Option<String>), bucket_name: &str) -> usize {
+fn s3_objects(
+    tree: &mut Tree,
+    bucket: NodeId,
+    out: &mut Vec<Resource>,
+    scope: &(Option<String>, Option<String>),
+    bucket_name: &str,
+) -> usize {
     let Some(objects) = child(tree, bucket, "objects") else { return 0 };
     // A KeyStore (dict of key → S3Object) or a versioned store with a `_store` dict.
     let store = child(tree, objects, "_store").unwrap_or(objects);
@@ -191,7 +227,9 @@ pub fn plural(kind: &str, n: usize) -> String {
         format!("1 {kind}")
     } else if kind.ends_with('s') {
         format!("{n} {kind}es")
-    } else if let Some(stem) = kind.strip_suffix('y').filter(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u'])) {
+    } else if let Some(stem) =
+        kind.strip_suffix('y').filter(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u']))
+    {
         format!("{n} {stem}ies")
     } else {
         format!("{n} {kind}s")
@@ -220,23 +258,31 @@ pub fn summarize(tree: &mut Tree) -> Summary {
         let known = COLLECTIONS.iter().find(|(s, _)| *s == service).map(|(_, f)| *f);
         // Cross-region (`_global`) and cross-account (`_universal`) attributes live in dicts
         // of their own inside the store.
-        let holders: Vec<NodeId> = std::iter::once(id).chain(["_global", "_universal"].iter().filter_map(|h| child(tree, id, h))).collect();
+        let holders: Vec<NodeId> = std::iter::once(id)
+            .chain(["_global", "_universal"].iter().filter_map(|h| child(tree, id, h)))
+            .collect();
         let fields: Vec<(NodeId, String)> = match known {
             Some(fields) => fields
                 .iter()
-                .filter_map(|(f, kind)| holders.iter().find_map(|h| child(tree, *h, f)).map(|c| (c, kind.to_string())))
+                .filter_map(|(f, kind)| {
+                    holders.iter().find_map(|h| child(tree, *h, f)).map(|c| (c, kind.to_string()))
+                })
                 .collect(),
             None => {
                 tree.unfold(id);
                 tree.node(id)
-                .children
-                .iter()
-                .filter(|c| {
-                    let cn = tree.node(**c);
-                    cn.value.is_container() && !cn.is_list && !cn.name.starts_with('_') && cn.name != "tags" && tree.has_children(**c)
-                })
-                .map(|c| (*c, tree.node(*c).name.trim_end_matches('s').replace('_', " ")))
-                .collect()
+                    .children
+                    .iter()
+                    .filter(|c| {
+                        let cn = tree.node(**c);
+                        cn.value.is_container()
+                            && !cn.is_list
+                            && !cn.name.starts_with('_')
+                            && cn.name != "tags"
+                            && tree.has_children(**c)
+                    })
+                    .map(|c| (*c, tree.node(*c).name.trim_end_matches('s').replace('_', " ")))
+                    .collect()
             }
         };
         for (field, kind) in fields {
@@ -254,28 +300,51 @@ pub fn summarize(tree: &mut Tree) -> Summary {
                 match service.as_str() {
                     "sqs" => {
                         let fifo = tree.node(item).ty.contains("Fifo") || name.ends_with(".fifo");
-                        details.push(("type".into(), if fifo { "fifo" } else { "standard" }.into()));
+                        details
+                            .push(("type".into(), if fifo { "fifo" } else { "standard" }.into()));
                         let m = sqs_messages(tree, item);
                         details.push(("messages".into(), m.to_string()));
                         add_count("message", m);
                     }
                     "s3" => {
-                        let m = s3_objects(tree, item, &mut resources, &(scope.0.clone(), region.clone()), &name);
+                        let m = s3_objects(
+                            tree,
+                            item,
+                            &mut resources,
+                            &(scope.0.clone(), region.clone()),
+                            &name,
+                        );
                         details.push(("objects".into(), m.to_string()));
                         add_count("object", m);
                     }
                     "events" => {
                         // Rules live inside their event bus.
-                        let rules = child(tree, item, "rules").map(|r| entries(tree, r)).unwrap_or_default();
+                        let rules = child(tree, item, "rules")
+                            .map(|r| entries(tree, r))
+                            .unwrap_or_default();
                         details.push(("rules".into(), rules.len().to_string()));
                         for r in rules {
-                            let rule = Resource { kind: "rule".into(), name: tree.node(r).name.clone(), account: scope.0.clone(), region: region.clone(), details: vec![("bus".into(), name.clone())], node: Some(r) };
+                            let rule = Resource {
+                                kind: "rule".into(),
+                                name: tree.node(r).name.clone(),
+                                account: scope.0.clone(),
+                                region: region.clone(),
+                                details: vec![("bus".into(), name.clone())],
+                                node: Some(r),
+                            };
                             resources.push(rule);
                         }
                     }
                     _ => {}
                 }
-                resources.push(Resource { kind: kind.clone(), name, account: scope.0.clone(), region, details, node: Some(item) });
+                resources.push(Resource {
+                    kind: kind.clone(),
+                    name,
+                    account: scope.0.clone(),
+                    region,
+                    details,
+                    node: Some(item),
+                });
             }
         }
     }
@@ -295,12 +364,19 @@ pub fn summarize(tree: &mut Tree) -> Summary {
     }
     if services.is_empty() {
         // An account/region container without any account: the service's state is empty.
-        let service = child(tree, Tree::ROOT, "__dict__").and_then(|d| child(tree, d, "service_name"));
+        let service =
+            child(tree, Tree::ROOT, "__dict__").and_then(|d| child(tree, d, "service_name"));
         let root = tree.node(Tree::ROOT);
-        if let (true, Some(Value::Str(s))) = (is_account_level(&root.ty), service.map(|c| &tree.node(c).value)) {
+        if let (true, Some(Value::Str(s))) =
+            (is_account_level(&root.ty), service.map(|c| &tree.node(c).value))
+        {
             return Summary { headline: format!("{} · no state", service_title(s)), resources };
         }
-        parts.push(if root.value.is_container() { format!("{} · {} entries", root.ty, tree.child_count(Tree::ROOT)) } else { format!("{} {}", root.ty, root.value.display()) });
+        parts.push(if root.value.is_container() {
+            format!("{} · {} entries", root.ty, tree.child_count(Tree::ROOT))
+        } else {
+            format!("{} {}", root.ty, root.value.display())
+        });
     }
     Summary { headline: parts.join(" · "), resources }
 }

@@ -103,8 +103,11 @@ pub struct Info {
 
 /// Parses a health body; `Err` says why it is not LocalStack's health answer.
 pub fn parse_health(body: &[u8], legacy: bool) -> Result<HealthSnapshot, String> {
-    let v: J = serde_json::from_slice(body).map_err(|e| format!("answer is not JSON ({e}): {}", preview(body)))?;
-    let obj = v.as_object().ok_or_else(|| format!("answer is JSON but not an object: {}", preview(body)))?;
+    let v: J = serde_json::from_slice(body)
+        .map_err(|e| format!("answer is not JSON ({e}): {}", preview(body)))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| format!("answer is JSON but not an object: {}", preview(body)))?;
     let services = obj
         .get("services")
         .and_then(J::as_object)
@@ -124,21 +127,33 @@ pub fn parse_health(body: &[u8], legacy: bool) -> Result<HealthSnapshot, String>
         edition: obj.get("edition").and_then(J::as_str).map(str::to_string),
         version,
         build,
-        services: services.iter().map(|(k, v)| (k.clone(), ServiceState::parse(&text(v)))).collect(),
-        features: obj.get("features").and_then(J::as_object).map(|f| f.iter().map(|(k, v)| (k.clone(), text(v))).collect()).unwrap_or_default(),
+        services: services
+            .iter()
+            .map(|(k, v)| (k.clone(), ServiceState::parse(&text(v))))
+            .collect(),
+        features: obj
+            .get("features")
+            .and_then(J::as_object)
+            .map(|f| f.iter().map(|(k, v)| (k.clone(), text(v))).collect())
+            .unwrap_or_default(),
         legacy,
     })
 }
 
 /// Parses an info body; `Err` when it is not a JSON object.
 pub fn parse_info(body: &[u8]) -> Result<Info, String> {
-    let v: J = serde_json::from_slice(body).map_err(|e| format!("info answer is not JSON ({e}): {}", preview(body)))?;
-    let o = v.as_object().ok_or_else(|| format!("info answer is not a JSON object: {}", preview(body)))?;
-    let s = |k: &str| o.get(k).and_then(|v| match v {
-        J::Null => None,
-        J::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    });
+    let v: J = serde_json::from_slice(body)
+        .map_err(|e| format!("info answer is not JSON ({e}): {}", preview(body)))?;
+    let o = v
+        .as_object()
+        .ok_or_else(|| format!("info answer is not a JSON object: {}", preview(body)))?;
+    let s = |k: &str| {
+        o.get(k).and_then(|v| match v {
+            J::Null => None,
+            J::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        })
+    };
     let b = |k: &str| o.get(k).and_then(J::as_bool);
     Ok(Info {
         version: s("version"),
@@ -149,7 +164,9 @@ pub fn parse_info(body: &[u8]) -> Result<Info, String> {
         system: s("system"),
         is_docker: b("is_docker"),
         server_time_utc: s("server_time_utc"),
-        uptime: o.get("uptime").and_then(|v| v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64))),
+        uptime: o.get("uptime").and_then(|v| {
+            v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64))
+        }),
     })
 }
 
@@ -190,6 +207,9 @@ mod tests {
     #[test]
     fn info_fields() {
         let i = parse_info(br#"{"version": "2026.3.0", "edition": "community", "is_license_activated": false, "session_id": "s", "machine_id": "m", "system": "linux", "is_docker": false, "server_time_utc": "2026-11-28T15:00:00", "uptime": 42}"#).unwrap();
-        assert_eq!((i.uptime, i.is_docker, i.system.as_deref()), (Some(42), Some(false), Some("linux")));
+        assert_eq!(
+            (i.uptime, i.is_docker, i.system.as_deref()),
+            (Some(42), Some(false), Some("linux"))
+        );
     }
 }

@@ -13,18 +13,31 @@ pub const DEFAULT_ENDPOINT: &str = "http://localhost:4566";
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum LiveStatus {
-    Connected { endpoint: String, health: HealthSnapshot, info: Option<Info>, latency: Duration },
+    Connected {
+        endpoint: String,
+        health: HealthSnapshot,
+        info: Option<Info>,
+        latency: Duration,
+    },
     /// Nothing answered (connection refused, unknown host, timeout).
-    Unreachable { endpoint: String, reason: String },
+    Unreachable {
+        endpoint: String,
+        reason: String,
+    },
     /// Something answered, but not LocalStack's health API (HTML, wrong JSON, error status,
     /// redirect, TLS mismatch, oversized answer).
-    NotLocalStack { endpoint: String, reason: String },
+    NotLocalStack {
+        endpoint: String,
+        reason: String,
+    },
 }
 
 impl LiveStatus {
     pub fn endpoint(&self) -> &str {
         match self {
-            LiveStatus::Connected { endpoint, .. } | LiveStatus::Unreachable { endpoint, .. } | LiveStatus::NotLocalStack { endpoint, .. } => endpoint,
+            LiveStatus::Connected { endpoint, .. }
+            | LiveStatus::Unreachable { endpoint, .. }
+            | LiveStatus::NotLocalStack { endpoint, .. } => endpoint,
         }
     }
 
@@ -63,7 +76,10 @@ pub fn resolve_endpoint(explicit: Option<&str>) -> String {
 }
 
 /// [`resolve_endpoint`] with the environment given as a function (for tests).
-pub fn resolve_endpoint_with(explicit: Option<&str>, env: impl Fn(&str) -> Option<String>) -> String {
+pub fn resolve_endpoint_with(
+    explicit: Option<&str>,
+    env: impl Fn(&str) -> Option<String>,
+) -> String {
     let chosen = explicit
         .map(str::to_string)
         .or_else(|| env("LOCALSTACK_ENDPOINT"))
@@ -118,16 +134,29 @@ fn get(agent: &ureq::Agent, url: &str, cfg: &ProbeConfig) -> Answer {
 fn classify(e: ureq::Error, cfg: &ProbeConfig) -> Failure {
     use ureq::Error as E;
     match e {
-        E::Timeout(t) => Failure::Unreachable(format!("no answer within {:.1} s ({t})", cfg.timeout.as_secs_f64())),
+        E::Timeout(t) => Failure::Unreachable(format!(
+            "no answer within {:.1} s ({t})",
+            cfg.timeout.as_secs_f64()
+        )),
         E::HostNotFound => Failure::Unreachable("host not found".into()),
         E::ConnectionFailed => Failure::Unreachable("connection failed".into()),
         E::Io(io) => match io.kind() {
-            std::io::ErrorKind::ConnectionRefused => Failure::Unreachable("connection refused".into()),
-            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => Failure::Unreachable(format!("no answer within {:.1} s", cfg.timeout.as_secs_f64())),
-            std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::UnexpectedEof => Failure::NotLocalStack(format!("connection closed mid-answer ({io})")),
+            std::io::ErrorKind::ConnectionRefused => {
+                Failure::Unreachable("connection refused".into())
+            }
+            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
+                Failure::Unreachable(format!("no answer within {:.1} s", cfg.timeout.as_secs_f64()))
+            }
+            std::io::ErrorKind::ConnectionReset
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::UnexpectedEof => {
+                Failure::NotLocalStack(format!("connection closed mid-answer ({io})"))
+            }
             _ => Failure::Unreachable(io.to_string()),
         },
-        E::BodyExceedsLimit(n) => Failure::NotLocalStack(format!("answer larger than the {n}-byte limit")),
+        E::BodyExceedsLimit(n) => {
+            Failure::NotLocalStack(format!("answer larger than the {n}-byte limit"))
+        }
         E::Tls(_) | E::TlsRequired => Failure::NotLocalStack(format!("TLS problem: {e}")),
         other => Failure::NotLocalStack(other.to_string()),
     }
@@ -141,12 +170,21 @@ pub fn probe(endpoint: &str, cfg: &ProbeConfig) -> LiveStatus {
     let started = Instant::now();
     let not_ls = |reason: String| LiveStatus::NotLocalStack { endpoint: endpoint.clone(), reason };
     let first = match get(&agent, &format!("{endpoint}/_localstack/health"), cfg) {
-        Answer::Failed(Failure::Unreachable(reason)) => return LiveStatus::Unreachable { endpoint, reason },
+        Answer::Failed(Failure::Unreachable(reason)) => {
+            return LiveStatus::Unreachable { endpoint, reason };
+        }
         Answer::Failed(Failure::NotLocalStack(reason)) => Err(reason),
         Answer::Body { status, body, location } => match (status, location) {
-            (300..=399, loc) => Err(format!("/_localstack/health redirects (HTTP {status}) to {}; LocalStack never redirects it", loc.unwrap_or_else(|| "nowhere".into()))),
-            (200, _) => health::parse_health(&body, false).map_err(|r| format!("/_localstack/health: {r}")),
-            (s, _) => Err(format!("/_localstack/health answered HTTP {s}: {}", health::preview(&body))),
+            (300..=399, loc) => Err(format!(
+                "/_localstack/health redirects (HTTP {status}) to {}; LocalStack never redirects it",
+                loc.unwrap_or_else(|| "nowhere".into())
+            )),
+            (200, _) => {
+                health::parse_health(&body, false).map_err(|r| format!("/_localstack/health: {r}"))
+            }
+            (s, _) => {
+                Err(format!("/_localstack/health answered HTTP {s}: {}", health::preview(&body)))
+            }
         },
     };
     let latency = started.elapsed();
@@ -158,7 +196,9 @@ pub fn probe(endpoint: &str, cfg: &ProbeConfig) -> LiveStatus {
                 Err(_) => return not_ls(reason),
             },
             Answer::Body { body, .. } if health::is_s3_no_such_bucket(&body) => {
-                return not_ls(format!("{reason}; /health answered S3 NoSuchBucket, so this is a LocalStack ≥ 3.0 gateway whose health API is not usable"));
+                return not_ls(format!(
+                    "{reason}; /health answered S3 NoSuchBucket, so this is a LocalStack ≥ 3.0 gateway whose health API is not usable"
+                ));
             }
             _ => return not_ls(reason),
         },
@@ -193,7 +233,11 @@ pub struct PollConfig {
 
 impl Default for PollConfig {
     fn default() -> Self {
-        PollConfig { interval: Duration::from_secs(2), max_backoff: Duration::from_secs(30), probe: ProbeConfig::default() }
+        PollConfig {
+            interval: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(30),
+            probe: ProbeConfig::default(),
+        }
     }
 }
 
@@ -249,7 +293,13 @@ impl Drop for Poller {
     }
 }
 
-fn run(mut endpoint: String, cfg: PollConfig, commands: Receiver<Command>, statuses: Sender<LiveStatus>, notify: Option<Box<dyn Fn() + Send>>) {
+fn run(
+    mut endpoint: String,
+    cfg: PollConfig,
+    commands: Receiver<Command>,
+    statuses: Sender<LiveStatus>,
+    notify: Option<Box<dyn Fn() + Send>>,
+) {
     let mut wait = Duration::ZERO;
     loop {
         match commands.recv_timeout(wait) {
@@ -284,7 +334,11 @@ mod tests {
         };
         assert_eq!(resolve_endpoint_with(Some("https://x:9/"), env), "https://x:9");
         assert_eq!(resolve_endpoint_with(None, env), "http://ls:1234");
-        assert_eq!(resolve_endpoint_with(None, |k| (k == "AWS_ENDPOINT_URL").then(|| "http://aws:1".into())), "http://aws:1");
+        assert_eq!(
+            resolve_endpoint_with(None, |k| (k == "AWS_ENDPOINT_URL")
+                .then(|| "http://aws:1".into())),
+            "http://aws:1"
+        );
         assert_eq!(resolve_endpoint_with(None, |_| None), DEFAULT_ENDPOINT);
     }
 }

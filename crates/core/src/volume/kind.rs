@@ -79,12 +79,21 @@ impl EntryKind {
         }
         if ext == "json" || head.first().is_some_and(|b| *b == b'{' || *b == b'[') {
             let text = String::from_utf8_lossy(head);
-            if text.contains("\"py/object\"") || text.contains("\"py/") || text.starts_with("{\"v\":") && text.contains("\"data\"") {
+            if text.contains("\"py/object\"")
+                || text.contains("\"py/")
+                || text.starts_with("{\"v\":") && text.contains("\"data\"")
+            {
                 return EntryKind::Jsonpickle;
             }
             // kinesis-mock writes its state object with `streams` first.
-            let first_key_streams = text.trim_start().strip_prefix('{').is_some_and(|rest| rest.trim_start().starts_with("\"streams\""));
-            if first_key_streams && (text.contains("arn:aws:kinesis") || path.components().any(|c| c.as_os_str() == "kinesis")) {
+            let first_key_streams = text
+                .trim_start()
+                .strip_prefix('{')
+                .is_some_and(|rest| rest.trim_start().starts_with("\"streams\""));
+            if first_key_streams
+                && (text.contains("arn:aws:kinesis")
+                    || path.components().any(|c| c.as_os_str() == "kinesis"))
+            {
                 return EntryKind::KinesisJson;
             }
             if path.components().any(|c| c.as_os_str() == "kinesis") && ext == "json" {
@@ -113,12 +122,24 @@ mod tests {
 
     #[test]
     fn kinesis_state_is_told_from_json_that_mentions_streams() {
-        let real = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kinesis/000000000000.json")).unwrap();
+        let real = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/kinesis/000000000000.json"
+        ))
+        .unwrap();
         let head = &real[..512];
-        assert_eq!(EntryKind::sniff(Path::new("/tmp/000000000000.json"), head), EntryKind::KinesisJson);
+        assert_eq!(
+            EntryKind::sniff(Path::new("/tmp/000000000000.json"), head),
+            EntryKind::KinesisJson
+        );
         // The same state pretty-printed is still kinesis-mock state.
-        let pretty = serde_json::to_vec_pretty(&serde_json::from_slice::<serde_json::Value>(&real).unwrap()).unwrap();
-        assert_eq!(EntryKind::sniff(Path::new("/tmp/x.json"), &pretty[..512]), EntryKind::KinesisJson);
+        let pretty =
+            serde_json::to_vec_pretty(&serde_json::from_slice::<serde_json::Value>(&real).unwrap())
+                .unwrap();
+        assert_eq!(
+            EntryKind::sniff(Path::new("/tmp/x.json"), &pretty[..512]),
+            EntryKind::KinesisJson
+        );
         // A document that holds kinesis state further in is plain JSON.
         let wrapped = [b"{\"copies\":[".as_slice(), &real].concat();
         assert_eq!(EntryKind::sniff(Path::new("/tmp/big.json"), &wrapped[..512]), EntryKind::Json);

@@ -8,10 +8,10 @@ mod naming;
 mod scan;
 pub mod watch;
 
-pub use kind::{is_replay_log_name, EntryKind};
+pub use kind::{EntryKind, is_replay_log_name};
 pub use layout::Layout;
 pub use naming::{is_account_id, is_aws_region, parse_dynamodb_db_name};
-pub use scan::{scan, Account, Entry, LayoutRoot, Region, ScanError, Service, Volume};
+pub use scan::{Account, Entry, LayoutRoot, Region, ScanError, Service, Volume, scan};
 
 /// Human-readable size: `512 B`, `1.5 KiB`, `3.2 MiB`.
 pub fn human_size(n: u64) -> String {

@@ -11,7 +11,9 @@ pub fn is_aws_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     parts.len() >= 3
         && parts[0].len() == 2
-        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
         && parts[parts.len() - 1].parse::<u8>().is_ok()
 }
 
@@ -26,7 +28,11 @@ pub fn parse_dynamodb_db_name(file_name: &str) -> Option<(String, String)> {
         return None;
     }
     let account = match key.get(..12) {
-        Some(acct) if is_account_id(acct) && (key.len() == 12 || key[12..] == region.replace('-', "")) => acct.to_string(),
+        Some(acct)
+            if is_account_id(acct) && (key.len() == 12 || key[12..] == region.replace('-', "")) =>
+        {
+            acct.to_string()
+        }
         _ => key.to_string(),
     };
     Some((account, region.to_string()))
@@ -38,9 +44,18 @@ mod tests {
 
     #[test]
     fn dynamodb_names() {
-        assert_eq!(parse_dynamodb_db_name("000000000000useast1_us-east-1.db"), Some(("000000000000".into(), "us-east-1".into())));
-        assert_eq!(parse_dynamodb_db_name("111111111111_eu-west-1.db"), Some(("111111111111".into(), "eu-west-1".into())));
-        assert_eq!(parse_dynamodb_db_name("test_ap-southeast-2.db"), Some(("test".into(), "ap-southeast-2".into())));
+        assert_eq!(
+            parse_dynamodb_db_name("000000000000useast1_us-east-1.db"),
+            Some(("000000000000".into(), "us-east-1".into()))
+        );
+        assert_eq!(
+            parse_dynamodb_db_name("111111111111_eu-west-1.db"),
+            Some(("111111111111".into(), "eu-west-1".into()))
+        );
+        assert_eq!(
+            parse_dynamodb_db_name("test_ap-southeast-2.db"),
+            Some(("test".into(), "ap-southeast-2".into()))
+        );
         assert_eq!(parse_dynamodb_db_name("shared-local-instance.db"), None);
         assert_eq!(parse_dynamodb_db_name("metrics.db"), None);
     }

@@ -8,7 +8,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::Serialize;
 
-use super::kind::{is_replay_log_name, EntryKind};
+use super::kind::{EntryKind, is_replay_log_name};
 use super::layout::Layout;
 use super::naming::{is_account_id, is_aws_region, parse_dynamodb_db_name};
 
@@ -61,9 +61,9 @@ impl Service {
     /// Every entry of the service, at any level.
     pub fn all_entries(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().chain(
-            self.accounts
-                .iter()
-                .flat_map(|a| a.entries.iter().chain(a.regions.iter().flat_map(|r| r.entries.iter()))),
+            self.accounts.iter().flat_map(|a| {
+                a.entries.iter().chain(a.regions.iter().flat_map(|r| r.entries.iter()))
+            }),
         )
     }
 }
@@ -139,7 +139,8 @@ pub fn scan(path: &Path) -> Result<Volume, ScanError> {
     if meta.is_file() {
         return Ok(single_file(path, &meta));
     }
-    std::fs::read_dir(path).map_err(|e| ScanError::Unreadable { path: path.to_path_buf(), source: e })?;
+    std::fs::read_dir(path)
+        .map_err(|e| ScanError::Unreadable { path: path.to_path_buf(), source: e })?;
     let mut problems = Vec::new();
     let files = walk(path, &mut problems);
     let anchors = find_anchors(&files);
@@ -155,7 +156,8 @@ pub fn scan(path: &Path) -> Result<Volume, ScanError> {
         };
         let kind = placement.kind.unwrap_or_else(|| sniff_file(&f.path));
         let placement = match placement.service {
-            None => placed_by_content(kind, f.rel.last().map_or("", String::as_str)).unwrap_or(placement),
+            None => placed_by_content(kind, f.rel.last().map_or("", String::as_str))
+                .unwrap_or(placement),
             Some(_) => placement,
         };
         let entry = Entry {
@@ -169,10 +171,8 @@ pub fn scan(path: &Path) -> Result<Volume, ScanError> {
         };
         builder.add(placement.service, placement.account, placement.region, entry);
     }
-    let mut layouts: Vec<LayoutRoot> = anchors
-        .iter()
-        .map(|a| LayoutRoot { layout: a.layout, root: a.root.join("/") })
-        .collect();
+    let mut layouts: Vec<LayoutRoot> =
+        anchors.iter().map(|a| LayoutRoot { layout: a.layout, root: a.root.join("/") }).collect();
     layouts.dedup();
     Ok(builder.finish(path.to_path_buf(), layouts, problems))
 }
@@ -198,11 +198,17 @@ fn single_file(path: &Path, meta: &std::fs::Metadata) -> Volume {
                 .parent()
                 .and_then(|p| p.file_name())
                 .map(|n| n.to_string_lossy().into_owned())
-                .filter(|n| is_service_name(n) && matches!(kind, EntryKind::Pickle | EntryKind::Jsonpickle));
+                .filter(|n| {
+                    is_service_name(n) && matches!(kind, EntryKind::Pickle | EntryKind::Jsonpickle)
+                });
             b.add(service, None, None, entry);
         }
     }
-    b.finish(path.to_path_buf(), vec![LayoutRoot { layout: Layout::SingleFile, root: String::new() }], Vec::new())
+    b.finish(
+        path.to_path_buf(),
+        vec![LayoutRoot { layout: Layout::SingleFile, root: String::new() }],
+        Vec::new(),
+    )
 }
 
 fn sniff_file(path: &Path) -> EntryKind {
@@ -247,15 +253,24 @@ fn walk(root: &Path, problems: &mut Vec<String>) -> Vec<Found> {
             let mut child_rel = rel.clone();
             child_rel.push(name.clone());
             if meta.is_dir() {
-                if rel.is_empty() && is_volume_root && NON_STATE_VOLUME_DIRS.contains(&name.as_str()) {
+                if rel.is_empty()
+                    && is_volume_root
+                    && NON_STATE_VOLUME_DIRS.contains(&name.as_str())
+                {
                     continue;
                 }
                 if !seen_dirs.insert((meta.dev(), meta.ino())) {
-                    problems.push(format!("{}: directory already visited (symlink loop), skipped", child_rel.join("/")));
+                    problems.push(format!(
+                        "{}: directory already visited (symlink loop), skipped",
+                        child_rel.join("/")
+                    ));
                     continue;
                 }
                 if child_rel.len() >= MAX_DEPTH {
-                    problems.push(format!("{}: deeper than {MAX_DEPTH} levels, not scanned", child_rel.join("/")));
+                    problems.push(format!(
+                        "{}: deeper than {MAX_DEPTH} levels, not scanned",
+                        child_rel.join("/")
+                    ));
                     continue;
                 }
                 stack.push((path, child_rel));
@@ -264,7 +279,12 @@ fn walk(root: &Path, problems: &mut Vec<String>) -> Vec<Found> {
                     problems.push(format!("more than {MAX_FILES} files: the rest is not listed"));
                     return files;
                 }
-                files.push(Found { path, rel: child_rel, size: meta.len(), mtime: mtime_secs(&meta) });
+                files.push(Found {
+                    path,
+                    rel: child_rel,
+                    size: meta.len(),
+                    mtime: mtime_secs(&meta),
+                });
             }
         }
     }
@@ -292,7 +312,13 @@ impl Placement {
     }
 
     fn service(service: &str, role: impl Into<String>) -> Self {
-        Placement { service: Some(service.into()), account: None, region: None, role: role.into(), kind: None }
+        Placement {
+            service: Some(service.into()),
+            account: None,
+            region: None,
+            role: role.into(),
+            kind: None,
+        }
     }
 
     fn at(mut self, account: Option<String>, region: Option<String>) -> Self {
@@ -348,7 +374,8 @@ fn find_anchors(files: &[Found]) -> Vec<Anchor> {
 }
 
 fn is_service_name(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 fn role_of_state_file(name: &str) -> String {
@@ -380,8 +407,14 @@ impl Anchor {
 fn place_pro_v2(sub: &[&str]) -> Placement {
     match sub {
         ["api_states", svc, file] => Placement::service(svc, role_of_state_file(file)),
-        ["api_states", svc, rest @ ..] if !rest.is_empty() => Placement::service(svc, format!("assets of {svc}")),
-        [file] => Placement::other(if *file == "api_states.json" { "snapshot index" } else { "volume file" }),
+        ["api_states", svc, rest @ ..] if !rest.is_empty() => {
+            Placement::service(svc, format!("assets of {svc}"))
+        }
+        [file] => Placement::other(if *file == "api_states.json" {
+            "snapshot index"
+        } else {
+            "volume file"
+        }),
         [svc, rest @ ..] => place_assets(svc, rest),
         [] => Placement::other("unknown"),
     }
@@ -404,7 +437,8 @@ fn place_assets(svc: &str, rest: &[&str]) -> Placement {
     let role = format!("assets of {svc}");
     match (svc, rest) {
         ("dynamodb", [f]) if f.ends_with(".db") => {
-            let p = Placement::service(svc, "DynamoDB Local database").kind(EntryKind::DynamodbSqlite);
+            let p =
+                Placement::service(svc, "DynamoDB Local database").kind(EntryKind::DynamodbSqlite);
             match parse_dynamodb_db_name(f) {
                 Some((acct, region)) => p.at(Some(acct), Some(region)),
                 None => p,
@@ -415,8 +449,12 @@ fn place_assets(svc: &str, rest: &[&str]) -> Placement {
             let p = Placement::service(svc, "kinesis-mock state").kind(EntryKind::KinesisJson);
             if is_account_id(acct) { p.at(Some(acct.to_string()), None) } else { p }
         }
-        ("cloudwatch", [f]) if f.ends_with(".db") => Placement::service(svc, "CloudWatch metrics").kind(EntryKind::Sqlite),
-        ("s3", _) if !file.ends_with(".json") => Placement::service(svc, role).kind(EntryKind::Asset),
+        ("cloudwatch", [f]) if f.ends_with(".db") => {
+            Placement::service(svc, "CloudWatch metrics").kind(EntryKind::Sqlite)
+        }
+        ("s3", _) if !file.ends_with(".json") => {
+            Placement::service(svc, role).kind(EntryKind::Asset)
+        }
         _ => {
             let mut p = Placement::service(svc, role);
             // Account / region directories inside asset trees.
@@ -449,9 +487,15 @@ fn place_pro_v1(sub: &[&str]) -> Placement {
                 p
             }
         }
-        ["api_states", acct, svc, file] => Placement::service(svc, role_of_state_file(file)).at(Some(acct.to_string()), None),
+        ["api_states", acct, svc, file] => {
+            Placement::service(svc, role_of_state_file(file)).at(Some(acct.to_string()), None)
+        }
         [svc, file] if *file == "backend_state" => Placement::service(svc, "backend"),
-        [file] => Placement::other(if *file == "api_states.json" { "snapshot index" } else { "volume file" }),
+        [file] => Placement::other(if *file == "api_states.json" {
+            "snapshot index"
+        } else {
+            "volume file"
+        }),
         [svc, rest @ ..] => place_assets(svc, rest),
         [] => Placement::other("unknown"),
     }
@@ -459,12 +503,18 @@ fn place_pro_v1(sub: &[&str]) -> Placement {
 
 fn place_persist(sub: &[&str]) -> Option<Placement> {
     match sub {
-        [svc, file] if matches!(*file, "store.json" | "backend.json" | "store.pkl" | "backend.pkl") => {
+        [svc, file]
+            if matches!(*file, "store.json" | "backend.json" | "store.pkl" | "backend.pkl") =>
+        {
             Some(Placement::service(svc, role_of_state_file(file)))
         }
-        ["s3", "objects.json"] => Some(Placement::service("s3", "object index").kind(EntryKind::Json)),
+        ["s3", "objects.json"] => {
+            Some(Placement::service("s3", "object index").kind(EntryKind::Json))
+        }
         [svc, "assets", rest @ ..] if !rest.is_empty() => Some(place_assets(svc, rest)),
-        [svc, _, ..] if is_service_name(svc) => Some(Placement::service(svc, format!("files of {svc}"))),
+        [svc, _, ..] if is_service_name(svc) => {
+            Some(Placement::service(svc, format!("files of {svc}")))
+        }
         _ => None,
     }
 }
@@ -484,11 +534,16 @@ fn place_community(sub: &[&str]) -> Option<Placement> {
             Some(p.kind(EntryKind::ReplayLog))
         }
         ["startup_info.json"] => Some(Placement::other("startup info").kind(EntryKind::Json)),
-        ["dynamodb", "shared-local-instance.db"] => {
-            Some(Placement::service("dynamodb", "DynamoDB Local database (shared)").kind(EntryKind::DynamodbSqlite))
+        ["dynamodb", "shared-local-instance.db"] => Some(
+            Placement::service("dynamodb", "DynamoDB Local database (shared)")
+                .kind(EntryKind::DynamodbSqlite),
+        ),
+        ["kinesis", f] if f.ends_with(".json") => {
+            Some(Placement::service("kinesis", "kinesis-mock state").kind(EntryKind::KinesisJson))
         }
-        ["kinesis", f] if f.ends_with(".json") => Some(Placement::service("kinesis", "kinesis-mock state").kind(EntryKind::KinesisJson)),
-        [svc, rest @ ..] if !rest.is_empty() && is_service_name(svc) => Some(place_assets(svc, rest)),
+        [svc, rest @ ..] if !rest.is_empty() && is_service_name(svc) => {
+            Some(place_assets(svc, rest))
+        }
         _ => None,
     }
 }
@@ -505,7 +560,13 @@ struct Builder {
 }
 
 impl Builder {
-    fn add(&mut self, service: Option<String>, account: Option<String>, region: Option<String>, entry: Entry) {
+    fn add(
+        &mut self,
+        service: Option<String>,
+        account: Option<String>,
+        region: Option<String>,
+        entry: Entry,
+    ) {
         let Some(service) = service else {
             self.other.push(entry);
             return;
@@ -530,7 +591,10 @@ impl Builder {
                     .map(|(id, (entries, regions))| Account {
                         id,
                         entries,
-                        regions: regions.into_iter().map(|(name, entries)| Region { name, entries }).collect(),
+                        regions: regions
+                            .into_iter()
+                            .map(|(name, entries)| Region { name, entries })
+                            .collect(),
                     })
                     .collect(),
             })
@@ -538,4 +602,3 @@ impl Builder {
         Volume { path, layouts, services, other: self.other, problems }
     }
 }
-

@@ -3,11 +3,11 @@
 //! The parent directory is watched too, so a volume deleted and re-created is picked up again.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// How long writes must be quiet before a change is reported.
 pub const SETTLE: Duration = Duration::from_millis(150);
@@ -30,7 +30,21 @@ impl VolumeWatcher {
                 // scanning would otherwise trigger endless rescans.
                 let mut paths: Vec<PathBuf> = events
                     .into_iter()
-                    .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(notify::event::AccessKind::Open(_) | notify::event::AccessKind::Close(notify::event::AccessMode::Read | notify::event::AccessMode::Any) | notify::event::AccessKind::Read | notify::event::AccessKind::Any | notify::event::AccessKind::Other)))
+                    .filter(|e| {
+                        !matches!(
+                            e.event.kind,
+                            notify::EventKind::Access(
+                                notify::event::AccessKind::Open(_)
+                                    | notify::event::AccessKind::Close(
+                                        notify::event::AccessMode::Read
+                                            | notify::event::AccessMode::Any
+                                    )
+                                    | notify::event::AccessKind::Read
+                                    | notify::event::AccessKind::Any
+                                    | notify::event::AccessKind::Other
+                            )
+                        )
+                    })
                     .flat_map(|e| e.event.paths)
                     .collect();
                 paths.sort();

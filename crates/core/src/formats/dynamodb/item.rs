@@ -20,7 +20,8 @@ pub struct ItemPlace<'a> {
 
 /// Parses an item's DynamoDB JSON text.
 pub fn parse_item(json: &[u8]) -> anyhow::Result<JsonDoc> {
-    let doc = parse::parse(json).map_err(|e| anyhow::anyhow!("item is not valid DynamoDB JSON: {e}"))?;
+    let doc =
+        parse::parse(json).map_err(|e| anyhow::anyhow!("item is not valid DynamoDB JSON: {e}"))?;
     if !matches!(doc.get(JsonDoc::ROOT), J::Obj(_)) {
         anyhow::bail!("item is not a JSON object of attributes");
     }
@@ -29,9 +30,17 @@ pub fn parse_item(json: &[u8]) -> anyhow::Result<JsonDoc> {
 
 /// Appends the attributes of the item object `item` under `parent`, attributes named in
 /// `keys` first (in that order), then the others as stored.
-pub fn append_attributes(doc: &JsonDoc, item: JId, keys: &[&str], tree: &mut Tree, parent: NodeId, place: Option<&ItemPlace<'_>>) {
+pub fn append_attributes(
+    doc: &JsonDoc,
+    item: JId,
+    keys: &[&str],
+    tree: &mut Tree,
+    parent: NodeId,
+    place: Option<&ItemPlace<'_>>,
+) {
     let J::Obj(members) = doc.get(item) else { return };
-    let mut ordered: Vec<&(String, JId)> = keys.iter().filter_map(|k| members.iter().find(|(n, _)| n == k)).collect();
+    let mut ordered: Vec<&(String, JId)> =
+        keys.iter().filter_map(|k| members.iter().find(|(n, _)| n == k)).collect();
     ordered.extend(members.iter().filter(|(n, _)| !keys.contains(&n.as_str())));
     // (typed value, parent node, name, attribute path)
     let mut stack: Vec<(JId, NodeId, String, Vec<String>)> =
@@ -42,11 +51,20 @@ pub fn append_attributes(doc: &JsonDoc, item: JId, keys: &[&str], tree: &mut Tre
                 // DynamoDB Local 3.x writes an empty map as `{}` (no `M`) in stream records.
                 tree.push_container(under, name, "M", false);
             } else {
-                tree.push(under, name, "?", Value::Text(format!("not a typed value: {}", doc.to_compact(v))));
+                tree.push(
+                    under,
+                    name,
+                    "?",
+                    Value::Text(format!("not a typed value: {}", doc.to_compact(v))),
+                );
             }
             continue;
         };
-        let origin = place.map(|p| Origin::DynamoAttr { table: p.table.to_string(), rowid: p.rowid, path: path.clone() });
+        let origin = place.map(|p| Origin::DynamoAttr {
+            table: p.table.to_string(),
+            rowid: p.rowid,
+            path: path.clone(),
+        });
         match (tag, doc.get(inner)) {
             ("S", J::Str(s)) => {
                 tree.push_leaf(under, name, "S", Value::Str(s.clone()), origin);
@@ -75,7 +93,11 @@ pub fn append_attributes(doc: &JsonDoc, item: JId, keys: &[&str], tree: &mut Tre
                     };
                     let mut p = path.clone();
                     p.push(i.to_string());
-                    let origin = place.map(|pl| Origin::DynamoAttr { table: pl.table.to_string(), rowid: pl.rowid, path: p });
+                    let origin = place.map(|pl| Origin::DynamoAttr {
+                        table: pl.table.to_string(),
+                        rowid: pl.rowid,
+                        path: p,
+                    });
                     tree.push_leaf(set, i.to_string(), elem, value, origin);
                 }
             }
@@ -103,7 +125,11 @@ pub fn append_attributes(doc: &JsonDoc, item: JId, keys: &[&str], tree: &mut Tre
 }
 
 /// The item as its own tree (root named `item`), key attributes first.
-pub fn item_tree(json: &[u8], keys: &[&str], place: Option<&ItemPlace<'_>>) -> anyhow::Result<Tree> {
+pub fn item_tree(
+    json: &[u8],
+    keys: &[&str],
+    place: Option<&ItemPlace<'_>>,
+) -> anyhow::Result<Tree> {
     let doc = parse_item(json)?;
     let mut tree = Tree::new("item", "item");
     append_attributes(&doc, JsonDoc::ROOT, keys, &mut tree, Tree::ROOT, place);
@@ -136,7 +162,11 @@ pub fn preview(tree: &Tree, node: NodeId, skip: usize, max_chars: usize) -> Stri
             out.push_str(" · ");
         }
         let value = if n.value.is_container() {
-            if n.is_list { format!("[{}]", n.children.len()) } else { format!("{{{}}}", n.children.len()) }
+            if n.is_list {
+                format!("[{}]", n.children.len())
+            } else {
+                format!("{{{}}}", n.children.len())
+            }
         } else {
             n.value.display()
         };
@@ -163,10 +193,20 @@ mod tests {
         let names: Vec<_> = t.node(0).children.iter().map(|c| t.node(*c).name.as_str()).collect();
         assert_eq!(names, ["pk", "sk", "m", "b", "ss", "t", "z"]);
         assert_eq!(t.node(t.resolve("/sk").unwrap()).value, Value::Number("-2.5".into()));
-        assert_eq!(t.node(t.resolve("/b").unwrap()).value, Value::Bytes(vec![0xde, 0xad, 0xbe, 0xef]));
+        assert_eq!(
+            t.node(t.resolve("/b").unwrap()).value,
+            Value::Bytes(vec![0xde, 0xad, 0xbe, 0xef])
+        );
         let deep = t.resolve("/m/in/1").unwrap();
         assert_eq!(t.node(deep).value, Value::Bytes(vec![0, 1]));
-        assert_eq!(t.node(deep).origin, Some(Origin::DynamoAttr { table: "orders".into(), rowid: 7, path: vec!["m".into(), "in".into(), "1".into()] }));
+        assert_eq!(
+            t.node(deep).origin,
+            Some(Origin::DynamoAttr {
+                table: "orders".into(),
+                rowid: 7,
+                path: vec!["m".into(), "in".into(), "1".into()]
+            })
+        );
         assert_eq!(t.node(t.resolve("/ss").unwrap()).ty, "SS");
         assert_eq!(preview(&t, 0, 0, 20), "pk=u#1 · sk=-2.5 · m…");
         assert_eq!(preview(&t, 0, 5, 100), "t=True · z=None");
@@ -175,7 +215,12 @@ mod tests {
     #[test]
     fn malformed_items_are_errors_or_marked() {
         assert!(item_tree(b"[1]", &[], None).is_err());
-        assert!(item_tree(b"{\"a\":", &[], None).unwrap_err().to_string().contains("not valid DynamoDB JSON"));
+        assert!(
+            item_tree(b"{\"a\":", &[], None)
+                .unwrap_err()
+                .to_string()
+                .contains("not valid DynamoDB JSON")
+        );
         let t = item_tree(br#"{"a":"plain"}"#, &[], None).unwrap();
         assert!(matches!(&t.node(1).value, Value::Text(s) if s.contains("not a typed value")));
     }

@@ -78,7 +78,9 @@ impl ItemSource {
             if inner == text {
                 conds.push("ObjectJSON LIKE ? ESCAPE '\\'".into());
             } else {
-                conds.push("(ObjectJSON LIKE ? ESCAPE '\\' OR ObjectJSON LIKE ? ESCAPE '\\')".into());
+                conds.push(
+                    "(ObjectJSON LIKE ? ESCAPE '\\' OR ObjectJSON LIKE ? ESCAPE '\\')".into(),
+                );
                 args.push(SqlValue::Text(like_pattern(inner, false)));
             }
             args.push(SqlValue::Text(like_pattern(text, false)));
@@ -125,21 +127,35 @@ impl RowSource for ItemSource {
     fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>> {
         let conn = connect(&self.path)?;
         let (conds, args) = self.conditions(filter);
-        let select = format!("SELECT rowid, ObjectJSON, itemSize FROM {}", quote_ident(&self.info.name));
+        let select =
+            format!("SELECT rowid, ObjectJSON, itemSize FROM {}", quote_ident(&self.info.name));
         let query = PageQuery { keyset: true, select: &select, conds: &conds, args: &args };
         let raw = self
             .pager
-            .page(&conn, filter, &query, offset, limit, |rowid, r| Ok((rowid, text_or_blob(r.get_ref(1)?), r.get::<_, Option<i64>>(2)?)))
+            .page(&conn, filter, &query, offset, limit, |rowid, r| {
+                Ok((rowid, text_or_blob(r.get_ref(1)?), r.get::<_, Option<i64>>(2)?))
+            })
             .map_err(|e| describe(&self.path, e))?;
         drop(conn);
         let keys = self.key_names();
         raw.into_iter()
             .map(|(rowid, json, size)| {
                 let place = ItemPlace { table: &self.info.name, rowid };
-                let detail = item::item_tree(&json, &keys, Some(&place))
-                    .map_err(|e| anyhow::anyhow!("{}: table {} row {rowid}: {e}", self.path.display(), self.info.name))?;
-                let key_nodes: Vec<Option<NodeId>> = keys.iter().map(|k| detail.resolve(&format!("/{}", escape_pointer(k)))).collect();
-                let mut cells: Vec<String> = key_nodes.iter().map(|n| n.map(|n| detail.node(n).value.display()).unwrap_or_default()).collect();
+                let detail = item::item_tree(&json, &keys, Some(&place)).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}: table {} row {rowid}: {e}",
+                        self.path.display(),
+                        self.info.name
+                    )
+                })?;
+                let key_nodes: Vec<Option<NodeId>> = keys
+                    .iter()
+                    .map(|k| detail.resolve(&format!("/{}", escape_pointer(k))))
+                    .collect();
+                let mut cells: Vec<String> = key_nodes
+                    .iter()
+                    .map(|n| n.map(|n| detail.node(n).value.display()).unwrap_or_default())
+                    .collect();
                 let present = key_nodes.iter().flatten().count();
                 cells.push(item::preview(&detail, Tree::ROOT, present, PREVIEW_CHARS));
                 cells.push(size.map(|s| s.to_string()).unwrap_or_default());

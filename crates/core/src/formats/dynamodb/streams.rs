@@ -45,13 +45,18 @@ pub fn read_all(conn: &Connection) -> anyhow::Result<Vec<Stream>> {
     let mut stmt = conn.prepare("SELECT StreamID, TableName, StreamStatus, StreamInfo, CreationDateTime, DeletionDateTime FROM sm ORDER BY CreationDateTime, StreamID")?;
     let mut streams = stmt
         .query_map([], |r| {
-            let info: Json = serde_json::from_slice(&text_or_blob(r.get_ref(3)?)).unwrap_or(Json::Null);
+            let info: Json =
+                serde_json::from_slice(&text_or_blob(r.get_ref(3)?)).unwrap_or(Json::Null);
             Ok(Stream {
                 arn: r.get(0)?,
                 table: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
                 status: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
                 // DynamoDB Local 3.x writes `StreamViewType`, 1.x and 2.x `streamViewType`.
-                view_type: ["StreamViewType", "streamViewType"].iter().find_map(|k| info[k].as_str()).unwrap_or_default().to_string(),
+                view_type: ["StreamViewType", "streamViewType"]
+                    .iter()
+                    .find_map(|k| info[k].as_str())
+                    .unwrap_or_default()
+                    .to_string(),
                 created_ms: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
                 deleted_ms: r.get(5)?,
                 shards: Vec::new(),
@@ -143,9 +148,12 @@ impl RecordSource {
 
 /// A stream record's JSON as a tree: `Keys`, `NewImage`, `OldImage` decoded as items.
 fn record_tree(json: &[u8]) -> anyhow::Result<Tree> {
-    let doc = parse::parse(json).map_err(|e| anyhow::anyhow!("stream record is not valid JSON: {e}"))?;
+    let doc =
+        parse::parse(json).map_err(|e| anyhow::anyhow!("stream record is not valid JSON: {e}"))?;
     let mut tree = Tree::new("record", "stream record");
-    let J::Obj(top) = doc.get(JsonDoc::ROOT) else { anyhow::bail!("stream record is not a JSON object") };
+    let J::Obj(top) = doc.get(JsonDoc::ROOT) else {
+        anyhow::bail!("stream record is not a JSON object")
+    };
     for (k, v) in top {
         if k == "Dynamodb" {
             let d = tree.push_container(Tree::ROOT, "Dynamodb", "object", false);
@@ -166,7 +174,14 @@ fn record_tree(json: &[u8]) -> anyhow::Result<Tree> {
     Ok(tree)
 }
 
-fn push_json_leaf(tree: &mut Tree, parent: crate::model::NodeId, name: &str, v: &J, doc: &JsonDoc, id: parse::JId) {
+fn push_json_leaf(
+    tree: &mut Tree,
+    parent: crate::model::NodeId,
+    name: &str,
+    v: &J,
+    doc: &JsonDoc,
+    id: parse::JId,
+) {
     let (value, ty) = crate::formats::json::leaf_value(v);
     let value = if value.is_container() { Value::Text(doc.to_compact(id)) } else { value };
     tree.push(parent, name, ty, value);
@@ -178,7 +193,9 @@ impl RowSource for RecordSource {
     }
 
     fn columns(&self) -> Vec<String> {
-        ["SequenceNumber", "OperationType", "Keys", "CreationDateTime", "ShardId"].map(String::from).to_vec()
+        ["SequenceNumber", "OperationType", "Keys", "CreationDateTime", "ShardId"]
+            .map(String::from)
+            .to_vec()
     }
 
     fn count(&self, filter: &RowFilter) -> anyhow::Result<u64> {
@@ -207,9 +224,20 @@ impl RowSource for RecordSource {
             .map_err(|e| describe(&self.path, e))?;
         raw.into_iter()
             .map(|(rowid, seq, op, created, shard, json)| {
-                let detail = record_tree(&json).map_err(|e| anyhow::anyhow!("{}: stream record {rowid}: {e}", self.path.display()))?;
-                let keys = detail.resolve("/Dynamodb/Keys").map(|k| item::preview(&detail, k, 0, 120)).unwrap_or_default();
-                let cells = vec![seq.map(|s| s.to_string()).unwrap_or_default(), op, keys, iso_millis(created), shard];
+                let detail = record_tree(&json).map_err(|e| {
+                    anyhow::anyhow!("{}: stream record {rowid}: {e}", self.path.display())
+                })?;
+                let keys = detail
+                    .resolve("/Dynamodb/Keys")
+                    .map(|k| item::preview(&detail, k, 0, 120))
+                    .unwrap_or_default();
+                let cells = vec![
+                    seq.map(|s| s.to_string()).unwrap_or_default(),
+                    op,
+                    keys,
+                    iso_millis(created),
+                    shard,
+                ];
                 Ok(Row { id: rowid, cells, detail })
             })
             .collect()

@@ -46,7 +46,11 @@ pub struct TableInfo {
 impl TableInfo {
     /// `pk (S) + sk (N)`.
     pub fn key_text(&self) -> String {
-        self.keys.iter().map(|k| format!("{} ({})", k.name, k.attr_type)).collect::<Vec<_>>().join(" + ")
+        self.keys
+            .iter()
+            .map(|k| format!("{} ({})", k.name, k.attr_type))
+            .collect::<Vec<_>>()
+            .join(" + ")
     }
 }
 
@@ -78,7 +82,11 @@ pub fn read_all(conn: &Connection) -> anyhow::Result<Vec<TableInfo>> {
             attributes: attribute_definitions(&info),
             gsis: indexes(&info["GSIList"]),
             lsis: indexes(&info["LSIList"]),
-            billing_mode: if int_at(r, "BillingMode")? == 1 { "PAY_PER_REQUEST" } else { "PROVISIONED" },
+            billing_mode: if int_at(r, "BillingMode")? == 1 {
+                "PAY_PER_REQUEST"
+            } else {
+                "PROVISIONED"
+            },
             read_capacity: int_at(r, "ReadCapacityUnits")?,
             write_capacity: int_at(r, "WriteCapacityUnits")?,
             created_ms: int_at(r, "CreationDateTime")?,
@@ -149,7 +157,11 @@ fn indexes(list: &Json) -> Vec<Index> {
                     name: text(&i["IndexName"]),
                     keys: i["KeySchema"]
                         .as_array()
-                        .map(|ks| ks.iter().map(|k| (text(&k["AttributeName"]), text(&k["KeyType"]))).collect())
+                        .map(|ks| {
+                            ks.iter()
+                                .map(|k| (text(&k["AttributeName"]), text(&k["KeyType"])))
+                                .collect()
+                        })
                         .unwrap_or_default(),
                     projection: text(&i["Projection"]["ProjectionType"]),
                 })

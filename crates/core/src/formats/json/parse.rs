@@ -222,7 +222,8 @@ impl Parser<'_> {
                             }
                             continue;
                         }
-                        Some(b'}') if matches!(&self.values[top.id as usize], J::Obj(m) if m.is_empty()) => {
+                        Some(b'}') if matches!(&self.values[top.id as usize], J::Obj(m) if m.is_empty()) =>
+                        {
                             self.i += 1;
                             want_value = false;
                             let done = stack.pop().map(|f| f.id);
@@ -444,7 +445,8 @@ mod tests {
 
     #[test]
     fn parses_nested_values_in_order() {
-        let d = parse(br#"{"b":1,"a":[true,null,"x\u00e9\ud83d\ude00"],"c":{},"d":[],"e":-1.5e3}"#).unwrap();
+        let d = parse(br#"{"b":1,"a":[true,null,"x\u00e9\ud83d\ude00"],"c":{},"d":[],"e":-1.5e3}"#)
+            .unwrap();
         let J::Obj(m) = d.get(0) else { panic!() };
         let keys: Vec<_> = m.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["b", "a", "c", "d", "e"]);

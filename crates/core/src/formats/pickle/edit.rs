@@ -20,14 +20,26 @@ fn split_marker(bytes: &[u8]) -> (&[u8], &[u8]) {
 }
 
 fn is_scalar(o: PyObj) -> bool {
-    matches!(o, PyObj::None | PyObj::Bool(_) | PyObj::Int(_) | PyObj::Long(_) | PyObj::Float(_) | PyObj::Str(_) | PyObj::Bytes(_) | PyObj::ByteArray(_))
+    matches!(
+        o,
+        PyObj::None
+            | PyObj::Bool(_)
+            | PyObj::Int(_)
+            | PyObj::Long(_)
+            | PyObj::Float(_)
+            | PyObj::Str(_)
+            | PyObj::Bytes(_)
+            | PyObj::ByteArray(_)
+    )
 }
 
 /// The scalar object opcode `op_index` pushed.
 fn target(g: &Graph, op_index: u32) -> Result<ObjId, PickleError> {
     (0..g.len() as ObjId)
         .find(|i| g.pickle_op(*i) == Some(op_index) && is_scalar(g.get(*i)))
-        .ok_or_else(|| PickleError::Edit(format!("opcode #{op_index} does not push a scalar value")))
+        .ok_or_else(|| {
+            PickleError::Edit(format!("opcode #{op_index} does not push a scalar value"))
+        })
 }
 
 /// How many places in the object graph (reachable from the root) refer to object `id`.
@@ -47,10 +59,16 @@ fn count_refs(g: &Graph, id: ObjId) -> usize {
     };
     while let Some(cur) = stack.pop() {
         match g.get(cur) {
-            PyObj::Tuple(v) | PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => v.iter().for_each(|c| edge(*c, &mut stack, &mut seen)),
-            PyObj::Dict(pairs) => pairs.as_flattened().iter().for_each(|c| edge(*c, &mut stack, &mut seen)),
+            PyObj::Tuple(v) | PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => {
+                v.iter().for_each(|c| edge(*c, &mut stack, &mut seen))
+            }
+            PyObj::Dict(pairs) => {
+                pairs.as_flattened().iter().for_each(|c| edge(*c, &mut stack, &mut seen))
+            }
             PyObj::PersistentId(p) => edge(p, &mut stack, &mut seen),
-            PyObj::Object(Object { callable, args, kwargs, state, list_items, dict_items, .. }) => {
+            PyObj::Object(Object {
+                callable, args, kwargs, state, list_items, dict_items, ..
+            }) => {
                 edge(callable, &mut stack, &mut seen);
                 let rest = args.iter().chain(list_items).chain(dict_items.as_flattened()).copied();
                 rest.chain(kwargs).chain(state).for_each(|c| edge(c, &mut stack, &mut seen));
@@ -80,7 +98,12 @@ fn same(a: PyObj, b: PyObj) -> bool {
 /// Replaces the scalar pushed by opcode `op_index` with `new`; returns the new file bytes.
 /// Only that opcode is re-encoded (and its FRAME's length adjusted); the result is decoded
 /// again and refused unless exactly that one value differs.
-pub fn replace_scalar(file: &[u8], op_index: u32, new: &Value, limits: &Limits) -> Result<Vec<u8>, PickleError> {
+pub fn replace_scalar(
+    file: &[u8],
+    op_index: u32,
+    new: &Value,
+    limits: &Limits,
+) -> Result<Vec<u8>, PickleError> {
     let (marker, body) = split_marker(file);
     let before = vm::run(body, limits)?;
     let id = target(&before.graph, op_index)?;
@@ -118,12 +141,21 @@ pub fn replace_scalar(file: &[u8], op_index: u32, new: &Value, limits: &Limits) 
     }
 
     // Verify: the new pickle decodes to the same graph except the edited value.
-    let after = vm::run(&out[marker.len()..], limits).map_err(|e| PickleError::Edit(format!("the edited pickle does not decode: {e}")))?;
+    let after = vm::run(&out[marker.len()..], limits)
+        .map_err(|e| PickleError::Edit(format!("the edited pickle does not decode: {e}")))?;
     let (a, b) = (&before.graph, &after.graph);
     let ok = a.len() == b.len()
-        && (0..a.len() as ObjId).all(|i| if i == id { expected.scalar().is_some_and(|e| same(b.get(i), e)) } else { same(a.get(i), b.get(i)) });
+        && (0..a.len() as ObjId).all(|i| {
+            if i == id {
+                expected.scalar().is_some_and(|e| same(b.get(i), e))
+            } else {
+                same(a.get(i), b.get(i))
+            }
+        });
     if !ok {
-        return Err(PickleError::Edit("re-decoding the edited pickle changed more than the edited value".into()));
+        return Err(PickleError::Edit(
+            "re-decoding the edited pickle changed more than the edited value".into(),
+        ));
     }
     Ok(out)
 }

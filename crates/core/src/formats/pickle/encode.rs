@@ -24,7 +24,9 @@ pub fn scalar_op(v: &Value, protocol: u8, old: Opcode) -> Result<(Vec<u8>, PyVal
         }
         Value::Int(i) => (int_op(*i, protocol), PyValue::Int(*i)),
         Value::BigInt(s) => {
-            let Some(le) = scalars::long_to_le(s.trim()) else { return refuse(format!("{s:?} is not an integer")) };
+            let Some(le) = scalars::long_to_le(s.trim()) else {
+                return refuse(format!("{s:?} is not an integer"));
+            };
             let obj = scalars::long_from_le(&le);
             match obj {
                 PyValue::Int(i) => (int_op(i, protocol), obj),
@@ -56,7 +58,9 @@ pub fn scalar_op(v: &Value, protocol: u8, old: Opcode) -> Result<(Vec<u8>, PyVal
             (bytes, PyValue::Float(*f))
         }
         Value::Str(s) | Value::Number(s) => (str_op(s, protocol), PyValue::Str(s.clone())),
-        Value::Bytes(b) if old == Opcode::BYTEARRAY8 => (len_op(Opcode::BYTEARRAY8, 8, b), PyValue::ByteArray(b.clone())),
+        Value::Bytes(b) if old == Opcode::BYTEARRAY8 => {
+            (len_op(Opcode::BYTEARRAY8, 8, b), PyValue::ByteArray(b.clone()))
+        }
         Value::Bytes(b) if protocol >= 3 => {
             let bytes = if b.len() < 256 {
                 len_op(Opcode::SHORT_BINBYTES, 1, b)
@@ -67,8 +71,16 @@ pub fn scalar_op(v: &Value, protocol: u8, old: Opcode) -> Result<(Vec<u8>, PyVal
             };
             (bytes, PyValue::Bytes(b.clone()))
         }
-        Value::Bytes(_) => return refuse(format!("bytes cannot be written as one opcode in protocol {protocol} (needs 3+)")),
-        Value::Text(_) | Value::Container | Value::Ref(_) => return refuse("only str, bytes, int, float, bool and None leaves can be replaced".into()),
+        Value::Bytes(_) => {
+            return refuse(format!(
+                "bytes cannot be written as one opcode in protocol {protocol} (needs 3+)"
+            ));
+        }
+        Value::Text(_) | Value::Container | Value::Ref(_) => {
+            return refuse(
+                "only str, bytes, int, float, bool and None leaves can be replaced".into(),
+            );
+        }
     })
 }
 

@@ -62,7 +62,12 @@ impl<'a> Lexer<'a> {
                 self.pos += i + 1;
                 Ok(&rest[..i])
             }
-            None => Err(PickleError::Truncated { offset: start, op: op.name(), need: 1, left: rest.len() }),
+            None => Err(PickleError::Truncated {
+                offset: start,
+                op: op.name(),
+                need: 1,
+                left: rest.len(),
+            }),
         }
     }
 
@@ -86,7 +91,8 @@ impl<'a> Lexer<'a> {
         let Some(&byte) = self.bytes.get(start) else {
             return Err(PickleError::NoStop { offset: start });
         };
-        let code = Opcode::from_byte(byte).ok_or(PickleError::UnknownOpcode { byte, offset: start })?;
+        let code =
+            Opcode::from_byte(byte).ok_or(PickleError::UnknownOpcode { byte, offset: start })?;
         self.pos += 1;
         let arg = match code.arg_kind() {
             ArgKind::None => Arg::None,
@@ -99,7 +105,12 @@ impl<'a> Lexer<'a> {
                 // Only FRAME uses U8: its length must fit in what is left.
                 let left = self.bytes.len() - self.pos;
                 if v > left as u64 {
-                    return Err(PickleError::Truncated { offset: start, op: code.name(), need: v, left });
+                    return Err(PickleError::Truncated {
+                        offset: start,
+                        op: code.name(),
+                        need: v,
+                        left,
+                    });
                 }
                 Arg::Int(v as i64)
             }
@@ -121,7 +132,11 @@ impl<'a> Lexer<'a> {
             ArgKind::Len4Signed => {
                 let n = self.le::<4>(code, start)? as u32 as i32;
                 if n < 0 {
-                    return Err(PickleError::invalid(code.name(), start, format!("negative length {n}")));
+                    return Err(PickleError::invalid(
+                        code.name(),
+                        start,
+                        format!("negative length {n}"),
+                    ));
                 }
                 Arg::Bytes(self.take(n as u64, code, start)?)
             }

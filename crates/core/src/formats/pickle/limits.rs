@@ -62,9 +62,5 @@ impl PickleError {
 
 /// Fails with [`PickleError::Limit`] when `value` exceeds `max`.
 pub fn check(limit: &'static str, value: u64, max: u64, offset: usize) -> Result<(), PickleError> {
-    if value > max {
-        Err(PickleError::Limit { limit, value, max, offset })
-    } else {
-        Ok(())
-    }
+    if value > max { Err(PickleError::Limit { limit, value, max, offset }) } else { Ok(()) }
 }

@@ -45,18 +45,21 @@ pub fn decode_file_bytes(file: Vec<u8>, limits: &Limits) -> Result<Document, Pic
 fn present(decoded: vm::Decoded, limits: &Limits) -> Result<Document, PickleError> {
     let format = format!("pickle (protocol {})", decoded.protocol);
     let end = decoded.end;
-    let mut doc = crate::formats::present::document(decoded.graph, &format, limits.max_nodes).map_err(|e| PickleError::Limit {
-        limit: "max_nodes",
-        value: e.max as u64 + 1,
-        max: e.max as u64,
-        offset: end,
-    })?;
+    let mut doc = crate::formats::present::document(decoded.graph, &format, limits.max_nodes)
+        .map_err(|e| PickleError::Limit {
+            limit: "max_nodes",
+            value: e.max as u64 + 1,
+            max: e.max as u64,
+            offset: end,
+        })?;
     doc.warnings = decoded.warnings;
     Ok(doc)
 }
 
 /// Reads and decodes a `.state`, `.pkl` (marker byte skipped) or bare pickle file.
 pub fn open_file(path: &Path) -> anyhow::Result<Document> {
-    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    decode_file_bytes(bytes, &Limits::default()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    let bytes =
+        std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    decode_file_bytes(bytes, &Limits::default())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }

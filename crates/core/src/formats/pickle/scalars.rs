@@ -27,10 +27,8 @@ pub fn long_from_le(bytes: &[u8]) -> PyValue {
             carry = v >> 8;
         }
     }
-    let mut limbs: Vec<u32> = mag
-        .chunks(4)
-        .map(|c| c.iter().rev().fold(0u32, |a, x| (a << 8) | *x as u32))
-        .collect();
+    let mut limbs: Vec<u32> =
+        mag.chunks(4).map(|c| c.iter().rev().fold(0u32, |a, x| (a << 8) | *x as u32)).collect();
     while limbs.last() == Some(&0) {
         limbs.pop();
     }
@@ -250,9 +248,20 @@ mod tests {
 
     #[test]
     fn big_integers_round_trip_through_decimal() {
-        for s in ["0", "1", "-1", "127", "128", "-128", "-129", "255", "9223372036854775808",
-            "-9223372036854775809", "340282366920938463463374607431768211456",
-            "-340282366920938463463374607431768211456"] {
+        for s in [
+            "0",
+            "1",
+            "-1",
+            "127",
+            "128",
+            "-128",
+            "-129",
+            "255",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "340282366920938463463374607431768211456",
+            "-340282366920938463463374607431768211456",
+        ] {
             let le = long_to_le(s).unwrap();
             let back = long_from_le(&le);
             let text = match back {
@@ -272,7 +281,10 @@ mod tests {
     fn protocol_zero_text_forms() {
         assert_eq!(int_line(b"01"), Some(PyValue::Bool(true)));
         assert_eq!(int_line(b"-42"), Some(PyValue::Int(-42)));
-        assert_eq!(long_line(b"123456789012345678901234567890L"), Some(PyValue::Long("123456789012345678901234567890".into())));
+        assert_eq!(
+            long_line(b"123456789012345678901234567890L"),
+            Some(PyValue::Long("123456789012345678901234567890".into()))
+        );
         assert_eq!(quoted_string(br"'a\'b\x00\n'"), Some(b"a'b\x00\n".to_vec()));
         assert_eq!(raw_unicode_escape(br"caf\xe9 \u20ac"), Some("caf\\xe9 \u{20ac}".into()));
         assert_eq!(raw_unicode_escape(b"caf\xe9"), Some("caf\u{e9}".into()));

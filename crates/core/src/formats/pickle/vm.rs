@@ -47,7 +47,11 @@ pub fn run(bytes: &[u8], limits: &Limits) -> Result<Decoded, PickleError> {
 
 /// Runs the pickle that starts at byte `start` of `source` to `STOP`; strings and bytes in the
 /// graph point into `source` instead of being copied.
-pub fn run_shared(source: Arc<Vec<u8>>, start: usize, limits: &Limits) -> Result<Decoded, PickleError> {
+pub fn run_shared(
+    source: Arc<Vec<u8>>,
+    start: usize,
+    limits: &Limits,
+) -> Result<Decoded, PickleError> {
     let body_len = source.len().saturating_sub(start);
     check("max_file_size", body_len as u64, limits.max_file_size, 0)?;
     let mut g = Graph::with_source(source.clone());
@@ -75,14 +79,19 @@ pub fn run_shared(source: Arc<Vec<u8>>, start: usize, limits: &Limits) -> Result
         if op.code == Opcode::PROTO {
             protocol = arg_int(&op) as u8;
             if protocol > 5 {
-                return Err(PickleError::invalid("PROTO", op.start, format!("unsupported protocol {protocol}")));
+                return Err(PickleError::invalid(
+                    "PROTO",
+                    op.start,
+                    format!("unsupported protocol {protocol}"),
+                ));
             }
         }
         if op.code == Opcode::STOP {
             let root = m.pop(&op)?;
             m.g.root = root;
             if lexer.pos() < bytes.len() {
-                m.warnings.push(format!("{} byte(s) after STOP ignored", bytes.len() - lexer.pos()));
+                m.warnings
+                    .push(format!("{} byte(s) after STOP ignored", bytes.len() - lexer.pos()));
             }
             return Ok(Decoded {
                 graph: m.g,
@@ -116,7 +125,11 @@ fn utf8(op: &Op, b: &[u8], warnings: &mut Vec<String>) -> String {
     match std::str::from_utf8(b) {
         Ok(s) => s.to_owned(),
         Err(_) => {
-            warnings.push(format!("{} at byte {}: invalid UTF-8 replaced", op.code.name(), op.start));
+            warnings.push(format!(
+                "{} at byte {}: invalid UTF-8 replaced",
+                op.code.name(),
+                op.start
+            ));
             String::from_utf8_lossy(b).into_owned()
         }
     }
@@ -149,7 +162,14 @@ impl Machine<'_> {
     }
 
     /// Pushes the payload `b` of `op` (a slice of the pickle) as a string or bytes span.
-    fn push_span(&mut self, as_str: bool, bytearray: bool, b: &[u8], idx: u32, op: &Op) -> Result<(), PickleError> {
+    fn push_span(
+        &mut self,
+        as_str: bool,
+        bytearray: bool,
+        b: &[u8],
+        idx: u32,
+        op: &Op,
+    ) -> Result<(), PickleError> {
         self.room(op)?;
         let offset = b.as_ptr() as usize - self.source_addr;
         let id = self.g.add_span(as_str, bytearray, offset, b.len(), Src::PickleOp(idx));
@@ -176,11 +196,19 @@ impl Machine<'_> {
 
     /// Pops the last MARK; the items above it are `stack[returned..]`, to be truncated.
     fn pop_mark(&mut self, op: &Op) -> Result<usize, PickleError> {
-        self.marks.pop().ok_or_else(|| PickleError::invalid(op.code.name(), op.start, "no MARK on the stack"))
+        self.marks
+            .pop()
+            .ok_or_else(|| PickleError::invalid(op.code.name(), op.start, "no MARK on the stack"))
     }
 
     /// Replaces `stack[from..]` with a new object made from those items by `make`.
-    fn collapse(&mut self, from: usize, idx: u32, op: &Op, make: impl FnOnce(&mut Graph, &[ObjId], Src) -> ObjId) -> Result<(), PickleError> {
+    fn collapse(
+        &mut self,
+        from: usize,
+        idx: u32,
+        op: &Op,
+        make: impl FnOnce(&mut Graph, &[ObjId], Src) -> ObjId,
+    ) -> Result<(), PickleError> {
         self.room(op)?;
         let id = make(&mut self.g, &self.stack[from..], Src::PickleOp(idx));
         self.stack.truncate(from);
@@ -189,7 +217,11 @@ impl Machine<'_> {
 
     fn even(&self, from: usize, op: &Op) -> Result<(), PickleError> {
         if !(self.stack.len() - from).is_multiple_of(2) {
-            return Err(PickleError::invalid(op.code.name(), op.start, "odd number of items for key/value pairs"));
+            return Err(PickleError::invalid(
+                op.code.name(),
+                op.start,
+                "odd number of items for key/value pairs",
+            ));
         }
         Ok(())
     }
@@ -221,7 +253,9 @@ impl Machine<'_> {
     }
 
     fn memo_get(&mut self, key: u64, op: &Op) -> Result<(), PickleError> {
-        let id = self.memo.get(key).ok_or_else(|| PickleError::invalid(op.code.name(), op.start, format!("memo key {key} is not set")))?;
+        let id = self.memo.get(key).ok_or_else(|| {
+            PickleError::invalid(op.code.name(), op.start, format!("memo key {key} is not set"))
+        })?;
         self.push(id, op)
     }
 
@@ -236,11 +270,15 @@ impl Machine<'_> {
         std::str::from_utf8(arg_bytes(op))
             .ok()
             .and_then(|s| s.trim().parse::<u64>().ok())
-            .ok_or_else(|| PickleError::invalid(op.code.name(), op.start, "memo key is not a number"))
+            .ok_or_else(|| {
+                PickleError::invalid(op.code.name(), op.start, "memo key is not a number")
+            })
     }
 
     fn global(&mut self, op: &Op) -> Result<PyValue, PickleError> {
-        let Arg::Pair(m, n) = op.arg else { return Err(PickleError::invalid(op.code.name(), op.start, "missing module/name")) };
+        let Arg::Pair(m, n) = op.arg else {
+            return Err(PickleError::invalid(op.code.name(), op.start, "missing module/name"));
+        };
         Ok(PyValue::global(utf8(op, m, &mut self.warnings), utf8(op, n, &mut self.warnings)))
     }
 
@@ -250,7 +288,12 @@ impl Machine<'_> {
         match op.code {
             PROTO | FRAME | STOP => {}
             MARK => {
-                check("max_stack", self.marks.len() as u64 + 1, self.limits.max_stack as u64, op.start)?;
+                check(
+                    "max_stack",
+                    self.marks.len() as u64 + 1,
+                    self.limits.max_stack as u64,
+                    op.start,
+                )?;
                 self.marks.push(self.stack.len());
             }
             POP => {
@@ -284,13 +327,23 @@ impl Machine<'_> {
             }
             LONG => {
                 let b = arg_bytes(op);
-                check("max_long_bytes", b.len() as u64 / 2, self.limits.max_long_bytes as u64, op.start)?;
+                check(
+                    "max_long_bytes",
+                    b.len() as u64 / 2,
+                    self.limits.max_long_bytes as u64,
+                    op.start,
+                )?;
                 let v = scalars::long_line(b).ok_or_else(|| bad("not an integer"))?;
                 self.push_new(v, idx, op)?;
             }
             LONG1 | LONG4 => {
                 let b = arg_bytes(op);
-                check("max_long_bytes", b.len() as u64, self.limits.max_long_bytes as u64, op.start)?;
+                check(
+                    "max_long_bytes",
+                    b.len() as u64,
+                    self.limits.max_long_bytes as u64,
+                    op.start,
+                )?;
                 self.push_new(scalars::long_from_le(b), idx, op)?;
             }
             FLOAT => {
@@ -305,7 +358,8 @@ impl Machine<'_> {
                 self.push_new(PyValue::Float(f), idx, op)?;
             }
             STRING => {
-                let b = scalars::quoted_string(arg_bytes(op)).ok_or_else(|| bad("not a quoted string"))?;
+                let b = scalars::quoted_string(arg_bytes(op))
+                    .ok_or_else(|| bad("not a quoted string"))?;
                 self.push_new(py2_str(b), idx, op)?;
             }
             BINSTRING | SHORT_BINSTRING => {
@@ -313,7 +367,8 @@ impl Machine<'_> {
                 self.push_span(std::str::from_utf8(b).is_ok(), false, b, idx, op)?;
             }
             UNICODE => {
-                let s = scalars::raw_unicode_escape(arg_bytes(op)).ok_or_else(|| bad("bad raw-unicode-escape text"))?;
+                let s = scalars::raw_unicode_escape(arg_bytes(op))
+                    .ok_or_else(|| bad("bad raw-unicode-escape text"))?;
                 self.push_new(PyValue::Str(s), idx, op)?;
             }
             BINUNICODE | SHORT_BINUNICODE | BINUNICODE8 => {
@@ -420,14 +475,18 @@ impl Machine<'_> {
                 let m = self.pop_mark(op)?;
                 let g = self.global(op)?;
                 let cls = self.add(g, idx, op)?;
-                self.collapse(m, idx, op, |g, args, src| g.add_call_args(Construct::Inst, cls, args, src))?;
+                self.collapse(m, idx, op, |g, args, src| {
+                    g.add_call_args(Construct::Inst, cls, args, src)
+                })?;
             }
             OBJ => {
                 let m = self.pop_mark(op)?;
                 if self.stack.len() == m {
                     return Err(bad("no class after MARK"));
                 }
-                self.collapse(m, idx, op, |g, items, src| g.add_call_args(Construct::Inst, items[0], &items[1..], src))?;
+                self.collapse(m, idx, op, |g, items, src| {
+                    g.add_call_args(Construct::Inst, items[0], &items[1..], src)
+                })?;
             }
             BUILD => {
                 let state = self.pop(op)?;
@@ -499,7 +558,9 @@ mod tests {
         // cos\nsystem\n(S'echo hi'\ntR.
         let p = b"cos\nsystem\n(S'echo hi'\ntR.";
         let d = run(p, &Limits::default()).unwrap();
-        let Some(Object { how, callable, args, .. }) = d.graph.object(d.graph.root) else { panic!() };
+        let Some(Object { how, callable, args, .. }) = d.graph.object(d.graph.root) else {
+            panic!()
+        };
         assert_eq!(how, Construct::Reduce);
         assert_eq!(d.graph.global_name(callable), Some(("os", "system")));
         assert_eq!(d.graph.get(args[0]), PyObj::Str("echo hi"));

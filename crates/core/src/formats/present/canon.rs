@@ -69,8 +69,12 @@ pub(crate) fn shared_paths(g: &Graph) -> HashMap<ObjId, Vec<Slot>> {
         // Short scalars are never shown once: not worth a trip through the stack.
         let worth = |c: &ObjId| v.shared_once_maybe(*c);
         match g.get(id) {
-            PyObj::Dict(pairs) => stack.extend(pairs.iter().rev().map(|[_, c]| c).filter(|c| worth(c)).map(|c| (*c, id))),
-            PyObj::Tuple(items) | PyObj::List(items) | PyObj::Set(items) | PyObj::FrozenSet(items) => {
+            PyObj::Dict(pairs) => stack
+                .extend(pairs.iter().rev().map(|[_, c]| c).filter(|c| worth(c)).map(|c| (*c, id))),
+            PyObj::Tuple(items)
+            | PyObj::List(items)
+            | PyObj::Set(items)
+            | PyObj::FrozenSet(items) => {
                 stack.extend(items.iter().rev().filter(|c| worth(c)).map(|c| (*c, id)))
             }
             _ => {

@@ -43,7 +43,14 @@ pub(super) fn present(graph: Graph) -> Tree {
     }
     let paths = Arc::new(canon::shared_paths(&graph));
     let root = graph.root;
-    let mut lazy = Lazy { g: Arc::new(graph), paths, shown: HashMap::new(), pending: HashMap::new(), groups: HashMap::new(), fixups: Vec::new() };
+    let mut lazy = Lazy {
+        g: Arc::new(graph),
+        paths,
+        shown: HashMap::new(),
+        pending: HashMap::new(),
+        groups: HashMap::new(),
+        fixups: Vec::new(),
+    };
     lazy.place(&mut tree, Tree::ROOT, root);
     tree.set_unfolder(Some(Box::new(lazy)));
     tree
@@ -58,7 +65,10 @@ impl Unfold for Lazy {
             }
             let n = match self.shown.get(&target) {
                 Some(&at) => (tree.node(at).ty.clone(), Value::Ref(at)),
-                None => ("ref".to_string(), Value::Text(format!("unresolved reference to object #{target}"))),
+                None => (
+                    "ref".to_string(),
+                    Value::Text(format!("unresolved reference to object #{target}")),
+                ),
             };
             let node = tree.node_mut(leaf);
             (node.ty, node.value) = n;
@@ -110,12 +120,21 @@ impl Lazy {
                     self.add_children(tree, node, id, 0, children);
                 }
             }
-            Pending::Group { viewer, first, items } => self.add_children(tree, node, viewer, first, items),
+            Pending::Group { viewer, first, items } => {
+                self.add_children(tree, node, viewer, first, items)
+            }
         }
         tree.dedupe_children(node);
     }
 
-    fn add_children(&mut self, tree: &mut Tree, parent: NodeId, viewer: ObjId, mut slot: u32, children: Vec<(Name, Item)>) {
+    fn add_children(
+        &mut self,
+        tree: &mut Tree,
+        parent: NodeId,
+        viewer: ObjId,
+        mut slot: u32,
+        children: Vec<(Name, Item)>,
+    ) {
         for (name, item) in children {
             let name = Viewer::new(&self.g).name(&name);
             let slots = item.slots();
@@ -126,7 +145,8 @@ impl Lazy {
                     if !items.is_empty() {
                         tree.node_mut(node).deferred = true;
                         self.groups.insert(node, items.len() as u32);
-                        self.pending.insert(node, Pending::Group { viewer, first: slot + 1, items });
+                        self.pending
+                            .insert(node, Pending::Group { viewer, first: slot + 1, items });
                     }
                 }
             }

@@ -25,7 +25,9 @@ pub use known::{is_account_level, is_region_level, region_scope};
 use thiserror::Error;
 
 use crate::formats::pyobj::{Graph, ObjId, Object, PyObj, Src};
-use crate::model::{Document, Origin, Scope, Tree, Value, bytes_preview, format_float, lazy_threshold};
+use crate::model::{
+    Document, Origin, Scope, Tree, Value, bytes_preview, format_float, lazy_threshold,
+};
 
 /// Strings and bytes up to this length are repeated inline at every reference; longer ones are
 /// shown once and referenced, so a memoized blob referenced a million times stays small.
@@ -46,7 +48,10 @@ pub struct TooManyNodes {
 pub(crate) enum Name {
     Fixed(&'static str),
     /// A dict key (`strip_attr`: LocalStack's `attr_x` fields shown as `x`).
-    Key { id: ObjId, strip_attr: bool },
+    Key {
+        id: ObjId,
+        strip_attr: bool,
+    },
     Index(usize),
 }
 
@@ -55,7 +60,11 @@ pub(crate) enum Name {
 pub(crate) enum Item {
     Obj(ObjId),
     /// A synthetic container (`__args__`, `__dict__`...) of objects.
-    Group { ty: &'static str, list: bool, items: Vec<(Name, Item)> },
+    Group {
+        ty: &'static str,
+        list: bool,
+        items: Vec<(Name, Item)>,
+    },
 }
 
 impl Item {
@@ -102,7 +111,14 @@ pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document
     }
     let summary = crate::formats::summary::summarize(&mut tree);
     let scopes = scopes(&tree);
-    Ok(Document { format: format.into(), tree, summary, tables: Vec::new(), scopes, warnings: Vec::new() })
+    Ok(Document {
+        format: format.into(),
+        tree,
+        summary,
+        tables: Vec::new(),
+        scopes,
+        warnings: Vec::new(),
+    })
 }
 
 /// Presents `graph` completely (names deduplicated, so every node has a pointer).
@@ -183,8 +199,13 @@ impl<'g> Viewer<'g> {
 
     pub(crate) fn view(&self, id: ObjId) -> View {
         let g = self.g;
-        let leaf = |ty: &str, value: Value| View::Leaf { ty: ty.into(), value, origin: origin(g, id) };
-        let seq = |ty: &str, items: &[ObjId]| View::Container { ty: ty.into(), list: true, children: indexed(items) };
+        let leaf =
+            |ty: &str, value: Value| View::Leaf { ty: ty.into(), value, origin: origin(g, id) };
+        let seq = |ty: &str, items: &[ObjId]| View::Container {
+            ty: ty.into(),
+            list: true,
+            children: indexed(items),
+        };
         match g.get(id) {
             PyObj::None => leaf("NoneType", Value::Null),
             PyObj::Bool(b) => leaf("bool", Value::Bool(b)),
@@ -194,15 +215,35 @@ impl<'g> Viewer<'g> {
             PyObj::Str(s) => leaf("str", Value::Str(s.into())),
             PyObj::Bytes(b) => leaf("bytes", Value::Bytes(b.into())),
             PyObj::ByteArray(b) => leaf("bytearray", Value::Bytes(b.into())),
-            PyObj::Global(n) => View::Leaf { ty: "global".into(), value: Value::Text(format!("{}.{}", n.module, n.name)), origin: None },
-            PyObj::Extension(code) => View::Leaf { ty: "extension".into(), value: Value::Text(format!("copyreg extension code {code}")), origin: None },
-            PyObj::OutOfBandBuffer(n) => View::Leaf { ty: "PickleBuffer".into(), value: Value::Text(format!("out-of-band buffer #{n}")), origin: None },
-            PyObj::PersistentId(pid) => View::Container { ty: "persistent_id".into(), list: false, children: vec![(Name::Fixed("id"), Item::Obj(pid))] },
+            PyObj::Global(n) => View::Leaf {
+                ty: "global".into(),
+                value: Value::Text(format!("{}.{}", n.module, n.name)),
+                origin: None,
+            },
+            PyObj::Extension(code) => View::Leaf {
+                ty: "extension".into(),
+                value: Value::Text(format!("copyreg extension code {code}")),
+                origin: None,
+            },
+            PyObj::OutOfBandBuffer(n) => View::Leaf {
+                ty: "PickleBuffer".into(),
+                value: Value::Text(format!("out-of-band buffer #{n}")),
+                origin: None,
+            },
+            PyObj::PersistentId(pid) => View::Container {
+                ty: "persistent_id".into(),
+                list: false,
+                children: vec![(Name::Fixed("id"), Item::Obj(pid))],
+            },
             PyObj::Tuple(items) => seq("tuple", items),
             PyObj::List(items) => seq("list", items),
             PyObj::Set(items) => seq("set", items),
             PyObj::FrozenSet(items) => seq("frozenset", items),
-            PyObj::Dict(pairs) => View::Container { ty: "dict".into(), list: false, children: self.keyed(pairs, false) },
+            PyObj::Dict(pairs) => View::Container {
+                ty: "dict".into(),
+                list: false,
+                children: self.keyed(pairs, false),
+            },
             PyObj::Object(_) => self.object(id),
         }
     }
@@ -217,7 +258,12 @@ impl<'g> Viewer<'g> {
     pub(crate) fn state_fields(&self, state: ObjId, out: &mut Vec<(Name, Item)>) {
         match self.g.get(state) {
             PyObj::Dict(pairs) => out.extend(self.keyed(pairs, true)),
-            PyObj::Tuple(parts) if parts.len() == 2 && parts.iter().all(|p| matches!(self.g.get(*p), PyObj::Dict(_) | PyObj::None)) => {
+            PyObj::Tuple(parts)
+                if parts.len() == 2
+                    && parts
+                        .iter()
+                        .all(|p| matches!(self.g.get(*p), PyObj::Dict(_) | PyObj::None)) =>
+            {
                 for p in parts {
                     if let PyObj::Dict(pairs) = self.g.get(*p) {
                         out.extend(self.keyed(pairs, true));
@@ -231,7 +277,9 @@ impl<'g> Viewer<'g> {
 
     fn object(&self, id: ObjId) -> View {
         let g = self.g;
-        let Some(Object { callable, args, kwargs, state, list_items, dict_items, .. }) = g.object(id) else {
+        let Some(Object { callable, args, kwargs, state, list_items, dict_items, .. }) =
+            g.object(id)
+        else {
             return View::Leaf { ty: "object".into(), value: Value::Null, origin: None };
         };
         let (class, args) = known::class_and_args(g, callable, args);
@@ -254,19 +302,28 @@ impl<'g> Viewer<'g> {
                 self.state_fields(s, &mut attrs);
             }
             if !attrs.is_empty() {
-                children.push((Name::Fixed("__dict__"), Item::Group { ty: "dict", list: false, items: attrs }));
+                children.push((
+                    Name::Fixed("__dict__"),
+                    Item::Group { ty: "dict", list: false, items: attrs },
+                ));
             }
         } else if let Some(s) = state {
             self.state_fields(s, &mut children);
         }
         if !args.is_empty() {
-            children.push((Name::Fixed("__args__"), Item::Group { ty: "tuple", list: true, items: indexed(args) }));
+            children.push((
+                Name::Fixed("__args__"),
+                Item::Group { ty: "tuple", list: true, items: indexed(args) },
+            ));
         }
         if let Some(k) = kwargs {
             children.push((Name::Fixed("__kwargs__"), Item::Obj(k)));
         }
         if !list_items.is_empty() {
-            children.push((Name::Fixed("__items__"), Item::Group { ty: "list", list: true, items: indexed(list_items) }));
+            children.push((
+                Name::Fixed("__items__"),
+                Item::Group { ty: "list", list: true, items: indexed(list_items) },
+            ));
         }
         View::Container { ty, list: false, children }
     }
@@ -331,7 +388,11 @@ pub fn scopes(tree: &Tree) -> Vec<Scope> {
                 continue;
             }
             let regions: Vec<&str> = if known::is_region_level(&a.ty) {
-                a.children.iter().map(|r| tree.node(*r).name.as_str()).filter(|r| *r != "__dict__").collect()
+                a.children
+                    .iter()
+                    .map(|r| tree.node(*r).name.as_str())
+                    .filter(|r| *r != "__dict__")
+                    .collect()
             } else {
                 Vec::new()
             };

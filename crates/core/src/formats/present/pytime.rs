@@ -35,7 +35,11 @@ pub fn time(b: &[u8]) -> Option<String> {
         return None;
     }
     let us = (b[3] as u32) << 16 | (b[4] as u32) << 8 | b[5] as u32;
-    Some(if us > 0 { format!("{h:02}:{m:02}:{s:02}.{us:06}") } else { format!("{h:02}:{m:02}:{s:02}") })
+    Some(if us > 0 {
+        format!("{h:02}:{m:02}:{s:02}.{us:06}")
+    } else {
+        format!("{h:02}:{m:02}:{s:02}")
+    })
 }
 
 /// `timedelta(days, seconds, microseconds)` as `str()` shows it: `1 day, 2:03:04.000005`.
@@ -71,7 +75,10 @@ mod tests {
     #[test]
     fn renders_cpython_states() {
         // datetime(2025, 10, 5, 18, 28, 3, 123456).__reduce__()[1][0]
-        assert_eq!(datetime(b"\x07\xe9\n\x05\x12\x1c\x03\x01\xe2@").as_deref(), Some("2025-10-05T18:28:03.123456"));
+        assert_eq!(
+            datetime(b"\x07\xe9\n\x05\x12\x1c\x03\x01\xe2@").as_deref(),
+            Some("2025-10-05T18:28:03.123456")
+        );
         assert_eq!(date(b"\x07\xe9\n\x05").as_deref(), Some("2025-10-05"));
         assert_eq!(timedelta(1, 7384, 5), "1 day, 2:03:04.000005");
         assert_eq!(offset(-5 * 3600 - 30 * 60), "-05:30");

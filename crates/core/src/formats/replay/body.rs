@@ -56,7 +56,9 @@ pub fn render(raw: &[u8], content_type: Option<&str>, chunked: bool) -> Rendered
         .flatten()
     {
         (BodyKind::Json, pretty, Vec::new())
-    } else if ct.contains("x-www-form-urlencoded") || (first != Some(b'<') && form::looks_like_form(&bytes)) {
+    } else if ct.contains("x-www-form-urlencoded")
+        || (first != Some(b'<') && form::looks_like_form(&bytes))
+    {
         let fields = form::parse_pairs(&String::from_utf8_lossy(&bytes));
         (BodyKind::Form, String::new(), fields)
     } else if let Some(text) = std::str::from_utf8(&bytes).ok().filter(|t| is_text(t)) {
@@ -76,7 +78,9 @@ impl Rendered {
     pub fn display(&self) -> String {
         match self.kind {
             BodyKind::Empty => "(empty)".into(),
-            BodyKind::Form => self.fields.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join("\n"),
+            BodyKind::Form => {
+                self.fields.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join("\n")
+            }
             BodyKind::Binary => format!("{} bytes\n{}", self.size, self.text),
             _ => self.text.clone(),
         }
@@ -123,7 +127,8 @@ pub fn pretty_xml(text: &str) -> String {
             let tag = &rest[..end];
             rest = &rest[end..];
             let closing = tag.starts_with("</");
-            let self_contained = tag.ends_with("/>") || tag.starts_with("<?") || tag.starts_with("<!");
+            let self_contained =
+                tag.ends_with("/>") || tag.starts_with("<?") || tag.starts_with("<!");
             if closing {
                 depth = depth.saturating_sub(1);
                 if !pending_open {
@@ -187,7 +192,9 @@ fn hex_dump(b: &[u8]) -> String {
             out.push_str("   ");
         }
         out.push_str("  ");
-        out.extend(chunk.iter().map(|c| if c.is_ascii_graphic() || *c == b' ' { *c as char } else { '.' }));
+        out.extend(
+            chunk.iter().map(|c| if c.is_ascii_graphic() || *c == b' ' { *c as char } else { '.' }),
+        );
         out.push('\n');
     }
     if b.len() > HEX_DUMP_LIMIT {
@@ -202,14 +209,21 @@ mod tests {
 
     #[test]
     fn kinds_are_detected_and_rendered() {
-        let j = render(br#"{"QueueName":"q","Attributes":{"DelaySeconds":"0"}}"#, Some("application/x-amz-json-1.0"), false);
+        let j = render(
+            br#"{"QueueName":"q","Attributes":{"DelaySeconds":"0"}}"#,
+            Some("application/x-amz-json-1.0"),
+            false,
+        );
         assert_eq!(j.kind, BodyKind::Json);
         assert!(j.text.contains("\n  \"QueueName\": \"q\""), "{}", j.text);
         let f = render(b"Action=CreateQueue&QueueName=q1", None, false);
         assert_eq!((f.kind, f.fields[1].1.as_str()), (BodyKind::Form, "q1"));
         let x = render(b"<?xml version=\"1.0\"?><R><A>1</A><B><C x=\"a>b\"/></B></R>", None, false);
         assert_eq!(x.kind, BodyKind::Xml);
-        assert_eq!(x.text, "<?xml version=\"1.0\"?>\n<R>\n  <A>1</A>\n  <B>\n    <C x=\"a>b\"/>\n  </B>\n</R>");
+        assert_eq!(
+            x.text,
+            "<?xml version=\"1.0\"?>\n<R>\n  <A>1</A>\n  <B>\n    <C x=\"a>b\"/>\n  </B>\n</R>"
+        );
         let b = render(&[0u8, 159, 146, 150, 1, 2], None, false);
         assert_eq!((b.kind, b.size), (BodyKind::Binary, 6));
         assert!(b.text.starts_with("00000000  00 9f 92 96 01 02"), "{}", b.text);

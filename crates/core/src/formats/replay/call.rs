@@ -36,8 +36,13 @@ impl Call {
         let request_body = body::render(&entry.body, entry.headers.get("content-type"), chunked);
         let op = protocol::decode(&entry, &request_body);
         let response = entry.response.as_deref().map(|r| body::render(r, None, false));
-        let (access_key, region) = credential_scope(entry.headers.get("authorization").unwrap_or(""));
-        let time = entry.headers.get("x-amz-date").and_then(amz_date).or_else(|| entry.headers.get("date").map(str::to_string));
+        let (access_key, region) =
+            credential_scope(entry.headers.get("authorization").unwrap_or(""));
+        let time = entry
+            .headers
+            .get("x-amz-date")
+            .and_then(amz_date)
+            .or_else(|| entry.headers.get("date").map(str::to_string));
         Call {
             index,
             line_no,
@@ -58,7 +63,11 @@ impl Call {
 
     /// `key=value` pairs of the parameters, each value cut to `max` characters.
     pub fn params_line(&self, max: usize) -> String {
-        self.params.iter().map(|(k, v)| format!("{k}={}", shorten(v, max))).collect::<Vec<_>>().join(" ")
+        self.params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", shorten(v, max)))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -90,10 +99,22 @@ fn credential_scope(auth: &str) -> (Option<String>, Option<String>) {
 /// `20261128T144900Z` → `2026-11-28 14:49:00Z`.
 fn amz_date(d: &str) -> Option<String> {
     let b = d.as_bytes();
-    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' || !d[..8].bytes().chain(d[9..15].bytes()).all(|c| c.is_ascii_digit()) {
+    if b.len() != 16
+        || b[8] != b'T'
+        || b[15] != b'Z'
+        || !d[..8].bytes().chain(d[9..15].bytes()).all(|c| c.is_ascii_digit())
+    {
         return None;
     }
-    Some(format!("{}-{}-{} {}:{}:{}Z", &d[..4], &d[4..6], &d[6..8], &d[9..11], &d[11..13], &d[13..15]))
+    Some(format!(
+        "{}-{}-{} {}:{}:{}Z",
+        &d[..4],
+        &d[4..6],
+        &d[6..8],
+        &d[9..11],
+        &d[11..13],
+        &d[13..15]
+    ))
 }
 
 #[cfg(test)]

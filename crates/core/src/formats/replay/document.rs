@@ -26,11 +26,14 @@ pub fn build(log: Arc<ReplayLog>) -> anyhow::Result<Document> {
     }
     tree.dedupe_names();
     let s = &lint.summary;
-    let mut warnings: Vec<String> = lint.problems.iter().take(MAX_WARNINGS).map(|p| p.to_string()).collect();
+    let mut warnings: Vec<String> =
+        lint.problems.iter().take(MAX_WARNINGS).map(|p| p.to_string()).collect();
     if lint.problems.len() > MAX_WARNINGS {
         warnings.push(format!("… and {} more malformed lines", lint.problems.len() - MAX_WARNINGS));
     }
-    warnings.extend(log.index().oversized_lines.iter().map(|l| format!("line {l}: longer than 4 GiB, skipped")));
+    warnings.extend(
+        log.index().oversized_lines.iter().map(|l| format!("line {l}: longer than 4 GiB, skipped")),
+    );
     let headline = format!(
         "record-and-replay log · {} calls · {} services · {} depend on earlier responses · replay ≈ {:.1} s",
         s.calls,
@@ -66,7 +69,19 @@ fn summary_tree(tree: &mut Tree, lint: &Lint) {
     tree.push(n, "malformed lines", "int", Value::Int(s.malformed_lines as i64));
     tree.push(n, "dependent calls", "int", Value::Int(s.dependent_calls as i64));
     tree.push(n, "timing-dependent calls", "int", Value::Int(s.timing_calls as i64));
-    tree.push(n, "estimated replay time", "duration", Value::Text(format!("{:.1} s ({} calls × {:.0} ms + {} services × {:.2} s start)", s.estimated_replay.as_secs_f64(), s.calls + s.malformed_lines, s.per_call_cost.as_secs_f64() * 1000.0, s.per_service.len(), s.service_start_cost.as_secs_f64())));
+    tree.push(
+        n,
+        "estimated replay time",
+        "duration",
+        Value::Text(format!(
+            "{:.1} s ({} calls × {:.0} ms + {} services × {:.2} s start)",
+            s.estimated_replay.as_secs_f64(),
+            s.calls + s.malformed_lines,
+            s.per_call_cost.as_secs_f64() * 1000.0,
+            s.per_service.len(),
+            s.service_start_cost.as_secs_f64()
+        )),
+    );
     let restore = match (&s.restore_line, &s.restore_note) {
         (Some(l), _) => Value::Str(l.clone()),
         (None, Some(n)) => Value::Text(n.clone()),
@@ -99,7 +114,15 @@ fn findings_tree(tree: &mut Tree, lint: &Lint) {
         tree.push(n, "note", "str", Value::Text(f.note.clone()));
     }
     if lint.findings.len() > MAX_TREE_FINDINGS {
-        tree.push(list, MAX_TREE_FINDINGS.to_string(), "text", Value::Text(format!("… {} more findings (see `localstate replay --lint`)", lint.findings.len() - MAX_TREE_FINDINGS)));
+        tree.push(
+            list,
+            MAX_TREE_FINDINGS.to_string(),
+            "text",
+            Value::Text(format!(
+                "… {} more findings (see `localstate replay --lint`)",
+                lint.findings.len() - MAX_TREE_FINDINGS
+            )),
+        );
     }
 }
 
@@ -128,7 +151,12 @@ pub fn call_tree(c: &Call) -> Tree {
     match &c.response {
         Some(r) => body_tree(&mut t, "response body", r),
         None => {
-            t.push(Tree::ROOT, "response body", "none", Value::Text("not recorded (log written before LocalStack 0.10.8)".into()));
+            t.push(
+                Tree::ROOT,
+                "response body",
+                "none",
+                Value::Text("not recorded (log written before LocalStack 0.10.8)".into()),
+            );
         }
     }
     t.dedupe_names();
@@ -177,7 +205,14 @@ impl CallsTable {
                 detail.push(Tree::ROOT, "error", "str", Value::Text(e.message.clone()));
                 Row {
                     id: e.index as i64,
-                    cells: vec![(e.index + 1).to_string(), e.line_no.to_string(), String::new(), "(malformed)".into(), String::new(), shorten(&e.message, 80)],
+                    cells: vec![
+                        (e.index + 1).to_string(),
+                        e.line_no.to_string(),
+                        String::new(),
+                        "(malformed)".into(),
+                        String::new(),
+                        shorten(&e.message, 80),
+                    ],
                     detail,
                 }
             }
@@ -187,18 +222,24 @@ impl CallsTable {
     fn matches(row: &Row, filter: &RowFilter) -> bool {
         let prefix_ok = filter.key_prefix.as_ref().is_none_or(|p| {
             let p = p.to_ascii_lowercase();
-            row.cells[3].to_ascii_lowercase().starts_with(&p) || row.cells[4].to_ascii_lowercase().starts_with(&p)
+            row.cells[3].to_ascii_lowercase().starts_with(&p)
+                || row.cells[4].to_ascii_lowercase().starts_with(&p)
         });
         let text_ok = filter.text.as_ref().is_none_or(|t| {
             let t = t.to_lowercase();
             row.cells.iter().any(|c| c.to_lowercase().contains(&t))
-                || row.detail.nodes.iter().any(|n| n.value.search_text().to_lowercase().contains(&t))
+                || row
+                    .detail
+                    .nodes
+                    .iter()
+                    .any(|n| n.value.search_text().to_lowercase().contains(&t))
         });
         prefix_ok && text_ok
     }
 
     fn unfiltered(filter: &RowFilter) -> bool {
-        filter.key_prefix.as_deref().is_none_or(str::is_empty) && filter.text.as_deref().is_none_or(str::is_empty)
+        filter.key_prefix.as_deref().is_none_or(str::is_empty)
+            && filter.text.as_deref().is_none_or(str::is_empty)
     }
 }
 

@@ -44,8 +44,10 @@ impl Entry {
     /// Parses one line; the error says which field is missing or broken.
     pub fn parse(line: &[u8]) -> Result<Entry, String> {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let raw: RawEntry = serde_json::from_slice(line).map_err(|e| format!("not a JSON object: {e}"))?;
-        let field = |v: Option<String>, name: &str| v.ok_or_else(|| format!("field \"{name}\" is missing"));
+        let raw: RawEntry =
+            serde_json::from_slice(line).map_err(|e| format!("not a JSON object: {e}"))?;
+        let field =
+            |v: Option<String>, name: &str| v.ok_or_else(|| format!("field \"{name}\" is missing"));
         let headers = raw
             .h
             .unwrap_or_default()
@@ -73,10 +75,12 @@ impl Entry {
 fn body_bytes(v: Option<serde_json::Value>, name: &str) -> Result<Option<Vec<u8>>, String> {
     match v {
         None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::String(s)) => match base64::engine::general_purpose::STANDARD.decode(s.trim()) {
-            Ok(b) => Ok(Some(b)),
-            Err(_) => Ok(Some(s.into_bytes())),
-        },
+        Some(serde_json::Value::String(s)) => {
+            match base64::engine::general_purpose::STANDARD.decode(s.trim()) {
+                Ok(b) => Ok(Some(b)),
+                Err(_) => Ok(Some(s.into_bytes())),
+            }
+        }
         Some(serde_json::Value::Object(_)) | Some(serde_json::Value::Array(_)) => {
             Ok(v.map(|v| v.to_string().into_bytes()))
         }

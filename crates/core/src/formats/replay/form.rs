@@ -44,7 +44,8 @@ pub fn looks_like_form(b: &[u8]) -> bool {
         && b.iter().all(|c| c.is_ascii_graphic())
         && b.split(|c| *c == b'&').all(|p| {
             let key = p.split(|c| *c == b'=').next().unwrap_or_default();
-            !key.is_empty() && key.iter().all(|c| c.is_ascii_alphanumeric() || b"._-%[]".contains(c))
+            !key.is_empty()
+                && key.iter().all(|c| c.is_ascii_alphanumeric() || b"._-%[]".contains(c))
         })
 }
 
@@ -59,7 +60,9 @@ mod tests {
 
     #[test]
     fn decodes_pairs_and_escapes() {
-        let p = parse_pairs("Action=SendMessage&QueueUrl=http%3A%2F%2Flocalhost%3A4566%2F000000000000%2Fq&MessageBody=hello+world&flag&bad=%zz%4");
+        let p = parse_pairs(
+            "Action=SendMessage&QueueUrl=http%3A%2F%2Flocalhost%3A4566%2F000000000000%2Fq&MessageBody=hello+world&flag&bad=%zz%4",
+        );
         assert_eq!(p[1].1, "http://localhost:4566/000000000000/q");
         assert_eq!(p[2].1, "hello world");
         assert_eq!(p[3], ("flag".into(), String::new()));

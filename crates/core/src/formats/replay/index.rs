@@ -70,7 +70,15 @@ impl LineIndex {
 
     /// Records the line `[start, end)`; `chunk[nl]` is its `\n` when still in the buffer,
     /// used to drop a preceding `\r` (a `\r` split across chunks is trimmed when decoding).
-    fn finish_line(&mut self, start: u64, end: u64, blank: bool, line_no: u64, chunk: &[u8], nl: usize) {
+    fn finish_line(
+        &mut self,
+        start: u64,
+        end: u64,
+        blank: bool,
+        line_no: u64,
+        chunk: &[u8],
+        nl: usize,
+    ) {
         if blank {
             self.blank_lines.push(line_no);
             return;
@@ -106,8 +114,15 @@ mod tests {
     fn offsets_blank_lines_and_crlf() {
         let text = b"{\"a\":1}\n\n  \r\n{\"b\":2}\r\n{\"c\":3}";
         let idx = LineIndex::build(&text[..]).unwrap();
-        let got: Vec<_> = idx.lines.iter().map(|l| (&text[l.offset as usize..][..l.len as usize], l.line_no)).collect();
-        assert_eq!(got, vec![(&b"{\"a\":1}"[..], 1), (&b"{\"b\":2}"[..], 4), (&b"{\"c\":3}"[..], 5)]);
+        let got: Vec<_> = idx
+            .lines
+            .iter()
+            .map(|l| (&text[l.offset as usize..][..l.len as usize], l.line_no))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(&b"{\"a\":1}"[..], 1), (&b"{\"b\":2}"[..], 4), (&b"{\"c\":3}"[..], 5)]
+        );
         assert_eq!(idx.blank_lines, vec![2, 3]);
         assert_eq!(idx.bytes, text.len() as u64);
     }

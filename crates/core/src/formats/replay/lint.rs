@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::time::Duration;
 
+use super::LineError;
 use super::call::{Call, shorten};
 use super::tokens::{self, is_random_piece};
-use super::LineError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Risk {
@@ -59,7 +59,14 @@ impl Finding {
     /// `call #5 (sqs SendMessage) depends on call #2's response (sqs CreateQueue): QueueUrl = http://…`
     pub fn headline(&self) -> String {
         match (self.depends_on, &self.depends_on_operation) {
-            (Some(d), Some(op)) => format!("call #{} ({}) depends on call #{}'s response ({op}): {} = {}", self.call + 1, self.operation, d + 1, self.place, shorten(&self.value, 120)),
+            (Some(d), Some(op)) => format!(
+                "call #{} ({}) depends on call #{}'s response ({op}): {} = {}",
+                self.call + 1,
+                self.operation,
+                d + 1,
+                self.place,
+                shorten(&self.value, 120)
+            ),
             _ => format!("call #{} ({}) is timing-dependent", self.call + 1, self.operation),
         }
     }
@@ -172,11 +179,21 @@ impl Linter {
                 let h = hash(piece);
                 request_hashes.push(h);
                 let Some(&(producer, class, producer_op)) = self.produced.get(&h) else { continue };
-                if !seen_here.insert((producer, h)) || self.covered(before, producer as usize, piece) {
+                if !seen_here.insert((producer, h))
+                    || self.covered(before, producer as usize, piece)
+                {
                     continue;
                 }
                 let producer_op = self.operations[producer_op as usize].clone();
-                self.findings.push(finding(call.index, &op_label, producer as usize, &producer_op, &loc.place, piece, class));
+                self.findings.push(finding(
+                    call.index,
+                    &op_label,
+                    producer as usize,
+                    &producer_op,
+                    &loc.place,
+                    piece,
+                    class,
+                ));
             }
         }
         if self.findings.len() > before {
@@ -207,7 +224,8 @@ impl Linter {
                     if self.requested.contains(&h) || self.produced.contains_key(&h) {
                         continue;
                     }
-                    self.produced.insert(h, (call.index as u32, classify(piece, &request_text), op_id));
+                    self.produced
+                        .insert(h, (call.index as u32, classify(piece, &request_text), op_id));
                 }
             }
         }
@@ -215,10 +233,17 @@ impl Linter {
 
     /// Whether a longer value from the same producer already covers `piece` in this call.
     fn covered(&self, from: usize, producer: usize, piece: &str) -> bool {
-        self.findings[from..].iter().any(|f| f.depends_on == Some(producer) && f.value.contains(piece))
+        self.findings[from..]
+            .iter()
+            .any(|f| f.depends_on == Some(producer) && f.value.contains(piece))
     }
 
-    pub fn finish(self, path: &std::path::Path, blank_lines: usize, per_call_cost: Duration) -> Lint {
+    pub fn finish(
+        self,
+        path: &std::path::Path,
+        blank_lines: usize,
+        per_call_cost: Duration,
+    ) -> Lint {
         let mut per_service: BTreeMap<String, usize> = BTreeMap::new();
         for ((s, _), n) in &self.per_op {
             *per_service.entry(s.clone()).or_default() += n;
@@ -226,9 +251,20 @@ impl Linter {
         let non_blank = self.calls + self.problems.len();
         let first_bad = self.problems.iter().map(|p| p.line_no).min();
         let (restore_line, restore_note) = match first_bad {
-            None if non_blank > 0 => (Some(format!("Restored {non_blank} API calls from persistent file: {}", path.display())), None),
+            None if non_blank > 0 => (
+                Some(format!(
+                    "Restored {non_blank} API calls from persistent file: {}",
+                    path.display()
+                )),
+                None,
+            ),
             None => (None, Some("LocalStack logs nothing for an empty log".into())),
-            Some(line) => (None, Some(format!("LocalStack's replay loop calls json.loads on every non-blank line and raises at line {line}: the calls after it are not replayed and no \"Restored …\" line is logged"))),
+            Some(line) => (
+                None,
+                Some(format!(
+                    "LocalStack's replay loop calls json.loads on every non-blank line and raises at line {line}: the calls after it are not replayed and no \"Restored …\" line is logged"
+                )),
+            ),
         };
         let summary = LintSummary {
             calls: self.calls,
@@ -240,7 +276,8 @@ impl Linter {
             timing_calls: self.timing,
             per_call_cost,
             service_start_cost: DEFAULT_SERVICE_START_COST,
-            estimated_replay: per_call_cost * non_blank as u32 + DEFAULT_SERVICE_START_COST * per_service.len() as u32,
+            estimated_replay: per_call_cost * non_blank as u32
+                + DEFAULT_SERVICE_START_COST * per_service.len() as u32,
             restore_line,
             restore_note,
         };
@@ -253,7 +290,9 @@ impl Linter {
 /// an upload id, a UUID; a URL otherwise if it has a scheme; derived from names otherwise.
 fn classify(value: &str, request: &[&str]) -> Class {
     let random = value
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+' || c == '='))
+        .split(|c: char| {
+            !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+' || c == '=')
+        })
         .any(|p| is_random_piece(p) && !request.iter().any(|r| r.contains(p)));
     if random {
         Class::Random
@@ -264,18 +303,51 @@ fn classify(value: &str, request: &[&str]) -> Class {
     }
 }
 
-fn finding(call: usize, op: &str, producer: usize, producer_op: &str, place: &str, value: &str, class: Class) -> Finding {
+fn finding(
+    call: usize,
+    op: &str,
+    producer: usize,
+    producer_op: &str,
+    place: &str,
+    value: &str,
+    class: Class,
+) -> Finding {
     let from = format!("call #{} ({producer_op})", producer + 1);
     let (kind, risk, note) = if producer_op.ends_with(" ReceiveMessage") {
-        (FindingKind::Timing, Risk::High, format!("receipt handle from {from}: on replay the receive yields a different handle (or no message); LocalStack 2026.3 answers 200 to the stale handle but deletes nothing, so the message stays and the state diverges"))
+        (
+            FindingKind::Timing,
+            Risk::High,
+            format!(
+                "receipt handle from {from}: on replay the receive yields a different handle (or no message); LocalStack 2026.3 answers 200 to the stale handle but deletes nothing, so the message stays and the state diverges"
+            ),
+        )
     } else {
         match class {
-            Class::Random => (FindingKind::Dependency, Risk::High, format!("generated at random by {from}; replay ignores responses and the emulator generates a different value, so this call refers to something that does not exist and fails")),
+            Class::Random => (
+                FindingKind::Dependency,
+                Risk::High,
+                format!(
+                    "generated at random by {from}; replay ignores responses and the emulator generates a different value, so this call refers to something that does not exist and fails"
+                ),
+            ),
             Class::Url => {
-                let host = value.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("");
-                (FindingKind::Dependency, Risk::Medium, format!("URL returned by {from} embeds the recording endpoint {host}; LocalStack's docs report NonExistingQueue when the URL differs after a restart; LocalStack 2026.3 resolves the queue from the URL's /account/name path and ignores host:port, so it still succeeds there"))
+                let host =
+                    value.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("");
+                (
+                    FindingKind::Dependency,
+                    Risk::Medium,
+                    format!(
+                        "URL returned by {from} embeds the recording endpoint {host}; LocalStack's docs report NonExistingQueue when the URL differs after a restart; LocalStack 2026.3 resolves the queue from the URL's /account/name path and ignores host:port, so it still succeeds there"
+                    ),
+                )
             }
-            Class::Derived => (FindingKind::Dependency, Risk::Low, format!("returned by {from} but built from names, account and region only; replay reproduces it while those stay the same")),
+            Class::Derived => (
+                FindingKind::Dependency,
+                Risk::Low,
+                format!(
+                    "returned by {from} but built from names, account and region only; replay reproduces it while those stay the same"
+                ),
+            ),
         }
     };
     Finding {

@@ -30,7 +30,10 @@ pub use body::{BodyKind, Rendered};
 pub use call::Call;
 pub use entry::{Entry, Headers};
 pub use index::{LineIndex, LineSpan};
-pub use lint::{DEFAULT_PER_CALL_COST, DEFAULT_SERVICE_START_COST, Finding, FindingKind, Lint, LintSummary, Linter, Risk};
+pub use lint::{
+    DEFAULT_PER_CALL_COST, DEFAULT_SERVICE_START_COST, Finding, FindingKind, Lint, LintSummary,
+    Linter, Risk,
+};
 pub use protocol::Protocol;
 pub use startup::{StartupInfo, read_startup_info};
 
@@ -72,7 +75,8 @@ impl ReplayLog {
     /// Indexes `path` in one streamed pass.
     pub fn open(path: &Path) -> anyhow::Result<ReplayLog> {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        let index = LineIndex::build(&file).with_context(|| format!("cannot read {}", path.display()))?;
+        let index =
+            LineIndex::build(&file).with_context(|| format!("cannot read {}", path.display()))?;
         Ok(ReplayLog { path: path.to_path_buf(), file: Mutex::new(file), index })
     }
 
@@ -100,11 +104,15 @@ impl ReplayLog {
 
     /// The raw bytes of non-blank line `i`.
     pub fn line(&self, i: usize) -> anyhow::Result<Vec<u8>> {
-        let span = self.index.lines.get(i).with_context(|| format!("no call #{} in {} ({} calls)", i + 1, self.path.display(), self.len()))?;
+        let span = self.index.lines.get(i).with_context(|| {
+            format!("no call #{} in {} ({} calls)", i + 1, self.path.display(), self.len())
+        })?;
         let mut buf = vec![0u8; span.len as usize];
         let mut f = self.file.lock().map_err(|_| anyhow::anyhow!("log file handle poisoned"))?;
         f.seek(SeekFrom::Start(span.offset))?;
-        f.read_exact(&mut buf).with_context(|| format!("{} changed while reading line {}", self.path.display(), span.line_no))?;
+        f.read_exact(&mut buf).with_context(|| {
+            format!("{} changed while reading line {}", self.path.display(), span.line_no)
+        })?;
         Ok(buf)
     }
 
@@ -116,13 +124,24 @@ impl ReplayLog {
 
     /// Streams every call in order through one buffered reader (no seeks per line).
     pub fn calls(&self) -> anyhow::Result<Calls<'_>> {
-        let file = File::open(&self.path).with_context(|| format!("cannot open {}", self.path.display()))?;
-        Ok(Calls { log: self, reader: BufReader::with_capacity(1 << 20, file), pos: 0, next: 0, buf: Vec::new() })
+        let file = File::open(&self.path)
+            .with_context(|| format!("cannot open {}", self.path.display()))?;
+        Ok(Calls {
+            log: self,
+            reader: BufReader::with_capacity(1 << 20, file),
+            pos: 0,
+            next: 0,
+            buf: Vec::new(),
+        })
     }
 }
 
 fn decode_line(i: usize, line_no: u64, bytes: &[u8]) -> Result<Call, LineError> {
-    Entry::parse(bytes).map(|e| Call::decode(i, line_no, e)).map_err(|message| LineError { index: i, line_no, message })
+    Entry::parse(bytes).map(|e| Call::decode(i, line_no, e)).map_err(|message| LineError {
+        index: i,
+        line_no,
+        message,
+    })
 }
 
 /// Iterator over all calls of a log, in order.
@@ -150,7 +169,11 @@ impl Iterator for Calls<'_> {
         })();
         Some(match read {
             Ok(()) => Ok(decode_line(i, span.line_no, &self.buf)),
-            Err(e) => Err(anyhow::anyhow!("cannot read line {} of {}: {e}", span.line_no, self.log.path.display())),
+            Err(e) => Err(anyhow::anyhow!(
+                "cannot read line {} of {}: {e}",
+                span.line_no,
+                self.log.path.display()
+            )),
         })
     }
 }

@@ -41,7 +41,12 @@ const REST_ROUTES: &[(&str, &str, &str, &str)] = &[
     ("lambda", "POST", "/2015-03-31/functions", "CreateFunction"),
     ("lambda", "DELETE", "/2015-03-31/functions/{FunctionName}", "DeleteFunction"),
     ("lambda", "PUT", "/2015-03-31/functions/{FunctionName}/code", "UpdateFunctionCode"),
-    ("lambda", "PUT", "/2015-03-31/functions/{FunctionName}/configuration", "UpdateFunctionConfiguration"),
+    (
+        "lambda",
+        "PUT",
+        "/2015-03-31/functions/{FunctionName}/configuration",
+        "UpdateFunctionConfiguration",
+    ),
     ("lambda", "POST", "/2015-03-31/functions/{FunctionName}/invocations", "Invoke"),
     ("lambda", "POST", "/2015-03-31/functions/{FunctionName}/policy", "AddPermission"),
     ("lambda", "POST", "/2015-03-31/functions/{FunctionName}/versions", "PublishVersion"),
@@ -51,8 +56,18 @@ const REST_ROUTES: &[(&str, &str, &str, &str)] = &[
     ("apigateway", "POST", "/restapis", "CreateRestApi"),
     ("apigateway", "DELETE", "/restapis/{restapi_id}", "DeleteRestApi"),
     ("apigateway", "POST", "/restapis/{restapi_id}/resources/{parent_id}", "CreateResource"),
-    ("apigateway", "PUT", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", "PutMethod"),
-    ("apigateway", "PUT", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration", "PutIntegration"),
+    (
+        "apigateway",
+        "PUT",
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}",
+        "PutMethod",
+    ),
+    (
+        "apigateway",
+        "PUT",
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
+        "PutIntegration",
+    ),
     ("apigateway", "POST", "/restapis/{restapi_id}/deployments", "CreateDeployment"),
 ];
 
@@ -64,7 +79,9 @@ pub fn decode(entry: &Entry, body: &Rendered) -> Operation {
         let name = target.rsplit('.').next().unwrap_or(target).to_string();
         return Operation { protocol: Protocol::Json, name, params: json_params(body) };
     }
-    let action = |pairs: &[(String, String)]| pairs.iter().find(|(k, _)| k == "Action").map(|(_, v)| v.clone());
+    let action = |pairs: &[(String, String)]| {
+        pairs.iter().find(|(k, _)| k == "Action").map(|(_, v)| v.clone())
+    };
     if let Some(name) = action(&body.fields).or_else(|| action(&query)) {
         let params = query
             .iter()
@@ -74,14 +91,21 @@ pub fn decode(entry: &Entry, body: &Rendered) -> Operation {
             .collect();
         return Operation { protocol: Protocol::Query, name, params };
     }
-    if let Some(name) = path.strip_prefix("/service/").and_then(|r| r.split_once("/operation/")).map(|(_, op)| op) {
-        return Operation { protocol: Protocol::RpcV2Cbor, name: name.to_string(), params: Vec::new() };
+    if let Some(name) =
+        path.strip_prefix("/service/").and_then(|r| r.split_once("/operation/")).map(|(_, op)| op)
+    {
+        return Operation {
+            protocol: Protocol::RpcV2Cbor,
+            name: name.to_string(),
+            params: Vec::new(),
+        };
     }
     if entry.api == "s3" {
         let (name, params) = s3::operation(&entry.method, path, &query, &entry.headers, body.size);
         return Operation { protocol: Protocol::RestXml, name, params };
     }
-    let (name, mut params) = rest_route(&entry.api, &entry.method, path).unwrap_or_else(|| (format!("{} {path}", entry.method), Vec::new()));
+    let (name, mut params) = rest_route(&entry.api, &entry.method, path)
+        .unwrap_or_else(|| (format!("{} {path}", entry.method), Vec::new()));
     params.extend(query);
     params.extend(json_params(body));
     let protocol = if body.kind == BodyKind::Xml { Protocol::RestXml } else { Protocol::RestJson };
@@ -90,21 +114,23 @@ pub fn decode(entry: &Entry, body: &Rendered) -> Operation {
 
 fn rest_route(api: &str, method: &str, path: &str) -> Option<(String, Vec<(String, String)>)> {
     let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
-    REST_ROUTES.iter().filter(|(a, m, _, _)| *a == api && *m == method).find_map(|(_, _, tpl, op)| {
-        let t: Vec<&str> = tpl.trim_matches('/').split('/').collect();
-        if t.len() != segs.len() {
-            return None;
-        }
-        let mut params = Vec::new();
-        for (t, s) in t.iter().zip(&segs) {
-            match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-                Some(name) => params.push((name.to_string(), form::percent_decode(s, false))),
-                None if t == s => {}
-                None => return None,
+    REST_ROUTES.iter().filter(|(a, m, _, _)| *a == api && *m == method).find_map(
+        |(_, _, tpl, op)| {
+            let t: Vec<&str> = tpl.trim_matches('/').split('/').collect();
+            if t.len() != segs.len() {
+                return None;
             }
-        }
-        Some((op.to_string(), params))
-    })
+            let mut params = Vec::new();
+            for (t, s) in t.iter().zip(&segs) {
+                match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                    Some(name) => params.push((name.to_string(), form::percent_decode(s, false))),
+                    None if t == s => {}
+                    None => return None,
+                }
+            }
+            Some((op.to_string(), params))
+        },
+    )
 }
 
 /// Top-level fields of a JSON object body (strings as they are, the rest as compact JSON).
@@ -131,7 +157,13 @@ mod tests {
     use super::super::entry::Headers;
     use super::*;
 
-    fn entry(api: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (Entry, Rendered) {
+    fn entry(
+        api: &str,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (Entry, Rendered) {
         let e = Entry {
             api: api.into(),
             method: method.into(),
@@ -146,11 +178,25 @@ mod tests {
 
     #[test]
     fn json_query_and_rest() {
-        let (e, b) = entry("sqs", "POST", "/", &[("X-Amz-Target", "AmazonSQS.SendMessage")], br#"{"QueueUrl":"http://x/1/q","MessageBody":"hi","DelaySeconds":0}"#);
+        let (e, b) = entry(
+            "sqs",
+            "POST",
+            "/",
+            &[("X-Amz-Target", "AmazonSQS.SendMessage")],
+            br#"{"QueueUrl":"http://x/1/q","MessageBody":"hi","DelaySeconds":0}"#,
+        );
         let op = decode(&e, &b);
         assert_eq!((op.protocol, op.name.as_str()), (Protocol::Json, "SendMessage"));
-        assert_eq!(op.params, vec![("QueueUrl".into(), "http://x/1/q".into()), ("MessageBody".into(), "hi".into()), ("DelaySeconds".into(), "0".into())]);
-        let (e, b) = entry("sns", "POST", "/", &[], b"Action=CreateTopic&Name=t1&Version=2010-03-31");
+        assert_eq!(
+            op.params,
+            vec![
+                ("QueueUrl".into(), "http://x/1/q".into()),
+                ("MessageBody".into(), "hi".into()),
+                ("DelaySeconds".into(), "0".into())
+            ]
+        );
+        let (e, b) =
+            entry("sns", "POST", "/", &[], b"Action=CreateTopic&Name=t1&Version=2010-03-31");
         let op = decode(&e, &b);
         assert_eq!((op.protocol, op.name.as_str()), (Protocol::Query, "CreateTopic"));
         assert_eq!(op.params, vec![("Name".into(), "t1".into())]);
@@ -158,7 +204,13 @@ mod tests {
         let op = decode(&e, &b);
         assert_eq!(op.name, "Invoke");
         assert_eq!(op.params, vec![("FunctionName".into(), "f1".into())]);
-        let (e, b) = entry("cloudwatch", "POST", "/service/GraniteServiceVersion20100801/operation/PutMetricData", &[], &[0xbf, 0xff]);
+        let (e, b) = entry(
+            "cloudwatch",
+            "POST",
+            "/service/GraniteServiceVersion20100801/operation/PutMetricData",
+            &[],
+            &[0xbf, 0xff],
+        );
         assert_eq!(decode(&e, &b).name, "PutMetricData");
         let (e, b) = entry("s3", "POST", "/b/k?uploads", &[], b"");
         assert_eq!(decode(&e, &b).name, "CreateMultipartUpload");

@@ -60,7 +60,13 @@ pub fn bucket_and_key(path: &str, headers: &Headers) -> (Option<String>, Option<
 }
 
 /// Operation name and parameters of an S3 request.
-pub fn operation(method: &str, path: &str, query: &[(String, String)], headers: &Headers, body_size: usize) -> (String, Vec<(String, String)>) {
+pub fn operation(
+    method: &str,
+    path: &str,
+    query: &[(String, String)],
+    headers: &Headers,
+    body_size: usize,
+) -> (String, Vec<(String, String)>) {
     let (bucket, key) = bucket_and_key(path, headers);
     let has = |k: &str| query.iter().any(|(q, _)| q == k);
     let sub = SUBRESOURCES.iter().find(|(q, _)| has(q)).map(|(_, name)| *name);
@@ -82,7 +88,9 @@ pub fn operation(method: &str, path: &str, query: &[(String, String)], headers: 
             };
             format!("{verb}{s}")
         }
-        ("PUT", None) if has("partNumber") && has("uploadId") => if copy { "UploadPartCopy" } else { "UploadPart" }.into(),
+        ("PUT", None) if has("partNumber") && has("uploadId") => {
+            if copy { "UploadPartCopy" } else { "UploadPart" }.into()
+        }
         ("PUT", None) if object => if copy { "CopyObject" } else { "PutObject" }.into(),
         ("PUT", None) => "CreateBucket".into(),
         ("POST", _) if has("uploads") => "CreateMultipartUpload".into(),
@@ -99,7 +107,14 @@ pub fn operation(method: &str, path: &str, query: &[(String, String)], headers: 
         ("GET", None) if has("uploads") => "ListMultipartUploads".into(),
         ("GET", None) if has("versions") => "ListObjectVersions".into(),
         ("GET", None) if has("location") => "GetBucketLocation".into(),
-        ("GET", None) if bucket.is_some() => if query.iter().any(|(k, v)| k == "list-type" && v == "2") { "ListObjectsV2" } else { "ListObjects" }.into(),
+        ("GET", None) if bucket.is_some() => {
+            if query.iter().any(|(k, v)| k == "list-type" && v == "2") {
+                "ListObjectsV2"
+            } else {
+                "ListObjects"
+            }
+            .into()
+        }
         ("GET", None) => "ListBuckets".into(),
         ("HEAD", _) if object => "HeadObject".into(),
         ("HEAD", _) => "HeadBucket".into(),
@@ -158,14 +173,23 @@ mod tests {
         assert_eq!(op("PUT", "/b", "versioning", &[]), "PutBucketVersioning");
         assert_eq!(op("PUT", "/b/k", "tagging", &[]), "PutObjectTagging");
         assert_eq!(op("POST", "/b", "delete", &[]), "DeleteObjects");
-        assert_eq!(op("PUT", "/k", "", &[("Host", "b.s3.localhost.localstack.cloud:4566")]), "PutObject");
-        assert_eq!(op("PUT", "/", "", &[("Host", "b.s3.localhost.localstack.cloud:4566")]), "CreateBucket");
+        assert_eq!(
+            op("PUT", "/k", "", &[("Host", "b.s3.localhost.localstack.cloud:4566")]),
+            "PutObject"
+        );
+        assert_eq!(
+            op("PUT", "/", "", &[("Host", "b.s3.localhost.localstack.cloud:4566")]),
+            "CreateBucket"
+        );
     }
 
     #[test]
     fn params_carry_bucket_key_and_ids() {
         let h = Headers(vec![("Content-Type".into(), "text/plain".into())]);
-        let q = vec![("partNumber".to_string(), "2".to_string()), ("uploadId".to_string(), "abc".to_string())];
+        let q = vec![
+            ("partNumber".to_string(), "2".to_string()),
+            ("uploadId".to_string(), "abc".to_string()),
+        ];
         let (_, p) = operation("PUT", "/b/dir/f%20g.txt", &q, &h, 5);
         assert_eq!(p[0], ("Bucket".into(), "b".into()));
         assert_eq!(p[1], ("Key".into(), "dir/f g.txt".into()));

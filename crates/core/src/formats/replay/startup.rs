@@ -53,7 +53,12 @@ pub fn open(path: &Path) -> anyhow::Result<Document> {
             ..Default::default()
         })
         .collect();
-    Ok(Document { format: "LocalStack startup info".into(), tree, summary: Summary { headline, resources }, ..Default::default() })
+    Ok(Document {
+        format: "LocalStack startup info".into(),
+        tree,
+        summary: Summary { headline, resources },
+        ..Default::default()
+    })
 }
 
 #[cfg(test)]

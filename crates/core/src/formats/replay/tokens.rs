@@ -14,7 +14,21 @@ pub struct Located {
 }
 
 /// Headers that carry the signature, timing or client noise, never a resource value.
-const NOISE_HEADERS: &[&str] = &["authorization", "x-amz-date", "x-amz-content-sha256", "x-amz-security-token", "user-agent", "content-length", "content-md5", "date", "expect", "connection", "accept-encoding", "host", "x-amz-decoded-content-length"];
+const NOISE_HEADERS: &[&str] = &[
+    "authorization",
+    "x-amz-date",
+    "x-amz-content-sha256",
+    "x-amz-security-token",
+    "user-agent",
+    "content-length",
+    "content-md5",
+    "date",
+    "expect",
+    "connection",
+    "accept-encoding",
+    "host",
+    "x-amz-decoded-content-length",
+];
 
 /// The string values of a rendered body.
 pub fn body_values(body: &Rendered) -> Vec<Located> {
@@ -25,9 +39,14 @@ pub fn body_values(body: &Rendered) -> Vec<Located> {
                 json_strings(&v, &mut String::new(), &mut out);
             }
         }
-        BodyKind::Form => out.extend(body.fields.iter().map(|(k, v)| Located { place: k.clone(), value: v.clone() })),
+        BodyKind::Form => out.extend(
+            body.fields.iter().map(|(k, v)| Located { place: k.clone(), value: v.clone() }),
+        ),
         BodyKind::Xml => xml_texts(&String::from_utf8_lossy(&body.bytes), &mut out),
-        BodyKind::Text => out.push(Located { place: "body".into(), value: String::from_utf8_lossy(&body.bytes).into_owned() }),
+        BodyKind::Text => out.push(Located {
+            place: "body".into(),
+            value: String::from_utf8_lossy(&body.bytes).into_owned(),
+        }),
         BodyKind::Empty | BodyKind::Binary => {}
     }
     out
@@ -35,17 +54,26 @@ pub fn body_values(body: &Rendered) -> Vec<Located> {
 
 /// Every value a request carries: parameters, body strings, path segments, headers.
 pub fn request_values(call: &Call) -> Vec<Located> {
-    let mut out: Vec<Located> = call.params.iter().map(|(k, v)| Located { place: k.clone(), value: v.clone() }).collect();
+    let mut out: Vec<Located> =
+        call.params.iter().map(|(k, v)| Located { place: k.clone(), value: v.clone() }).collect();
     if call.request_body.kind != BodyKind::Form {
         out.extend(body_values(&call.request_body));
     }
     let (path, _) = super::form::split_query(&call.path);
-    out.extend(path.split('/').filter(|s| !s.is_empty()).map(|s| Located { place: "path".into(), value: super::form::percent_decode(s, false) }));
+    out.extend(
+        path.split('/').filter(|s| !s.is_empty()).map(|s| Located {
+            place: "path".into(),
+            value: super::form::percent_decode(s, false),
+        }),
+    );
     out.extend(
         call.headers
             .0
             .iter()
-            .filter(|(k, _)| !NOISE_HEADERS.contains(&k.to_ascii_lowercase().as_str()) && !k.to_ascii_lowercase().starts_with("amz-sdk-"))
+            .filter(|(k, _)| {
+                !NOISE_HEADERS.contains(&k.to_ascii_lowercase().as_str())
+                    && !k.to_ascii_lowercase().starts_with("amz-sdk-")
+            })
             .map(|(k, v)| Located { place: k.clone(), value: v.clone() }),
     );
     out
@@ -56,8 +84,13 @@ fn json_strings(v: &serde_json::Value, path: &mut String, out: &mut Vec<Located>
     let mut stack: Vec<(&J, String)> = vec![(v, std::mem::take(path))];
     while let Some((v, p)) = stack.pop() {
         match v {
-            J::String(s) => out.push(Located { place: if p.is_empty() { "body".into() } else { p }, value: s.clone() }),
-            J::Array(a) => stack.extend(a.iter().enumerate().rev().map(|(i, x)| (x, join(&p, &i.to_string())))),
+            J::String(s) => out.push(Located {
+                place: if p.is_empty() { "body".into() } else { p },
+                value: s.clone(),
+            }),
+            J::Array(a) => {
+                stack.extend(a.iter().enumerate().rev().map(|(i, x)| (x, join(&p, &i.to_string()))))
+            }
             J::Object(m) => stack.extend(m.iter().rev().map(|(k, x)| (x, join(&p, k)))),
             _ => {}
         }
@@ -75,13 +108,20 @@ fn xml_texts(xml: &str, out: &mut Vec<Located>) {
     while let Some(lt) = rest.find('<') {
         let text = rest[..lt].trim();
         if !text.is_empty() {
-            out.push(Located { place: if tag.is_empty() { "body".into() } else { tag.clone() }, value: unescape_xml(text) });
+            out.push(Located {
+                place: if tag.is_empty() { "body".into() } else { tag.clone() },
+                value: unescape_xml(text),
+            });
         }
         rest = &rest[lt + 1..];
         let gt = rest.find('>').unwrap_or(rest.len());
         let inner = &rest[..gt];
         if !inner.starts_with('/') && !inner.starts_with('?') && !inner.starts_with('!') {
-            tag = inner.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("").to_string();
+            tag = inner
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .next()
+                .unwrap_or("")
+                .to_string();
         }
         rest = rest.get(gt + 1..).unwrap_or("");
     }
@@ -91,7 +131,12 @@ fn unescape_xml(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&#34;", "\"").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#34;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// The value itself (trimmed) and, when it embeds others (a policy document, a message
@@ -110,14 +155,24 @@ pub fn looks_generated(t: &str) -> bool {
     t.len() >= 8
         && t.len() <= 4096
         && t.bytes().any(|c| c.is_ascii_digit())
-        && !t.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-' || c == b':' || c == b'T' || c == b'Z' || c == b'+')
+        && !t.bytes().all(|c| {
+            c.is_ascii_digit()
+                || c == b'.'
+                || c == b'-'
+                || c == b':'
+                || c == b'T'
+                || c == b'Z'
+                || c == b'+'
+        })
         && !is_region(t)
 }
 
 fn is_region(t: &str) -> bool {
     let parts: Vec<&str> = t.split('-').collect();
     parts.len() >= 3
-        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_lowercase()))
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_lowercase()))
         && parts[parts.len() - 1].bytes().all(|c| c.is_ascii_digit())
 }
 
@@ -152,12 +207,30 @@ mod tests {
 
     #[test]
     fn values_of_json_and_xml_bodies() {
-        let j = super::super::body::render(br#"{"Entries":[{"Id":"a","ReceiptHandle":"rh1"}]}"#, None, false);
+        let j = super::super::body::render(
+            br#"{"Entries":[{"Id":"a","ReceiptHandle":"rh1"}]}"#,
+            None,
+            false,
+        );
         let v = body_values(&j);
         assert_eq!(v[1], Located { place: "Entries/0/ReceiptHandle".into(), value: "rh1".into() });
-        let x = super::super::body::render(b"<R><QueueUrl>http://h:1/0/q?a=1&amp;b=2</QueueUrl><E/></R>", None, false);
-        assert_eq!(body_values(&x), vec![Located { place: "QueueUrl".into(), value: "http://h:1/0/q?a=1&b=2".into() }]);
-        let p: Vec<_> = pieces("{\"Resource\": \"arn:aws:sqs:us-east-1:000000000000:q1\"}").collect();
-        assert_eq!(p, vec!["{\"Resource\": \"arn:aws:sqs:us-east-1:000000000000:q1\"}", "arn:aws:sqs:us-east-1:000000000000:q1"]);
+        let x = super::super::body::render(
+            b"<R><QueueUrl>http://h:1/0/q?a=1&amp;b=2</QueueUrl><E/></R>",
+            None,
+            false,
+        );
+        assert_eq!(
+            body_values(&x),
+            vec![Located { place: "QueueUrl".into(), value: "http://h:1/0/q?a=1&b=2".into() }]
+        );
+        let p: Vec<_> =
+            pieces("{\"Resource\": \"arn:aws:sqs:us-east-1:000000000000:q1\"}").collect();
+        assert_eq!(
+            p,
+            vec![
+                "{\"Resource\": \"arn:aws:sqs:us-east-1:000000000000:q1\"}",
+                "arn:aws:sqs:us-east-1:000000000000:q1"
+            ]
+        );
     }
 }

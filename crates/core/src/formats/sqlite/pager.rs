@@ -67,14 +67,22 @@ impl Pager {
         limit: usize,
         mut map: impl FnMut(i64, &rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<Vec<T>> {
-        let start = if query.keyset { self.start(filter, offset) } else { Start { after_rowid: None, skip: offset } };
+        let start = if query.keyset {
+            self.start(filter, offset)
+        } else {
+            Start { after_rowid: None, skip: offset }
+        };
         let mut conds: Vec<&str> = query.conds.iter().map(String::as_str).collect();
         let mut args: Vec<SqlValue> = query.args.to_vec();
         if let Some(after) = start.after_rowid {
             conds.push("rowid > ?");
             args.push(SqlValue::Integer(after));
         }
-        let where_sql = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+        let where_sql = if conds.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conds.join(" AND "))
+        };
         let order = if query.keyset { " ORDER BY rowid" } else { "" };
         let sql = format!("{}{where_sql}{order} LIMIT ? OFFSET ?", query.select);
         args.push(SqlValue::Integer(limit as i64));
@@ -84,7 +92,8 @@ impl Pager {
         let mut out = Vec::with_capacity(limit);
         let mut last = None;
         while let Some(row) = rows.next()? {
-            let rowid: i64 = if query.keyset { row.get(0)? } else { (offset + out.len() as u64) as i64 };
+            let rowid: i64 =
+                if query.keyset { row.get(0)? } else { (offset + out.len() as u64) as i64 };
             last = Some(rowid);
             out.push(map(rowid, row)?);
         }
@@ -107,9 +116,19 @@ pub struct PageQuery<'a> {
 }
 
 /// `SELECT COUNT(*) FROM <from>` under the same conditions as a [`PageQuery`].
-pub fn count(conn: &Connection, from: &str, conds: &[String], args: &[SqlValue]) -> rusqlite::Result<u64> {
-    let where_sql = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
-    let n: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {from}{where_sql}"), params_from_iter(args.iter()), |r| r.get(0))?;
+pub fn count(
+    conn: &Connection,
+    from: &str,
+    conds: &[String],
+    args: &[SqlValue],
+) -> rusqlite::Result<u64> {
+    let where_sql =
+        if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+    let n: i64 = conn.query_row(
+        &format!("SELECT COUNT(*) FROM {from}{where_sql}"),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
     Ok(n.max(0) as u64)
 }
 
