@@ -36,10 +36,10 @@ impl RowSource for Synthetic {
     fn columns(&self) -> Vec<String> {
         vec!["pk".into(), "sk".into(), "value".into()]
     }
-    fn count(&self, _: &RowFilter) -> anyhow::Result<u64> {
+    fn count(&self, _: &RowFilter) -> localstate_core::Result<u64> {
         Ok(N as u64)
     }
-    fn page(&self, _: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>> {
+    fn page(&self, _: &RowFilter, offset: u64, limit: usize) -> localstate_core::Result<Vec<Row>> {
         Ok((offset..(offset + limit as u64).min(N as u64))
             .map(|i| Row {
                 id: i as i64,

@@ -10,7 +10,7 @@ use localstate::volume::EntryKind;
 fn save_refuses_a_file_changed_since_it_was_read() {
     let dir = tempfile::tempdir().unwrap();
     let file = common::copy_sample("kinesis/000000000000.json", dir.path());
-    let (mut session, doc) = EditSession::open(&file, EntryKind::KinesisJson).unwrap();
+    let (mut session, doc) = EditSession::open(&file, EntryKind::KINESIS_JSON).unwrap();
     let id = (0..doc.tree.len() as u32)
         .find(|id| doc.tree.node(*id).name == "PartitionKey")
         .expect("a record's PartitionKey");
@@ -46,7 +46,7 @@ fn cli_set_changes_one_value_and_prints_old_and_new() {
     let dir = tempfile::tempdir().unwrap();
     let file = common::copy_sample("kinesis/000000000000.json", dir.path());
     let before = std::fs::read_to_string(&file).unwrap();
-    let (_, doc) = EditSession::open(&file, EntryKind::KinesisJson).unwrap();
+    let (_, doc) = EditSession::open(&file, EntryKind::KINESIS_JSON).unwrap();
     let id =
         (0..doc.tree.len() as u32).find(|id| doc.tree.node(*id).name == "PartitionKey").unwrap();
     let old = doc.tree.node(id).value.display();

@@ -52,7 +52,7 @@ fn partition_key_edit_is_served_by_real_kinesis_mock() {
 
     // The pointer `show --json` prints for that record's PartitionKey (tree, not raw).
     let (_, decoded) =
-        localstate::edit::EditSession::open(&file, localstate::volume::EntryKind::KinesisJson)
+        localstate::edit::EditSession::open(&file, localstate::volume::EntryKind::KINESIS_JSON)
             .unwrap();
     let id = (0..decoded.tree.len() as u32)
         .find(|id| {

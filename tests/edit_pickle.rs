@@ -57,7 +57,7 @@ fn sqs_edits_load_in_real_localstack() {
     assert_eq!(after, expected, "only the two edited values differ");
     // The .bak is the file before the second save.
     let bak = dir.path().join("store.state.bak");
-    let (_, doc) = localstate::edit::EditSession::open(&bak, EntryKind::Pickle).unwrap();
+    let (_, doc) = localstate::edit::EditSession::open(&bak, EntryKind::PICKLE).unwrap();
     assert_eq!(doc.tree.node(doc.tree.resolve(&vt).unwrap()).value, Value::Str("99".into()));
 }
 
@@ -81,7 +81,7 @@ fn ssm_parameter_value_edit_decodes_and_changes_only_its_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let file = common::copy_sample("api_states/ssm/backend.state", dir.path());
     let before = std::fs::read(&file).unwrap();
-    let (_, doc) = localstate::edit::EditSession::open(&file, EntryKind::Pickle).unwrap();
+    let (_, doc) = localstate::edit::EditSession::open(&file, EntryKind::PICKLE).unwrap();
     // The leaf holding the value of parameter /app/db/host.
     let id = (0..doc.tree.len() as u32)
         .find(|id| {
@@ -97,7 +97,7 @@ fn ssm_parameter_value_edit_decodes_and_changes_only_its_bytes() {
         common::localstate_set(&[file.to_str().unwrap(), &pointer, "db.edited.internal"]);
     assert!(ok, "{out}");
     let after = std::fs::read(&file).unwrap();
-    let (_, doc2) = localstate::edit::EditSession::open(&file, EntryKind::Pickle).unwrap();
+    let (_, doc2) = localstate::edit::EditSession::open(&file, EntryKind::PICKLE).unwrap();
     assert_eq!(
         doc2.tree.node(doc2.tree.resolve(&pointer).unwrap()).value,
         Value::Str("db.edited.internal".into())

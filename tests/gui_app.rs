@@ -490,7 +490,7 @@ fn edit_a_dynamodb_item_attribute_in_the_row_detail_and_save() {
     h.run_steps(2);
     h.state_mut().apply(localstate::ui::Command::OpenFile(
         db.clone(),
-        localstate::volume::EntryKind::DynamodbSqlite,
+        localstate::volume::EntryKind::DYNAMODB_SQLITE,
     ));
     step_until(&mut h, "decode", |h| {
         h.state().open.as_ref().is_some_and(|o| !o.loading && o.doc.is_some())
@@ -510,7 +510,7 @@ fn edit_a_dynamodb_item_attribute_in_the_row_detail_and_save() {
     confirm_save(&mut h);
     // Read back from disk through the decoder: the item has the new number.
     let doc =
-        localstate::formats::open(&db, localstate::volume::EntryKind::DynamodbSqlite).unwrap();
+        localstate::formats::open(&db, localstate::volume::EntryKind::DYNAMODB_SQLITE).unwrap();
     let users = doc.tables.iter().find(|t| t.name() == "users").unwrap();
     let rows = users.page(&Default::default(), 0, 100).unwrap();
     let user2 = rows.iter().find(|r| r.cells.first().is_some_and(|c| c == "user#2")).unwrap();

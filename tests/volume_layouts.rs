@@ -39,7 +39,7 @@ fn every_corpus_volume_is_localstack_persist_with_all_services() {
         let binary = version.ends_with("_binary");
         for s in &v.services {
             for e in s.entries.iter().filter(|e| e.role == "store" || e.role == "backend") {
-                let want = if binary { EntryKind::Pickle } else { EntryKind::Jsonpickle };
+                let want = if binary { EntryKind::PICKLE } else { EntryKind::JSONPICKLE };
                 assert_eq!(e.kind, want, "{version} {}", e.rel);
             }
         }
@@ -76,7 +76,7 @@ fn corpus_dynamodb_databases_are_named_by_account_and_region() {
             BTreeSet::from(["000000000000_us-east-1.db", "000000000000useast1_us-east-1.db"]),
             "{version}"
         );
-        assert!(region.entries.iter().all(|e| e.kind == EntryKind::DynamodbSqlite));
+        assert!(region.entries.iter().all(|e| e.kind == EntryKind::DYNAMODB_SQLITE));
         // The store itself is not tied to an account: it holds them all.
         assert!(ddb.entries.iter().any(|e| e.role == "store"), "{version}");
     }
@@ -89,12 +89,12 @@ fn corpus_s3_objects_are_assets_of_s3() {
         v3.service("s3")
             .unwrap()
             .all_entries()
-            .any(|e| e.rel == "s3/objects.json" && e.kind == EntryKind::Json)
+            .any(|e| e.rel == "s3/objects.json" && e.kind == EntryKind::JSON)
     );
     let v = scan(&corpus("v4")).unwrap();
     let all: Vec<_> = v.service("s3").unwrap().all_entries().collect();
     assert!(all.iter().any(|e| e.rel == "s3/assets/test-bucket/test-object@null"), "{all:?}");
-    let assets: Vec<_> = all.iter().filter(|e| e.kind == EntryKind::Asset).collect();
+    let assets: Vec<_> = all.iter().filter(|e| e.kind == EntryKind::ASSET).collect();
     assert!(!assets.is_empty(), "object bodies are listed: {all:?}");
     assert!(assets.iter().all(|e| e.role == "assets of s3"));
 }
@@ -110,7 +110,7 @@ fn sample_volume_has_pro_v2_and_replay_layouts_with_accounts_and_regions() {
         assert!(names.contains(svc), "{svc} missing from {names:?}");
     }
     let sqs = v.service("sqs").unwrap();
-    assert!(sqs.entries.iter().any(|e| e.role == "store" && e.kind == EntryKind::Pickle));
+    assert!(sqs.entries.iter().any(|e| e.role == "store" && e.kind == EntryKind::PICKLE));
     // DynamoDB Local files are placed by the account and region in their names.
     let ddb = v.service("dynamodb").unwrap();
     let scopes: BTreeSet<(String, String)> = ddb
@@ -122,10 +122,13 @@ fn sample_volume_has_pro_v2_and_replay_layouts_with_accounts_and_regions() {
     assert!(scopes.iter().all(|(a, r)| a.len() == 12 && r.contains('-')), "{scopes:?}");
     let kinesis = v.service("kinesis").unwrap();
     assert!(
-        kinesis.accounts.iter().all(|a| a.entries.iter().all(|e| e.kind == EntryKind::KinesisJson))
+        kinesis
+            .accounts
+            .iter()
+            .all(|a| a.entries.iter().all(|e| e.kind == EntryKind::KINESIS_JSON))
     );
     assert!(!kinesis.accounts.is_empty());
-    assert!(v.other.iter().any(|e| e.kind == EntryKind::ReplayLog));
+    assert!(v.other.iter().any(|e| e.kind == EntryKind::REPLAY_LOG));
 }
 
 #[test]
@@ -138,7 +141,7 @@ fn community_per_api_logs_name_their_service() {
         let name = f.file_name().to_string_lossy().into_owned();
         if let Some(api) = name.strip_prefix("api_calls_").and_then(|s| s.strip_suffix(".json")) {
             let svc = v.service(api).unwrap_or_else(|| panic!("{api} not listed"));
-            assert!(svc.entries.iter().any(|e| e.kind == EntryKind::ReplayLog));
+            assert!(svc.entries.iter().any(|e| e.kind == EntryKind::REPLAY_LOG));
         }
     }
 }
@@ -168,7 +171,7 @@ fn pro_v1_layout_places_account_service_region() {
     assert_eq!(iam.accounts[0].id, "111111111111");
     assert!(iam.accounts[0].entries[0].role.contains("global"));
     assert!(
-        v.service("stepfunctions").unwrap().entries.iter().all(|e| e.kind == EntryKind::Pickle)
+        v.service("stepfunctions").unwrap().entries.iter().all(|e| e.kind == EntryKind::PICKLE)
     );
 }
 
@@ -214,7 +217,7 @@ fn a_file_opens_as_a_single_file_volume() {
     assert_eq!(v.layouts[0].layout, Layout::SingleFile);
     assert_eq!(v.file_count(), 1);
     let sqs = v.service("sqs").expect("service named by its directory");
-    assert_eq!(sqs.entries[0].kind, EntryKind::Pickle);
+    assert_eq!(sqs.entries[0].kind, EntryKind::PICKLE);
 }
 
 #[test]
@@ -256,7 +259,7 @@ fn dynamodb_and_kinesis_files_are_placed_by_content_wherever_they_lie() {
     let ddb = v.service("dynamodb").expect("the copied database under dynamodb");
     assert_eq!(
         ddb.all_entries().next().map(|e| (e.kind, e.role.as_str())),
-        Some((EntryKind::DynamodbSqlite, "DynamoDB Local database"))
+        Some((EntryKind::DYNAMODB_SQLITE, "DynamoDB Local database"))
     );
     assert!(v.other.is_empty(), "{:?}", v.other);
 }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use localstate_core::formats::summary::plural;
+use localstate_core::text::plural;
 use localstate_core::volume::{self, Entry, Volume, human_size};
 
 #[derive(clap::Args, Debug)]

@@ -411,7 +411,7 @@ impl App {
                 {
                     open.error = Some("this file was deleted from the volume".into());
                 }
-                if let Some(replay_log) = vol.entries().find(|e| e.kind == EntryKind::ReplayLog) {
+                if let Some(replay_log) = vol.entries().find(|e| e.kind == EntryKind::REPLAY_LOG) {
                     self.replay.ensure_loaded(&replay_log.path);
                 }
                 // `localstate FILE`: the file is the whole volume, so open it right away.

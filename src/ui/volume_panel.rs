@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use egui::RichText;
 
 use super::app::{App, Command};
-use localstate_core::formats::summary::plural;
+use localstate_core::text::plural;
 use localstate_core::volume::human_size;
 use localstate_core::volume::{Entry, Volume};
 

@@ -7,8 +7,17 @@
 //! - [`edit`]: edits, re-encoding and safe saving;
 //! - [`live`]: polling a running LocalStack's health.
 
+#![warn(missing_docs)]
+
 pub mod edit;
+pub mod error;
 pub mod formats;
+pub mod input;
+pub mod kind;
 pub mod live;
 pub mod model;
+pub mod resources;
+pub mod text;
 pub mod volume;
+
+pub use error::{Error, Result};

@@ -689,12 +689,12 @@ pub trait RowSource: Send + Sync {
     /// Name shown in the UI (table name, `records of <stream>`...).
     fn name(&self) -> &str;
     fn columns(&self) -> Vec<String>;
-    fn count(&self, filter: &RowFilter) -> anyhow::Result<u64>;
-    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>>;
+    fn count(&self, filter: &RowFilter) -> crate::Result<u64>;
+    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> crate::Result<Vec<Row>>;
 
     /// The row whose [`Row::id`] is `id`, if any (for editing a cell addressed by row id).
     /// The default walks the pages; sources with an index override it.
-    fn row(&self, id: i64) -> anyhow::Result<Option<Row>> {
+    fn row(&self, id: i64) -> crate::Result<Option<Row>> {
         const PAGE: usize = 1000;
         let mut offset = 0u64;
         loop {

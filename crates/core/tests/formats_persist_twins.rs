@@ -53,7 +53,7 @@ fn check(root: &Path) {
     for (service, json, pkl) in pairs {
         assert_eq!(
             (formats::sniff(&json), formats::sniff(&pkl)),
-            (EntryKind::Jsonpickle, EntryKind::Pickle)
+            (EntryKind::JSONPICKLE, EntryKind::PICKLE)
         );
         let (j, p) = (listing(&json), listing(&pkl));
         assert!(p.len() > 20, "{service}: {} nodes", p.len());

@@ -29,8 +29,8 @@ fn str_at(t: &Tree, pointer: &str) -> String {
 /// types and every record of `us`; no attribute left untyped (`?`) anywhere.
 fn check_dynamodb_local(rel: &str) {
     let path = fixture(rel);
-    assert_eq!(formats::sniff(&path), EntryKind::DynamodbSqlite);
-    let doc = formats::open(&path, EntryKind::DynamodbSqlite).unwrap();
+    assert_eq!(formats::sniff(&path), EntryKind::DYNAMODB_SQLITE);
+    let doc = formats::open(&path, EntryKind::DYNAMODB_SQLITE).unwrap();
     let conn =
         rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .unwrap();
@@ -123,8 +123,8 @@ fn dynamodb_local_3_x_stream_records_show_empty_maps_as_maps() {
 #[test]
 fn kinesis_mock_0_4_state_shows_resharded_and_on_demand_streams() {
     let path = fixture("kinesis-0.4.13/444455556666.json");
-    assert_eq!(formats::sniff(&path), EntryKind::KinesisJson);
-    let doc = formats::open(&path, EntryKind::KinesisJson).unwrap();
+    assert_eq!(formats::sniff(&path), EntryKind::KINESIS_JSON);
+    let doc = formats::open(&path, EntryKind::KINESIS_JSON).unwrap();
     let t = &doc.tree;
     assert_eq!(str_at(t, "/streams/clicks/streamModeDetails/StreamMode"), "ON_DEMAND");
     let orders = "/streams/orders.v2/shards";

@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use localstate_core::formats::pickle::{self, Limits};
 use localstate_core::formats::pyobj::Graph;
-use localstate_core::formats::{jsonpickle, present, summary};
+use localstate_core::formats::{jsonpickle, present};
 use localstate_core::model::{NodeId, Tree, Value};
+use localstate_core::resources::summary;
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap().flatten() {

@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use crate::error::{Context, Result};
 
 /// `<path>.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
@@ -114,7 +114,7 @@ mod tests {
         replace(&p, b"v3", || Ok(())).unwrap();
         assert_eq!(std::fs::read(&bak).unwrap(), b"v2");
         // A refused last-moment check leaves the file alone and no temp file behind.
-        assert!(replace(&p, b"v4", || anyhow::bail!("changed")).is_err());
+        assert!(replace(&p, b"v4", || crate::bail!("changed")).is_err());
         assert_eq!(std::fs::read(&p).unwrap(), b"v3");
         assert_eq!(std::fs::read(&bak).unwrap(), b"v2");
         let names: Vec<_> =

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
 
-use anyhow::{Context, Result, bail};
+use crate::error::{Context, Error, Result};
 use sha2::{Digest, Sha256};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,11 +58,11 @@ impl Fingerprint {
             } else {
                 "its modification time changed".to_string()
             };
-            bail!(
+            return Err(Error::Conflict(format!(
                 "{} changed on disk since it was read ({what}); reload it and make the edit again \
                  (or save with --force to overwrite the other change)",
                 path.display()
-            );
+            )));
         }
         Ok(())
     }

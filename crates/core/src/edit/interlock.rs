@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use anyhow::{Result, bail};
+use crate::bail;
+use crate::error::Result;
 
 use crate::live::{HealthSnapshot, LiveStatus, ProbeConfig, probe};
 

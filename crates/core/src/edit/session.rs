@@ -11,13 +11,15 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use crate::bail;
+use crate::error::{Context, Error, Result};
 
+use super::atomic;
 use super::fingerprint::Fingerprint;
-use super::value::parse_value;
-use super::{atomic, json_text, pickle_ops, sqlite_cells};
+use crate::formats::{Editing, LeafEdit};
+use crate::input::parse_value;
+use crate::kind::EntryKind;
 use crate::model::{Document, NodeId, Origin, Tree, Value};
-use crate::volume::EntryKind;
 
 /// Where an edited leaf is shown: in the document tree, or in the detail tree of a row of one
 /// of the document's tables. Pointers are RFC 6901, as `show --json` prints them.
@@ -131,7 +133,7 @@ impl EditSession {
     ) -> Result<&Edit> {
         let n = tree.node(node);
         let origin = n.origin.clone().ok_or_else(|| {
-            anyhow::anyhow!(
+            crate::err!(
                 "{} is not editable: it is computed for display, not stored as a value in the file",
                 place.label()
             )
@@ -226,13 +228,11 @@ impl EditSession {
         if changes.is_empty() {
             bail!("nothing to save: no pending changes");
         }
-        let (backup, fingerprint) = match self.kind {
-            EntryKind::DynamodbSqlite | EntryKind::Sqlite => self.save_sqlite(&changes, opts)?,
-            EntryKind::Pickle
-            | EntryKind::KinesisJson
-            | EntryKind::Jsonpickle
-            | EntryKind::Json => self.save_bytes(current, &changes, opts)?,
-            other => bail!("{} files cannot be edited", other.label()),
+        let editing = crate::formats::format(self.kind).map_or(Editing::ReadOnly, |f| f.editing());
+        let (backup, fingerprint) = match editing {
+            Editing::InPlace(write) => self.save_in_place(write, &changes, opts)?,
+            Editing::Bytes(rewrite) => self.save_bytes(rewrite, current, &changes, opts)?,
+            Editing::ReadOnly => bail!("{} files cannot be edited", self.kind.label()),
         };
         let document = crate::formats::open(&self.path, self.kind).with_context(|| {
             format!(
@@ -246,21 +246,24 @@ impl EditSession {
         Ok(Saved { document, changes, backup })
     }
 
-    fn save_sqlite(&self, changes: &[Edit], opts: SaveOptions) -> Result<(PathBuf, Fingerprint)> {
+    fn save_in_place(
+        &self,
+        write: InPlaceWriter,
+        changes: &[Edit],
+        opts: SaveOptions,
+    ) -> Result<(PathBuf, Fingerprint)> {
         if !opts.force {
             self.fingerprint.check(&self.path)?;
         }
         let backup = atomic::keep_backup_copy(&self.path)?;
-        let edits: Vec<sqlite_cells::CellEdit<'_>> = changes
-            .iter()
-            .map(|e| sqlite_cells::CellEdit { origin: &e.origin, new: &e.new })
-            .collect();
-        sqlite_cells::apply(&self.path, &edits)?;
+        let edits: Vec<LeafEdit<'_>> = changes.iter().map(|e| e.leaf(opts)).collect();
+        write(&self.path, &edits)?;
         Ok((backup, Fingerprint::of_file(&self.path)?))
     }
 
     fn save_bytes(
         &self,
+        rewrite: BytesRewriter,
         current: &Document,
         changes: &[Edit],
         opts: SaveOptions,
@@ -277,7 +280,10 @@ impl EditSession {
         } else if !opts.force {
             // Same message as a full check gives.
             self.fingerprint.check(&self.path)?;
-            bail!("{} changed on disk since it was read; reload it", self.path.display());
+            return Err(Error::Conflict(format!(
+                "{} changed on disk since it was read; reload it",
+                self.path.display()
+            )));
         } else {
             changed_on_disk = crate::formats::open(&self.path, self.kind)?;
             still_in_place(&mut changed_on_disk, changes)?;
@@ -285,16 +291,16 @@ impl EditSession {
         };
         let mut bytes = original.clone();
         for e in changes {
-            bytes = self.encode(&bytes, e, opts).with_context(|| e.place.label())?;
+            bytes = rewrite(&bytes, &e.leaf(opts)).with_context(|| e.place.label())?;
         }
         let backup = atomic::replace(&self.path, &bytes, || {
             if opts.force || read_fp.stat_matches(&self.path)? {
                 Ok(())
             } else {
-                bail!(
+                Err(Error::Conflict(format!(
                     "{} changed on disk while saving; nothing was written — reload it and make the edit again",
                     self.path.display()
-                )
+                )))
             }
         })?;
         let fingerprint = Fingerprint::of_file(&self.path)?;
@@ -308,12 +314,19 @@ impl EditSession {
         }
         Ok((backup, fingerprint))
     }
+}
 
-    fn encode(&self, bytes: &[u8], e: &Edit, opts: SaveOptions) -> Result<Vec<u8>> {
-        match &e.origin {
-            Origin::Json(pointer) => json_text::apply(bytes, pointer, &e.old, &e.new),
-            Origin::PickleOp(op) => pickle_ops::apply(bytes, *op, &e.new, opts.allow_shared),
-            other => bail!("a {} file has no leaf with origin {other:?}", self.kind.label()),
+type InPlaceWriter = fn(&Path, &[LeafEdit<'_>]) -> Result<()>;
+type BytesRewriter = fn(&[u8], &LeafEdit<'_>) -> Result<Vec<u8>>;
+
+impl Edit {
+    /// The change as its format re-encodes it.
+    fn leaf(&self, opts: SaveOptions) -> LeafEdit<'_> {
+        LeafEdit {
+            origin: &self.origin,
+            old: &self.old,
+            new: &self.new,
+            allow_shared: opts.allow_shared,
         }
     }
 }
@@ -371,7 +384,7 @@ fn verify(path: &Path, kind: EntryKind, before: &Document, changes: &[Edit]) -> 
         let id = after
             .tree
             .resolve_unfolding(pointer)
-            .ok_or_else(|| anyhow::anyhow!("{pointer} is missing after saving"))?;
+            .ok_or_else(|| crate::err!("{pointer} is missing after saving"))?;
         let shown = &after.tree.node(id).value;
         if !shows(shown, &e.new) {
             bail!("{pointer} reads back as {} instead of {}", shown.display(), e.new.display());
@@ -422,7 +435,7 @@ mod tests {
     }
 
     fn session() -> EditSession {
-        EditSession::new(Path::new("f.json"), EntryKind::Json, Fingerprint::of_bytes(b"{}", None))
+        EditSession::new(Path::new("f.json"), EntryKind::JSON, Fingerprint::of_bytes(b"{}", None))
     }
 
     fn at(p: &str) -> Place {

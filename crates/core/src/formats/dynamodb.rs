@@ -6,17 +6,21 @@
 //! for the duration of each query, so a DynamoDB Local running on it is never blocked.
 
 pub mod item;
+pub mod item_edit;
 pub mod items;
 pub mod streams;
 pub mod table_info;
 
+use crate::error::Context;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::formats::sqlite::conn::{connect, describe};
-use crate::formats::summary::plural;
 use crate::formats::timefmt::iso_millis;
+use crate::formats::{Editing, Evidence, Format, SQLITE_HEADER, name_and_ext, under};
+use crate::kind::EntryKind;
 use crate::model::{Document, NodeId, Resource, RowFilter, RowSource, Scope, Summary, Tree, Value};
+use crate::text::plural;
 use items::ItemSource;
 use table_info::TableInfo;
 
@@ -37,21 +41,48 @@ pub fn is_dynamodb_local(path: &Path) -> bool {
     connect(path).is_ok_and(|conn| has_catalogue(&conn).unwrap_or(false))
 }
 
+impl EntryKind {
+    /// A DynamoDB Local database.
+    pub const DYNAMODB_SQLITE: EntryKind = EntryKind::new("dynamodb-sqlite");
+}
+
+/// DynamoDB Local's SQLite databases.
+pub struct DynamodbLocal;
+
+impl Format for DynamodbLocal {
+    fn kind(&self) -> EntryKind {
+        EntryKind::DYNAMODB_SQLITE
+    }
+
+    fn sniff(&self, path: &Path, head: &[u8]) -> Option<Evidence> {
+        let named = under(path, "dynamodb") || name_and_ext(path).0 == "shared-local-instance.db";
+        (head.starts_with(SQLITE_HEADER) && (named || is_dynamodb_local(path)))
+            .then_some(Evidence::Signature)
+    }
+
+    fn open(&self, path: &Path) -> crate::Result<Document> {
+        open(path)
+    }
+
+    fn editing(&self) -> Editing {
+        Editing::InPlace(crate::formats::sqlite::cells::apply)
+    }
+}
+
 /// Decodes a DynamoDB Local database file.
-pub fn open(path: &Path) -> anyhow::Result<Document> {
+pub fn open(path: &Path) -> crate::Result<Document> {
     let conn = connect(path)?;
     if !has_catalogue(&conn).map_err(|e| describe(path, e))? {
-        anyhow::bail!(
+        crate::bail!(
             "{} is an SQLite database but not a DynamoDB Local one (no `dm` table catalogue)",
             path.display()
         );
     }
     let version: Option<String> =
         conn.query_row("SELECT version FROM cf LIMIT 1", [], |r| r.get(0)).ok();
-    let infos =
-        table_info::read_all(&conn).map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))?;
-    let stream_list = streams::read_all(&conn)
-        .map_err(|e| anyhow::anyhow!("{}: reading streams: {e:#}", path.display()))?;
+    let infos = table_info::read_all(&conn).with_context(|| path.display().to_string())?;
+    let stream_list =
+        streams::read_all(&conn).with_context(|| format!("{}: reading streams", path.display()))?;
 
     let mut tree = Tree::new("dynamodb", "DynamoDB Local");
     if let Some(v) = &version {

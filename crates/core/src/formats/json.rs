@@ -6,18 +6,51 @@
 //! presented lazily: a container's members appear when it is unfolded, as for big pickles.
 
 pub mod parse;
+pub mod rewrite;
+pub mod span;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::formats::summary::plural;
+use std::path::Path;
+
+use crate::formats::{Editing, Evidence, Format, json_like};
+use crate::kind::EntryKind;
 use crate::model::{
     Document, NodeId, Origin, Summary, Tree, Unfold, Value, escape_pointer, lazy_threshold,
 };
+use crate::text::plural;
 use parse::{J, JId, JsonDoc};
 
 /// Decodes any JSON text.
-pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
+impl EntryKind {
+    /// Any other JSON.
+    pub const JSON: EntryKind = EntryKind::new("json");
+}
+
+/// Generic JSON.
+pub struct JsonFormat;
+
+impl Format for JsonFormat {
+    fn kind(&self) -> EntryKind {
+        EntryKind::JSON
+    }
+
+    fn sniff(&self, path: &Path, head: &[u8]) -> Option<Evidence> {
+        json_like(path, head).then_some(Evidence::Name)
+    }
+
+    fn open(&self, path: &Path) -> crate::Result<Document> {
+        open(&crate::formats::read(path)?)
+    }
+
+    fn editing(&self) -> Editing {
+        Editing::Bytes(rewrite::rewrite)
+    }
+}
+
+/// Decodes JSON text.
+pub fn open(bytes: &[u8]) -> crate::Result<Document> {
     let doc = parse::parse(bytes)?;
     let headline = match doc.get(JsonDoc::ROOT) {
         J::Obj(m) => format!("JSON · object with {}", plural("key", m.len())),

@@ -10,12 +10,16 @@
 //! `py/function`, `py/repr` (never evaluated), `py/ref`. Scalars carry `Src::Json` with
 //! their pointer in the raw file. Nothing is imported or evaluated.
 
+use crate::error::Context;
 use std::collections::HashMap;
+use std::path::Path;
 
 use base64::Engine;
 
 use crate::formats::json::parse::{self, J, JId, JsonDoc};
 use crate::formats::pyobj::{Construct, Graph, ObjId, PyObj, PyValue, Src};
+use crate::formats::{Editing, Evidence, Format, json_like, read};
+use crate::kind::EntryKind;
 use crate::model::{Document, escape_pointer};
 
 /// Nesting deeper than this is refused (the reader recurses on a thread with a large stack).
@@ -23,7 +27,37 @@ const MAX_DEPTH: usize = 20_000;
 const STACK_BYTES: usize = 512 * 1024 * 1024;
 
 /// Decodes a jsonpickle file and presents it exactly like a pickle of the same state.
-pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
+impl EntryKind {
+    /// jsonpickle JSON written by localstack-persist.
+    pub const JSONPICKLE: EntryKind = EntryKind::new("jsonpickle");
+}
+
+/// jsonpickle JSON (localstack-persist's `store.json`).
+pub struct JsonpickleFormat;
+
+impl Format for JsonpickleFormat {
+    fn kind(&self) -> EntryKind {
+        EntryKind::JSONPICKLE
+    }
+
+    fn sniff(&self, path: &Path, head: &[u8]) -> Option<Evidence> {
+        let text = String::from_utf8_lossy(head);
+        let tagged =
+            text.contains("\"py/") || (text.starts_with("{\"v\":") && text.contains("\"data\""));
+        (json_like(path, head) && tagged).then_some(Evidence::Content)
+    }
+
+    fn open(&self, path: &Path) -> crate::Result<Document> {
+        open(&read(path)?)
+    }
+
+    fn editing(&self) -> Editing {
+        Editing::Bytes(crate::formats::json::rewrite::rewrite)
+    }
+}
+
+/// Decodes jsonpickle text.
+pub fn open(bytes: &[u8]) -> crate::Result<Document> {
     let (graph, warnings) = read_graph(bytes)?;
     let max_nodes = crate::formats::pickle::Limits::default().max_nodes;
     let mut doc = crate::formats::present::document(graph, "jsonpickle", max_nodes)?;
@@ -32,8 +66,8 @@ pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
 }
 
 /// Parses the file and builds the object graph; also returns non-fatal warnings.
-pub fn read_graph(bytes: &[u8]) -> anyhow::Result<(Graph, Vec<String>)> {
-    let doc = parse::parse(bytes).map_err(|e| anyhow::anyhow!("jsonpickle: {e}"))?;
+pub fn read_graph(bytes: &[u8]) -> crate::Result<(Graph, Vec<String>)> {
+    let doc = parse::parse(bytes).context("jsonpickle")?;
     let (data, data_ptr) = match (doc.member(JsonDoc::ROOT, "v"), doc.member(JsonDoc::ROOT, "data"))
     {
         (Some(_), Some(d)) => (d, "/data".to_string()),
@@ -48,7 +82,7 @@ pub fn read_graph(bytes: &[u8]) -> anyhow::Result<(Graph, Vec<String>)> {
     // Deeply nested input recurses; give it a stack sized for MAX_DEPTH.
     let handle = std::thread::Builder::new()
         .stack_size(STACK_BYTES)
-        .spawn(move || -> anyhow::Result<(Graph, Vec<String>)> {
+        .spawn(move || -> crate::Result<(Graph, Vec<String>)> {
             let mut b = Builder {
                 doc: &doc,
                 graph: Graph::default(),
@@ -62,8 +96,8 @@ pub fn read_graph(bytes: &[u8]) -> anyhow::Result<(Graph, Vec<String>)> {
             b.graph.root = root;
             Ok((b.graph, b.warnings))
         })
-        .map_err(|e| anyhow::anyhow!("cannot start the jsonpickle reader: {e}"))?;
-    handle.join().map_err(|_| anyhow::anyhow!("jsonpickle reader failed"))?
+        .context("cannot start the jsonpickle reader")?;
+    handle.join().map_err(|_| crate::err!("jsonpickle reader failed"))?
 }
 
 /// jsonpickle's tag precedence (`Unpickler._restore_tags`).
@@ -108,15 +142,15 @@ fn get(m: &[(String, JId)], key: &str) -> Option<JId> {
 }
 
 impl Builder<'_> {
-    fn depth_check(depth: usize) -> anyhow::Result<()> {
+    fn depth_check(depth: usize) -> crate::Result<()> {
         if depth > MAX_DEPTH {
-            anyhow::bail!("jsonpickle data nested deeper than {MAX_DEPTH} levels");
+            crate::bail!("jsonpickle data nested deeper than {MAX_DEPTH} levels");
         }
         Ok(())
     }
 
     /// Pass 1: the registration order, exactly as jsonpickle's unpickler walks the data.
-    fn register(&mut self, j: JId, depth: usize) -> anyhow::Result<()> {
+    fn register(&mut self, j: JId, depth: usize) -> crate::Result<()> {
         Self::depth_check(depth)?;
         let d = depth + 1;
         match self.doc.get(j) {
@@ -213,7 +247,7 @@ impl Builder<'_> {
     }
 
     /// Pass 2: the graph object for JSON value `j` (whose raw pointer is `ptr`).
-    fn build(&mut self, j: JId, ptr: &str, depth: usize) -> anyhow::Result<ObjId> {
+    fn build(&mut self, j: JId, ptr: &str, depth: usize) -> crate::Result<ObjId> {
         Self::depth_check(depth)?;
         if let Some(id) = self.built.get(&j) {
             return Ok(*id);
@@ -255,13 +289,7 @@ impl Builder<'_> {
         id
     }
 
-    fn tagged(
-        &mut self,
-        j: JId,
-        m: &[(String, JId)],
-        ptr: &str,
-        d: usize,
-    ) -> anyhow::Result<ObjId> {
+    fn tagged(&mut self, j: JId, m: &[(String, JId)], ptr: &str, d: usize) -> crate::Result<ObjId> {
         let tag = tag_of(m);
         let val = |t: &str| get(m, t).unwrap_or(j);
         let tptr = |t: &str| format!("{ptr}/{}", escape_pointer(t));
@@ -287,7 +315,7 @@ impl Builder<'_> {
                     _ => None,
                 };
                 let target = idx.and_then(|i| self.registry.get(i).copied()).ok_or_else(|| {
-                    anyhow::anyhow!(
+                    crate::err!(
                         "jsonpickle: {} at {ptr} refers to no object ({} objects registered)",
                         self.doc.to_compact(j),
                         self.registry.len()
@@ -323,7 +351,7 @@ impl Builder<'_> {
                     "py/b85" => b85decode(text),
                     _ => Ok(quopri_decode(text)),
                 }
-                .map_err(|e| anyhow::anyhow!("jsonpickle: bad {t} at {ptr}: {e}"))?;
+                .with_context(|| format!("jsonpickle: bad {t} at {ptr}"))?;
                 self.add(PyValue::Bytes(bytes), Src::Json(tptr(t)))
             }
             Some(t @ ("py/type" | "py/function")) => {
@@ -350,7 +378,7 @@ impl Builder<'_> {
         self.by_path.iter().find(|(_, v)| **v == j).map(|(k, _)| k.clone()).unwrap_or_default()
     }
 
-    fn build_list_items(&mut self, list: JId, ptr: &str, d: usize) -> anyhow::Result<Vec<ObjId>> {
+    fn build_list_items(&mut self, list: JId, ptr: &str, d: usize) -> crate::Result<Vec<ObjId>> {
         let J::Arr(items) = self.doc.get(list) else { return Ok(Vec::new()) };
         let items = items.clone();
         let mut out = Vec::with_capacity(items.len());
@@ -386,11 +414,11 @@ impl Builder<'_> {
     }
 
     /// `py/reduce: [callable, args, state, listitems, dictitems]`.
-    fn reduce(&mut self, j: JId, list: JId, ptr: &str, d: usize) -> anyhow::Result<ObjId> {
+    fn reduce(&mut self, j: JId, list: JId, ptr: &str, d: usize) -> crate::Result<ObjId> {
         let id = self.placeholder(j, Src::None);
         let parts = match self.doc.get(list) {
             J::Arr(items) => items.clone(),
-            _ => anyhow::bail!("jsonpickle: py/reduce at {ptr} is not a list"),
+            _ => crate::bail!("jsonpickle: py/reduce at {ptr} is not a list"),
         };
         let mut built = Vec::with_capacity(parts.len());
         for (i, p) in parts.iter().enumerate() {
@@ -401,8 +429,8 @@ impl Builder<'_> {
             });
         }
         let slot = |i: usize| built.get(i).copied().flatten();
-        let callable = slot(0)
-            .ok_or_else(|| anyhow::anyhow!("jsonpickle: py/reduce at {ptr} has no callable"))?;
+        let callable =
+            slot(0).ok_or_else(|| crate::err!("jsonpickle: py/reduce at {ptr} has no callable"))?;
         let mut args = slot(1).map(|a| self.sequence(a)).unwrap_or_default();
         let mut how = Construct::Reduce;
         let mut callable = callable;
@@ -449,7 +477,7 @@ impl Builder<'_> {
         m: &[(String, JId)],
         ptr: &str,
         d: usize,
-    ) -> anyhow::Result<ObjId> {
+    ) -> crate::Result<ObjId> {
         let id = self.placeholder(j, Src::None);
         let class_name =
             self.doc.as_str(get(m, "py/object").unwrap_or(j)).unwrap_or_default().to_string();
@@ -470,11 +498,10 @@ impl Builder<'_> {
                     let p = format!("{rptr}/1/{i}");
                     if i == 0 {
                         let text = self.doc.as_str(*v).unwrap_or_default();
-                        let bytes = base64::engine::general_purpose::STANDARD
-                            .decode(text)
-                            .map_err(|e| {
-                                anyhow::anyhow!("jsonpickle: bad base64 in __reduce__ at {p}: {e}")
-                            })?;
+                        let bytes =
+                            base64::engine::general_purpose::STANDARD.decode(text).map_err(
+                                |e| crate::err!("jsonpickle: bad base64 in __reduce__ at {p}: {e}"),
+                            )?;
                         args.push(self.add(PyValue::Bytes(bytes), Src::Json(p)));
                     } else {
                         args.push(self.build(*v, &p, d)?);

@@ -7,29 +7,74 @@
 //! [`RowSource`] per stream; the tree shows at most [`TREE_RECORDS_PER_SHARD`] per shard so
 //! that a 100 MB file stays light, the table view has them all.
 
+use crate::error::Context;
+use std::path::Path;
 use std::sync::Arc;
 
 use base64::Engine;
 
 use crate::formats::json::parse::{self, J, JId, JsonDoc};
 use crate::formats::json::{append_children, leaf_value};
-use crate::formats::summary::plural;
 use crate::formats::timefmt::iso_seconds;
+use crate::formats::{Editing, Evidence, Format, json_like, name_and_ext, read, under};
+use crate::kind::EntryKind;
 use crate::model::{
     Document, NodeId, Origin, Resource, Row, RowFilter, RowSource, Scope, Summary, Tree, Value,
     escape_pointer,
 };
+use crate::text::plural;
 
 /// Records per shard shown in the tree (all are in the stream's table).
 pub const TREE_RECORDS_PER_SHARD: usize = 1000;
 
 /// Decodes kinesis-mock JSON.
-pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
-    let doc = parse::parse(bytes).map_err(|e| anyhow::anyhow!("kinesis-mock state: {e}"))?;
+impl EntryKind {
+    /// kinesis-mock's persisted state.
+    pub const KINESIS_JSON: EntryKind = EntryKind::new("kinesis-json");
+}
+
+/// kinesis-mock's persisted state (`<account>.json`, `kinesis-data.json`).
+pub struct KinesisMock;
+
+impl Format for KinesisMock {
+    fn kind(&self) -> EntryKind {
+        EntryKind::KINESIS_JSON
+    }
+
+    fn sniff(&self, path: &Path, head: &[u8]) -> Option<Evidence> {
+        if !json_like(path, head) {
+            return None;
+        }
+        // kinesis-mock writes its state object with `streams` first.
+        let text = String::from_utf8_lossy(head);
+        let streams_first = text
+            .trim_start()
+            .strip_prefix('{')
+            .is_some_and(|rest| rest.trim_start().starts_with("\"streams\""));
+        let in_kinesis = under(path, "kinesis");
+        if streams_first && (text.contains("arn:aws:kinesis") || in_kinesis) {
+            Some(Evidence::Content)
+        } else {
+            (in_kinesis && name_and_ext(path).1 == "json").then_some(Evidence::Name)
+        }
+    }
+
+    fn open(&self, path: &Path) -> crate::Result<Document> {
+        open(&read(path)?)
+    }
+
+    fn editing(&self) -> Editing {
+        Editing::Bytes(crate::formats::json::rewrite::rewrite)
+    }
+}
+
+/// Decodes kinesis-mock state text.
+pub fn open(bytes: &[u8]) -> crate::Result<Document> {
+    let doc = parse::parse(bytes).context("kinesis-mock state")?;
     let streams = doc
         .member(JsonDoc::ROOT, "streams")
         .filter(|s| matches!(doc.get(*s), J::Obj(_)))
-        .ok_or_else(|| anyhow::anyhow!("not kinesis-mock state: no top-level `streams` object"))?;
+        .ok_or_else(|| crate::err!("not kinesis-mock state: no top-level `streams` object"))?;
     let mut tree = Tree::new("kinesis", "kinesis-mock");
     let mut warnings = Vec::new();
     let mut tables: Vec<Arc<dyn RowSource>> = Vec::new();
@@ -37,7 +82,7 @@ pub fn open(bytes: &[u8]) -> anyhow::Result<Document> {
     let mut scopes: Vec<Scope> = Vec::new();
     let mut total_records = 0usize;
     let J::Obj(root_members) = doc.get(JsonDoc::ROOT) else {
-        anyhow::bail!("not kinesis-mock state: not a JSON object")
+        crate::bail!("not kinesis-mock state: not a JSON object")
     };
     for (key, value) in root_members {
         let ptr = format!("/{}", escape_pointer(key));
@@ -143,12 +188,10 @@ fn str_at(doc: &JsonDoc, obj: JId, path: &[&str]) -> Option<String> {
 }
 
 /// Parses a shard key (a shard object serialized as JSON text).
-pub fn parse_shard_key(key: &str) -> anyhow::Result<Shard> {
-    let d =
-        parse::parse(key.as_bytes()).map_err(|e| anyhow::anyhow!("shard key is not JSON: {e}"))?;
+pub fn parse_shard_key(key: &str) -> crate::Result<Shard> {
+    let d = parse::parse(key.as_bytes()).context("shard key is not JSON")?;
     let r = JsonDoc::ROOT;
-    let id =
-        str_at(&d, r, &["ShardId"]).ok_or_else(|| anyhow::anyhow!("shard key has no ShardId"))?;
+    let id = str_at(&d, r, &["ShardId"]).ok_or_else(|| crate::err!("shard key has no ShardId"))?;
     Ok(Shard {
         id,
         hash_start: str_at(&d, r, &["HashKeyRange", "StartingHashKey"]).unwrap_or_default(),
@@ -379,11 +422,11 @@ impl RowSource for RecordSource {
             .to_vec()
     }
 
-    fn count(&self, filter: &RowFilter) -> anyhow::Result<u64> {
+    fn count(&self, filter: &RowFilter) -> crate::Result<u64> {
         Ok(self.records.iter().filter(|r| Self::matches(r, filter)).count() as u64)
     }
 
-    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>> {
+    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> crate::Result<Vec<Row>> {
         let rows = self
             .records
             .iter()

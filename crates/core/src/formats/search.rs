@@ -26,7 +26,7 @@ pub fn search_document(
     doc: &Document,
     text: &str,
     max_rows: usize,
-) -> anyhow::Result<Vec<Hit>> {
+) -> crate::Result<Vec<Hit>> {
     // A lazily presented tree is searched whole (pointers are the same in both).
     let unfolded;
     let tree = if doc.tree.is_lazy() {

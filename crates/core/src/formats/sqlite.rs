@@ -3,6 +3,7 @@
 //! [`Origin::SqliteCell`]. The helpers under this module are shared with the DynamoDB Local
 //! decoder.
 
+pub mod cells;
 pub mod conn;
 pub mod pager;
 
@@ -12,13 +13,45 @@ use std::sync::Arc;
 use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
 
-use crate::formats::summary::plural;
+use crate::formats::{Editing, Evidence, Format, SQLITE_HEADER, name_and_ext};
+use crate::kind::EntryKind;
 use crate::model::{Document, Origin, Resource, Row, RowFilter, RowSource, Summary, Tree, Value};
+use crate::text::plural;
 use conn::{cell_value, connect, describe, like_pattern, quote_ident};
 use pager::{PageQuery, Pager};
 
 /// Decodes an SQLite database file (read-only; no connection is kept open).
-pub fn open(path: &Path) -> anyhow::Result<Document> {
+impl EntryKind {
+    /// Any other SQLite database (CloudWatch `metrics.db`...).
+    pub const SQLITE: EntryKind = EntryKind::new("sqlite");
+}
+
+/// Any SQLite database.
+pub struct SqliteFormat;
+
+impl Format for SqliteFormat {
+    fn kind(&self) -> EntryKind {
+        EntryKind::SQLITE
+    }
+
+    fn sniff(&self, path: &Path, head: &[u8]) -> Option<Evidence> {
+        if head.starts_with(SQLITE_HEADER) {
+            return Some(Evidence::Signature);
+        }
+        matches!(name_and_ext(path).1, "db" | "sqlite").then_some(Evidence::Name)
+    }
+
+    fn open(&self, path: &Path) -> crate::Result<Document> {
+        open(path)
+    }
+
+    fn editing(&self) -> Editing {
+        Editing::InPlace(cells::apply)
+    }
+}
+
+/// Decodes an SQLite database.
+pub fn open(path: &Path) -> crate::Result<Document> {
     let conn = connect(path)?;
     let names = user_tables(&conn).map_err(|e| describe(path, e))?;
     let mut tree = Tree::new("sqlite", "database");
@@ -138,12 +171,12 @@ impl RowSource for SqliteTable {
         self.column_types.iter().map(|(c, _)| c.clone()).collect()
     }
 
-    fn count(&self, filter: &RowFilter) -> anyhow::Result<u64> {
+    fn count(&self, filter: &RowFilter) -> crate::Result<u64> {
         let conn = connect(&self.path)?;
         self.count_with(&conn, filter).map_err(|e| describe(&self.path, e))
     }
 
-    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>> {
+    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> crate::Result<Vec<Row>> {
         let conn = connect(&self.path)?;
         let (conds, args) = self.conditions(filter);
         let cols: Vec<String> = self.column_types.iter().map(|(c, _)| quote_ident(c)).collect();

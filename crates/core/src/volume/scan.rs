@@ -8,9 +8,10 @@ use std::time::UNIX_EPOCH;
 
 use serde::Serialize;
 
-use super::kind::{EntryKind, is_replay_log_name};
 use super::layout::Layout;
 use super::naming::{is_account_id, is_aws_region, parse_dynamodb_db_name};
+use crate::formats::replay::is_replay_log_name;
+use crate::kind::EntryKind;
 
 /// Directories of a LocalStack volume that hold no state (installed packages, logs, caches).
 const NON_STATE_VOLUME_DIRS: &[&str] = &["cache", "lib", "logs", "tmp"];
@@ -199,7 +200,7 @@ fn single_file(path: &Path, meta: &std::fs::Metadata) -> Volume {
                 .and_then(|p| p.file_name())
                 .map(|n| n.to_string_lossy().into_owned())
                 .filter(|n| {
-                    is_service_name(n) && matches!(kind, EntryKind::Pickle | EntryKind::Jsonpickle)
+                    is_service_name(n) && matches!(kind, EntryKind::PICKLE | EntryKind::JSONPICKLE)
                 });
             b.add(service, None, None, entry);
         }
@@ -424,8 +425,8 @@ fn place_pro_v2(sub: &[&str]) -> Placement {
 /// kinesis-mock state under its service, with the account (and region) its name gives.
 fn placed_by_content(kind: EntryKind, file_name: &str) -> Option<Placement> {
     match kind {
-        EntryKind::DynamodbSqlite => Some(place_assets("dynamodb", &[file_name])),
-        EntryKind::KinesisJson => Some(place_assets("kinesis", &[file_name])),
+        EntryKind::DYNAMODB_SQLITE => Some(place_assets("dynamodb", &[file_name])),
+        EntryKind::KINESIS_JSON => Some(place_assets("kinesis", &[file_name])),
         _ => None,
     }
 }
@@ -438,7 +439,7 @@ fn place_assets(svc: &str, rest: &[&str]) -> Placement {
     match (svc, rest) {
         ("dynamodb", [f]) if f.ends_with(".db") => {
             let p =
-                Placement::service(svc, "DynamoDB Local database").kind(EntryKind::DynamodbSqlite);
+                Placement::service(svc, "DynamoDB Local database").kind(EntryKind::DYNAMODB_SQLITE);
             match parse_dynamodb_db_name(f) {
                 Some((acct, region)) => p.at(Some(acct), Some(region)),
                 None => p,
@@ -446,14 +447,14 @@ fn place_assets(svc: &str, rest: &[&str]) -> Placement {
         }
         ("kinesis", [f]) if f.ends_with(".json") => {
             let acct = f.trim_end_matches(".json");
-            let p = Placement::service(svc, "kinesis-mock state").kind(EntryKind::KinesisJson);
+            let p = Placement::service(svc, "kinesis-mock state").kind(EntryKind::KINESIS_JSON);
             if is_account_id(acct) { p.at(Some(acct.to_string()), None) } else { p }
         }
         ("cloudwatch", [f]) if f.ends_with(".db") => {
-            Placement::service(svc, "CloudWatch metrics").kind(EntryKind::Sqlite)
+            Placement::service(svc, "CloudWatch metrics").kind(EntryKind::SQLITE)
         }
         ("s3", _) if !file.ends_with(".json") => {
-            Placement::service(svc, role).kind(EntryKind::Asset)
+            Placement::service(svc, role).kind(EntryKind::ASSET)
         }
         _ => {
             let mut p = Placement::service(svc, role);
@@ -509,7 +510,7 @@ fn place_persist(sub: &[&str]) -> Option<Placement> {
             Some(Placement::service(svc, role_of_state_file(file)))
         }
         ["s3", "objects.json"] => {
-            Some(Placement::service("s3", "object index").kind(EntryKind::Json))
+            Some(Placement::service("s3", "object index").kind(EntryKind::JSON))
         }
         [svc, "assets", rest @ ..] if !rest.is_empty() => Some(place_assets(svc, rest)),
         [svc, _, ..] if is_service_name(svc) => {
@@ -531,15 +532,15 @@ fn place_community(sub: &[&str]) -> Option<Placement> {
                 Some(api) => Placement::service(api, "replay log"),
                 None => Placement::other("replay log (all services)"),
             };
-            Some(p.kind(EntryKind::ReplayLog))
+            Some(p.kind(EntryKind::REPLAY_LOG))
         }
-        ["startup_info.json"] => Some(Placement::other("startup info").kind(EntryKind::Json)),
+        ["startup_info.json"] => Some(Placement::other("startup info").kind(EntryKind::JSON)),
         ["dynamodb", "shared-local-instance.db"] => Some(
             Placement::service("dynamodb", "DynamoDB Local database (shared)")
-                .kind(EntryKind::DynamodbSqlite),
+                .kind(EntryKind::DYNAMODB_SQLITE),
         ),
         ["kinesis", f] if f.ends_with(".json") => {
-            Some(Placement::service("kinesis", "kinesis-mock state").kind(EntryKind::KinesisJson))
+            Some(Placement::service("kinesis", "kinesis-mock state").kind(EntryKind::KINESIS_JSON))
         }
         [svc, rest @ ..] if !rest.is_empty() && is_service_name(svc) => {
             Some(place_assets(svc, rest))

@@ -6,6 +6,7 @@
 //! Leaves of a stored item carry [`Origin::DynamoAttr`] (table, rowid, attribute path) so an
 //! edit can rewrite `ObjectJSON`. Decoding is iterative, so nesting depth cannot overflow.
 
+use crate::error::Context;
 use base64::Engine;
 
 use crate::formats::json::parse::{self, J, JId, JsonDoc};
@@ -19,11 +20,10 @@ pub struct ItemPlace<'a> {
 }
 
 /// Parses an item's DynamoDB JSON text.
-pub fn parse_item(json: &[u8]) -> anyhow::Result<JsonDoc> {
-    let doc =
-        parse::parse(json).map_err(|e| anyhow::anyhow!("item is not valid DynamoDB JSON: {e}"))?;
+pub fn parse_item(json: &[u8]) -> crate::Result<JsonDoc> {
+    let doc = parse::parse(json).context("item is not valid DynamoDB JSON")?;
     if !matches!(doc.get(JsonDoc::ROOT), J::Obj(_)) {
-        anyhow::bail!("item is not a JSON object of attributes");
+        crate::bail!("item is not a JSON object of attributes");
     }
     Ok(doc)
 }
@@ -125,11 +125,7 @@ pub fn append_attributes(
 }
 
 /// The item as its own tree (root named `item`), key attributes first.
-pub fn item_tree(
-    json: &[u8],
-    keys: &[&str],
-    place: Option<&ItemPlace<'_>>,
-) -> anyhow::Result<Tree> {
+pub fn item_tree(json: &[u8], keys: &[&str], place: Option<&ItemPlace<'_>>) -> crate::Result<Tree> {
     let doc = parse_item(json)?;
     let mut tree = Tree::new("item", "item");
     append_attributes(&doc, JsonDoc::ROOT, keys, &mut tree, Tree::ROOT, place);

@@ -119,12 +119,12 @@ impl RowSource for ItemSource {
         cols
     }
 
-    fn count(&self, filter: &RowFilter) -> anyhow::Result<u64> {
+    fn count(&self, filter: &RowFilter) -> crate::Result<u64> {
         let conn = connect(&self.path)?;
         self.count_with(&conn, filter).map_err(|e| describe(&self.path, e))
     }
 
-    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>> {
+    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> crate::Result<Vec<Row>> {
         let conn = connect(&self.path)?;
         let (conds, args) = self.conditions(filter);
         let select =
@@ -142,7 +142,7 @@ impl RowSource for ItemSource {
             .map(|(rowid, json, size)| {
                 let place = ItemPlace { table: &self.info.name, rowid };
                 let detail = item::item_tree(&json, &keys, Some(&place)).map_err(|e| {
-                    anyhow::anyhow!(
+                    crate::err!(
                         "{}: table {} row {rowid}: {e}",
                         self.path.display(),
                         self.info.name

@@ -2,6 +2,7 @@
 //! `us` (the change records). Streams and shards are listed; records are a paged
 //! [`RowSource`] per stream whose detail shows the keys and images decoded like items.
 
+use crate::error::Context;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -41,7 +42,7 @@ pub struct Stream {
 }
 
 /// Lists every stream with its shards and record counts.
-pub fn read_all(conn: &Connection) -> anyhow::Result<Vec<Stream>> {
+pub fn read_all(conn: &Connection) -> crate::Result<Vec<Stream>> {
     let mut stmt = conn.prepare("SELECT StreamID, TableName, StreamStatus, StreamInfo, CreationDateTime, DeletionDateTime FROM sm ORDER BY CreationDateTime, StreamID")?;
     let mut streams = stmt
         .query_map([], |r| {
@@ -147,12 +148,11 @@ impl RecordSource {
 }
 
 /// A stream record's JSON as a tree: `Keys`, `NewImage`, `OldImage` decoded as items.
-fn record_tree(json: &[u8]) -> anyhow::Result<Tree> {
-    let doc =
-        parse::parse(json).map_err(|e| anyhow::anyhow!("stream record is not valid JSON: {e}"))?;
+fn record_tree(json: &[u8]) -> crate::Result<Tree> {
+    let doc = parse::parse(json).context("stream record is not valid JSON")?;
     let mut tree = Tree::new("record", "stream record");
     let J::Obj(top) = doc.get(JsonDoc::ROOT) else {
-        anyhow::bail!("stream record is not a JSON object")
+        crate::bail!("stream record is not a JSON object")
     };
     for (k, v) in top {
         if k == "Dynamodb" {
@@ -198,13 +198,13 @@ impl RowSource for RecordSource {
             .to_vec()
     }
 
-    fn count(&self, filter: &RowFilter) -> anyhow::Result<u64> {
+    fn count(&self, filter: &RowFilter) -> crate::Result<u64> {
         let conn = connect(&self.path)?;
         let (conds, args) = self.conditions(filter);
         pager::count(&conn, "us", &conds, &args).map_err(|e| describe(&self.path, e))
     }
 
-    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>> {
+    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> crate::Result<Vec<Row>> {
         let conn = connect(&self.path)?;
         let (conds, args) = self.conditions(filter);
         let select = "SELECT rowid, SequenceNumber, OperationType, CreationDateTime, ShardID, StreamRecord FROM us";
@@ -225,7 +225,7 @@ impl RowSource for RecordSource {
         raw.into_iter()
             .map(|(rowid, seq, op, created, shard, json)| {
                 let detail = record_tree(&json).map_err(|e| {
-                    anyhow::anyhow!("{}: stream record {rowid}: {e}", self.path.display())
+                    crate::err!("{}: stream record {rowid}: {e}", self.path.display())
                 })?;
                 let keys = detail
                     .resolve("/Dynamodb/Keys")

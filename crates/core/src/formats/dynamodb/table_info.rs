@@ -2,6 +2,7 @@
 //! billing columns and a `TableInfo` JSON blob (attribute definitions, the SQLite index that
 //! holds the primary key, GSIs and LSIs).
 
+use crate::error::Context;
 use rusqlite::Connection;
 use serde_json::Value as Json;
 
@@ -56,13 +57,13 @@ impl TableInfo {
 
 /// Reads every table description, in table-name order. Columns are looked up by name: older
 /// DynamoDB Local versions lack some (`DeletionProtectionEnabled`), newer ones store them as text.
-pub fn read_all(conn: &Connection) -> anyhow::Result<Vec<TableInfo>> {
+pub fn read_all(conn: &Connection) -> crate::Result<Vec<TableInfo>> {
     let mut stmt = conn.prepare("SELECT * FROM dm ORDER BY TableName")?;
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
     let col = |name: &str| names.iter().position(|n| n == name);
     let (name_i, info_i) = match (col("TableName"), col("TableInfo")) {
         (Some(n), Some(i)) => (n, i),
-        _ => anyhow::bail!("the `dm` table has no TableName/TableInfo columns"),
+        _ => crate::bail!("the `dm` table has no TableName/TableInfo columns"),
     };
     let int_at = |r: &rusqlite::Row<'_>, name: &str| -> rusqlite::Result<i64> {
         Ok(match col(name) {
@@ -76,7 +77,7 @@ pub fn read_all(conn: &Connection) -> anyhow::Result<Vec<TableInfo>> {
         let name = String::from_utf8_lossy(&text_or_blob(r.get_ref(name_i)?)).into_owned();
         let info = text_or_blob(r.get_ref(info_i)?);
         let info: Json = serde_json::from_slice(&info)
-            .map_err(|e| anyhow::anyhow!("table {name}: TableInfo is not valid JSON: {e}"))?;
+            .with_context(|| format!("table {name}: TableInfo is not valid JSON"))?;
         out.push(TableInfo {
             keys: primary_key(&info),
             attributes: attribute_definitions(&info),

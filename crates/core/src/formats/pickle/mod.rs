@@ -3,7 +3,7 @@
 //! loss-free.
 //!
 //! Pipeline: [`lexer`] (opcodes with byte spans) → [`vm`] (symbolic machine building a
-//! [`crate::formats::pyobj::Graph`]) → `formats::present` (tree) → `formats::summary`.
+//! [`crate::formats::pyobj::Graph`]) → `formats::present` (tree) → `resources::summary`.
 
 pub mod edit;
 mod encode;
@@ -11,12 +11,16 @@ pub mod lexer;
 pub mod limits;
 mod memo;
 pub mod ops;
+pub mod rewrite;
 mod scalars;
 pub mod vm;
 
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::error::Context;
+use crate::formats::{Editing, Evidence, Format, name_and_ext};
+use crate::kind::EntryKind;
 use crate::model::Document;
 
 pub use edit::{references, replace_scalar};
@@ -57,9 +61,41 @@ fn present(decoded: vm::Decoded, limits: &Limits) -> Result<Document, PickleErro
 }
 
 /// Reads and decodes a `.state`, `.pkl` (marker byte skipped) or bare pickle file.
-pub fn open_file(path: &Path) -> anyhow::Result<Document> {
-    let bytes =
-        std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    decode_file_bytes(bytes, &Limits::default())
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+pub fn open_file(path: &Path) -> crate::Result<Document> {
+    let bytes = crate::formats::read(path)?;
+    decode_file_bytes(bytes, &Limits::default()).with_context(|| path.display())
+}
+
+impl EntryKind {
+    /// A Python pickle (`*.state`, `*.pkl`, Pro v1 `backend_state`...).
+    pub const PICKLE: EntryKind = EntryKind::new("pickle");
+}
+
+/// Python pickles, dill's included.
+pub struct PickleFormat;
+
+impl Format for PickleFormat {
+    fn kind(&self) -> EntryKind {
+        EntryKind::PICKLE
+    }
+
+    fn sniff(&self, path: &Path, head: &[u8]) -> Option<Evidence> {
+        // PROTO (protocol 2+), or localstack-persist's marker byte + PROTO.
+        let proto = |h: &[u8]| h.len() >= 2 && h[0] == 0x80 && h[1] <= 5;
+        if proto(head) || (matches!(head.first(), Some(b'p' | b'd')) && proto(&head[1..])) {
+            return Some(Evidence::Signature);
+        }
+        let (name, ext) = name_and_ext(path);
+        let named = matches!(ext, "state" | "pkl" | "pickle")
+            || matches!(name, "backend_state" | "region_state" | "shared_state" | "store_state");
+        named.then_some(Evidence::Name)
+    }
+
+    fn open(&self, path: &Path) -> crate::Result<Document> {
+        open_file(path)
+    }
+
+    fn editing(&self) -> Editing {
+        Editing::Bytes(rewrite::rewrite)
+    }
 }

@@ -1,9 +1,11 @@
 //! Known Python constructions shown as what they mean instead of as raw calls: collections,
 //! datetime/timezone/ZoneInfo, Decimal, UUID, enum members, compiled regexes, dill's function,
-//! code, type and lock helpers, and the LocalStack/moto account → region containers.
+//! code, type and lock helpers. Which classes are LocalStack's account → region containers is
+//! [`crate::resources::localstack`]'s knowledge.
 
 use crate::formats::pyobj::{Construct, Graph, ObjId, Object, PyObj};
 use crate::model::Value;
+use crate::resources::localstack::{is_account_level, is_region_level};
 
 use super::{Item, Name, View, Viewer, indexed, origin, pytime};
 
@@ -31,25 +33,6 @@ pub(super) fn is_dict_like(ty: &str) -> bool {
     is_account_level(ty)
         || is_region_level(ty)
         || matches!(ty, "collections.OrderedDict" | "collections.defaultdict")
-}
-
-/// Containers keyed by account id.
-pub fn is_account_level(ty: &str) -> bool {
-    ty.ends_with(".AccountRegionBundle") || ty.ends_with(".BackendDict")
-}
-
-/// Containers keyed by region (or `global` / a partition for global services).
-pub fn is_region_level(ty: &str) -> bool {
-    (ty.ends_with(".RegionBundle") && !ty.ends_with(".AccountRegionBundle"))
-        || ty.ends_with(".AccountSpecificBackend")
-}
-
-/// The region of a region-level key; `None` for account-wide keys (`global`, partitions).
-pub fn region_scope(key: &str) -> Option<String> {
-    match key {
-        "global" | "aws" | "aws-cn" | "aws-us-gov" | "aws-iso" | "aws-iso-b" => None,
-        r => Some(r.to_string()),
-    }
 }
 
 fn scalar(g: &Graph, id: ObjId) -> bool {

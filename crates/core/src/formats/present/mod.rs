@@ -20,14 +20,10 @@ mod known;
 mod lazy;
 mod pytime;
 
-pub use known::{is_account_level, is_region_level, region_scope};
-
 use thiserror::Error;
 
 use crate::formats::pyobj::{Graph, ObjId, Object, PyObj, Src};
-use crate::model::{
-    Document, Origin, Scope, Tree, Value, bytes_preview, format_float, lazy_threshold,
-};
+use crate::model::{Document, Origin, Tree, Value, bytes_preview, format_float, lazy_threshold};
 
 /// Strings and bytes up to this length are repeated inline at every reference; longer ones are
 /// shown once and referenced, so a memoized blob referenced a million times stays small.
@@ -109,8 +105,8 @@ pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document
     } else {
         unfold_all_within(&mut tree, max_nodes)?;
     }
-    let summary = crate::formats::summary::summarize(&mut tree);
-    let scopes = scopes(&tree);
+    let summary = crate::resources::summarize(&mut tree);
+    let scopes = crate::resources::localstack::scopes(&tree);
     Ok(Document {
         format: format.into(),
         tree,
@@ -372,36 +368,4 @@ fn key_text(g: &Graph, id: ObjId, depth: u8) -> String {
         },
         _ => format!("key#{id}"),
     }
-}
-
-/// Account/region scopes found in a presented tree: the items of `AccountRegionBundle` /
-/// `BackendDict` are accounts, those of `RegionBundle` / `AccountSpecificBackend` regions.
-pub fn scopes(tree: &Tree) -> Vec<Scope> {
-    let mut out = Vec::new();
-    for n in &tree.nodes {
-        if !known::is_account_level(&n.ty) {
-            continue;
-        }
-        for &acc in &n.children {
-            let a = tree.node(acc);
-            if a.name == "__dict__" || !a.value.is_container() {
-                continue;
-            }
-            let regions: Vec<&str> = if known::is_region_level(&a.ty) {
-                a.children
-                    .iter()
-                    .map(|r| tree.node(*r).name.as_str())
-                    .filter(|r| *r != "__dict__")
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            for r in regions {
-                out.push(Scope { account: a.name.clone(), region: known::region_scope(r) });
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
 }

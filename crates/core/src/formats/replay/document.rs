@@ -15,7 +15,7 @@ const MAX_TREE_FINDINGS: usize = 10_000;
 /// At most this many malformed lines become warnings.
 const MAX_WARNINGS: usize = 100;
 
-pub fn build(log: Arc<ReplayLog>) -> anyhow::Result<Document> {
+pub fn build(log: Arc<ReplayLog>) -> crate::Result<Document> {
     let lint = super::lint(&log, DEFAULT_PER_CALL_COST)?;
     let mut tree = Tree::new("replay log", "log");
     summary_tree(&mut tree, &lint);
@@ -252,7 +252,7 @@ impl RowSource for CallsTable {
         ["#", "line", "time", "service", "operation", "parameters"].map(String::from).to_vec()
     }
 
-    fn count(&self, filter: &RowFilter) -> anyhow::Result<u64> {
+    fn count(&self, filter: &RowFilter) -> crate::Result<u64> {
         if Self::unfiltered(filter) {
             return Ok(self.log.len() as u64);
         }
@@ -263,7 +263,7 @@ impl RowSource for CallsTable {
         Ok(n)
     }
 
-    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> anyhow::Result<Vec<Row>> {
+    fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> crate::Result<Vec<Row>> {
         if Self::unfiltered(filter) {
             let end = (offset as usize).saturating_add(limit).min(self.log.len());
             return (offset as usize..end).map(|i| Ok(self.row(self.log.call(i)?))).collect();

@@ -24,7 +24,7 @@ use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::Context;
+use crate::error::Context;
 
 pub use body::{BodyKind, Rendered};
 pub use call::Call;
@@ -37,10 +37,42 @@ pub use lint::{
 pub use protocol::Protocol;
 pub use startup::{StartupInfo, read_startup_info};
 
+use crate::formats::{Evidence, Format, name_and_ext};
+use crate::kind::EntryKind;
 use crate::model::Document;
 
 /// Decodes a replay log (or a `startup_info.json`) into the shared model.
-pub fn open(path: &Path) -> anyhow::Result<Document> {
+impl EntryKind {
+    /// A record-and-replay API call log.
+    pub const REPLAY_LOG: EntryKind = EntryKind::new("replay-log");
+}
+
+/// `recorded_api_calls.json`, `api_calls_<api>.json` (0.13–0.14) or `<api>_api_calls.json` (≤ 0.10.7).
+pub fn is_replay_log_name(name: &str) -> bool {
+    name == "recorded_api_calls.json"
+        || (name.starts_with("api_calls_") && name.ends_with(".json"))
+        || (name.ends_with("_api_calls.json") && name != "_api_calls.json")
+}
+
+/// Record-and-replay logs (read-only: they are a history, not state).
+pub struct ReplayLogFormat;
+
+impl Format for ReplayLogFormat {
+    fn kind(&self) -> EntryKind {
+        EntryKind::REPLAY_LOG
+    }
+
+    fn sniff(&self, path: &Path, _head: &[u8]) -> Option<Evidence> {
+        is_replay_log_name(name_and_ext(path).0).then_some(Evidence::Name)
+    }
+
+    fn open(&self, path: &Path) -> crate::Result<Document> {
+        open(path)
+    }
+}
+
+/// Decodes a replay log (or its `startup_info.json`).
+pub fn open(path: &Path) -> crate::Result<Document> {
     if path.file_name().is_some_and(|n| n == "startup_info.json") {
         return startup::open(path);
     }
@@ -73,7 +105,7 @@ pub struct ReplayLog {
 
 impl ReplayLog {
     /// Indexes `path` in one streamed pass.
-    pub fn open(path: &Path) -> anyhow::Result<ReplayLog> {
+    pub fn open(path: &Path) -> crate::Result<ReplayLog> {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let index =
             LineIndex::build(&file).with_context(|| format!("cannot read {}", path.display()))?;
@@ -103,12 +135,12 @@ impl ReplayLog {
     }
 
     /// The raw bytes of non-blank line `i`.
-    pub fn line(&self, i: usize) -> anyhow::Result<Vec<u8>> {
+    pub fn line(&self, i: usize) -> crate::Result<Vec<u8>> {
         let span = self.index.lines.get(i).with_context(|| {
             format!("no call #{} in {} ({} calls)", i + 1, self.path.display(), self.len())
         })?;
         let mut buf = vec![0u8; span.len as usize];
-        let mut f = self.file.lock().map_err(|_| anyhow::anyhow!("log file handle poisoned"))?;
+        let mut f = self.file.lock().map_err(|_| crate::err!("log file handle poisoned"))?;
         f.seek(SeekFrom::Start(span.offset))?;
         f.read_exact(&mut buf).with_context(|| {
             format!("{} changed while reading line {}", self.path.display(), span.line_no)
@@ -117,13 +149,13 @@ impl ReplayLog {
     }
 
     /// Decodes call `i`. `Err` (outer) is an I/O failure; `Ok(Err)` a malformed line.
-    pub fn call(&self, i: usize) -> anyhow::Result<Result<Call, LineError>> {
+    pub fn call(&self, i: usize) -> crate::Result<Result<Call, LineError>> {
         let bytes = self.line(i)?;
         Ok(decode_line(i, self.index.lines[i].line_no, &bytes))
     }
 
     /// Streams every call in order through one buffered reader (no seeks per line).
-    pub fn calls(&self) -> anyhow::Result<Calls<'_>> {
+    pub fn calls(&self) -> crate::Result<Calls<'_>> {
         let file = File::open(&self.path)
             .with_context(|| format!("cannot open {}", self.path.display()))?;
         Ok(Calls {
@@ -154,7 +186,7 @@ pub struct Calls<'a> {
 }
 
 impl Iterator for Calls<'_> {
-    type Item = anyhow::Result<Result<Call, LineError>>;
+    type Item = crate::Result<Result<Call, LineError>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let span = *self.log.index.lines.get(self.next)?;
@@ -169,7 +201,7 @@ impl Iterator for Calls<'_> {
         })();
         Some(match read {
             Ok(()) => Ok(decode_line(i, span.line_no, &self.buf)),
-            Err(e) => Err(anyhow::anyhow!(
+            Err(e) => Err(crate::err!(
                 "cannot read line {} of {}: {e}",
                 span.line_no,
                 self.log.path.display()
@@ -179,7 +211,7 @@ impl Iterator for Calls<'_> {
 }
 
 /// Lints a whole log in one streamed pass.
-pub fn lint(log: &ReplayLog, per_call_cost: std::time::Duration) -> anyhow::Result<Lint> {
+pub fn lint(log: &ReplayLog, per_call_cost: std::time::Duration) -> crate::Result<Lint> {
     let mut linter = Linter::new();
     for c in log.calls()? {
         match c? {

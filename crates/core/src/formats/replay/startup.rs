@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::Context;
+use crate::error::Context;
 use serde::Deserialize;
 
 use crate::model::{Document, Resource, Summary, Tree, Value};
@@ -17,11 +17,11 @@ pub struct StartupInfo {
 }
 
 /// Parses the file's bytes.
-pub fn read_startup_info(bytes: &[u8]) -> anyhow::Result<Vec<StartupInfo>> {
+pub fn read_startup_info(bytes: &[u8]) -> crate::Result<Vec<StartupInfo>> {
     serde_json::from_slice(bytes).context("startup_info.json is not a JSON list of {timestamp, localstack_version, localstack_ext_version, pro_activated}")
 }
 
-pub fn open(path: &Path) -> anyhow::Result<Document> {
+pub fn open(path: &Path) -> crate::Result<Document> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let infos = read_startup_info(&bytes).with_context(|| path.display().to_string())?;
     let mut tree = Tree::new("startup_info", "list");

@@ -15,7 +15,7 @@ use crate::model::Value;
 const BUSY_WAIT: Duration = Duration::from_millis(750);
 
 /// Opens `path` read-only and checks it is a readable SQLite database.
-pub fn connect(path: &Path) -> anyhow::Result<Connection> {
+pub fn connect(path: &Path) -> crate::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| describe(path, e))?;
     conn.busy_timeout(BUSY_WAIT).map_err(|e| describe(path, e))?;
@@ -25,20 +25,20 @@ pub fn connect(path: &Path) -> anyhow::Result<Connection> {
 }
 
 /// Turns an SQLite error into a message naming the file and the problem.
-pub fn describe(path: &Path, e: rusqlite::Error) -> anyhow::Error {
+pub fn describe(path: &Path, e: rusqlite::Error) -> crate::Error {
     let p = path.display();
     let code = match &e {
         rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
         _ => None,
     };
     match code {
-        Some(ErrorCode::NotADatabase) => anyhow::anyhow!("{p} is not an SQLite database ({e})"),
-        Some(ErrorCode::DatabaseCorrupt) => anyhow::anyhow!("{p} is corrupt or truncated ({e})"),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => anyhow::anyhow!(
+        Some(ErrorCode::NotADatabase) => crate::err!("{p} is not an SQLite database ({e})"),
+        Some(ErrorCode::DatabaseCorrupt) => crate::err!("{p} is corrupt or truncated ({e})"),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => crate::err!(
             "{p} is locked by another program that is writing to it (DynamoDB Local?); try again when it is idle ({e})"
         ),
-        Some(ErrorCode::CannotOpen) => anyhow::anyhow!("cannot open {p}: {e}"),
-        _ => anyhow::anyhow!("{p}: SQLite error: {e}"),
+        Some(ErrorCode::CannotOpen) => crate::err!("cannot open {p}: {e}"),
+        _ => crate::err!("{p}: SQLite error: {e}"),
     }
 }
 

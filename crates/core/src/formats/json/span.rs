@@ -6,9 +6,10 @@
 //! everything else by counting brackets outside strings. Linear in the bytes before the target
 //! (plus the rest of the enclosing objects, to refuse ambiguous duplicate keys).
 
+use crate::error::{Context, Result};
 use std::ops::Range;
 
-use anyhow::{Result, bail};
+use crate::bail;
 
 use crate::model::unescape_pointer;
 
@@ -31,12 +32,12 @@ pub fn locate(raw: &[u8], pointer: &str) -> Result<Range<usize>> {
                 .collect::<String>()
         };
         match s.peek() {
-            Some(b'{') => s.enter_member(seg).map_err(|e| anyhow::anyhow!("{}: {e}", at()))?,
+            Some(b'{') => s.enter_member(seg).with_context(at)?,
             Some(b'[') => {
                 let idx: usize = seg
                     .parse()
-                    .map_err(|_| anyhow::anyhow!("{}: {seg:?} is not an array index", at()))?;
-                s.enter_element(idx).map_err(|e| anyhow::anyhow!("{}: {e}", at()))?;
+                    .map_err(|_| crate::err!("{}: {seg:?} is not an array index", at()))?;
+                s.enter_element(idx).with_context(at)?;
             }
             _ => bail!("{}: the parent is not an object or array", at()),
         }
@@ -76,7 +77,7 @@ impl Scanner<'_> {
         let start = self.pos;
         self.skip_string()?;
         serde_json::from_slice::<String>(&self.raw[start..self.pos])
-            .map_err(|e| anyhow::anyhow!("malformed JSON string at byte {start}: {e}"))
+            .with_context(|| format!("malformed JSON string at byte {start}"))
     }
 
     fn skip_string(&mut self) -> Result<()> {

@@ -9,21 +9,18 @@
 use std::path::Path;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use crate::bail;
+use crate::error::{Context, Result};
 use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use super::dynamo_item;
+use crate::formats::LeafEdit;
+use crate::formats::dynamodb::item_edit;
 use crate::model::{Origin, Value};
 
-/// One cell/attribute change to write.
-pub struct CellEdit<'a> {
-    pub origin: &'a Origin,
-    pub new: &'a Value,
-}
-
-/// Writes all `edits` to the database at `path` in one transaction.
-pub fn apply(path: &Path, edits: &[CellEdit<'_>]) -> Result<()> {
+/// Writes all `edits` to the database at `path` in one transaction
+/// ([`crate::formats::Editing::InPlace`] of SQLite and DynamoDB Local).
+pub fn apply(path: &Path, edits: &[LeafEdit<'_>]) -> Result<()> {
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -100,10 +97,10 @@ fn set_attribute(
         .query_row(&sql, [rowid], |r| Ok((r.get(0)?, r.get(1)?)))
         .with_context(|| format!("{table}: no item with rowid {rowid}"))?;
     let new_json =
-        dynamo_item::rewrite(&old, path, new).with_context(|| format!("{table} item {rowid}"))?;
+        item_edit::rewrite(&old, path, new).with_context(|| format!("{table} item {rowid}"))?;
     // Keep DynamoDB Local's own number when our formula would disagree with it on the old item.
-    let size = stored_size + dynamo_item::item_size(&new_json)? as i64
-        - dynamo_item::item_size(&old)? as i64;
+    let size =
+        stored_size + item_edit::item_size(&new_json)? as i64 - item_edit::item_size(&old)? as i64;
     let sql =
         format!("UPDATE {} SET ObjectJSON = ?1, itemSize = ?2 WHERE rowid = ?3", quote(table));
     let n = conn.execute(&sql, rusqlite::params![new_json, size, rowid])?;
@@ -167,6 +164,10 @@ fn set_cell(conn: &Connection, table: &str, rowid: i64, column: &str, new: &Valu
 mod tests {
     use super::*;
 
+    fn leaf<'a>(origin: &'a Origin, new: &'a Value) -> LeafEdit<'a> {
+        LeafEdit { origin, old: &Value::Null, new, allow_shared: false }
+    }
+
     const SAMPLE_DDB: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../assets/sample-volume/state/dynamodb/000000000000useast1_us-east-1.db"
@@ -199,7 +200,7 @@ mod tests {
                 {
                     let (size, json) = row.unwrap();
                     assert_eq!(
-                        dynamo_item::item_size(&json).unwrap() as i64,
+                        item_edit::item_size(&json).unwrap() as i64,
                         size,
                         "{t}: {}",
                         String::from_utf8_lossy(&json)
@@ -229,14 +230,7 @@ mod tests {
             Origin::DynamoAttr { table: "users".into(), rowid: 2, path: vec!["email".into()] };
         let n = Value::Number("99".into());
         // A refused edit in the batch rolls back the good one.
-        let err = apply(
-            &db,
-            &[
-                CellEdit { origin: &age, new: &n },
-                CellEdit { origin: &key, new: &Value::Str("x".into()) },
-            ],
-        )
-        .unwrap_err();
+        let err = apply(&db, &[leaf(&age, &n), leaf(&key, &Value::Str("x".into()))]).unwrap_err();
         assert!(format!("{err:#}").contains("key attribute"), "{err:#}");
         let conn = Connection::open(&db).unwrap();
         let read = |c: &Connection| {
@@ -247,7 +241,7 @@ mod tests {
         };
         assert!(String::from_utf8(read(&conn).0).unwrap().contains(r#""age":{"N":"22"}"#));
         drop(conn);
-        apply(&db, &[CellEdit { origin: &age, new: &Value::Number("12345".into()) }]).unwrap();
+        apply(&db, &[leaf(&age, &Value::Number("12345".into()))]).unwrap();
         let conn = Connection::open(&db).unwrap();
         let (json, size) = read(&conn);
         assert_eq!(
@@ -258,7 +252,7 @@ mod tests {
         // A plain cell.
         let cell = Origin::SqliteCell { table: "cf".into(), rowid: 1, column: "version".into() };
         drop(conn);
-        apply(&db, &[CellEdit { origin: &cell, new: &Value::Str("v9".into()) }]).unwrap();
+        apply(&db, &[leaf(&cell, &Value::Str("v9".into()))]).unwrap();
         let conn = Connection::open(&db).unwrap();
         assert_eq!(
             conn.query_row("SELECT version FROM cf", [], |r| r.get::<_, String>(0)).unwrap(),

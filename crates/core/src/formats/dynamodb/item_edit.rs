@@ -1,28 +1,28 @@
 //! DynamoDB Local items: rewriting one attribute inside an item's `ObjectJSON` (DynamoDB JSON,
 //! `{"name":{"S":"x"},…}`) and computing the `itemSize` DynamoDB Local stores next to it.
 //!
-//! The attribute's raw bytes are replaced in place (see [`super::json_span`]), so attribute
+//! The attribute's raw bytes are replaced in place (see [`crate::formats::json::span`]), so attribute
 //! order and every other byte stay as DynamoDB Local wrote them. The attribute keeps its
 //! DynamoDB type; set elements stay unique.
 
-use anyhow::{Result, bail};
+use crate::bail;
+use crate::error::{Context, Result};
 use base64::Engine;
 use serde_json::Value as J;
 
-use super::json_span::locate;
-use super::value::{Decimal, parse_number};
+use crate::formats::json::span::locate;
+use crate::input::{Decimal, parse_number};
 use crate::model::{Value, escape_pointer};
 
 /// The new `ObjectJSON` with the attribute at `path` (attribute name, then map keys / list or
 /// set indexes, as in `Origin::DynamoAttr`) set to `new`.
 pub fn rewrite(object_json: &[u8], path: &[String], new: &Value) -> Result<Vec<u8>> {
-    let item: J = serde_json::from_slice(object_json)
-        .map_err(|e| anyhow::anyhow!("the stored item is not valid JSON: {e}"))?;
+    let item: J =
+        serde_json::from_slice(object_json).context("the stored item is not valid JSON")?;
     let shown = path.join(".");
-    let (first, rest) =
-        path.split_first().ok_or_else(|| anyhow::anyhow!("empty attribute path"))?;
+    let (first, rest) = path.split_first().ok_or_else(|| crate::err!("empty attribute path"))?;
     let mut typed =
-        item.get(first).ok_or_else(|| anyhow::anyhow!("the item has no attribute {first:?}"))?;
+        item.get(first).ok_or_else(|| crate::err!("the item has no attribute {first:?}"))?;
     let mut pointer = format!("/{}", escape_pointer(first));
     let mut tag = type_tag(typed, &shown)?;
     let mut set_elem: Option<(&Vec<J>, usize)> = None;
@@ -33,15 +33,13 @@ pub fn rewrite(object_json: &[u8], path: &[String], new: &Value) -> Result<Vec<u
             "M" => {
                 typed = inner
                     .get(seg.as_str())
-                    .ok_or_else(|| anyhow::anyhow!("{shown}: no map key {seg:?}"))?
+                    .ok_or_else(|| crate::err!("{shown}: no map key {seg:?}"))?
             }
             "L" => typed = index(inner, seg, &shown)?,
             "SS" | "NS" | "BS" => {
-                let arr =
-                    inner.as_array().ok_or_else(|| anyhow::anyhow!("{shown}: malformed set"))?;
-                let i: usize = seg
-                    .parse()
-                    .map_err(|_| anyhow::anyhow!("{shown}: {seg:?} is not a set index"))?;
+                let arr = inner.as_array().ok_or_else(|| crate::err!("{shown}: malformed set"))?;
+                let i: usize =
+                    seg.parse().map_err(|_| crate::err!("{shown}: {seg:?} is not a set index"))?;
                 if i >= arr.len() || set_elem.is_some() {
                     bail!("{shown}: no set element {seg}");
                 }
@@ -80,9 +78,8 @@ pub fn rewrite(object_json: &[u8], path: &[String], new: &Value) -> Result<Vec<u
 }
 
 fn index<'a>(list: &'a J, seg: &str, shown: &str) -> Result<&'a J> {
-    let i: usize =
-        seg.parse().map_err(|_| anyhow::anyhow!("{shown}: {seg:?} is not a list index"))?;
-    list.get(i).ok_or_else(|| anyhow::anyhow!("{shown}: no list element {i}"))
+    let i: usize = seg.parse().map_err(|_| crate::err!("{shown}: {seg:?} is not a list index"))?;
+    list.get(i).ok_or_else(|| crate::err!("{shown}: no list element {i}"))
 }
 
 fn type_tag<'a>(typed: &'a J, shown: &str) -> Result<&'a str> {
@@ -95,7 +92,7 @@ fn type_tag<'a>(typed: &'a J, shown: &str) -> Result<&'a str> {
 /// The raw JSON value (inside `{"<tag>": …}`) for a scalar of DynamoDB type `tag`.
 fn scalar_literal(tag: &str, new: &Value, shown: &str) -> Result<J> {
     let wrong = || {
-        anyhow::anyhow!(
+        crate::err!(
             "{shown} is a DynamoDB {tag} attribute; {new:?} does not fit it (changing an attribute's type is not supported)"
         )
     };
@@ -133,10 +130,10 @@ fn same_element(elem_tag: &str, existing: &J, new: &J) -> bool {
 /// elements, L/M = 3 + per element 1 + its size (+ key bytes for M). Checked against every item
 /// DynamoDB Local 3.3.1 wrote in the sample volume.
 pub fn item_size(object_json: &[u8]) -> Result<u64> {
-    let item: J = serde_json::from_slice(object_json)
-        .map_err(|e| anyhow::anyhow!("the stored item is not valid JSON: {e}"))?;
+    let item: J =
+        serde_json::from_slice(object_json).context("the stored item is not valid JSON")?;
     let members =
-        item.as_object().ok_or_else(|| anyhow::anyhow!("the stored item is not a JSON object"))?;
+        item.as_object().ok_or_else(|| crate::err!("the stored item is not a JSON object"))?;
     // Iterative: (typed value, extra bytes for it).
     let mut stack: Vec<&J> = Vec::new();
     let mut total = 0u64;
@@ -162,8 +159,7 @@ pub fn item_size(object_json: &[u8]) -> Result<u64> {
                 3 + items.len() as u64
             }
             "M" => {
-                let m =
-                    inner.as_object().ok_or_else(|| anyhow::anyhow!("malformed M attribute"))?;
+                let m = inner.as_object().ok_or_else(|| crate::err!("malformed M attribute"))?;
                 stack.extend(m.values());
                 3 + m.keys().map(|k| k.len() as u64 + 1).sum::<u64>()
             }

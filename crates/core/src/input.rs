@@ -5,7 +5,8 @@
 //! as `hex:…` or `base64:…`. `--type` (the `ty` argument) converts on purpose; whether the
 //! target format can store the converted type is the applier's decision.
 
-use anyhow::{Result, bail};
+use crate::bail;
+use crate::error::{Context, Result};
 use base64::Engine;
 
 use crate::model::Value;
@@ -98,7 +99,7 @@ pub fn parse_float(input: &str) -> Result<Value> {
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         bail!("{input:?} is not a number");
     }
-    s.parse::<f64>().map(Value::Float).map_err(|_| anyhow::anyhow!("{input:?} is not a float"))
+    s.parse::<f64>().map(Value::Float).map_err(|_| crate::err!("{input:?} is not a float"))
 }
 
 pub fn parse_bool(input: &str) -> Result<Value> {
@@ -197,7 +198,7 @@ fn decode_hex(h: &str) -> Result<Vec<u8>> {
         .step_by(2)
         .map(|i| {
             u8::from_str_radix(&h[i..i + 2], 16)
-                .map_err(|_| anyhow::anyhow!("{:?} is not a hex byte", &h[i..i + 2]))
+                .map_err(|_| crate::err!("{:?} is not a hex byte", &h[i..i + 2]))
         })
         .collect()
 }
@@ -207,7 +208,7 @@ fn decode_base64(b: &str) -> Result<Vec<u8>> {
     base64::engine::general_purpose::STANDARD
         .decode(&b)
         .or_else(|_| base64::engine::general_purpose::URL_SAFE.decode(&b))
-        .map_err(|e| anyhow::anyhow!("not valid base64: {e}"))
+        .context("not valid base64")
 }
 
 #[cfg(test)]

@@ -1,15 +1,25 @@
 //! JSON text edits (generic JSON, kinesis-mock, jsonpickle): replace only the bytes of one
-//! value, found with [`super::json_span`], so key order and formatting are kept.
+//! value, found with [`super::span`], so key order and formatting are kept.
 //!
 //! A leaf may show its raw string transformed: kinesis-mock record `Data` is base64 in the file
 //! and shown decoded; jsonpickle bytes are `{"py/b64": "…"}`. Such values are written back in
 //! the same encoding. Anything else shown differently from its raw text is refused.
 
-use anyhow::{Result, bail};
+use crate::bail;
+use crate::error::{Context, Result};
 use base64::Engine;
 
-use super::json_span::locate;
-use crate::model::{Value, format_float};
+use super::span::locate;
+use crate::formats::LeafEdit;
+use crate::model::{Origin, Value, format_float};
+
+/// [`crate::formats::Editing::Bytes`] for JSON text formats: leaves addressed by a pointer.
+pub fn rewrite(raw: &[u8], e: &LeafEdit<'_>) -> Result<Vec<u8>> {
+    match e.origin {
+        Origin::Json(pointer) => apply(raw, pointer, e.old, e.new),
+        other => bail!("a JSON file has no leaf with origin {other:?}"),
+    }
+}
 
 /// Returns `raw` with the value at `pointer` (currently shown as `current`) replaced by `new`.
 pub fn apply(raw: &[u8], pointer: &str, current: &Value, new: &Value) -> Result<Vec<u8>> {
@@ -18,14 +28,13 @@ pub fn apply(raw: &[u8], pointer: &str, current: &Value, new: &Value) -> Result<
     let (span, literal) = match old.first() {
         Some(b'"') => {
             let text: String = serde_json::from_slice(old)
-                .map_err(|e| anyhow::anyhow!("{pointer}: malformed string in the file: {e}"))?;
+                .with_context(|| format!("{pointer}: malformed string in the file"))?;
             (span, string_field(pointer, &text, current, new)?)
         }
         Some(b'{') if matches!(new, Value::Bytes(_)) => {
             // jsonpickle bytes: {"py/b64": "<base64>"} — rewrite the inner string only.
-            let inner = locate(old, "/py~1b64").map_err(|_| {
-                anyhow::anyhow!("{pointer}: the file holds an object here, not bytes")
-            })?;
+            let inner = locate(old, "/py~1b64")
+                .map_err(|_| crate::err!("{pointer}: the file holds an object here, not bytes"))?;
             let Value::Bytes(b) = new else { unreachable!("matched above") };
             (span.start + inner.start..span.start + inner.end, json_string(&b64(b)))
         }

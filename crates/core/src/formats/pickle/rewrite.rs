@@ -4,10 +4,20 @@
 //! A value the pickle memoizes and reuses (e.g. the default `"30"` every SQS queue shares) is
 //! one object: changing it changes every place that uses it, so that needs `allow_shared`.
 
-use anyhow::{Result, bail};
+use crate::bail;
+use crate::error::Result;
 
+use crate::formats::LeafEdit;
 use crate::formats::pickle::{Limits, references, replace_scalar};
-use crate::model::Value;
+use crate::model::{Origin, Value};
+
+/// [`crate::formats::Editing::Bytes`] for pickles: leaves pushed by an opcode.
+pub fn rewrite(bytes: &[u8], e: &LeafEdit<'_>) -> Result<Vec<u8>> {
+    match e.origin {
+        Origin::PickleOp(op) => apply(bytes, *op, e.new, e.allow_shared),
+        other => bail!("a pickle has no leaf with origin {other:?}"),
+    }
+}
 
 /// Returns the pickle `bytes` (marker byte included, if any) with the scalar pushed by opcode
 /// `op` replaced by `new`.
