@@ -1,6 +1,7 @@
 //! Frame-time benchmark of the two virtualized widgets: a fully expanded 1,000,000-node tree
 //! and a 1,000,000-row paged table, scrolled from top to bottom in an egui_kittest harness.
 //! Reports p50/p99 CPU time per frame (`cargo bench --bench frame_time`).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

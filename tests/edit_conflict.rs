@@ -1,5 +1,6 @@
 //! Conflicts: a file modified on disk between load and save → the save is refused and nothing
 //! is written (no change, no `.bak`); `force` overrides.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 

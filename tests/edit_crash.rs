@@ -1,6 +1,7 @@
 //! Crash safety: `kill -9` a child running `localstate set` on a 20+ MB file at random moments
 //! (≥ 100 times). The file must always be exactly the old or the new version and the `.bak`,
 //! when present, exactly the old version.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 

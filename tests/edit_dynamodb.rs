@@ -2,6 +2,7 @@
 //! a real database,
 //! start DynamoDB Local on that directory, `GetItem` returns the new values and `Scan` still
 //! returns every item of every table.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The interlock with a REAL running LocalStack: `localstate set` refuses to save while it runs
 //! services (it would overwrite the edit at its next snapshot), and `--force` overrides.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 

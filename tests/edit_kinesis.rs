@@ -1,5 +1,6 @@
 //! Proof with the real kinesis-mock: `localstate set` changes a record's partition key in a copy of a real
 //! `state/kinesis/<account>.json`, start kinesis-mock on it, read the records back.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 

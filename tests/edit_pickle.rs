@@ -3,6 +3,7 @@
 //! real localstack-core 2026.3.0 venv) loads it with the new values. The moto SSM backend
 //! cannot be loaded by CPython at all (`ParameterDict.__init__` misses `region_name`, see the
 //! sample volume README), so there the proof is our engine's decode + a byte comparison.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! `localstate find`: searches decoded trees and table rows of every file under a path.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::process::Command;
 

@@ -1,6 +1,7 @@
 //! Generic JSON: order kept, raw pointers on leaves, deep input, clear errors, and the lazy
 //! presentation of big documents (checked against serde_json's reading of every real JSON
 //! file of the sample volume, the fixtures and the corpus).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 

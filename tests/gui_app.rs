@@ -1,5 +1,6 @@
 //! The desktop app driven through egui_kittest (no display needed): open volumes, click
 //! through the tree, page tables, see errors, watch files change.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 

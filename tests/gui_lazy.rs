@@ -1,6 +1,7 @@
 //! The GUI on a lazily presented pickle (what a 100 MB store gets): expanding presents the
 //! children, a deep value can be edited and saved, and the view survives the save. Its own
 //! test binary, because it lowers the lazy threshold for the whole process.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 

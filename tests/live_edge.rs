@@ -1,6 +1,7 @@
 //! The health probe against hostile or odd endpoints, served by small in-test HTTP servers
 //! on loopback: no answer, 500, HTML, truncated JSON, legacy `/health`, LocalStack 3's S3
 //! `NoSuchBucket` on `/health`, a huge body, unknown service states, redirects.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -1,6 +1,7 @@
 //! The health probe against a REAL LocalStack (2026.3.0 from tools/env.sh) started on a free
 //! loopback port: version and `sqs: running` after creating a queue over HTTP; after SIGTERM,
 //! `unreachable`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

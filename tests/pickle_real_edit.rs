@@ -2,6 +2,7 @@
 //! volume's real `store.state` (written by LocalStack) loads with `localstack.state.pickle`
 //! in the venv of `tools/setup-real-programs.sh` (`$LOCALSTATE_PY`, see `tools/env.sh`) and
 //! has the new value.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::PathBuf;
 use std::process::Command;

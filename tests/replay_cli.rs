@@ -1,4 +1,5 @@
 //! `localstate replay` on the real workload log: text lines, filters, JSON with the lint.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::process::Command;
 

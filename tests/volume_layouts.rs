@@ -1,6 +1,7 @@
 //! Layout detection and naming on real volumes: the localstack-persist corpus (written by
 //! LocalStack 2, 3 and 4), the bundled sample volume (real LocalStack + DynamoDB Local +
 //! kinesis-mock) and the edge cases a user can point the app at.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Helpers of the app's integration tests: everything in `localstate-testkit`, plus running
 //! the `localstate` binary this package builds.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::process::Command;
 

@@ -4,6 +4,7 @@
 //!
 //! Make the database with the real DynamoDB Local (tools/make-big-dynamodb.py), then
 //! `LOCALSTATE_BIG_DDB=/path/000000000000_us-east-1.db cargo bench --bench dynamodb`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::Path;
 use std::process::Command;

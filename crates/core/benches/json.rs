@@ -6,6 +6,7 @@
 //! `LOCALSTATE_BIG_KINESIS=/path/file.json cargo bench --bench json`; without it, a file of
 //! LOCALSTATE_KINESIS_MB (default 100) is made by repeating the records of the real
 //! kinesis-mock fixture (tests/fixtures/kinesis) with fresh sequence numbers.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -6,6 +6,7 @@
 //! `target/bench/big-sqs.state` generated on demand with `tools/make-big-sqs-store.py` and the
 //! venv python `$LOCALSTATE_PY` (see `tools/env.sh`). Prints times, the ratio to CPython and
 //! the peak RSS of this process relative to the file size.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -3,6 +3,7 @@
 //! bodies, then times, in the same run, `ReplayLog::open` (index), decoding every call, the
 //! lint, and `jq -c . > /dev/null` on the same file. Prints the numbers and the ratios.
 //! `REPLAY_BENCH_LINES` overrides the line count.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

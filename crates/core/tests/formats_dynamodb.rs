@@ -1,5 +1,6 @@
 //! DynamoDB Local databases written by the real DynamoDB Local 3.3.1 (tests/fixtures/dynamodb,
 //! made by tools/make-format-fixtures.py) and by LocalStack in the localstack-persist corpus.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! Every jsonpickle file of the localstack-persist corpus (v2, v3, v4) decodes to the Python
 //! object graph, with the stores, accounts and regions LocalStack wrote.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use localstate_testkit as common;
 

@@ -1,5 +1,6 @@
 //! kinesis-mock state written by the real kinesis-mock 0.6.2 (tests/fixtures/kinesis, made by
 //! tools/make-format-fixtures.py).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use localstate_core::formats::kinesis;
 use localstate_core::model::{Origin, RowFilter, Scope, Value};

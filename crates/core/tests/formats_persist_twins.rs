@@ -6,6 +6,7 @@
 //! `$LOCALSTATE_FRESH_PERSIST`. Every node must have the same pointer, type and value in both,
 //! except what the files themselves do not hold alike: pickle drops the attributes of moto's
 //! SSM `ParameterDict` (a `defaultdict` subclass pickles without its `__dict__`).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use localstate_testkit as common;
 

@@ -1,5 +1,6 @@
 //! The bundled sample volume (assets/sample-volume, written by the real LocalStack, DynamoDB
 //! Local and kinesis-mock): every DynamoDB, SQLite, kinesis and JSON file opens with content.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::PathBuf;
 

@@ -6,6 +6,7 @@
 //! (which also compares them with what those programs' own APIs return; CI re-runs it against
 //! fresh files). They lie outside any `dynamodb/` or `kinesis/` directory, so the kind of each
 //! is recognised from its content.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 //! The pickle engine against pickles written by CPython (`tools/gen-pickle-corpus.py`,
 //! protocols 0–5): every file's presented tree equals the JSON the script recorded; plain data
 //! agrees with serde-pickle's decoding; scalar edits load back in CPython with the new value.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,5 +1,6 @@
 //! Hostile and malformed pickles: clear errors (naming the problem or the limit), never a
 //! panic, never execution, bounded time and memory.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use localstate_core::formats::pickle::{self, Limits, PickleError};
 use localstate_core::model::{Tree, Value};

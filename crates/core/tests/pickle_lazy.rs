@@ -2,6 +2,7 @@
 //! whatever order nodes are unfolded in: same pointers, types and values, shared objects
 //! shown in full at the same place, and the same summary. Checked on every real pickle of the
 //! sample volume and of the localstack-persist corpus, and on their jsonpickle twins.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use localstate_testkit as common;
 

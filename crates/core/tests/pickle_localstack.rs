@@ -1,6 +1,7 @@
 //! Real LocalStack pickles (the localstack-persist corpus, v3 and v4 binary snapshots): every
 //! file decodes, and the presented tree and summary name the resources that were created
 //! (what the jsonpickle twins in `v3/`, `v4/` of the corpus hold).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::{Path, PathBuf};
 

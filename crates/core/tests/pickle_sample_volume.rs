@@ -1,6 +1,7 @@
 //! The sample volume's real `store.state`/`backend.state` pickles (written by LocalStack
 //! 2026.3 with `localstack.state.pickle`, see `assets/sample-volume/README.md`): summaries name
 //! the resources the workload created, with the facts the README lists.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use localstate_core::formats::pickle;
 use localstate_core::model::{Document, Value};

@@ -1,6 +1,7 @@
 //! The replay decoder and lint on logs recorded from real traffic (LocalStack 2026.3.0 behind
 //! the recording proxy): the sample volume's log and the second workload (JSON and query SQS,
 //! S3 multipart, SNS, SSM, Secrets Manager, DynamoDB), plus the per-API split.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::{Path, PathBuf};
 

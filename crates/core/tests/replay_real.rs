@@ -3,6 +3,7 @@
 //! and the lint's verdicts are compared with what happened: calls flagged with a random
 //! generated value fail, unflagged calls succeed, and the timing-flagged DeleteMessage calls
 //! succeed but leave a different state (the message stays in the queue).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! Upstream drift check: CI regenerates the sample volume with the real programs of today
 //! (`tools/make-sample-volume.sh` into `$LOCALSTATE_FRESH_VOLUME`) and this test checks that
 //! the scan finds the same layouts, services, accounts and regions as in the committed copy.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use localstate_testkit as common;
 

@@ -1,6 +1,7 @@
 //! Shared helpers of the integration tests: the repo, the bundled sample volume, the
 //! real-world corpus in `../shared/corpus` (read in place, never copied into the repo) and the
 //! real programs (from `tools/env.sh`).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

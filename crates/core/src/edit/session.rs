@@ -160,8 +160,9 @@ impl EditSession {
             edit.old = first.old.clone();
         }
         self.undone.clear();
+        let staged = self.done.len();
         self.done.push(edit);
-        Ok(self.done.last().expect("just pushed"))
+        Ok(&self.done[staged])
     }
 
     /// Undoes the last staged edit; returns it.
