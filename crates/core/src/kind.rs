@@ -27,11 +27,6 @@ impl EntryKind {
     pub fn label(self) -> &'static str {
         self.0
     }
-
-    /// Whether a registered format decodes this kind.
-    pub fn decodable(self) -> bool {
-        crate::formats::format(self).is_some()
-    }
 }
 
 impl std::fmt::Display for EntryKind {

@@ -82,6 +82,13 @@ pub trait Format: Sync {
     }
 }
 
+impl EntryKind {
+    /// Whether a registered format decodes this kind.
+    pub fn decodable(self) -> bool {
+        format(self).is_some()
+    }
+}
+
 /// The format that decodes `kind`, if any.
 pub fn format(kind: EntryKind) -> Option<&'static dyn Format> {
     FORMATS.iter().copied().find(|f| f.kind() == kind)
