@@ -82,3 +82,45 @@ fn content_hash(dir: &Dir<'_>) -> u64 {
     }
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file under `dir`, relative, with its bytes.
+    fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.push((
+                        p.strip_prefix(dir).unwrap().to_path_buf(),
+                        std::fs::read(&p).unwrap(),
+                    ));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_embedded_copy_is_the_bundled_sample_volume() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-volume");
+        let out = tempfile::tempdir().unwrap();
+        write_dir(&EMBEDDED, out.path()).unwrap();
+        let (ours, bundled) = (files(out.path()), files(&repo));
+        assert!(bundled.len() >= 10, "{} files", bundled.len());
+        assert_eq!(ours, bundled);
+    }
+
+    #[test]
+    fn a_test_binary_finds_the_checkout_copy_beside_it() {
+        let found = beside_executable().unwrap();
+        assert!(found.join("state/api_states/sqs/store.state").is_file(), "{}", found.display());
+    }
+}
