@@ -102,6 +102,7 @@ pub fn parse_float(input: &str) -> Result<Value> {
     s.parse::<f64>().map(Value::Float).map_err(|_| crate::err!("{input:?} is not a float"))
 }
 
+/// A bool: `true`/`false` in any case (so Python's `True`/`False` too).
 pub fn parse_bool(input: &str) -> Result<Value> {
     match input.trim().to_ascii_lowercase().as_str() {
         "true" => Ok(Value::Bool(true)),
@@ -139,12 +140,16 @@ pub fn parse_number(input: &str) -> Result<Value> {
 /// (value = 0.DIGITS × 10^point).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Decimal {
+    /// Whether the number has a leading `-`.
     pub negative: bool,
+    /// Significant digits, without leading or trailing zeros (empty for zero).
     pub digits: String,
+    /// Decimal exponent: the value is 0.`digits` × 10^`point` (0 for zero).
     pub point: i64,
 }
 
 impl Decimal {
+    /// Takes apart a DynamoDB-style number (`-1.5`, `6.02E23`, `.5`); `None` if it is not one.
     pub fn parse(s: &str) -> Option<Decimal> {
         let (negative, rest) = match s.as_bytes().first()? {
             b'-' => (true, &s[1..]),

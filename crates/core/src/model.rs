@@ -24,16 +24,21 @@ pub type NodeId = u32;
 pub enum Value {
     /// A container: its content is in `children` (dict, list, object, table...).
     Container,
+    /// Python `None`, JSON `null`, DynamoDB `NULL`, SQL `NULL`.
     Null,
+    /// A boolean (Python `bool`, JSON `true`/`false`, DynamoDB `BOOL`).
     Bool(bool),
     /// An integer that fits i64.
     Int(i64),
     /// An integer of any size, as decimal text (pickle LONG, DynamoDB `N`, ...).
     BigInt(String),
+    /// A floating-point number (Python `float`, a JSON number with a fraction or exponent).
     Float(f64),
     /// An exact decimal number kept as text (DynamoDB `N`, Python `Decimal`).
     Number(String),
+    /// A text string (Python `str`, JSON string, DynamoDB `S`, SQLite `TEXT`).
     Str(String),
+    /// Raw bytes (Python `bytes`/`bytearray`, DynamoDB `B`, SQLite `BLOB`).
     Bytes(Vec<u8>),
     /// Display-only text for something that is not a plain scalar in the source
     /// (a datetime rendered as ISO text, an enum member, a function name...).
@@ -43,6 +48,7 @@ pub enum Value {
 }
 
 impl Value {
+    /// Whether this is [`Value::Container`] (its content is in the node's children).
     pub fn is_container(&self) -> bool {
         matches!(self, Value::Container)
     }
@@ -108,9 +114,23 @@ pub enum Origin {
     /// JSON text: the RFC 6901 pointer of the value in the *raw* JSON file.
     Json(String),
     /// A DynamoDB Local item attribute: SQLite table + rowid + attribute path inside `ObjectJSON`.
-    DynamoAttr { table: String, rowid: i64, path: Vec<String> },
+    DynamoAttr {
+        /// SQLite table holding the item (DynamoDB Local names it after the DynamoDB table).
+        table: String,
+        /// The item's SQLite rowid.
+        rowid: i64,
+        /// Attribute name, then the map keys and list/set indexes down to the leaf.
+        path: Vec<String>,
+    },
     /// A plain SQLite cell.
-    SqliteCell { table: String, rowid: i64, column: String },
+    SqliteCell {
+        /// SQLite table name.
+        table: String,
+        /// Rowid of the cell's row.
+        rowid: i64,
+        /// Column name.
+        column: String,
+    },
 }
 
 /// One node of the presented tree.
@@ -120,7 +140,9 @@ pub struct Node {
     pub name: String,
     /// Type shown in the type column (`str`, `int`, `dict`, `SqsQueue`, `S`...).
     pub ty: String,
+    /// The leaf's scalar, or [`Value::Container`] for a node with children.
     pub value: Value,
+    /// Child node ids, in presentation order.
     pub children: Vec<NodeId>,
     /// Set on editable leaves.
     pub origin: Option<Origin>,
@@ -153,6 +175,7 @@ pub trait Unfold: Send + Sync {
     fn unfold(&mut self, tree: &mut Tree, id: NodeId);
     /// How many children `id` will have once unfolded, without presenting them.
     fn child_count(&self, id: NodeId) -> usize;
+    /// Clones the unfolder behind a box (lets [`Tree`] derive `Clone`).
     fn box_clone(&self) -> Box<dyn Unfold>;
 }
 
@@ -175,6 +198,7 @@ impl fmt::Debug for dyn Unfold {
 /// expanded; whole-tree consumers such as `show` and `find` call [`Tree::unfold_all`]).
 #[derive(Clone, Debug, Default)]
 pub struct Tree {
+    /// The node arena, indexed by [`NodeId`]; [`Tree::ROOT`] is the first.
     pub nodes: Vec<Node>,
     /// Parent of each node (root's parent is itself); filled by [`Tree::push`].
     parents: Vec<NodeId>,
@@ -198,24 +222,30 @@ impl Tree {
         t
     }
 
+    /// Id of the root node.
     pub const ROOT: NodeId = 0;
 
+    /// Number of nodes presented so far (deferred children are not counted).
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
 
+    /// Whether the arena holds no node at all (not even a root).
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
 
+    /// The node with id `id` (panics if out of range).
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id as usize]
     }
 
+    /// Mutable access to the node with id `id` (panics if out of range).
     pub fn node_mut(&mut self, id: NodeId) -> &mut Node {
         &mut self.nodes[id as usize]
     }
 
+    /// The parent of `id`, or `None` for the root.
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
         (id != Self::ROOT).then(|| self.parents[id as usize])
     }
@@ -626,10 +656,12 @@ impl Tree {
     }
 }
 
+/// Escapes one JSON Pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_pointer(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
 
+/// Undoes [`escape_pointer`] on one JSON Pointer segment.
 pub fn unescape_pointer(s: &str) -> String {
     s.replace("~1", "/").replace("~0", "~")
 }
@@ -637,6 +669,7 @@ pub fn unescape_pointer(s: &str) -> String {
 /// An account/region pair a file holds state for (found inside the file).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Scope {
+    /// The 12-digit AWS account id.
     pub account: String,
     /// `None` for account-wide / global state.
     pub region: Option<String>,
@@ -647,8 +680,11 @@ pub struct Scope {
 pub struct Resource {
     /// Resource type, e.g. `queue`, `bucket`, `table`.
     pub kind: String,
+    /// Resource name (queue name, bucket name, table name...).
     pub name: String,
+    /// Account id owning the resource, when known.
     pub account: Option<String>,
+    /// Region of the resource; `None` when unknown or global.
     pub region: Option<String>,
     /// Short facts, e.g. `("messages", "28")`, `("type", "fifo")`.
     pub details: Vec<(String, String)>,
@@ -661,6 +697,7 @@ pub struct Resource {
 pub struct Summary {
     /// One line, e.g. `SQS · 3 queues · 28 messages`.
     pub headline: String,
+    /// The resources found, in file order.
     pub resources: Vec<Resource>,
 }
 
@@ -688,8 +725,11 @@ pub struct RowFilter {
 pub trait RowSource: Send + Sync {
     /// Name shown in the UI (table name, `records of <stream>`...).
     fn name(&self) -> &str;
+    /// Column headers, one per cell of a [`Row`].
     fn columns(&self) -> Vec<String>;
+    /// Number of rows that match `filter`.
     fn count(&self, filter: &RowFilter) -> crate::Result<u64>;
+    /// Up to `limit` rows matching `filter`, after skipping the first `offset` of them.
     fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> crate::Result<Vec<Row>>;
 
     /// The row whose [`Row::id`] is `id`, if any (for editing a cell addressed by row id).
@@ -716,9 +756,13 @@ pub trait RowSource: Send + Sync {
 pub struct Document {
     /// Format name shown to the user (`pickle`, `DynamoDB Local`, `kinesis-mock`, ...).
     pub format: String,
+    /// The decoded content as a browsable tree.
     pub tree: Tree,
+    /// The resources the file holds, in domain terms.
     pub summary: Summary,
+    /// Paged tabular content (SQLite tables, DynamoDB items, Kinesis records), if any.
     pub tables: Vec<Arc<dyn RowSource>>,
+    /// Account/region pairs the file holds state for.
     pub scopes: Vec<Scope>,
     /// Non-fatal problems met while decoding (shown, never hidden).
     pub warnings: Vec<String>,

@@ -8,10 +8,14 @@ use std::time::SystemTime;
 use crate::error::{Context, Error, Result};
 use sha2::{Digest, Sha256};
 
+/// Size, modification time and SHA-256 of a file as it was read, to detect a change on disk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fingerprint {
+    /// File size in bytes when read.
     pub size: u64,
+    /// Modification time when read (`None` where the platform does not report one).
     pub mtime: Option<SystemTime>,
+    /// SHA-256 of the file's content when read.
     pub sha256: [u8; 32],
 }
 

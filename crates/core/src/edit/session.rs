@@ -25,8 +25,20 @@ use crate::model::{Document, NodeId, Origin, Tree, Value};
 /// of the document's tables. Pointers are RFC 6901, as `show --json` prints them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Place {
-    Tree { pointer: String },
-    Row { table: String, row: i64, pointer: String },
+    /// A leaf of the document tree.
+    Tree {
+        /// RFC 6901 pointer of the leaf in [`Document::tree`].
+        pointer: String,
+    },
+    /// A leaf in the detail tree of one row of a table.
+    Row {
+        /// Name of the table's [`RowSource`](crate::model::RowSource).
+        table: String,
+        /// [`Row::id`](crate::model::Row::id) of the row.
+        row: i64,
+        /// RFC 6901 pointer of the leaf in the row's detail tree.
+        pointer: String,
+    },
 }
 
 impl Place {
@@ -42,12 +54,15 @@ impl Place {
 /// One staged change.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edit {
+    /// Where the edited leaf is shown.
     pub place: Place,
+    /// Where the leaf's bytes are in the file (what its format re-encodes).
     pub origin: Origin,
     /// Type shown for the leaf (`str`, `N`, ...).
     pub ty: String,
     /// The value as read from the file.
     pub old: Value,
+    /// The value the leaf gets when the session is saved.
     pub new: Value,
 }
 
@@ -109,20 +124,23 @@ impl EditSession {
         )
     }
 
+    /// The file the edits apply to.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// What kind of file it is (selects the format that decodes and re-encodes it).
     pub fn kind(&self) -> EntryKind {
         self.kind
     }
 
+    /// What the file looked like when it was read (a save refuses if it changed since).
     pub fn fingerprint(&self) -> &Fingerprint {
         &self.fingerprint
     }
 
     /// Parses `input` for leaf `node` of `tree` (shown at `place`) and stages it.
-    /// `ty` is an explicit type (see [`super::value::TYPES`]).
+    /// `ty` is an explicit type (see [`crate::input::TYPES`]).
     pub fn edit_leaf(
         &mut self,
         tree: &Tree,
@@ -179,10 +197,12 @@ impl EditSession {
         self.done.last()
     }
 
+    /// Whether there is a staged edit to undo.
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()
     }
 
+    /// Whether there is an undone edit to redo.
     pub fn can_redo(&self) -> bool {
         !self.undone.is_empty()
     }

@@ -141,26 +141,40 @@ pub fn open(bytes: &[u8]) -> crate::Result<Document> {
 /// A shard, parsed from its JSON-string key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shard {
+    /// `ShardId`, e.g. `shardId-000000000000`.
     pub id: String,
+    /// `StartingHashKey` of the shard's hash-key range (decimal text).
     pub hash_start: String,
+    /// `EndingHashKey` of the shard's hash-key range (decimal text).
     pub hash_end: String,
+    /// `StartingSequenceNumber` of the shard.
     pub seq_start: String,
+    /// `EndingSequenceNumber`, set once the shard is closed.
     pub seq_end: Option<String>,
+    /// `ParentShardId`, when the shard came from a split or merge.
     pub parent: Option<String>,
+    /// `AdjacentParentShardId`, when the shard came from a merge.
     pub adjacent_parent: Option<String>,
+    /// `CreatedAtTimestamp`, as written in the key.
     pub created: Option<String>,
+    /// `ClosedTimestamp`, as written in the key, once the shard is closed.
     pub closed: Option<String>,
 }
 
 /// One record, `Data` already decoded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
+    /// Id of the shard holding the record.
     pub shard: String,
+    /// The record's `PartitionKey`.
     pub partition_key: String,
+    /// The record's `SequenceNumber`.
     pub sequence_number: String,
     /// Seconds since the epoch, as kinesis-mock writes it.
     pub arrival: Option<f64>,
+    /// The record's payload, decoded from base64 (the raw text if it is not valid base64).
     pub data: Vec<u8>,
+    /// `EncryptionType` (`NONE` or `KMS`).
     pub encryption: String,
     /// Pointer of the record object in the raw file.
     pub pointer: String,

@@ -19,8 +19,11 @@ pub type ObjId = u32;
 /// Where a scalar came from, for loss-free editing: pickle op index or raw-JSON pointer.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Src {
+    /// No source: the value is not editable (containers, computed values, jsonpickle tags).
     None,
+    /// Pickle: the index of the opcode that pushed the value.
     PickleOp(u32),
+    /// jsonpickle: the RFC 6901 pointer of the value in the raw JSON file.
     Json(String),
 }
 
@@ -38,20 +41,31 @@ pub enum Construct {
 /// One Python value as stored in a graph (borrowed from it).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PyObj<'g> {
+    /// Python `None`.
     None,
+    /// Python `bool`.
     Bool(bool),
+    /// Python `int` that fits i64.
     Int(i64),
     /// Integer beyond i64, as decimal text.
     Long(&'g str),
+    /// Python `float`.
     Float(f64),
+    /// Python `str`.
     Str(&'g str),
+    /// Python `bytes`.
     Bytes(&'g [u8]),
+    /// Python `bytearray`.
     ByteArray(&'g [u8]),
+    /// Python `tuple`: its items.
     Tuple(&'g [ObjId]),
+    /// Python `list`: its items.
     List(&'g [ObjId]),
     /// Key/value pairs in insertion order.
     Dict(&'g [[ObjId; 2]]),
+    /// Python `set`: its members.
     Set(&'g [ObjId]),
+    /// Python `frozenset`: its members.
     FrozenSet(&'g [ObjId]),
     /// `module.name`, never resolved.
     Global(Global<'g>),
@@ -68,7 +82,9 @@ pub enum PyObj<'g> {
 /// A global name: `module.name`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Global<'g> {
+    /// Module part, e.g. `localstack.services.sqs.models`.
     pub module: &'g str,
+    /// Name within the module, e.g. `SqsQueue`.
     pub name: &'g str,
 }
 
@@ -76,46 +92,80 @@ pub struct Global<'g> {
 /// appended (`APPENDS`) or set (`SETITEMS`) on it after construction.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Object<'g> {
+    /// Which construction opcode (or jsonpickle tag) built it.
     pub how: Construct,
+    /// The class or callable called (usually a [`PyObj::Global`]).
     pub callable: ObjId,
+    /// Positional arguments of the call.
     pub args: &'g [ObjId],
+    /// Keyword arguments (`NEWOBJ_EX`), a dict object.
     pub kwargs: Option<ObjId>,
+    /// State set after construction (`BUILD`, jsonpickle `py/state`), usually a dict.
     pub state: Option<ObjId>,
+    /// Items appended after construction (`APPEND`/`APPENDS` on a list subclass).
     pub list_items: &'g [ObjId],
+    /// Key/value pairs set after construction (`SETITEM`/`SETITEMS` on a dict subclass).
     pub dict_items: &'g [[ObjId; 2]],
 }
 
 /// An owned Python value, to add to a graph (or to compare an edited scalar with).
 #[derive(Clone, Debug, PartialEq)]
 pub enum PyValue {
+    /// Python `None`.
     None,
+    /// Python `bool`.
     Bool(bool),
+    /// Python `int` that fits i64.
     Int(i64),
+    /// Python `int` beyond i64, as decimal text.
     Long(String),
+    /// Python `float`.
     Float(f64),
+    /// Python `str`.
     Str(String),
+    /// Python `bytes`.
     Bytes(Vec<u8>),
+    /// Python `bytearray`.
     ByteArray(Vec<u8>),
+    /// Python `tuple` of objects in the graph.
     Tuple(Vec<ObjId>),
+    /// Python `list` of objects in the graph.
     List(Vec<ObjId>),
+    /// Python `dict`: key/value pairs in insertion order.
     Dict(Vec<(ObjId, ObjId)>),
+    /// Python `set` of objects in the graph.
     Set(Vec<ObjId>),
+    /// Python `frozenset` of objects in the graph.
     FrozenSet(Vec<ObjId>),
+    /// A global name `module.name`, never resolved.
     Global {
+        /// Module part of the name.
         module: String,
+        /// Name within the module.
         name: String,
     },
+    /// A constructed object (see [`Object`]).
     Object {
+        /// Which construction opcode (or jsonpickle tag) built it.
         how: Construct,
+        /// The class or callable called.
         callable: ObjId,
+        /// Positional arguments of the call.
         args: Vec<ObjId>,
+        /// Keyword arguments (a dict object), if any.
         kwargs: Option<ObjId>,
+        /// State set after construction (`BUILD` / `py/state`), if any.
         state: Option<ObjId>,
+        /// Items appended after construction.
         list_items: Vec<ObjId>,
+        /// Key/value pairs set after construction.
         dict_items: Vec<(ObjId, ObjId)>,
     },
+    /// `PERSID` / `BINPERSID`: the persistent id object naming something outside the pickle.
     PersistentId(ObjId),
+    /// `EXT1/2/4`: an extension-registry code.
     Extension(u32),
+    /// Protocol-5 out-of-band buffer (`NEXT_BUFFER`), by position.
     OutOfBandBuffer(u32),
 }
 
@@ -236,6 +286,7 @@ pub struct Graph {
     grown: Vec<Vec<u32>>,
     globals: Vec<(Box<str>, Box<str>)>,
     objects: Vec<ObjectRec>,
+    /// The object the pickle (or jsonpickle document) returns: the top of the presented tree.
     pub root: ObjId,
 }
 
@@ -266,6 +317,7 @@ impl Graph {
         self.tags.len()
     }
 
+    /// Whether the graph holds no object.
     pub fn is_empty(&self) -> bool {
         self.tags.is_empty()
     }
@@ -362,14 +414,17 @@ impl Graph {
         self.push(tag, data, src)
     }
 
+    /// Adds a tuple of `items`.
     pub fn add_tuple(&mut self, items: &[ObjId], src: Src) -> ObjId {
         self.add_seq(Tag::Tuple, items, src)
     }
 
+    /// Adds a list of `items`.
     pub fn add_list(&mut self, items: &[ObjId], src: Src) -> ObjId {
         self.add_seq(Tag::List, items, src)
     }
 
+    /// Adds a frozenset of `items`.
     pub fn add_frozenset(&mut self, items: &[ObjId], src: Src) -> ObjId {
         self.add_seq(Tag::FrozenSet, items, src)
     }
@@ -581,6 +636,7 @@ impl Graph {
         self.source.get(offset as usize..(offset + len) as usize).unwrap_or_default()
     }
 
+    /// Object `id` as a borrowed [`PyObj`] (panics if out of range).
     pub fn get(&self, id: ObjId) -> PyObj<'_> {
         let d = self.data[id as usize];
         let join = |[lo, hi]: [u32; 2]| lo as u64 | ((hi as u64) << 32);

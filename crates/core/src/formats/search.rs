@@ -9,14 +9,17 @@ use crate::model::{Document, RowFilter, Tree};
 /// One match.
 #[derive(Debug, serde::Serialize)]
 pub struct Hit {
+    /// The file the match is in.
     pub file: PathBuf,
     /// Table (row source) name, for matches inside a row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
+    /// [`Row::id`](crate::model::Row::id) of the matching row, for matches inside a row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<i64>,
     /// RFC 6901 pointer in the document tree, or in the row's detail tree.
     pub pointer: String,
+    /// The matching value as shown (a container as `type (N children)`, a row as its cells).
     pub value: String,
 }
 

@@ -6,18 +6,28 @@ use serde_json::Value as J;
 /// A service state as LocalStack reports it; unknown strings are kept as they are.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ServiceState {
+    /// `unknown`: LocalStack does not know the service's state.
     Unknown,
+    /// `available`: can be started on demand (not started yet).
     Available,
+    /// `disabled`: not enabled in this LocalStack.
     Disabled,
+    /// `starting`: being started.
     Starting,
+    /// `running`: started and serving requests.
     Running,
+    /// `stopping`: being shut down.
     Stopping,
+    /// `stopped`: was started and has been shut down.
     Stopped,
+    /// `error`: failed to start or crashed.
     Error,
+    /// A state string this crate does not know, as reported.
     Other(String),
 }
 
 impl ServiceState {
+    /// The state a health answer's string names (unknown strings become [`ServiceState::Other`]).
     pub fn parse(s: &str) -> ServiceState {
         match s {
             "unknown" => ServiceState::Unknown,
@@ -32,6 +42,7 @@ impl ServiceState {
         }
     }
 
+    /// The string LocalStack uses for this state.
     pub fn as_str(&self) -> &str {
         match self {
             ServiceState::Unknown => "unknown",
@@ -71,10 +82,12 @@ pub struct HealthSnapshot {
 }
 
 impl HealthSnapshot {
+    /// The reported state of `service`, if it is listed.
     pub fn state(&self, service: &str) -> Option<&ServiceState> {
         self.services.iter().find(|(n, _)| n == service).map(|(_, s)| s)
     }
 
+    /// The value of feature `name` (e.g. `persistence`), if reported.
     pub fn feature(&self, name: &str) -> Option<&str> {
         self.features.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
@@ -88,14 +101,21 @@ impl HealthSnapshot {
 /// `/_localstack/info`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Info {
+    /// `version`, e.g. `4.0.4.dev` or `2026.3.0`.
     pub version: Option<String>,
+    /// `edition` (`community`, `pro`, ...).
     pub edition: Option<String>,
+    /// `is_license_activated`: whether a Pro license is active.
     pub is_license_activated: Option<bool>,
+    /// `session_id` of this LocalStack run.
     pub session_id: Option<String>,
+    /// `machine_id` of the host LocalStack identifies itself with.
     pub machine_id: Option<String>,
     /// Usually a string (`linux`); other JSON is kept as compact text.
     pub system: Option<String>,
+    /// `is_docker`: whether LocalStack runs in a container.
     pub is_docker: Option<bool>,
+    /// `server_time_utc`, LocalStack's clock as it answered.
     pub server_time_utc: Option<String>,
     /// Seconds since start.
     pub uptime: Option<u64>,

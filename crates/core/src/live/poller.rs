@@ -7,32 +7,43 @@ use std::time::{Duration, Instant};
 
 use super::health::{self, HealthSnapshot, Info};
 
+/// LocalStack's default edge endpoint.
 pub const DEFAULT_ENDPOINT: &str = "http://localhost:4566";
 
 /// Result of one probe. Sent once per poll, so the size of `Connected` does not matter.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum LiveStatus {
+    /// LocalStack answered its health API.
     Connected {
+        /// The endpoint probed, normalized (`http://host:port`).
         endpoint: String,
+        /// What the health endpoint reported.
         health: HealthSnapshot,
+        /// `/_localstack/info`, when that answered too.
         info: Option<Info>,
+        /// How long the health request took.
         latency: Duration,
     },
     /// Nothing answered (connection refused, unknown host, timeout).
     Unreachable {
+        /// The endpoint probed, normalized.
         endpoint: String,
+        /// Why nothing answered (e.g. `connection refused`).
         reason: String,
     },
     /// Something answered, but not LocalStack's health API (HTML, wrong JSON, error status,
     /// redirect, TLS mismatch, oversized answer).
     NotLocalStack {
+        /// The endpoint probed, normalized.
         endpoint: String,
+        /// What answered instead, and why it is not LocalStack's health API.
         reason: String,
     },
 }
 
 impl LiveStatus {
+    /// The endpoint this status is about.
     pub fn endpoint(&self) -> &str {
         match self {
             LiveStatus::Connected { endpoint, .. }
@@ -41,6 +52,7 @@ impl LiveStatus {
         }
     }
 
+    /// Whether LocalStack answered ([`LiveStatus::Connected`]).
     pub fn is_connected(&self) -> bool {
         matches!(self, LiveStatus::Connected { .. })
     }
@@ -226,8 +238,11 @@ pub struct Poller {
 /// How often to poll and how far to back off while the endpoint is down.
 #[derive(Clone, Copy, Debug)]
 pub struct PollConfig {
+    /// Time between polls while LocalStack answers (and the first backoff step).
     pub interval: Duration,
+    /// Longest wait between polls while the endpoint is down (the backoff doubles up to it).
     pub max_backoff: Duration,
+    /// Timeouts and limits of each probe.
     pub probe: ProbeConfig,
 }
 
@@ -255,6 +270,7 @@ impl Poller {
         Poller { commands: ctx, statuses: srx, thread }
     }
 
+    /// The channel statuses arrive on, one per poll.
     pub fn receiver(&self) -> &Receiver<LiveStatus> {
         &self.statuses
     }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+/// A persistence layout: how a LocalStack version or add-on arranges state files on disk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Layout {
@@ -18,6 +19,7 @@ pub enum Layout {
 }
 
 impl Layout {
+    /// Human-readable name (`Pro snapshot v2+`, `localstack-persist`, ...).
     pub fn label(self) -> &'static str {
         match self {
             Layout::ProV2 => "Pro snapshot v2+",

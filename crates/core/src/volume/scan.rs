@@ -22,39 +22,52 @@ const MAX_FILES: usize = 500_000;
 /// One file of a volume.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Entry {
+    /// Full path of the file (the scanned path joined with `rel`).
     #[serde(skip)]
     pub path: PathBuf,
     /// Path relative to the scanned root, `/`-separated.
     #[serde(rename = "path")]
     pub rel: String,
+    /// How the file is decoded (implied by its place in the layout, or sniffed from its content).
     pub kind: EntryKind,
+    /// File size in bytes.
     pub size: u64,
     /// Modification time, seconds since the Unix epoch.
     pub mtime: Option<u64>,
+    /// The layout the file was found in; `None` for files outside every layout.
     pub layout: Option<Layout>,
     /// What the file is for: `store`, `backend`, `assets of s3`, `replay log`...
     pub role: String,
 }
 
+/// One region of an account: the files holding state for that region.
 #[derive(Clone, Debug, Serialize, Default, PartialEq)]
 pub struct Region {
+    /// AWS region name, e.g. `us-east-1`.
     pub name: String,
+    /// Files holding state for this region.
     pub entries: Vec<Entry>,
 }
 
+/// One AWS account of a service.
 #[derive(Clone, Debug, Serialize, Default, PartialEq)]
 pub struct Account {
+    /// The 12-digit account id.
     pub id: String,
     /// Account-wide files (no region).
     pub entries: Vec<Entry>,
+    /// Regions the account has state in, by name.
     pub regions: Vec<Region>,
 }
 
+/// One LocalStack service (`sqs`, `s3`, `dynamodb`...) and its state files.
 #[derive(Clone, Debug, Serialize, Default, PartialEq)]
 pub struct Service {
+    /// Service name as LocalStack spells it (`sqs`, `dynamodb`, `cloudformation`...).
     pub name: String,
     /// Files of the service not tied to one account (a `store.state` holds all of them).
     pub entries: Vec<Entry>,
+    /// Accounts the service has state for.
     pub accounts: Vec<Account>,
 }
 
@@ -72,15 +85,21 @@ impl Service {
 /// A detected layout and the directory it is rooted at.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct LayoutRoot {
+    /// Which layout was detected.
     pub layout: Layout,
     /// Relative to the scanned root (`""` = the root itself).
     pub root: String,
 }
 
+/// A scanned path: its detected layouts and every file, placed in the
+/// service → account → region tree.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Volume {
+    /// The path that was scanned.
     pub path: PathBuf,
+    /// Layouts detected, each with the directory it is rooted at.
     pub layouts: Vec<LayoutRoot>,
+    /// Services found, each with its accounts, regions and files.
     pub services: Vec<Service>,
     /// Files that belong to no service (volume-level files, unknown files).
     pub other: Vec<Entry>,
@@ -89,22 +108,27 @@ pub struct Volume {
 }
 
 impl Volume {
+    /// Every file of the volume: those of each service, then [`Volume::other`].
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.services.iter().flat_map(|s| s.all_entries()).chain(self.other.iter())
     }
 
+    /// Number of files found.
     pub fn file_count(&self) -> usize {
         self.entries().count()
     }
 
+    /// Total size of all files found, in bytes.
     pub fn total_size(&self) -> u64 {
         self.entries().map(|e| e.size).sum()
     }
 
+    /// The service named `name` (e.g. `sqs`), if the volume has state for it.
     pub fn service(&self, name: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.name == name)
     }
 
+    /// The detected layouts' labels joined with ` + ` (e.g. `Pro snapshot v2+`).
     pub fn layout_labels(&self) -> String {
         let mut labels: Vec<&str> = self.layouts.iter().map(|l| l.layout.label()).collect();
         labels.dedup();
@@ -112,12 +136,21 @@ impl Volume {
     }
 }
 
+/// Why a path could not be scanned.
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
+    /// The path does not exist.
     #[error("{0}: no such file or directory")]
     Missing(PathBuf),
+    /// The path exists but cannot be read (permissions, I/O error).
     #[error("{path}: cannot read: {source}")]
-    Unreadable { path: PathBuf, source: std::io::Error },
+    Unreadable {
+        /// The path that could not be read.
+        path: PathBuf,
+        /// The I/O error reading it.
+        source: std::io::Error,
+    },
+    /// The path holds none of the layouts LocalStack writes.
     #[error("{0}: not a LocalStack volume — looked for {looked_for}", looked_for = Layout::LOOKED_FOR)]
     NotAVolume(PathBuf),
 }

@@ -12,6 +12,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 /// How long writes must be quiet before a change is reported.
 pub const SETTLE: Duration = Duration::from_millis(150);
 
+/// Watches a volume and reports the changed paths once writes have settled (see [`SETTLE`]).
 pub struct VolumeWatcher {
     root: PathBuf,
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,

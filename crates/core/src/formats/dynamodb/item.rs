@@ -15,7 +15,9 @@ use crate::model::{NodeId, Origin, Tree, Value};
 /// Where a decoded item lives, for the origins of its leaves.
 #[derive(Clone, Debug)]
 pub struct ItemPlace<'a> {
+    /// The SQLite table holding the item (DynamoDB Local names it after the DynamoDB table).
     pub table: &'a str,
+    /// The item's SQLite rowid in that table.
     pub rowid: i64,
 }
 

@@ -2,7 +2,7 @@
 //! DynamoDB Local keeps for it (one row per item, `ObjectJSON` holding the whole item).
 //!
 //! Never loads all rows: pages are keyset reads in rowid order (see
-//! [`Pager`](crate::formats::sqlite::pager::Pager)), counts are `COUNT(*)`. A key prefix on a
+//! [`Pager`]), counts are `COUNT(*)`. A key prefix on a
 //! string hash key is a range on the primary-key index; on number/binary keys it compares the
 //! key's text in the item. Text search looks inside `ObjectJSON`.
 
@@ -21,6 +21,7 @@ use crate::model::{NodeId, Row, RowFilter, RowSource, Tree, escape_pointer};
 /// Characters of the attributes preview column.
 const PREVIEW_CHARS: usize = 240;
 
+/// One DynamoDB table's items, paged from the SQLite table DynamoDB Local keeps for it.
 pub struct ItemSource {
     path: PathBuf,
     info: TableInfo,
@@ -28,10 +29,12 @@ pub struct ItemSource {
 }
 
 impl ItemSource {
+    /// The items of the table `info` describes, in the DynamoDB Local database at `path`.
     pub fn new(path: &Path, info: TableInfo) -> Self {
         ItemSource { path: path.to_path_buf(), info, pager: Pager::default() }
     }
 
+    /// The table's description from `dm` (keys, indexes, billing).
     pub fn info(&self) -> &TableInfo {
         &self.info
     }

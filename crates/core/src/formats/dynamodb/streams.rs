@@ -20,24 +20,38 @@ use crate::model::{Row, RowFilter, RowSource, Tree, Value};
 /// One shard of a stream.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shard {
+    /// Shard id (`ShardID` in `ss`).
     pub id: String,
+    /// Id of the parent shard, if the shard was split from one.
     pub parent: Option<String>,
+    /// When the shard was created, in milliseconds since the epoch.
     pub created_ms: i64,
+    /// First sequence number of the shard, if recorded.
     pub sequence_start: Option<i64>,
+    /// Last sequence number of a closed shard; `None` while it is open.
     pub sequence_end: Option<i64>,
+    /// Number of change records in `us` for this shard.
     pub records: u64,
 }
 
 /// One stream (a row of `sm`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stream {
+    /// Stream ARN (`StreamID` in `sm`).
     pub arn: String,
+    /// Name of the table the stream belongs to.
     pub table: String,
+    /// `StreamStatus` (`ENABLED`, `DISABLED`...).
     pub status: String,
+    /// `StreamViewType` (`NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`, `KEYS_ONLY`).
     pub view_type: String,
+    /// When the stream was created, in milliseconds since the epoch.
     pub created_ms: i64,
+    /// When the stream was deleted, in milliseconds since the epoch, if it was.
     pub deleted_ms: Option<i64>,
+    /// The stream's shards, in creation order.
     pub shards: Vec<Shard>,
+    /// Change records of all its shards together.
     pub records: u64,
 }
 
@@ -123,6 +137,7 @@ pub struct RecordSource {
 }
 
 impl RecordSource {
+    /// The change records of `stream` in the DynamoDB Local database at `path`.
     pub fn new(path: &Path, stream: &Stream) -> Self {
         RecordSource {
             path: path.to_path_buf(),

@@ -9,6 +9,7 @@ use serde_json::Value as Json;
 /// A key attribute of a table or index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyAttr {
+    /// Attribute name.
     pub name: String,
     /// `S`, `N` or `B`.
     pub attr_type: String,
@@ -19,28 +20,36 @@ pub struct KeyAttr {
 /// A global or local secondary index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Index {
+    /// Index name.
     pub name: String,
     /// (attribute, `HASH`|`RANGE`) in key order.
     pub keys: Vec<(String, String)>,
+    /// `ProjectionType`: `ALL`, `KEYS_ONLY` or `INCLUDE`.
     pub projection: String,
 }
 
 /// What `dm` says about one table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableInfo {
+    /// Table name (also the name of the SQLite table holding its items).
     pub name: String,
     /// Primary key: hash key first, then the range key if any.
     pub keys: Vec<KeyAttr>,
     /// Declared attribute definitions (name, type).
     pub attributes: Vec<(String, String)>,
+    /// Global secondary indexes.
     pub gsis: Vec<Index>,
+    /// Local secondary indexes.
     pub lsis: Vec<Index>,
     /// `PAY_PER_REQUEST` or `PROVISIONED`.
     pub billing_mode: &'static str,
+    /// Provisioned read capacity units (0 for on-demand tables).
     pub read_capacity: i64,
+    /// Provisioned write capacity units (0 for on-demand tables).
     pub write_capacity: i64,
     /// Milliseconds since the epoch.
     pub created_ms: i64,
+    /// Whether deletion protection is enabled.
     pub deletion_protection: bool,
 }
 

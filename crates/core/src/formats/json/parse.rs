@@ -12,11 +12,15 @@ pub type JId = u32;
 /// One JSON value; containers hold the ids of their members.
 #[derive(Clone, Debug, PartialEq)]
 pub enum J {
+    /// JSON `null`.
     Null,
+    /// JSON `true` or `false`.
     Bool(bool),
     /// The number exactly as written in the file.
     Num(Box<str>),
+    /// A string, with escapes decoded.
     Str(String),
+    /// An array: the ids of its elements in order.
     Arr(Vec<JId>),
     /// Members in file order (duplicate keys are kept).
     Obj(Vec<(String, JId)>),
@@ -25,12 +29,15 @@ pub enum J {
 /// A parsed JSON text.
 #[derive(Clone, Debug, Default)]
 pub struct JsonDoc {
+    /// Every value of the document, indexed by [`JId`]; the root is at [`JsonDoc::ROOT`].
     pub values: Vec<J>,
 }
 
 impl JsonDoc {
+    /// Id of the top-level value.
     pub const ROOT: JId = 0;
 
+    /// The value with id `id` (panics if out of range).
     pub fn get(&self, id: JId) -> &J {
         &self.values[id as usize]
     }
@@ -43,6 +50,7 @@ impl JsonDoc {
         }
     }
 
+    /// The string value `id`, or `None` if it is not a string.
     pub fn as_str(&self, id: JId) -> Option<&str> {
         match self.get(id) {
             J::Str(s) => Some(s),
@@ -121,9 +129,13 @@ pub fn write_json_string(out: &mut String, s: &str) {
 /// A syntax error with its position (1-based line and column, byte offset).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
+    /// What is wrong (e.g. `expected ':'`).
     pub message: String,
+    /// 1-based line of the error.
     pub line: usize,
+    /// 1-based column of the error, in characters.
     pub column: usize,
+    /// Byte offset of the error in the input.
     pub offset: usize,
 }
 

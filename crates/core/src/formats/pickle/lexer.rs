@@ -9,8 +9,11 @@ use super::ops::{ArgKind, Opcode};
 /// An opcode's inline argument, borrowed from the pickle bytes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Arg<'a> {
+    /// The opcode has no inline argument.
     None,
+    /// An integer argument (`U1`, `U2`, `U4`, `I4` and `FRAME`'s `U8`).
     Int(i64),
+    /// A `BINFLOAT` double.
     Float(f64),
     /// A payload (`LenN`), or a text line without its newline (`Line`).
     Bytes(&'a [u8]),
@@ -21,10 +24,13 @@ pub enum Arg<'a> {
 /// One lexed opcode.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Op<'a> {
+    /// Which opcode this is.
     pub code: Opcode,
+    /// Its decoded inline argument.
     pub arg: Arg<'a>,
     /// Byte span `start..end` of the opcode including its argument.
     pub start: usize,
+    /// Byte position just after the opcode's argument (exclusive end).
     pub end: usize,
 }
 
@@ -36,6 +42,7 @@ pub struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
+    /// A lexer at the first byte of `bytes` (a bare pickle, without any marker byte).
     pub fn new(bytes: &'a [u8]) -> Self {
         Lexer { bytes, pos: 0, done: false }
     }

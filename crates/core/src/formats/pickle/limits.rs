@@ -40,21 +40,61 @@ impl Default for Limits {
 /// (after any localstack-persist marker byte).
 #[derive(Debug, Error, PartialEq)]
 pub enum PickleError {
+    /// An opcode's argument runs past the end of the bytes.
     #[error("pickle truncated at byte {offset}: {op} needs {need} more byte(s), {left} left")]
-    Truncated { offset: usize, op: &'static str, need: u64, left: usize },
+    Truncated {
+        /// Position of the opcode.
+        offset: usize,
+        /// Name of the opcode.
+        op: &'static str,
+        /// Bytes still needed (1 for a text line without its newline).
+        need: u64,
+        /// Bytes that were left.
+        left: usize,
+    },
+    /// A byte that is no opcode of any protocol, where an opcode was expected.
     #[error("unknown opcode 0x{byte:02x} at byte {offset}")]
-    UnknownOpcode { byte: u8, offset: usize },
+    UnknownOpcode {
+        /// The byte read.
+        byte: u8,
+        /// Its position.
+        offset: usize,
+    },
+    /// A [`Limits`] bound was exceeded.
     #[error("limit {limit} exceeded at byte {offset}: {value} > {max}")]
-    Limit { limit: &'static str, value: u64, max: u64, offset: usize },
+    Limit {
+        /// Name of the [`Limits`] field (`max_ops`, `max_stack`...).
+        limit: &'static str,
+        /// The value that was reached.
+        value: u64,
+        /// The bound in effect.
+        max: u64,
+        /// Position of the opcode that exceeded it (0 for `max_file_size`).
+        offset: usize,
+    },
+    /// An opcode that cannot run here (bad argument, wrong stack content, missing memo entry...).
     #[error("{op} at byte {offset}: {problem}")]
-    Invalid { op: &'static str, offset: usize, problem: String },
+    Invalid {
+        /// Name of the opcode.
+        op: &'static str,
+        /// Position of the opcode.
+        offset: usize,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The bytes ended before a `STOP` opcode.
     #[error("pickle ended at byte {offset} without STOP")]
-    NoStop { offset: usize },
+    NoStop {
+        /// Where the bytes ended.
+        offset: usize,
+    },
+    /// An edit of a pickled scalar was refused (why is in the text).
     #[error("edit refused: {0}")]
     Edit(String),
 }
 
 impl PickleError {
+    /// A [`PickleError::Invalid`] for opcode `op` at byte `offset`.
     pub fn invalid(op: &'static str, offset: usize, problem: impl Into<String>) -> Self {
         PickleError::Invalid { op, offset, problem: problem.into() }
     }

@@ -16,6 +16,7 @@ use super::scalars;
 /// The result of running a pickle.
 #[derive(Debug)]
 pub struct Decoded {
+    /// The decoded object graph; its root is the object `STOP` returned.
     pub graph: Graph,
     /// The `PROTO` argument (0 when absent).
     pub protocol: u8,
@@ -23,6 +24,7 @@ pub struct Decoded {
     pub op_count: u32,
     /// Byte position just after `STOP`, from the start of the pickle.
     pub end: usize,
+    /// Non-fatal problems met while running (e.g. invalid UTF-8 replaced), with byte offsets.
     pub warnings: Vec<String>,
 }
 

@@ -7,12 +7,12 @@
 //! with their state as fields (`attr_x` shown as `x`); dict subclasses (LocalStack
 //! `AccountRegionBundle`/`RegionBundle`, moto `BackendDict`/`AccountSpecificBackend`) show their
 //! items, so accounts and regions are levels of the tree. Known constructions (datetime, enum,
-//! deque, dill functions and locks...) are rendered by [`known`].
+//! deque, dill functions and locks...) are rendered by `known`.
 //!
-//! Presentation is lazy ([`lazy`]): a container's children are presented when it is unfolded.
+//! Presentation is lazy (`lazy`): a container's children are presented when it is unfolded.
 //! Small graphs are unfolded completely right away; big ones (a 100 MB store holds ten million
 //! objects) keep their deferred nodes and the GUI unfolds what the user opens. Which occurrence
-//! of a shared object is shown in full is fixed beforehand ([`canon`]: the first in depth-first
+//! of a shared object is shown in full is fixed beforehand (`canon`: the first in depth-first
 //! order), so the tree — and every pointer — is the same whatever is unfolded first.
 
 mod canon;
@@ -36,6 +36,8 @@ const INLINE_SCALAR_BYTES: usize = 256;
 #[derive(Debug, Error, PartialEq)]
 #[error("limit max_nodes exceeded while presenting: more than {max} tree nodes")]
 pub struct TooManyNodes {
+    /// The node limit that was exceeded
+    /// ([`Limits::max_nodes`](crate::formats::pickle::Limits::max_nodes)).
     pub max: usize,
 }
 

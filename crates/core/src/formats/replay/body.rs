@@ -4,17 +4,25 @@
 
 use super::form;
 
+/// What a recorded body holds, as detected from its content type and first bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BodyKind {
+    /// No payload.
     Empty,
+    /// A JSON document (shown pretty-printed).
     Json,
+    /// `application/x-www-form-urlencoded` fields (query-protocol requests).
     Form,
+    /// An XML document (shown indented).
     Xml,
+    /// UTF-8 text that is none of the above.
     Text,
+    /// Anything else (shown as a hex dump).
     Binary,
 }
 
 impl BodyKind {
+    /// Short lowercase name (`json`, `form`, ...) for the body column and CLI output.
     pub fn label(self) -> &'static str {
         match self {
             BodyKind::Empty => "empty",
@@ -30,6 +38,7 @@ impl BodyKind {
 /// A body ready to show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rendered {
+    /// What the payload was recognized as.
     pub kind: BodyKind,
     /// Size of the payload in bytes (after removing `aws-chunked` framing).
     pub size: usize,

@@ -6,6 +6,7 @@ use super::body::{self, Rendered};
 use super::entry::{Entry, Headers};
 use super::protocol::{self, Protocol};
 
+/// One recorded API call, decoded from a log line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Call {
     /// 0-based position among the log's non-blank lines (shown as `#index+1`).
@@ -16,21 +17,30 @@ pub struct Call {
     pub time: Option<String>,
     /// The service LocalStack routed it to (`a`).
     pub service: String,
+    /// HTTP method, uppercase.
     pub method: String,
     /// Path as recorded, with its query string.
     pub path: String,
+    /// The AWS protocol the request was recognized as.
     pub protocol: Protocol,
+    /// Operation name (e.g. `CreateQueue`); `METHOD path` for an unrecognized rest-json route.
     pub operation: String,
+    /// Decoded parameters in request order (nested values as compact JSON).
     pub params: Vec<(String, String)>,
+    /// The recorded request headers.
     pub headers: Headers,
+    /// The request body, rendered for reading.
     pub request_body: Rendered,
     /// `None` for logs written before 0.10.8 (no `rd`).
     pub response: Option<Rendered>,
+    /// Region from the `Authorization` credential scope, if signed.
     pub region: Option<String>,
+    /// Access key id from the `Authorization` credential, if signed.
     pub access_key: Option<String>,
 }
 
 impl Call {
+    /// Decodes the log entry on line `line_no` (the `index`-th non-blank line).
     pub fn decode(index: usize, line_no: u64, entry: Entry) -> Call {
         let chunked = is_aws_chunked(&entry.headers);
         let request_body = body::render(&entry.body, entry.headers.get("content-type"), chunked);

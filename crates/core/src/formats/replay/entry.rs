@@ -9,6 +9,7 @@ use serde::Deserialize;
 pub struct Headers(pub Vec<(String, String)>);
 
 impl Headers {
+    /// The value of header `name` (first match, case-insensitive).
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
@@ -17,11 +18,15 @@ impl Headers {
 /// A decoded log line: bodies are bytes, headers a list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
+    /// The service LocalStack routed the call to (`a`).
     pub api: String,
+    /// HTTP method (`m`), uppercased.
     pub method: String,
     /// Path as recorded, including any `?query`.
     pub path: String,
+    /// Request headers (`h`); non-string values as JSON text.
     pub headers: Headers,
+    /// Request body (`d`) decoded from base64; empty when `null`.
     pub body: Vec<u8>,
     /// `None` for entries written before 0.10.8 (no `rd`).
     pub response: Option<Vec<u8>>,

@@ -19,6 +19,7 @@ pub struct LineSpan {
 /// The non-blank lines of a log plus the numbers of the blank ones.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
+    /// The non-blank lines in file order (one per call, decodable or not).
     pub lines: Vec<LineSpan>,
     /// 1-based numbers of lines holding only whitespace (recorded, reported, skipped).
     pub blank_lines: Vec<u64>,
@@ -93,10 +94,12 @@ impl LineIndex {
         }
     }
 
+    /// Number of non-blank lines indexed.
     pub fn len(&self) -> usize {
         self.lines.len()
     }
 
+    /// Whether the log has no non-blank line.
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }

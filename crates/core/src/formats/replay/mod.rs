@@ -87,6 +87,7 @@ pub struct LineError {
     pub index: usize,
     /// 1-based line number in the file.
     pub line_no: u64,
+    /// Why the line does not decode (missing field, not JSON, bad body).
     pub message: String,
 }
 
@@ -112,6 +113,7 @@ impl ReplayLog {
         Ok(ReplayLog { path: path.to_path_buf(), file: Mutex::new(file), index })
     }
 
+    /// The log file.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -121,10 +123,12 @@ impl ReplayLog {
         self.index.len()
     }
 
+    /// Whether the log has no non-blank line.
     pub fn is_empty(&self) -> bool {
         self.index.is_empty()
     }
 
+    /// Where each line of the file is (offsets, blank and oversized lines).
     pub fn index(&self) -> &LineIndex {
         &self.index
     }

@@ -6,16 +6,23 @@ use super::body::{BodyKind, Rendered};
 use super::entry::Entry;
 use super::{form, s3};
 
+/// The AWS wire protocol a recorded request uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Protocol {
+    /// awsJson: the operation is named by the `X-Amz-Target` header.
     Json,
+    /// awsQuery / ec2Query: the operation is the `Action=` form or query parameter.
     Query,
+    /// Smithy RPC v2 CBOR: `/service/<svc>/operation/<Op>` paths.
     RpcV2Cbor,
+    /// REST with XML bodies (S3, and rest routes answered in XML).
     RestXml,
+    /// REST with JSON bodies (Lambda, API Gateway, ...).
     RestJson,
 }
 
 impl Protocol {
+    /// Short lowercase name (`json`, `query`, `rpc-v2-cbor`, `rest-xml`, `rest-json`).
     pub fn label(self) -> &'static str {
         match self {
             Protocol::Json => "json",

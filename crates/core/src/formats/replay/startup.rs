@@ -8,11 +8,16 @@ use serde::Deserialize;
 
 use crate::model::{Document, Resource, Summary, Tree, Value};
 
+/// One LocalStack start recorded in `startup_info.json`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct StartupInfo {
+    /// When LocalStack started, as written.
     pub timestamp: Option<String>,
+    /// The `localstack` package version.
     pub localstack_version: Option<String>,
+    /// The `localstack-ext` package version, if installed.
     pub localstack_ext_version: Option<String>,
+    /// Whether a Pro license was activated at that start.
     pub pro_activated: Option<bool>,
 }
 

@@ -19,6 +19,7 @@ type FilterKey = (Option<String>, Option<String>);
 /// Most positions remembered per filter (old ones are dropped first when full).
 const MAX_MARKS: usize = 4096;
 
+/// Remembers, per filter, the rowid at the end of each page served, so that pages are keyset reads.
 #[derive(Default)]
 pub struct Pager {
     marks: Mutex<HashMap<FilterKey, BTreeMap<u64, i64>>>,
@@ -27,7 +28,9 @@ pub struct Pager {
 /// Where a page query starts: after this rowid (if any), skipping this many rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Start {
+    /// Start after this rowid (`rowid > ?`), if a page end is remembered.
     pub after_rowid: Option<i64>,
+    /// Rows to skip (with `OFFSET`) from there.
     pub skip: u64,
 }
 
@@ -109,9 +112,13 @@ impl Pager {
 /// (`WITHOUT ROWID`) set `keyset: false`: they are read with a plain OFFSET in table order and
 /// rows are numbered by position (their first selected column is then ignored).
 pub struct PageQuery<'a> {
+    /// Page in rowid order from remembered positions; `false` for `WITHOUT ROWID` tables.
     pub keyset: bool,
+    /// `SELECT rowid, … FROM …`, without `WHERE`, `ORDER BY` or `LIMIT`.
     pub select: &'a str,
+    /// SQL conditions, joined with `AND`.
     pub conds: &'a [String],
+    /// Values bound to the `?` placeholders of `conds`, in order.
     pub args: &'a [SqlValue],
 }
 
