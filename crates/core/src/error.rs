@@ -39,7 +39,7 @@ pub enum Error {
     #[error(transparent)]
     TooManyNodes(#[from] TooManyNodes),
     /// An SQLite database that cannot be read or written.
-    #[error("SQLite: {0}")]
+    #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
     /// A path that is not a volume, or cannot be scanned.
     #[error(transparent)]

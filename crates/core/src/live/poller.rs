@@ -224,7 +224,6 @@ pub fn probe(endpoint: &str, cfg: &ProbeConfig) -> LiveStatus {
 
 enum Command {
     SetEndpoint(String),
-    PollNow,
     Stop,
 }
 
@@ -285,11 +284,6 @@ impl Poller {
         let _ = self.commands.send(Command::SetEndpoint(normalize(endpoint)));
     }
 
-    /// Polls at once instead of waiting for the interval.
-    pub fn poll_now(&self) {
-        let _ = self.commands.send(Command::PollNow);
-    }
-
     /// Stops the thread and waits for it (at most one probe timeout).
     pub fn stop(mut self) {
         self.shutdown();
@@ -321,7 +315,7 @@ fn run(
         match commands.recv_timeout(wait) {
             Ok(Command::Stop) | Err(RecvTimeoutError::Disconnected) => return,
             Ok(Command::SetEndpoint(e)) => endpoint = e,
-            Ok(Command::PollNow) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Timeout) => {}
         }
         let status = probe(&endpoint, &cfg.probe);
         wait = match status {

@@ -24,22 +24,24 @@ pub fn connect(path: &Path) -> crate::Result<Connection> {
     Ok(conn)
 }
 
-/// Turns an SQLite error into a message naming the file and the problem.
+/// An SQLite error on the file at `path`, said in terms of the file (not a database, corrupt,
+/// locked…), with the typed SQLite error as its cause.
 pub fn describe(path: &Path, e: rusqlite::Error) -> crate::Error {
     let p = path.display();
     let code = match &e {
         rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
         _ => None,
     };
-    match code {
-        Some(ErrorCode::NotADatabase) => crate::err!("{p} is not an SQLite database ({e})"),
-        Some(ErrorCode::DatabaseCorrupt) => crate::err!("{p} is corrupt or truncated ({e})"),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => crate::err!(
-            "{p} is locked by another program that is writing to it (DynamoDB Local?); try again when it is idle ({e})"
+    let what = match code {
+        Some(ErrorCode::NotADatabase) => format!("{p} is not an SQLite database"),
+        Some(ErrorCode::DatabaseCorrupt) => format!("{p} is corrupt or truncated"),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => format!(
+            "{p} is locked by another program that is writing to it (DynamoDB Local?); try again when it is idle"
         ),
-        Some(ErrorCode::CannotOpen) => crate::err!("cannot open {p}: {e}"),
-        _ => crate::err!("{p}: SQLite error: {e}"),
-    }
+        Some(ErrorCode::CannotOpen) => format!("cannot open {p}"),
+        _ => format!("{p}: SQLite error"),
+    };
+    crate::Error::Sqlite(e).context(what)
 }
 
 /// `name` as an SQL identifier (double quotes, inner quotes doubled).
