@@ -23,7 +23,7 @@ pub struct FindArgs {
     pub max_rows: usize,
 }
 
-pub fn run(args: FindArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: FindArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
     let mut found = 0usize;
     let mut failed = 0usize;
     for file in files_under(&args.path)? {

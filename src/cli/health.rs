@@ -21,12 +21,12 @@ pub struct HealthArgs {
     pub timeout: f64,
 }
 
-pub fn run(args: HealthArgs, endpoint: Option<String>) -> anyhow::Result<ExitCode> {
+pub fn run(args: HealthArgs, globals: &super::Globals) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(
         args.timeout.is_finite() && args.timeout > 0.0,
         "--timeout must be a positive number of seconds"
     );
-    let endpoint = live::resolve_endpoint(endpoint.as_deref());
+    let endpoint = live::resolve_endpoint(globals.endpoint.as_deref());
     let probe_cfg =
         ProbeConfig { timeout: Duration::from_secs_f64(args.timeout), ..ProbeConfig::default() };
     if !args.watch {

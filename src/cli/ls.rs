@@ -16,7 +16,7 @@ pub struct LsArgs {
     pub json: bool,
 }
 
-pub fn run(args: LsArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: LsArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
     let vol = volume::scan(&args.path)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&vol)?);

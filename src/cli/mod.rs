@@ -30,8 +30,35 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Subcommand, Debug)]
-pub enum Command {
+/// What every subcommand gets besides its own arguments: the global options.
+#[derive(Debug, Default)]
+pub struct Globals {
+    /// `--endpoint`, if given.
+    pub endpoint: Option<String>,
+}
+
+/// Declares the subcommands, one line each (doc comment = its `--help` line; the module has
+/// the clap `Args` and `run(args, &Globals) -> anyhow::Result<ExitCode>`): the enum and its
+/// dispatch are generated from this list.
+macro_rules! subcommands {
+    ($($(#[doc = $doc:literal])* $variant:ident($module:ident::$args:ident),)*) => {
+        /// The subcommands.
+        #[derive(Subcommand, Debug)]
+        pub enum Command {
+            $($(#[doc = $doc])* $variant($module::$args),)*
+        }
+
+        impl Command {
+            fn run(self, globals: &Globals) -> anyhow::Result<ExitCode> {
+                match self {
+                    $(Command::$variant(args) => $module::run(args, globals),)*
+                }
+            }
+        }
+    };
+}
+
+subcommands! {
     /// List the layout(s) and the service → account → region → file tree of a volume.
     Ls(ls::LsArgs),
     /// Decode one file and print it as an indented tree or JSON.
@@ -48,18 +75,13 @@ pub enum Command {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let endpoint = cli.endpoint.clone();
+    let globals = Globals { endpoint: cli.endpoint };
     let result = match cli.command {
-        Some(Command::Ls(a)) => ls::run(a),
-        Some(Command::Show(a)) => show::run(a),
-        Some(Command::Find(a)) => find::run(a),
-        Some(Command::Replay(a)) => replay::run(a),
-        Some(Command::Health(a)) => health::run(a, endpoint),
-        Some(Command::Set(a)) => set::run(a, endpoint),
+        Some(command) => command.run(&globals),
         None => cli
             .path
             .map_or_else(crate::sample::sample_volume, Ok)
-            .and_then(|path| crate::ui::run(path, endpoint)),
+            .and_then(|path| crate::ui::run(path, globals.endpoint)),
     };
     match result {
         Ok(code) => code,

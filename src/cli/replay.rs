@@ -36,7 +36,7 @@ impl ReplayArgs {
     }
 }
 
-pub fn run(args: ReplayArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: ReplayArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
     let log = ReplayLog::open(&args.path)?;
     let lint = if args.lint { Some(replay::lint(&log, DEFAULT_PER_CALL_COST)?) } else { None };
     let stdout = std::io::stdout();

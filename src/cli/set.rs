@@ -49,7 +49,7 @@ fn shown(v: &Value) -> String {
     }
 }
 
-pub fn run(args: SetArgs, endpoint: Option<String>) -> Result<ExitCode> {
+pub fn run(args: SetArgs, globals: &super::Globals) -> Result<ExitCode> {
     let kind = localstate_core::formats::sniff(&args.file);
     let (mut session, mut doc) = EditSession::open(&args.file, kind)?;
     if args.table.is_none() {
@@ -98,7 +98,7 @@ pub fn run(args: SetArgs, endpoint: Option<String>) -> Result<ExitCode> {
     }
     if !args.force {
         localstate_core::edit::interlock::check_endpoint(
-            &localstate_core::live::resolve_endpoint(endpoint.as_deref()),
+            &localstate_core::live::resolve_endpoint(globals.endpoint.as_deref()),
         )?;
     }
     let saved = session

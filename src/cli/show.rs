@@ -31,7 +31,7 @@ pub struct ShowArgs {
 /// Longest value printed in text mode (the JSON output is never cut).
 const MAX_VALUE_CHARS: usize = 200;
 
-pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: ShowArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
     let mut doc = formats::open(&args.file, formats::sniff(&args.file))?;
     // A big pickle is presented lazily: present what will be printed.
     match args.depth {
