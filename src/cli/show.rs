@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use localstate_core::formats;
+use localstate_core::json_text::{self, Style};
 use localstate_core::model::{Document, NodeId, RowFilter, Tree, Value};
 
 #[derive(clap::Args, Debug)]
@@ -42,11 +43,9 @@ pub fn run(args: ShowArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
     let written = if let Some(table) = &args.table {
         print_table(&doc, table, args.limit, &mut out)?
     } else if args.json {
-        let json = doc.tree.to_json(Tree::ROOT, args.depth);
-        let text = serde_json::to_string_pretty(&json)?;
-        // Dropping a very deep serde_json value recurses; the process is about to exit anyway.
-        std::mem::forget(json);
-        writeln!(out, "{text}").and_then(|_| out.flush())
+        json_text::write(&doc.tree, Tree::ROOT, args.depth, Style::Pretty, &mut out)
+            .and_then(|_| writeln!(out))
+            .and_then(|_| out.flush())
     } else {
         print_text(&doc, args.depth, &mut out)
     };
@@ -79,8 +78,10 @@ fn print_table(
                 .cloned()
                 .zip(row.cells.into_iter().map(serde_json::Value::String))
                 .collect();
-            let line = serde_json::json!({ "id": row.id, "cells": cells, "detail": row.detail.to_json(Tree::ROOT, None) });
-            writeln!(out, "{line}")?;
+            let (id, cells) = (serde_json::json!(row.id), serde_json::Value::Object(cells));
+            write!(out, "{{\"id\":{id},\"cells\":{cells},\"detail\":")?;
+            json_text::write(&row.detail, Tree::ROOT, None, Style::Compact, out)?;
+            writeln!(out, "}}")?;
         }
         out.flush()
     })())

@@ -13,6 +13,7 @@ pub mod edit;
 pub mod error;
 pub mod formats;
 pub mod input;
+pub mod json_text;
 pub mod kind;
 pub mod live;
 pub mod model;

@@ -147,6 +147,10 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// How deeply arrays and objects may nest (real state nests a few dozen levels; a hostile
+/// file a million): deeper input is refused with this number in the error.
+pub const MAX_DEPTH: usize = 20_000;
+
 /// Parses a whole JSON text (a UTF-8 BOM is skipped).
 pub fn parse(bytes: &[u8]) -> Result<JsonDoc, ParseError> {
     let start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
@@ -250,6 +254,9 @@ impl Parser<'_> {
                         Some(_) => return Err(self.err("expected a string key")),
                         None => return Err(self.err("unexpected end of input inside an object")),
                     }
+                }
+                if matches!(self.peek(), Some(b'{' | b'[')) && stack.len() >= MAX_DEPTH {
+                    return Err(self.err(format!("nested deeper than {MAX_DEPTH} levels")));
                 }
                 match self.peek() {
                     Some(b'{') => {
@@ -471,11 +478,22 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let n = 1_000_000;
+        let n = MAX_DEPTH;
         let mut s = "[".repeat(n);
         s.push_str(&"]".repeat(n));
         let d = parse(s.as_bytes()).unwrap();
         assert_eq!(d.values.len(), n);
+    }
+
+    #[test]
+    fn nesting_is_refused_past_max_depth_at_once() {
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(ok.as_bytes()).is_ok());
+        let deep = format!("{}{}", "[{\"a\":".repeat(500_000), "}]".repeat(500_000));
+        let e = parse(deep.as_bytes()).unwrap_err();
+        // `[{"a":` is 6 bytes: the refused opener is the one past MAX_DEPTH.
+        assert_eq!(e.offset, MAX_DEPTH * 3, "{e}");
+        assert!(e.to_string().contains("nested deeper than 20000 levels"), "{e}");
     }
 
     #[test]
