@@ -889,19 +889,18 @@ fn dock(ui: &mut egui::Ui, panel: &mut dyn Panel, ctx: &ViewContext<'_>, tx: &Co
         panel.ui(ui, ctx, tx)
     };
     match dock {
-        Dock::Top => egui::Panel::top(id).show(ui, draw),
-        Dock::Bottom(None) => egui::Panel::bottom(id).show(ui, draw),
-        Dock::Bottom(Some((size, min))) => {
-            egui::Panel::bottom(id).resizable(true).default_size(size).min_size(min).show(ui, draw)
+        Dock::Top => drop(egui::Panel::top(id).show(ui, draw)),
+        Dock::Bottom(None) => drop(egui::Panel::bottom(id).show(ui, draw)),
+        Dock::Bottom(Some((size, min))) => drop(
+            egui::Panel::bottom(id).resizable(true).default_size(size).min_size(min).show(ui, draw),
+        ),
+        Dock::Left(size) => {
+            drop(egui::Panel::left(id).resizable(true).default_size(size).show(ui, draw))
         }
-        Dock::Left(size) => egui::Panel::left(id).resizable(true).default_size(size).show(ui, draw),
-        Dock::Right(size, min) => {
-            egui::Panel::right(id).resizable(true).default_size(size).min_size(min).show(ui, draw)
-        }
-        Dock::Center => egui::CentralPanel::default().show(ui, draw),
-        Dock::Window => {
-            draw(ui);
-            return;
-        }
-    };
+        Dock::Right(size, min) => drop(
+            egui::Panel::right(id).resizable(true).default_size(size).min_size(min).show(ui, draw),
+        ),
+        Dock::Center => drop(egui::CentralPanel::default().show(ui, draw)),
+        Dock::Window => draw(ui),
+    }
 }
