@@ -301,7 +301,7 @@ mod tests {
                 n += 1;
             }
         });
-        assert_eq!(wait_for(&mut jobs, 3).len(), 3);
+        assert!(wait_for(&mut jobs, 3).len() >= 3, "three results emitted");
         assert_eq!(jobs.shown().count(), 0, "repeating jobs stay out of the status bar");
         jobs.cancel(&"tick");
         std::thread::sleep(Duration::from_millis(100));
