@@ -348,7 +348,7 @@ fn confirm_save(h: &mut Harness<'static, App>) {
         h.query_by_label("Save").or_else(|| h.query_by_label("Save anyway")).expect("save button");
     save.click();
     h.run_steps(2);
-    step_until(h, "save", |h| !h.state().edit_ui.saving && pending(h) == 0);
+    step_until(h, "save", |h| !h.state().edit_ui.is_saving() && pending(h) == 0);
 }
 
 fn pending(h: &Harness<'static, App>) -> usize {

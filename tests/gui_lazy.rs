@@ -88,14 +88,14 @@ fn a_lazy_pickle_unfolds_on_expand_and_saves_an_edit() {
         .click();
     h.run_steps(2);
     step_until(&mut h, "save", |h| {
-        !h.state().edit_ui.saving
+        !h.state().edit_ui.is_saving()
             && h.state()
                 .open
                 .as_ref()
                 .and_then(|o| o.session.as_ref())
                 .is_some_and(|s| s.pending_count() == 0)
     });
-    assert!(h.state().edit_ui.save_error.is_none(), "{:?}", h.state().edit_ui.save_error);
+    assert!(h.state().edit_ui.save_error().is_none(), "{:?}", h.state().edit_ui.save_error());
     h.run_steps(3);
     assert!(
         h.query_by_label_contains("lazy edit").is_some(),

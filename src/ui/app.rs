@@ -1,20 +1,27 @@
 //! Application state and the one place commands are applied.
 //!
-//! Panels never change state directly: they push [`Command`]s, applied at the end of the
-//! frame by [`App::apply`]. Slow work runs as [`Jobs`]; their [`Outcome`]s are applied at the
-//! start of the next frame by [`App::absorb`].
+//! Each frame: job results are applied ([`App::absorb`]), the shortcuts pressed are turned
+//! into commands, every panel draws from a read-only [`ViewContext`] and sends
+//! [`Command`]s, and the commands are applied at the end of the frame ([`App::apply`]).
+//! Slow work runs as keyed [`Jobs`].
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use super::jobs::Jobs;
+use super::command::{Command, CommandSender, EditCommand, UICommand};
+use super::editing::{self, EditUi};
+use super::jobs::{Jobs, Report};
+use super::panel::{DocState, DocView, Dock, Panel, ViewContext};
+use super::replay_panel::{Loaded, ReplayState};
 use super::rows_table::{PAGE_SIZE, RowsRequest, RowsView};
 use super::tree_table::TreeView;
-use localstate_core::edit::EditSession;
+use localstate_core::edit::{EditSession, SaveOptions};
+use localstate_core::live::{self, LiveStatus, PollConfig, poller::normalize};
 use localstate_core::model::{Document, NodeId, Row, RowFilter, Scope};
 use localstate_core::volume::{self, EntryKind, Volume, watch::VolumeWatcher};
 
@@ -31,30 +38,41 @@ pub struct Settings {
 
 const MAX_RECENT: usize = 10;
 
-/// Requests from panels, applied at the end of a frame.
-#[derive(Debug, Clone)]
-pub enum Command {
-    OpenVolume(PathBuf),
-    OpenFile(PathBuf, EntryKind),
-    Rescan,
-    PickFolder,
-    ShowOpenDialog(bool),
-    Rows(usize, RowsRequest),
-    SearchVolume(String),
-    RevealInDocument(NodeId),
-    /// Re-decode the open file (discarding pending edits).
-    Reload,
+/// How bad a message is; the status bar colours the latest one by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Success,
+    Warning,
+    Error,
 }
 
-/// Takes the row sources of a re-read document, keeping each table's filter and selection
-/// (cached pages are dropped: they are fetched again from the file as it is now).
-fn adopt_tables(open: &mut OpenDoc, doc: &Document) {
-    let old_tables = std::mem::take(&mut open.tables);
-    open.tables = doc.tables.iter().map(|t| RowsView::new(t.clone())).collect();
-    for (new, old) in open.tables.iter_mut().zip(old_tables) {
-        new.filter = old.filter;
-        new.selected = old.selected;
+/// An error or notice for the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub severity: Severity,
+    pub text: String,
+}
+
+impl Message {
+    pub fn new(severity: Severity, text: impl Into<String>) -> Self {
+        Message { severity, text: text.into() }
     }
+}
+
+/// Names of background jobs: at most one runs per key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum JobKey {
+    Scan,
+    Decode(PathBuf),
+    Save(PathBuf),
+    Count(usize),
+    Page(usize, u64),
+    PickFolder,
+    Search,
+    ReplayLog,
+    Health,
+    Watch,
 }
 
 /// Results of background jobs.
@@ -89,13 +107,20 @@ pub enum Outcome {
     PickedFolder(Option<PathBuf>),
     Found {
         query: String,
-        hits: Vec<super::search::Hit>,
+        hits: Arc<Vec<super::search::Hit>>,
     },
+    ReplayLoaded {
+        path: PathBuf,
+        result: Box<Result<Loaded, String>>,
+    },
+    Health(Box<LiveStatus>),
+    FilesChanged(Vec<PathBuf>),
 }
 
 /// Which part of the open document the centre shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum DocTab {
+    #[default]
     Tree,
     Table(usize),
 }
@@ -119,6 +144,45 @@ pub struct OpenDoc {
     pub changed_on_disk: bool,
 }
 
+/// Takes the row sources of a re-read document, keeping each table's filter and selection
+/// (cached pages are dropped: they are fetched again from the file as it is now).
+fn adopt_tables(open: &mut OpenDoc, doc: &Document) {
+    let old_tables = std::mem::take(&mut open.tables);
+    open.tables = doc.tables.iter().map(|t| RowsView::new(t.clone())).collect();
+    for (new, old) in open.tables.iter_mut().zip(old_tables) {
+        new.filter = old.filter;
+        new.selected = old.selected;
+    }
+}
+
+/// The emulator endpoint and what it last said.
+pub struct LiveState {
+    pub endpoint: String,
+    pub status: Option<LiveStatus>,
+}
+
+impl LiveState {
+    /// The state the emulator reports for a service, when connected.
+    pub fn service_state(&self, name: &str) -> Option<String> {
+        match &self.status {
+            Some(LiveStatus::Connected { health, .. }) => health.state(name).map(|s| s.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Whether a reachable emulator is running: saving should then ask first.
+    pub fn emulator_running(&self) -> bool {
+        matches!(&self.status, Some(LiveStatus::Connected { .. }))
+    }
+}
+
+/// The "Open" window's state the app changes (the typed path is the window's own).
+#[derive(Default)]
+pub struct OpenDialog {
+    pub visible: bool,
+    pub picking: bool,
+}
+
 pub struct App {
     pub settings: Settings,
     pub volume_path: PathBuf,
@@ -130,26 +194,17 @@ pub struct App {
     /// Files that failed to decode, with the reason (marked in the volume tree).
     pub decode_errors: HashMap<PathBuf, String>,
     pub open: Option<OpenDoc>,
-    pub jobs: Jobs<Outcome>,
-    pub commands: Vec<Command>,
     pub open_dialog: OpenDialog,
-    pub volume_tree: super::volume_panel::VolumeTreeState,
-    pub edit_ui: super::editing::EditUi,
-    pub search: super::search::SearchState,
-    pub replay: super::replay_panel::ReplayPanel,
-    pub health: super::health_panel::HealthPanel,
+    pub edit_ui: EditUi,
+    pub replay: ReplayState,
+    pub live: LiveState,
     /// Errors and notices, newest last; the status bar shows the last one.
-    pub messages: Vec<String>,
-    watcher: Option<VolumeWatcher>,
+    pub messages: Vec<Message>,
+    jobs: Jobs<JobKey, Outcome>,
+    panels: Vec<Box<dyn Panel>>,
+    /// Commands raised while absorbing job results, applied at the end of the frame.
+    pending: Vec<Command>,
     next_generation: u64,
-    ctx: Option<egui::Context>,
-}
-
-#[derive(Default)]
-pub struct OpenDialog {
-    pub visible: bool,
-    pub typed_path: String,
-    pub picking: bool,
 }
 
 impl App {
@@ -161,7 +216,8 @@ impl App {
         endpoint: Option<String>,
         ctx: Option<egui::Context>,
     ) -> Self {
-        let endpoint = endpoint.or_else(|| settings.endpoint.clone());
+        let endpoint =
+            live::resolve_endpoint(endpoint.or_else(|| settings.endpoint.clone()).as_deref());
         let mut app = App {
             settings,
             volume_path: path.clone(),
@@ -171,43 +227,34 @@ impl App {
             inner_scopes: HashMap::new(),
             decode_errors: HashMap::new(),
             open: None,
-            jobs: Jobs::new(ctx.clone()),
-            commands: Vec::new(),
             open_dialog: OpenDialog::default(),
-            volume_tree: Default::default(),
-            edit_ui: Default::default(),
-            search: Default::default(),
-            replay: super::replay_panel::ReplayPanel::new(ctx.clone()),
-            health: super::health_panel::HealthPanel::new(endpoint, ctx.clone()),
+            edit_ui: EditUi::default(),
+            replay: ReplayState::default(),
+            live: LiveState { endpoint: endpoint.clone(), status: None },
             messages: Vec::new(),
-            watcher: None,
+            jobs: Jobs::new(ctx),
+            panels: super::panel::all(&endpoint),
+            pending: Vec::new(),
             next_generation: 0,
-            ctx,
         };
+        app.poll_health();
         app.apply(Command::OpenVolume(path));
         app
     }
 
-    /// Applies queued commands (end of frame).
-    pub fn apply_pending(&mut self) {
-        for cmd in std::mem::take(&mut self.commands) {
-            self.apply(cmd);
-        }
+    fn notify(&mut self, severity: Severity, text: impl Into<String>) {
+        self.messages.push(Message::new(severity, text));
     }
 
+    /// Applies one command (the end of the frame applies all the panels sent).
     pub fn apply(&mut self, cmd: Command) {
         match cmd {
-            Command::Reload => {
-                if let Some(o) = &self.open {
-                    let (p, k) = (o.path.clone(), o.kind);
-                    self.open_file(p, k, true);
-                }
-            }
+            Command::Ui(c) => self.apply_ui(c),
             Command::OpenVolume(path) => self.open_volume(path),
             Command::OpenFile(path, kind) => self.open_file(path, kind, false),
-            Command::Rescan => self.rescan(),
             Command::PickFolder => self.pick_folder(),
             Command::ShowOpenDialog(v) => self.open_dialog.visible = v,
+            Command::ShowHealth => self.settings.show_health = true,
             Command::Rows(table, req) => self.fetch_rows(table, req),
             Command::SearchVolume(q) => self.search_volume(q),
             Command::RevealInDocument(id) => {
@@ -218,6 +265,86 @@ impl App {
                     open.view.reveal(&doc.tree, id);
                 }
             }
+            Command::SetEndpoint(e) => {
+                self.live = LiveState { endpoint: normalize(&e), status: None };
+                self.poll_health();
+            }
+            Command::SelectReplayCall(i) => self.replay.select(i),
+            Command::Edit(e) => self.apply_edit(e),
+            Command::Notify(m) => self.messages.push(m),
+        }
+    }
+
+    fn apply_ui(&mut self, cmd: UICommand) {
+        for p in &mut self.panels {
+            p.on_command(cmd);
+        }
+        let session = self.open.as_mut().and_then(|o| o.session.as_mut());
+        match cmd {
+            UICommand::OpenFolder => {
+                self.open_dialog.visible = true;
+                self.pick_folder();
+            }
+            UICommand::OpenPath => self.open_dialog.visible = true,
+            UICommand::OpenSample => match crate::sample::sample_volume() {
+                Ok(path) => self.open_volume(path),
+                Err(e) => self.notify(Severity::Error, format!("{e:#}")),
+            },
+            UICommand::Rescan => self.rescan(),
+            UICommand::Reload => {
+                if let Some(o) = &self.open {
+                    let (p, k) = (o.path.clone(), o.kind);
+                    self.open_file(p, k, true);
+                }
+            }
+            UICommand::Undo => {
+                if let Some(s) = session {
+                    s.undo();
+                }
+            }
+            UICommand::Redo => {
+                if let Some(s) = session {
+                    s.redo();
+                }
+            }
+            UICommand::Revert => {
+                if let Some(s) = session {
+                    s.revert();
+                }
+            }
+            UICommand::Save => {
+                if session.is_some_and(|s| s.pending_count() > 0) {
+                    self.edit_ui.ask_to_save();
+                }
+            }
+            // The document panel opens its search bar (`Panel::on_command`).
+            UICommand::Find => {}
+            UICommand::ToggleReplay => self.settings.show_replay = !self.settings.show_replay,
+            UICommand::ToggleHealth => self.settings.show_health = !self.settings.show_health,
+        }
+    }
+
+    fn apply_edit(&mut self, cmd: EditCommand) {
+        let result = match (cmd, &mut self.open) {
+            (EditCommand::Begin(id), Some(open)) => editing::begin(open, id),
+            (EditCommand::Finish(submitted), Some(open)) => editing::finish(open, submitted),
+            (EditCommand::BeginRow { table, node }, Some(open)) => {
+                editing::begin_row(open, table, node)
+            }
+            (EditCommand::FinishRow { table, submitted }, Some(open)) => {
+                editing::finish_row(open, table, submitted)
+            }
+            (EditCommand::ConfirmSave, _) => {
+                self.start_save();
+                Ok(())
+            }
+            (cmd, _) => {
+                self.edit_ui.apply(&cmd);
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            self.notify(Severity::Warning, e);
         }
     }
 
@@ -232,21 +359,66 @@ impl App {
         self.settings.recent.insert(0, path.clone());
         self.settings.recent.truncate(MAX_RECENT);
         self.settings.last_volume = Some(path.clone());
-        let ctx = self.ctx.clone();
-        self.watcher = VolumeWatcher::new(&path, move || {
-            if let Some(c) = &ctx {
-                c.request_repaint();
-            }
-        })
-        .map_err(|e| self.messages.push(format!("live watch unavailable: {e}")))
-        .ok();
-        self.replay.clear();
+        self.watch(&path);
+        self.jobs.cancel(&JobKey::ReplayLog);
+        self.replay = ReplayState::default();
         self.rescan();
+    }
+
+    /// Watches the volume: a repeating job reports each settled batch of changed paths.
+    fn watch(&mut self, path: &Path) {
+        self.jobs.cancel(&JobKey::Watch);
+        let (wake, woken) = channel();
+        let mut watcher = match VolumeWatcher::new(path, move || {
+            let _ = wake.send(());
+        }) {
+            Ok(w) => w,
+            Err(e) => {
+                return self.notify(Severity::Warning, format!("live watch unavailable: {e}"));
+            }
+        };
+        self.jobs.spawn_repeating(
+            JobKey::Watch,
+            format!("watching {}", path.display()),
+            move |job| {
+                while !job.is_cancelled() {
+                    if let Err(RecvTimeoutError::Disconnected) =
+                        woken.recv_timeout(Duration::from_millis(100))
+                    {
+                        return;
+                    }
+                    // Picks the volume up again when it was (re-)created meanwhile.
+                    watcher.ensure_watching();
+                    if let Some(changes) = watcher.changes() {
+                        job.emit(Outcome::FilesChanged(changes));
+                    }
+                }
+            },
+        );
+    }
+
+    /// Polls the endpoint in a repeating job (replacing the one of a previous endpoint):
+    /// every interval while connected, backing off while it is down.
+    fn poll_health(&mut self) {
+        let endpoint = self.live.endpoint.clone();
+        self.jobs.spawn_repeating(JobKey::Health, format!("polling {endpoint}"), move |job| {
+            let cfg = PollConfig::default();
+            let mut wait = Duration::ZERO;
+            while job.sleep(wait) {
+                let status = live::probe(&endpoint, &cfg.probe);
+                wait = if status.is_connected() {
+                    cfg.interval
+                } else {
+                    (wait.max(cfg.interval / 2) * 2).min(cfg.max_backoff).max(cfg.interval)
+                };
+                job.emit(Outcome::Health(Box::new(status)));
+            }
+        });
     }
 
     fn rescan(&mut self) {
         let path = self.volume_path.clone();
-        self.jobs.spawn(format!("scanning {}", path.display()), move |_| {
+        self.jobs.spawn(JobKey::Scan, format!("scanning {}", path.display()), move |_| {
             let result = volume::scan(&path).map_err(|e| e.to_string());
             Outcome::Scanned { path, result }
         });
@@ -259,7 +431,7 @@ impl App {
         self.open_dialog.picking = true;
         // rfd blocks until the dialog closes and returns None without a portal or zenity:
         // run it off the UI thread; the typed-path field stays usable meanwhile.
-        self.jobs.spawn("folder dialog", |_| {
+        self.jobs.spawn(JobKey::PickFolder, "folder dialog", |_| {
             Outcome::PickedFolder(rfd::FileDialog::new().pick_folder())
         });
     }
@@ -296,7 +468,7 @@ impl App {
             "decoding {}",
             path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
         );
-        self.jobs.spawn(name, move |_| {
+        self.jobs.spawn(JobKey::Decode(path.clone()), name, move |_| {
             // The session fingerprints exactly the bytes that were decoded (conflict checks).
             let result = EditSession::open(&path, kind).map_err(|e| format!("{e:#}")).map(
                 |(session, mut doc)| {
@@ -316,21 +488,20 @@ impl App {
         let generation = open.generation;
         match req {
             RowsRequest::Count(filter) => {
-                self.jobs.spawn(format!("counting {}", source.name()), move |_| {
+                let name = format!("counting {}", source.name());
+                self.jobs.spawn(JobKey::Count(table), name, move |_| {
                     let result = source.count(&filter).map_err(|e| format!("{e:#}"));
                     Outcome::Count { generation, table, filter, result }
                 });
             }
             RowsRequest::Page(filter, page) => {
-                self.jobs.spawn(
-                    format!("reading {} page {}", source.name(), page + 1),
-                    move |_| {
-                        let result = source
-                            .page(&filter, page * PAGE_SIZE as u64, PAGE_SIZE)
-                            .map_err(|e| format!("{e:#}"));
-                        Outcome::Page { generation, table, filter, page, result }
-                    },
-                );
+                let name = format!("reading {} page {}", source.name(), page + 1);
+                self.jobs.spawn(JobKey::Page(table, page), name, move |_| {
+                    let result = source
+                        .page(&filter, page * PAGE_SIZE as u64, PAGE_SIZE)
+                        .map_err(|e| format!("{e:#}"));
+                    Outcome::Page { generation, table, filter, page, result }
+                });
             }
         }
     }
@@ -342,59 +513,133 @@ impl App {
             .filter(|e| e.kind.decodable())
             .map(|e| (e.path.clone(), e.kind))
             .collect();
-        self.search.volume_running = true;
-        self.jobs.spawn(format!("searching for “{query}”"), move |progress| {
-            let hits = super::search::search_files(&files, &query, progress);
-            Outcome::Found { query, hits }
+        self.jobs.spawn(JobKey::Search, format!("searching for “{query}”"), move |job| {
+            let hits =
+                super::search::search_files(&files, &query, job.progress(), &|| job.is_cancelled());
+            Outcome::Found { query, hits: Arc::new(hits) }
         });
     }
 
-    /// Applies finished jobs and file-system changes (start of frame).
+    /// Saves the pending edits of the open file in a job (the session travels with it).
+    fn start_save(&mut self) {
+        let Some(open) = &mut self.open else { return };
+        let (Some(session), Some(doc)) = (open.session.take(), open.doc.clone()) else { return };
+        let opts: SaveOptions = self.edit_ui.options();
+        self.edit_ui.saving();
+        let path = open.path.clone();
+        self.jobs.spawn(
+            JobKey::Save(path.clone()),
+            format!("saving {}", path.display()),
+            move |_| {
+                let mut session: EditSession = session;
+                let result = session.save(&doc, opts).map_err(|e| format!("{e:#}"));
+                Outcome::Saved {
+                    path,
+                    session: Box::new(session),
+                    result: result.map(|s| (Arc::new(s.document), s.backup)),
+                }
+            },
+        );
+    }
+
+    /// Applies finished jobs (start of frame), panels first.
     pub fn absorb(&mut self) {
-        if let Some(changes) = self.watcher.as_mut().and_then(VolumeWatcher::changes) {
-            self.on_files_changed(&changes);
+        for Report { key, name, result } in self.jobs.poll() {
+            for p in &mut self.panels {
+                p.absorb(&key, &result);
+            }
+            match result {
+                Ok(outcome) => self.on_outcome(outcome),
+                Err(e) => self.on_job_failed(key, &name, e),
+            }
         }
-        for outcome in self.jobs.poll() {
-            match outcome {
-                Outcome::Scanned { path, result } if path == self.volume_path => {
-                    self.on_scanned(result)
-                }
-                Outcome::Scanned { .. } => {}
-                Outcome::Decoded { path, generation, result } => {
-                    self.on_decoded(path, generation, result)
-                }
-                Outcome::Count { generation, table, filter, result } => {
-                    if let Some(v) = self.table_of(generation, table) {
-                        v.set_count(&filter, result);
-                    }
-                }
-                Outcome::Page { generation, table, filter, page, result } => {
-                    if let Some(v) = self.table_of(generation, table) {
-                        v.set_page(&filter, page, result);
-                    }
-                }
-                Outcome::PickedFolder(picked) => {
-                    self.open_dialog.picking = false;
-                    match picked {
-                        Some(p) => {
-                            self.open_dialog.visible = false;
-                            self.apply(Command::OpenVolume(p));
-                        }
-                        None => self.messages.push(
-                            "no folder picked (or no native dialog here): type a path instead"
-                                .into(),
-                        ),
-                    }
-                }
-                Outcome::Saved { path, session, result } => self.on_saved(path, *session, result),
-                Outcome::Found { query, hits } => {
-                    self.search.volume_running = false;
-                    self.search.volume_hits = Some((query, hits));
+        // Nodes of a lazy tree the user expanded last frame: present their children before
+        // the tree is drawn.
+        if let Some(open) = &mut self.open {
+            let unfold = open.view.take_unfold_requests();
+            if let (false, Some(doc)) = (unfold.is_empty(), &mut open.doc) {
+                let tree = &mut Arc::make_mut(doc).tree;
+                for id in unfold {
+                    tree.unfold(id);
                 }
             }
         }
-        self.health.absorb();
-        self.replay.absorb();
+    }
+
+    fn on_outcome(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Scanned { path, result } if path == self.volume_path => {
+                self.on_scanned(result)
+            }
+            Outcome::Scanned { .. } => {}
+            Outcome::Decoded { path, generation, result } => {
+                self.on_decoded(path, generation, result)
+            }
+            Outcome::Count { generation, table, filter, result } => {
+                if let Some(v) = self.table_of(generation, table) {
+                    v.set_count(&filter, result);
+                }
+            }
+            Outcome::Page { generation, table, filter, page, result } => {
+                if let Some(v) = self.table_of(generation, table) {
+                    v.set_page(&filter, page, result);
+                }
+            }
+            Outcome::PickedFolder(picked) => {
+                self.open_dialog.picking = false;
+                match picked {
+                    Some(p) => {
+                        self.open_dialog.visible = false;
+                        self.apply(Command::OpenVolume(p));
+                    }
+                    None => self.notify(
+                        Severity::Warning,
+                        "no folder picked (or no native dialog here): type a path instead",
+                    ),
+                }
+            }
+            Outcome::Saved { path, session, result } => self.on_saved(path, *session, result),
+            // The document panel keeps the hits (`Panel::absorb`).
+            Outcome::Found { .. } => {}
+            Outcome::ReplayLoaded { path, result } => self.replay.loaded(&path, *result),
+            Outcome::Health(status) => self.live.status = Some(*status),
+            Outcome::FilesChanged(changes) => self.on_files_changed(&changes),
+        }
+    }
+
+    /// A job panicked (or could not start): say so, and leave nothing waiting for it.
+    fn on_job_failed(&mut self, key: JobKey, name: &str, e: String) {
+        self.notify(Severity::Error, format!("{name}: {e}"));
+        match key {
+            JobKey::Scan => self.on_scanned(Err(e)),
+            JobKey::Decode(path) => {
+                if let Some(open) = self.open.as_mut().filter(|o| o.path == path) {
+                    open.loading = false;
+                    open.error = Some(e.clone());
+                }
+                self.decode_errors.insert(path, e);
+            }
+            JobKey::Save(_) => {
+                // The session went down with the job: reload to edit again.
+                self.edit_ui.save_failed(format!("{e}; reload the file to edit it again"));
+            }
+            JobKey::Count(table) | JobKey::Page(table, _) => {
+                let generation = self.open.as_ref().map_or(0, |o| o.generation);
+                if let Some(v) = self.table_of(generation, table) {
+                    let filter = v.filter.clone();
+                    match key {
+                        JobKey::Page(_, page) => v.set_page(&filter, page, Err(e)),
+                        _ => v.set_count(&filter, Err(e)),
+                    }
+                }
+            }
+            JobKey::PickFolder => self.open_dialog.picking = false,
+            JobKey::ReplayLog => {
+                let path = self.replay.path().map(Path::to_path_buf).unwrap_or_default();
+                self.replay.loaded(&path, Err(e));
+            }
+            JobKey::Search | JobKey::Health | JobKey::Watch => {}
+        }
     }
 
     fn table_of(&mut self, generation: u64, table: usize) -> Option<&mut RowsView> {
@@ -411,8 +656,10 @@ impl App {
                 {
                     open.error = Some("this file was deleted from the volume".into());
                 }
-                if let Some(replay_log) = vol.entries().find(|e| e.kind == EntryKind::REPLAY_LOG) {
-                    self.replay.ensure_loaded(&replay_log.path);
+                if let Some(log) = vol.entries().find(|e| e.kind == EntryKind::REPLAY_LOG)
+                    && self.replay.path() != Some(log.path.as_path())
+                {
+                    self.load_replay(log.path.clone());
                 }
                 // `localstate FILE`: the file is the whole volume, so open it right away.
                 let lone = if self.open.is_none() && self.volume_path.is_file() {
@@ -421,7 +668,7 @@ impl App {
                     None
                 };
                 if let Some(e) = lone {
-                    self.commands.push(Command::OpenFile(e.path.clone(), e.kind));
+                    self.pending.push(Command::OpenFile(e.path.clone(), e.kind));
                 }
                 self.volume = Some(vol);
                 self.volume_error = None;
@@ -431,9 +678,15 @@ impl App {
                 self.volume_error = Some(e);
             }
         }
-        if let Some(w) = &mut self.watcher {
-            w.ensure_watching();
-        }
+    }
+
+    /// Indexes, decodes and lints the replay log in a job.
+    fn load_replay(&mut self, path: PathBuf) {
+        self.replay = ReplayState::loading(&path);
+        self.jobs.spawn(JobKey::ReplayLog, "indexing the replay log", move |_| {
+            let result = super::replay_panel::load(&path).map_err(|e| format!("{e:#}"));
+            Outcome::ReplayLoaded { path, result: Box::new(result) }
+        });
     }
 
     fn on_saved(
@@ -442,14 +695,14 @@ impl App {
         session: EditSession,
         result: Result<(Arc<Document>, PathBuf), String>,
     ) {
-        self.edit_ui.saving = false;
-        let Some(open) = self.open.as_mut().filter(|o| o.path == path) else { return };
+        let Some(open) = self.open.as_mut().filter(|o| o.path == path) else {
+            self.edit_ui.saved();
+            return;
+        };
         open.session = Some(session);
         match result {
             Ok((mut doc, backup)) => {
-                self.edit_ui.confirm_save = false;
-                self.edit_ui.force = false;
-                self.edit_ui.save_error = None;
+                self.edit_ui.saved();
                 if let Some(old) = &open.doc {
                     let tree = &mut Arc::make_mut(&mut doc).tree;
                     let changed = tree.changes_from(&old.tree);
@@ -458,13 +711,12 @@ impl App {
                 adopt_tables(open, &doc);
                 open.doc = Some(doc);
                 open.changed_on_disk = false;
-                self.messages.push(format!(
-                    "saved {} (original kept in {})",
-                    path.display(),
-                    backup.display()
-                ));
+                self.notify(
+                    Severity::Success,
+                    format!("saved {} (original kept in {})", path.display(), backup.display()),
+                );
             }
-            Err(e) => self.edit_ui.save_error = Some(e),
+            Err(e) => self.edit_ui.save_failed(e),
         }
     }
 
@@ -526,7 +778,7 @@ impl App {
                         .strip_prefix(&*path.to_string_lossy())
                         .is_some_and(|rest| rest.starts_with('-'))
             };
-            if changes.iter().any(|p| touches(p)) && path.exists() && !self.edit_ui.saving {
+            if changes.iter().any(|p| touches(p)) && path.exists() && !self.edit_ui.is_saving() {
                 let pending = open.session.as_ref().map_or(0, |s| s.pending_count());
                 if pending > 0 {
                     // Never drop the user's edits silently: say so and let them choose.
@@ -538,65 +790,117 @@ impl App {
                 }
             }
         }
-        if let Some(log) = self.replay.path().map(Path::to_path_buf)
-            && changes.contains(&log)
+        if let Some(log) = self.replay.path()
+            && changes.iter().any(|c| c == log)
         {
-            self.replay.clear();
+            self.jobs.cancel(&JobKey::ReplayLog);
+            self.replay = ReplayState::default();
         }
     }
 
-    /// Accounts/regions found inside a decoded file, for the volume tree.
-    pub fn scopes_of(&self, path: &Path) -> Option<&[Scope]> {
-        self.inner_scopes.get(path).map(Vec::as_slice)
-    }
-
-    /// Whether something is running that the status bar should show.
-    pub fn busy(&self) -> bool {
-        self.jobs.is_busy() || self.replay.is_busy()
+    /// The read-only state panels draw from, with the open document's view lent out.
+    fn view_context(&mut self) -> ViewContext<'_> {
+        let (doc, doc_view) = match &mut self.open {
+            Some(o) => (
+                Some(DocState {
+                    path: &o.path,
+                    kind: o.kind,
+                    doc: o.doc.as_ref(),
+                    error: o.error.as_deref(),
+                    loading: o.loading,
+                    session: o.session.as_ref(),
+                    changed_on_disk: o.changed_on_disk,
+                }),
+                Some(DocView {
+                    tab: &mut o.tab,
+                    view: &mut o.view,
+                    tables: &mut o.tables,
+                    inline: &mut o.inline,
+                }),
+            ),
+            None => (None, None),
+        };
+        ViewContext {
+            settings: &self.settings,
+            volume_path: &self.volume_path,
+            volume: self.volume.as_ref(),
+            volume_error: self.volume_error.as_deref(),
+            last_refresh: self.last_refresh,
+            inner_scopes: &self.inner_scopes,
+            decode_errors: &self.decode_errors,
+            doc,
+            jobs: self.jobs.shown().collect(),
+            open_dialog: &self.open_dialog,
+            edit: &self.edit_ui,
+            replay: &self.replay,
+            live: &self.live,
+            messages: &self.messages,
+            doc_view: std::cell::RefCell::new(doc_view),
+        }
     }
 
     /// Draws the whole window: menu, status bar, panels. Used by eframe and by kittest.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.absorb();
-        self.handle_dropped_files(ui);
-        egui::Panel::top("menu").show(ui, |ui| super::menu::show(ui, self));
-        egui::Panel::bottom("status").show(ui, |ui| super::status_bar::show(ui, self));
-        egui::Panel::left("volume")
-            .resizable(true)
-            .default_size(360.0)
-            .show(ui, |ui| super::volume_panel::show(ui, self));
-        if self.settings.show_health {
-            egui::Panel::right("health").resizable(true).default_size(300.0).min_size(200.0).show(
-                ui,
-                |ui| {
-                    ui.set_min_size(ui.available_size());
-                    super::health_panel::show(ui, self)
-                },
-            );
+        let tx = CommandSender::default();
+        for c in UICommand::pressed(ui.ctx()) {
+            tx.send(Command::Ui(c));
         }
-        if self.settings.show_replay {
-            egui::Panel::bottom("replay").resizable(true).default_size(340.0).min_size(160.0).show(
-                ui,
-                |ui| {
-                    // Panels shrink to their content: keep the size the user (or the default) gave.
-                    ui.set_min_size(ui.available_size());
-                    super::replay_panel::show(ui, self)
-                },
-            );
+        let dropped: Option<PathBuf> =
+            ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).next());
+        if let Some(p) = dropped {
+            tx.send(Command::OpenVolume(p));
         }
-        super::editing::shortcuts(ui, self);
-        egui::CentralPanel::default().show(ui, |ui| super::document_panel::show(ui, self));
-        super::open_dialog::show(ui, self);
-        super::editing::confirm_window(ui, self);
-        super::editing::close_guard(ui, self);
-        self.apply_pending();
+        let mut panels = std::mem::take(&mut self.panels);
+        {
+            let ctx = self.view_context();
+            // Bars and sides first, then the centre (what is left), then windows on top.
+            for center in [false, true] {
+                for p in panels.iter_mut().filter(|p| (p.dock() == Dock::Center) == center) {
+                    if p.dock() != Dock::Window && p.visible(&ctx) {
+                        dock(ui, p.as_mut(), &ctx, &tx);
+                    }
+                }
+            }
+            for p in panels.iter_mut().filter(|p| p.dock() == Dock::Window) {
+                if p.visible(&ctx) {
+                    p.ui(ui, &ctx, &tx);
+                }
+            }
+        }
+        self.panels = panels;
+        let raised = std::mem::take(&mut self.pending);
+        for cmd in raised.into_iter().chain(tx.take()) {
+            self.apply(cmd);
+        }
     }
+}
 
-    fn handle_dropped_files(&mut self, ui: &egui::Ui) {
-        let dropped: Vec<PathBuf> =
-            ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
-        if let Some(p) = dropped.into_iter().next() {
-            self.commands.push(Command::OpenVolume(p));
+/// Draws `panel` where it docks.
+fn dock(ui: &mut egui::Ui, panel: &mut dyn Panel, ctx: &ViewContext<'_>, tx: &CommandSender) {
+    let id = panel.id();
+    let dock = panel.dock();
+    let mut draw = |ui: &mut egui::Ui| {
+        if matches!(dock, Dock::Right(..) | Dock::Bottom(Some(_))) {
+            // Resizable panels shrink to their content: keep the size the user (or the
+            // default) gave.
+            ui.set_min_size(ui.available_size());
         }
+        panel.ui(ui, ctx, tx)
+    };
+    match dock {
+        Dock::Top => drop(egui::Panel::top(id).show(ui, draw)),
+        Dock::Bottom(None) => drop(egui::Panel::bottom(id).show(ui, draw)),
+        Dock::Bottom(Some((size, min))) => drop(
+            egui::Panel::bottom(id).resizable(true).default_size(size).min_size(min).show(ui, draw),
+        ),
+        Dock::Left(size) => {
+            drop(egui::Panel::left(id).resizable(true).default_size(size).show(ui, draw))
+        }
+        Dock::Right(size, min) => drop(
+            egui::Panel::right(id).resizable(true).default_size(size).min_size(min).show(ui, draw),
+        ),
+        Dock::Center => drop(egui::CentralPanel::default().show(ui, draw)),
+        Dock::Window => draw(ui),
     }
 }

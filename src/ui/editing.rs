@@ -2,30 +2,106 @@
 //! marked and counted, Ctrl+Z / Ctrl+Shift+Z undo and redo, Ctrl+S opens a confirmation that
 //! lists every change (and warns when a running emulator would overwrite the file) before
 //! the `edit::EditSession` saves it safely; closing with unsaved changes asks first.
+//!
+//! The widgets here only send [`EditCommand`]s; the functions that change the session
+//! ([`begin`], [`finish`], [`begin_row`], [`finish_row`]) are what `App::apply` runs for them,
+//! and the app runs the save job.
 
 use egui::RichText;
 
-use super::app::{App, OpenDoc, Outcome};
+use super::app::OpenDoc;
+use super::command::{Command, CommandSender, EditCommand, UICommand};
+use super::panel::{DocState, Dock, Panel, ViewContext};
+use super::rows_table::RowsView;
+use super::theme;
 use super::tree_table::Overlay;
 use localstate_core::edit::{EditSession, Place, SaveOptions};
 use localstate_core::model::NodeId;
 
-/// Save confirmation and close guard state.
-#[derive(Default)]
-pub struct EditUi {
-    pub confirm_save: bool,
-    pub force: bool,
-    pub allow_shared: bool,
-    pub save_error: Option<String>,
-    pub saving: bool,
-    pub asking_close: bool,
-    pub close_allowed: bool,
+/// Where the save confirmation and the close guard are.
+#[derive(Clone, Debug, Default)]
+pub enum EditUi {
+    #[default]
+    Idle,
+    /// The confirmation lists the changes; `error` is why the last save failed.
+    Confirming { options: SaveOptions, error: Option<String> },
+    /// The save job runs.
+    Saving { options: SaveOptions },
+    /// Closing the window was asked with edits pending.
+    AskingClose,
+    /// The user chose to discard the edits and quit.
+    Closing,
+}
+
+impl EditUi {
+    pub fn is_saving(&self) -> bool {
+        matches!(self, EditUi::Saving { .. })
+    }
+
+    /// Why the last save failed, while the confirmation shows it.
+    pub fn save_error(&self) -> Option<&String> {
+        match self {
+            EditUi::Confirming { error, .. } => error.as_ref(),
+            _ => None,
+        }
+    }
+
+    pub fn options(&self) -> SaveOptions {
+        match self {
+            EditUi::Confirming { options, .. } | EditUi::Saving { options } => *options,
+            _ => SaveOptions::default(),
+        }
+    }
+
+    /// Opens the confirmation (Ctrl+S, "Save…").
+    pub fn ask_to_save(&mut self) {
+        match self {
+            EditUi::Confirming { error, .. } => *error = None,
+            EditUi::Saving { .. } => {}
+            _ => *self = EditUi::Confirming { options: SaveOptions::default(), error: None },
+        }
+    }
+
+    pub fn saving(&mut self) {
+        *self = EditUi::Saving { options: self.options() };
+    }
+
+    pub fn saved(&mut self) {
+        if self.is_saving() {
+            *self = EditUi::Idle;
+        }
+    }
+
+    pub fn save_failed(&mut self, e: String) {
+        if !matches!(self, EditUi::AskingClose | EditUi::Closing) {
+            *self = EditUi::Confirming { options: self.options(), error: Some(e) };
+        }
+    }
+
+    /// The commands that only move between states.
+    pub fn apply(&mut self, cmd: &EditCommand) {
+        match (cmd, &mut *self) {
+            (EditCommand::CancelSave, EditUi::Confirming { .. }) => *self = EditUi::Idle,
+            (
+                EditCommand::SaveOptions { force, allow_shared },
+                EditUi::Confirming { options, .. },
+            ) => {
+                *options = SaveOptions { force: *force, allow_shared: *allow_shared };
+            }
+            (EditCommand::AskClose, s) if !matches!(s, EditUi::Closing) => {
+                *self = EditUi::AskingClose
+            }
+            (EditCommand::KeepEditing, EditUi::AskingClose) => *self = EditUi::Idle,
+            (EditCommand::DiscardAndQuit, _) => *self = EditUi::Closing,
+            _ => {}
+        }
+    }
 }
 
 /// The overlay (pending values, inline editor) of the open document's tree.
-pub fn overlay(open: &OpenDoc) -> Overlay {
+pub fn overlay(doc: &DocState<'_>, inline: &Option<(NodeId, String)>) -> Overlay {
     let mut o = Overlay::default();
-    if let (Some(session), Some(doc)) = (&open.session, &open.doc) {
+    if let (Some(session), Some(doc)) = (doc.session, doc.doc) {
         for e in session.pending() {
             if let Place::Tree { pointer } = &e.place
                 && let Some(id) = doc.tree.resolve(pointer)
@@ -34,14 +110,13 @@ pub fn overlay(open: &OpenDoc) -> Overlay {
             }
         }
     }
-    o.inline = open.inline.clone();
+    o.inline = inline.clone();
     o
 }
 
-/// Marks the pending edits of the selected row of table `i` in its detail tree.
-pub fn prepare_row_overlay(open: &mut OpenDoc, i: usize) {
-    let Some(session) = &open.session else { return };
-    let Some(view) = open.tables.get_mut(i) else { return };
+/// Marks the pending edits of the selected row of `view` in its detail tree.
+pub fn prepare_row_overlay(session: Option<&EditSession>, view: &mut RowsView) {
+    let Some(session) = session else { return };
     let table = view.source.name().to_string();
     let Some(row) = view.selected_row() else { return };
     let mut edited = std::collections::HashMap::new();
@@ -55,27 +130,40 @@ pub fn prepare_row_overlay(open: &mut OpenDoc, i: usize) {
     view.detail_overlay.edited = edited;
 }
 
-/// Applies what the user did in the detail tree of table `i` this frame: starts an inline
-/// edit on activation, stages the edit on Enter (as a `Place::Row` change).
-pub fn after_row_frame(open: &mut OpenDoc, i: usize) -> Result<(), String> {
-    let Some(session) = &mut open.session else { return Ok(()) };
-    let Some(view) = open.tables.get_mut(i) else { return Ok(()) };
-    let table = view.source.name().to_string();
-    let Some(row) = view.selected_row().cloned() else { return Ok(()) };
-    if let Some(id) = view.activated.take() {
-        let node = row.detail.node(id);
-        let Some(origin) = &node.origin else {
-            return Err(format!("{} is shown for reading only", row.detail.pointer(id)));
-        };
-        let current = session.current_value(origin).unwrap_or(&node.value);
-        view.detail_overlay.inline = Some((id, current.display()));
+/// What the user did in the detail tree of table `table` this frame, as commands.
+pub fn row_commands(view: &mut RowsView, table: usize, tx: &CommandSender) {
+    if let Some(node) = view.activated.take() {
+        tx.send(Command::Edit(EditCommand::BeginRow { table, node }));
     }
     if let Some(submitted) = view.detail_overlay.inline_done.take() {
-        let Some((id, text)) = view.detail_overlay.inline.take() else { return Ok(()) };
-        if submitted {
-            let place = Place::Row { table, row: row.id, pointer: row.detail.pointer(id) };
-            session.edit_leaf(&row.detail, id, place, &text, None).map_err(|e| format!("{e:#}"))?;
-        }
+        tx.send(Command::Edit(EditCommand::FinishRow { table, submitted }));
+    }
+}
+
+/// Starts editing leaf `node` of the selected row's detail in table `table`.
+pub fn begin_row(open: &mut OpenDoc, table: usize, node: NodeId) -> Result<(), String> {
+    let Some(session) = &open.session else { return Ok(()) };
+    let Some(view) = open.tables.get_mut(table) else { return Ok(()) };
+    let Some(row) = view.selected_row() else { return Ok(()) };
+    let n = row.detail.node(node);
+    let Some(origin) = &n.origin else {
+        return Err(format!("{} is shown for reading only", row.detail.pointer(node)));
+    };
+    let current = session.current_value(origin).unwrap_or(&n.value).display();
+    view.detail_overlay.inline = Some((node, current));
+    Ok(())
+}
+
+/// Stages the inline edit of a row's detail (as a `Place::Row` change) when `submitted`.
+pub fn finish_row(open: &mut OpenDoc, table: usize, submitted: bool) -> Result<(), String> {
+    let Some(session) = &mut open.session else { return Ok(()) };
+    let Some(view) = open.tables.get_mut(table) else { return Ok(()) };
+    let Some((id, text)) = view.detail_overlay.inline.take() else { return Ok(()) };
+    let Some(row) = view.selected_row() else { return Ok(()) };
+    if submitted {
+        let name = view.source.name().to_string();
+        let place = Place::Row { table: name, row: row.id, pointer: row.detail.pointer(id) };
+        session.edit_leaf(&row.detail, id, place, &text, None).map_err(|e| format!("{e:#}"))?;
     }
     Ok(())
 }
@@ -108,69 +196,56 @@ pub fn finish(open: &mut OpenDoc, submitted: bool) -> Result<(), String> {
     session.edit_leaf(&doc.tree, id, place, &text, None).map(|_| ()).map_err(|e| format!("{e:#}"))
 }
 
-/// Keyboard shortcuts for editing (Ctrl+S, Ctrl+Z, Ctrl+Shift+Z).
-pub fn shortcuts(ui: &egui::Ui, app: &mut App) {
-    let (save, redo, undo) = ui.input_mut(|i| {
-        (
-            i.consume_key(egui::Modifiers::COMMAND, egui::Key::S),
-            // The more specific shortcut first: `consume_key` ignores extra Shift.
-            i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z),
-            i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z),
-        )
-    });
-    let Some(open) = &mut app.open else { return };
-    let Some(session) = &mut open.session else { return };
-    if undo {
-        session.undo();
-    }
-    if save && session.pending_count() > 0 {
-        app.edit_ui.confirm_save = true;
-        app.edit_ui.save_error = None;
-    }
-    if redo {
-        session.redo();
-    }
+fn changes(n: usize) -> String {
+    format!("{n} unsaved change{}", if n == 1 { "" } else { "s" })
 }
 
 /// The bar above the tree: pending count, undo/redo/revert/save buttons.
-pub fn toolbar(ui: &mut egui::Ui, app: &mut App) {
-    let Some(open) = &mut app.open else { return };
-    let Some(session) = &mut open.session else { return };
+pub fn toolbar(ui: &mut egui::Ui, session: Option<&EditSession>, tx: &CommandSender) {
+    let Some(session) = session else { return };
     let n = session.pending_count();
     if n == 0 && !session.can_redo() {
         return;
     }
     ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(format!("{n} unsaved change{}", if n == 1 { "" } else { "s" })).strong(),
-        );
-        if ui.add_enabled(session.can_undo(), egui::Button::new("Undo")).clicked() {
-            session.undo();
-        }
-        if ui.add_enabled(session.can_redo(), egui::Button::new("Redo")).clicked() {
-            session.redo();
-        }
-        if ui.add_enabled(n > 0, egui::Button::new("Revert")).clicked() {
-            session.revert();
-        }
-        if ui.add_enabled(n > 0, egui::Button::new("Save…")).clicked() {
-            app.edit_ui.confirm_save = true;
-            app.edit_ui.save_error = None;
-        }
+        ui.label(RichText::new(changes(n)).strong());
+        UICommand::Undo.button(ui, tx, session.can_undo());
+        UICommand::Redo.button(ui, tx, session.can_redo());
+        UICommand::Revert.button(ui, tx, n > 0);
+        UICommand::Save.button(ui, tx, n > 0);
     });
 }
 
-/// The save confirmation window; starts the save job on "Save".
-pub fn confirm_window(ui: &mut egui::Ui, app: &mut App) {
-    if !app.edit_ui.confirm_save {
-        return;
+/// The save confirmation and the close guard.
+pub struct EditWindows;
+
+impl Panel for EditWindows {
+    fn id(&self) -> &'static str {
+        "edit-windows"
     }
-    let running = app.health.emulator_running();
+
+    fn dock(&self) -> Dock {
+        Dock::Window
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+        confirm_window(ui, ctx, tx);
+        close_guard(ui, ctx, tx);
+    }
+}
+
+/// The save confirmation window; "Save" asks the app to start the save job.
+fn confirm_window(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+    let (options, error, saving) = match ctx.edit {
+        EditUi::Confirming { options, error } => (*options, error.as_ref(), false),
+        EditUi::Saving { options } => (*options, None, true),
+        _ => return,
+    };
+    let running = ctx.live.emulator_running();
     let mut open_flag = true;
-    let mut do_save = false;
     egui::Window::new("Save changes?").open(&mut open_flag).collapsible(false).default_width(560.0).show(ui.ctx(), |ui| {
-        let Some(open) = &app.open else { return };
-        let Some(session) = &open.session else { return };
+        let Some(open) = &ctx.doc else { return };
+        let Some(session) = open.session else { return };
         ui.label(RichText::new(open.path.display().to_string()).monospace());
         egui::Grid::new("pending-changes").num_columns(3).striped(true).show(ui, |ui| {
             for e in session.pending() {
@@ -182,79 +257,59 @@ pub fn confirm_window(ui: &mut egui::Ui, app: &mut App) {
         });
         if running {
             ui.colored_label(
-                ui.visuals().warn_fg_color,
+                theme::warning(ui.visuals()),
                 "A LocalStack is running at the endpoint. It snapshots its state on shutdown (and on a schedule) and will \
                  overwrite this file; the edit takes effect at its next start. Stop the emulator first, or save anyway.",
             );
         }
         ui.label(RichText::new("The original is kept as a .bak next to the file (first save only).").weak());
-        if let Some(e) = &app.edit_ui.save_error {
-            ui.colored_label(ui.visuals().error_fg_color, e);
-            ui.checkbox(&mut app.edit_ui.force, "overwrite the file even though it changed on disk");
-            ui.checkbox(&mut app.edit_ui.allow_shared, "change a shared (memoized) value everywhere it is used");
+        if let Some(e) = error {
+            ui.colored_label(theme::error(ui.visuals()), e);
+            let (mut force, mut allow_shared) = (options.force, options.allow_shared);
+            let a = ui.checkbox(&mut force, "overwrite the file even though it changed on disk");
+            let b = ui.checkbox(&mut allow_shared, "change a shared (memoized) value everywhere it is used");
+            if a.changed() || b.changed() {
+                tx.send(Command::Edit(EditCommand::SaveOptions { force, allow_shared }));
+            }
         }
         ui.horizontal(|ui| {
             let label = if running { "Save anyway" } else { "Save" };
-            if ui.add_enabled(!app.edit_ui.saving, egui::Button::new(label)).clicked() {
-                do_save = true;
+            if ui.add_enabled(!saving, egui::Button::new(label)).clicked() {
+                tx.send(Command::Edit(EditCommand::ConfirmSave));
             }
-            if app.edit_ui.saving {
+            if saving {
                 ui.spinner();
             }
         });
     });
     if !open_flag {
-        app.edit_ui.confirm_save = false;
+        tx.send(Command::Edit(EditCommand::CancelSave));
     }
-    if do_save {
-        start_save(app);
-    }
-}
-
-fn start_save(app: &mut App) {
-    let Some(open) = &mut app.open else { return };
-    let (Some(session), Some(doc)) = (open.session.take(), open.doc.clone()) else { return };
-    let opts = SaveOptions { force: app.edit_ui.force, allow_shared: app.edit_ui.allow_shared };
-    app.edit_ui.saving = true;
-    let path = open.path.clone();
-    app.jobs.spawn(format!("saving {}", path.display()), move |_| {
-        let mut session: EditSession = session;
-        let result = session.save(&doc, opts).map_err(|e| format!("{e:#}"));
-        Outcome::Saved {
-            path,
-            session: Box::new(session),
-            result: result.map(|s| (std::sync::Arc::new(s.document), s.backup)),
-        }
-    });
 }
 
 /// Asks before closing the window with unsaved changes.
-pub fn close_guard(ui: &mut egui::Ui, app: &mut App) {
-    let pending =
-        app.open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count());
+fn close_guard(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+    let pending = ctx.pending();
+    let asking = matches!(ctx.edit, EditUi::AskingClose);
     if ui.ctx().input(|i| i.viewport().close_requested())
         && pending > 0
-        && !app.edit_ui.close_allowed
+        && !matches!(ctx.edit, EditUi::Closing)
     {
         ui.ctx().send_viewport_cmd(egui::ViewportCommand::CancelClose);
-        app.edit_ui.asking_close = true;
+        tx.send(Command::Edit(EditCommand::AskClose));
     }
-    if !app.edit_ui.asking_close {
+    if !asking {
         return;
     }
     egui::Window::new("Unsaved changes").collapsible(false).show(ui.ctx(), |ui| {
-        ui.label(format!(
-            "{pending} unsaved change{} will be lost.",
-            if pending == 1 { "" } else { "s" }
-        ));
+        ui.label(format!("{} will be lost.", changes(pending)));
         ui.horizontal(|ui| {
             if ui.button("Discard and quit").clicked() {
-                app.edit_ui.close_allowed = true;
-                app.edit_ui.asking_close = false;
+                tx.send(Command::Edit(EditCommand::DiscardAndQuit));
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
             if ui.button("Keep editing").clicked() {
-                app.edit_ui.asking_close = false;
+                tx.send(Command::Edit(EditCommand::KeepEditing));
             }
         });
     });

@@ -1,53 +1,67 @@
-//! The menu bar: File (open folder, recent volumes, rescan), View (panels), Search.
+//! The menu bar: File (open folder, recent volumes, rescan), Edit, View (panels), and the two
+//! panel toggles. Labels and shortcuts come from [`UICommand`].
 
-use super::app::{App, Command};
+use super::command::{Command, CommandSender, UICommand};
+use super::panel::{Dock, Panel, ViewContext};
 
-pub fn show(ui: &mut egui::Ui, app: &mut App) {
-    egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            if ui.button("Open folder…").clicked() {
-                app.commands.push(Command::ShowOpenDialog(true));
-                app.commands.push(Command::PickFolder);
-                ui.close();
-            }
-            if ui.button("Open path…").clicked() {
-                app.commands.push(Command::ShowOpenDialog(true));
-                ui.close();
-            }
-            ui.menu_button("Recent volumes", |ui| {
-                if app.settings.recent.is_empty() {
-                    ui.label("none yet");
-                }
-                for p in app.settings.recent.clone() {
-                    if ui.button(p.display().to_string()).clicked() {
-                        app.commands.push(Command::OpenVolume(p));
-                        ui.close();
+pub struct MenuBar;
+
+impl Panel for MenuBar {
+    fn id(&self) -> &'static str {
+        "menu"
+    }
+
+    fn dock(&self) -> Dock {
+        Dock::Top
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                UICommand::OpenFolder.menu_button(ui, tx);
+                UICommand::OpenPath.menu_button(ui, tx);
+                ui.menu_button("Recent volumes", |ui| {
+                    if ctx.settings.recent.is_empty() {
+                        ui.label("none yet");
                     }
-                }
+                    for p in &ctx.settings.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            tx.send(Command::OpenVolume(p.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+                UICommand::OpenSample.menu_button(ui, tx);
+                ui.separator();
+                UICommand::Rescan.menu_button(ui, tx);
             });
-            if ui.button("Open sample volume").clicked() {
-                match crate::sample::sample_volume() {
-                    Ok(path) => app.commands.push(Command::OpenVolume(path)),
-                    Err(e) => app.messages.push(format!("{e:#}")),
+            ui.menu_button("Edit", |ui| {
+                for c in [UICommand::Undo, UICommand::Redo, UICommand::Revert, UICommand::Save] {
+                    c.menu_button(ui, tx);
                 }
-                ui.close();
-            }
+                ui.separator();
+                UICommand::Find.menu_button(ui, tx);
+            });
+            ui.menu_button("View", |ui| {
+                toggle_checkbox(ui, tx, UICommand::ToggleReplay, ctx.settings.show_replay);
+                toggle_checkbox(ui, tx, UICommand::ToggleHealth, ctx.settings.show_health);
+            });
             ui.separator();
-            if ui.button("Rescan").clicked() {
-                app.commands.push(Command::Rescan);
-                ui.close();
+            for (c, on) in [
+                (UICommand::ToggleReplay, ctx.settings.show_replay),
+                (UICommand::ToggleHealth, ctx.settings.show_health),
+            ] {
+                if ui.selectable_label(on, c.short_text()).on_hover_text(c.tooltip()).clicked() {
+                    tx.send(Command::Ui(c));
+                }
             }
         });
-        ui.menu_button("View", |ui| {
-            ui.checkbox(&mut app.settings.show_replay, "Replay log panel");
-            ui.checkbox(&mut app.settings.show_health, "Emulator health panel");
-        });
-        ui.separator();
-        if ui.selectable_label(app.settings.show_replay, "Replay log").clicked() {
-            app.settings.show_replay = !app.settings.show_replay;
-        }
-        if ui.selectable_label(app.settings.show_health, "Health").clicked() {
-            app.settings.show_health = !app.settings.show_health;
-        }
-    });
+    }
+}
+
+fn toggle_checkbox(ui: &mut egui::Ui, tx: &CommandSender, cmd: UICommand, on: bool) {
+    let mut checked = on;
+    if ui.checkbox(&mut checked, cmd.text()).on_hover_text(cmd.tooltip()).changed() {
+        tx.send(Command::Ui(cmd));
+    }
 }

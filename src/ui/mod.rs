@@ -1,24 +1,31 @@
-//! The egui front end. `App` holds the state and applies commands; one file per panel;
-//! `tree_table` and `rows_table` are the two virtualized widgets every document uses.
+//! The egui front end. `App` holds the state, runs the background jobs and applies
+//! commands; `command` lists what a user can invoke; `panel` has the panel trait and the one
+//! list of panels (one file per panel); `theme` holds colours and sizes; `tree_table` and
+//! `rows_table` are the two virtualized widgets every document uses.
 
 mod app;
+pub mod command;
 mod document_panel;
 mod editing;
 mod health_panel;
-mod jobs;
+pub mod jobs;
 mod menu;
 mod open_dialog;
+pub mod panel;
 mod replay_panel;
 pub mod rows_table;
 mod search;
 mod status_bar;
+pub mod theme;
 pub mod tree_table;
 mod volume_panel;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use app::{App, Command, DocTab, Settings};
+pub use app::{App, DocTab, JobKey, Message, Outcome, Settings, Severity};
+pub use command::{Command, EditCommand, UICommand};
+pub use editing::EditUi;
 
 const SETTINGS_KEY: &str = "localstate-settings";
 

@@ -3,53 +3,74 @@
 
 use std::path::PathBuf;
 
-use super::app::{App, Command};
+use super::app::{Message, Severity};
+use super::command::{Command, CommandSender};
+use super::panel::{Dock, Panel, ViewContext};
 
-pub fn show(ui: &mut egui::Ui, app: &mut App) {
-    if !app.open_dialog.visible {
-        return;
+#[derive(Default)]
+pub struct OpenDialogWindow {
+    typed_path: String,
+}
+
+impl Panel for OpenDialogWindow {
+    fn id(&self) -> &'static str {
+        "open-dialog"
     }
-    let mut visible = true;
-    egui::Window::new("Open a volume").open(&mut visible).collapsible(false).default_width(520.0).show(ui.ctx(), |ui| {
-        ui.label("A LocalStack volume, its state/ directory, a DATA_DIR, a localstack-persist directory or one file:");
-        let mut submit = false;
-        ui.horizontal(|ui| {
-            let r = ui.add(egui::TextEdit::singleline(&mut app.open_dialog.typed_path).desired_width(380.0).hint_text("/path/to/volume"));
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "path to open"));
-            submit |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            submit |= ui.button("Open").clicked();
-        });
-        let typed = app.open_dialog.typed_path.trim().to_string();
-        if submit && !typed.is_empty() {
-            let p = PathBuf::from(shellexpand_home(&typed));
-            if p.exists() {
-                app.commands.push(Command::OpenVolume(p));
-                app.commands.push(Command::ShowOpenDialog(false));
-            } else {
-                app.messages.push(format!("{typed}: no such file or directory"));
-            }
-        }
-        ui.horizontal(|ui| {
-            if app.open_dialog.picking {
-                ui.spinner();
-                ui.label("waiting for the folder dialog…");
-            } else if ui.button("Browse…").clicked() {
-                app.commands.push(Command::PickFolder);
-            }
-        });
-        if !app.settings.recent.is_empty() {
-            ui.separator();
-            ui.label("Recent:");
-            for p in app.settings.recent.clone() {
-                if ui.link(p.display().to_string()).clicked() {
-                    app.commands.push(Command::OpenVolume(p));
-                    app.commands.push(Command::ShowOpenDialog(false));
+
+    fn dock(&self) -> Dock {
+        Dock::Window
+    }
+
+    fn visible(&self, ctx: &ViewContext<'_>) -> bool {
+        ctx.open_dialog.visible
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+        let mut visible = true;
+        let open = |p: PathBuf| {
+            tx.send(Command::OpenVolume(p));
+            tx.send(Command::ShowOpenDialog(false));
+        };
+        egui::Window::new("Open a volume").open(&mut visible).collapsible(false).default_width(520.0).show(ui.ctx(), |ui| {
+            ui.label("A LocalStack volume, its state/ directory, a DATA_DIR, a localstack-persist directory or one file:");
+            let mut submit = false;
+            ui.horizontal(|ui| {
+                let r = ui.add(egui::TextEdit::singleline(&mut self.typed_path).desired_width(380.0).hint_text("/path/to/volume"));
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "path to open"));
+                submit |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                submit |= ui.button("Open").clicked();
+            });
+            let typed = self.typed_path.trim().to_string();
+            if submit && !typed.is_empty() {
+                let p = PathBuf::from(shellexpand_home(&typed));
+                if p.exists() {
+                    open(p);
+                } else {
+                    let text = format!("{typed}: no such file or directory");
+                    tx.send(Command::Notify(Message::new(Severity::Warning, text)));
                 }
             }
+            ui.horizontal(|ui| {
+                if ctx.open_dialog.picking {
+                    ui.spinner();
+                    ui.label("waiting for the folder dialog…");
+                } else if ui.button("Browse…").clicked() {
+                    tx.send(Command::PickFolder);
+                }
+            });
+            if !ctx.settings.recent.is_empty() {
+                ui.separator();
+                ui.label("Recent:");
+                for p in &ctx.settings.recent {
+                    if ui.link(p.display().to_string()).clicked() {
+                        open(p.clone());
+                    }
+                }
+            }
+        });
+        if !visible {
+            tx.send(Command::ShowOpenDialog(false));
         }
-    });
-    if !visible {
-        app.open_dialog.visible = false;
     }
 }
 

@@ -1,16 +1,17 @@
 //! The replay-log panel: the calls of the volume's record-and-replay log in a virtualized
 //! table (filter by service and operation), the selected call decoded (request, response,
 //! parameters) and the divergence lint's findings highlighted. Indexing, decoding the rows and
-//! linting run in a background thread; a selected call is decoded on demand from its offset.
+//! linting run in a background job of the app; a selected call is decoded on demand from its offset.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use super::app::App;
+use super::command::{Command, CommandSender};
+use super::panel::{Dock, Panel, ViewContext};
+use super::theme;
 use super::tree_table::one_line;
 use localstate_core::formats::replay::{self, Call, Finding, Lint, ReplayLog};
 
@@ -23,7 +24,8 @@ pub struct CallRow {
     pub params: String,
 }
 
-struct Loaded {
+/// An indexed, decoded and linted log.
+pub struct Loaded {
     log: ReplayLog,
     rows: Vec<CallRow>,
     lint: Lint,
@@ -31,76 +33,66 @@ struct Loaded {
     findings: HashMap<usize, Vec<usize>>,
 }
 
+/// The volume's replay log as the app holds it: loaded by a job, a call selected.
 #[derive(Default)]
-pub struct ReplayPanel {
+pub struct ReplayState {
     path: Option<PathBuf>,
-    loading: Option<Receiver<Result<Loaded, String>>>,
+    loading: bool,
     loaded: Option<Loaded>,
     error: Option<String>,
-    service_filter: String,
-    operation_filter: String,
-    /// Rows passing the filter (indexes into `loaded.rows`).
-    visible: Vec<usize>,
-    visible_for: (String, String, usize),
     pub selected: Option<usize>,
     selected_call: Option<Result<Call, String>>,
-    ctx: Option<egui::Context>,
 }
 
-impl ReplayPanel {
-    pub fn new(ctx: Option<egui::Context>) -> Self {
-        ReplayPanel { ctx, ..Default::default() }
+impl ReplayState {
+    /// `path` being indexed.
+    pub fn loading(path: &Path) -> Self {
+        ReplayState { path: Some(path.to_path_buf()), loading: true, ..Default::default() }
     }
 
-    pub fn clear(&mut self) {
-        let ctx = self.ctx.take();
-        *self = ReplayPanel { ctx, ..Default::default() };
+    /// The loading job's result (ignored when another log is shown meanwhile).
+    pub fn loaded(&mut self, path: &Path, result: Result<Loaded, String>) {
+        if self.path.as_deref() != Some(path) {
+            return;
+        }
+        self.loading = false;
+        match result {
+            Ok(l) => self.loaded = Some(l),
+            Err(e) => self.error = Some(e),
+        }
     }
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
 
-    pub fn is_busy(&self) -> bool {
-        self.loading.is_some()
-    }
-
     pub fn calls(&self) -> usize {
         self.loaded.as_ref().map_or(0, |l| l.rows.len())
     }
 
-    /// Starts indexing `path` unless it is already loaded or loading.
-    pub fn ensure_loaded(&mut self, path: &Path) {
-        if self.path.as_deref() == Some(path) {
-            return;
-        }
-        self.clear();
-        self.path = Some(path.to_path_buf());
-        let (tx, rx) = channel();
-        let path = path.to_path_buf();
-        let ctx = self.ctx.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(load(&path).map_err(|e| format!("{e:#}")));
-            if let Some(c) = ctx {
-                c.request_repaint();
-            }
+    /// Selects call `index` (log order) and decodes it.
+    pub fn select(&mut self, index: usize) {
+        self.selected = Some(index);
+        self.selected_call = self.loaded.as_ref().map(|l| match l.log.call(index) {
+            Ok(Ok(c)) => Ok(c),
+            Ok(Err(e)) => Err(e.message),
+            Err(e) => Err(format!("{e:#}")),
         });
-        self.loading = Some(rx);
     }
+}
 
-    pub fn absorb(&mut self) {
-        let Some(rx) = &self.loading else { return };
-        if let Ok(result) = rx.try_recv() {
-            self.loading = None;
-            match result {
-                Ok(l) => self.loaded = Some(l),
-                Err(e) => self.error = Some(e),
-            }
-        }
-    }
+/// The panel's own state: the filters and the rows passing them.
+#[derive(Default)]
+pub struct ReplayPanel {
+    service_filter: String,
+    operation_filter: String,
+    /// Rows passing the filter (indexes into `loaded.rows`).
+    visible: Vec<usize>,
+    visible_for: (String, String, usize),
+}
 
-    fn refilter(&mut self) {
-        let Some(l) = &self.loaded else { return };
+impl ReplayPanel {
+    fn refilter(&mut self, l: &Loaded) {
         let key = (self.service_filter.clone(), self.operation_filter.to_lowercase(), l.rows.len());
         if key == self.visible_for {
             return;
@@ -115,19 +107,9 @@ impl ReplayPanel {
             .collect();
         self.visible_for = key;
     }
-
-    /// Selects call `index` (log order) and decodes it.
-    pub fn select(&mut self, index: usize) {
-        self.selected = Some(index);
-        self.selected_call = self.loaded.as_ref().map(|l| match l.log.call(index) {
-            Ok(Ok(c)) => Ok(c),
-            Ok(Err(e)) => Err(e.message),
-            Err(e) => Err(format!("{e:#}")),
-        });
-    }
 }
 
-fn load(path: &Path) -> anyhow::Result<Loaded> {
+pub fn load(path: &Path) -> anyhow::Result<Loaded> {
     let log = ReplayLog::open(path)?;
     let mut rows = Vec::with_capacity(log.len());
     for c in log.calls()? {
@@ -149,71 +131,87 @@ fn load(path: &Path) -> anyhow::Result<Loaded> {
     Ok(Loaded { log, rows, lint, findings })
 }
 
-pub fn show(ui: &mut egui::Ui, app: &mut App) {
-    let panel = &mut app.replay;
-    ui.horizontal(|ui| {
-        ui.heading("Replay log");
-        if let Some(p) = &panel.path {
-            ui.label(RichText::new(p.display().to_string()).monospace().small());
-        }
-    });
-    if panel.path.is_none() {
-        ui.label(
-            RichText::new("This volume has no record-and-replay log (recorded_api_calls.json).")
-                .weak(),
-        );
-        return;
+impl Panel for ReplayPanel {
+    fn id(&self) -> &'static str {
+        "replay"
     }
-    if let Some(e) = &panel.error {
-        ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {e}"));
-        return;
+
+    fn dock(&self) -> Dock {
+        Dock::Bottom(Some((theme::REPLAY_HEIGHT, theme::REPLAY_MIN_HEIGHT)))
     }
-    if panel.loading.is_some() {
+
+    fn visible(&self, ctx: &ViewContext<'_>) -> bool {
+        ctx.settings.show_replay
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+        let state = ctx.replay;
         ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("indexing and linting the log…");
+            ui.heading("Replay log");
+            if let Some(p) = &state.path {
+                ui.label(RichText::new(p.display().to_string()).monospace().small());
+            }
         });
-        return;
-    }
-    panel.refilter();
-    let Some(loaded) = &panel.loaded else { return };
-    summary(ui, &loaded.lint);
-    let services: Vec<String> =
-        loaded.lint.summary.per_service.iter().map(|(s, _)| s.clone()).collect();
-    ui.horizontal(|ui| {
-        egui::ComboBox::from_label("service")
-            .selected_text(if panel.service_filter.is_empty() {
-                "all".to_string()
-            } else {
-                panel.service_filter.clone()
-            })
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut panel.service_filter, String::new(), "all");
-                for s in services {
-                    ui.selectable_value(&mut panel.service_filter, s.clone(), s);
-                }
+        if state.path.is_none() {
+            ui.label(
+                RichText::new(
+                    "This volume has no record-and-replay log (recorded_api_calls.json).",
+                )
+                .weak(),
+            );
+            return;
+        }
+        if let Some(e) = &state.error {
+            ui.colored_label(theme::error(ui.visuals()), format!("⚠ {e}"));
+            return;
+        }
+        if state.loading {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("indexing and linting the log…");
             });
-        ui.label("operation");
-        let r = ui.add(
-            egui::TextEdit::singleline(&mut panel.operation_filter)
-                .desired_width(140.0)
-                .hint_text("e.g. SendMessage"),
-        );
-        r.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "operation filter")
+            return;
+        }
+        let Some(loaded) = &state.loaded else { return };
+        self.refilter(loaded);
+        summary(ui, &loaded.lint);
+        let services: Vec<String> =
+            loaded.lint.summary.per_service.iter().map(|(s, _)| s.clone()).collect();
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("service")
+                .selected_text(if self.service_filter.is_empty() {
+                    "all".to_string()
+                } else {
+                    self.service_filter.clone()
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.service_filter, String::new(), "all");
+                    for s in services {
+                        ui.selectable_value(&mut self.service_filter, s.clone(), s);
+                    }
+                });
+            ui.label("operation");
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut self.operation_filter)
+                    .desired_width(140.0)
+                    .hint_text("e.g. SendMessage"),
+            );
+            r.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "operation filter")
+            });
+            ui.label(format!("{} of {} calls", self.visible.len(), loaded.rows.len()));
         });
-        ui.label(format!("{} of {} calls", panel.visible.len(), loaded.rows.len()));
-    });
-    let mut clicked = None;
-    ui.columns(2, |cols| {
-        calls_table(&mut cols[0], loaded, &panel.visible, panel.selected, &mut clicked);
-        // Columns lay out justified, which would spread the letters of wrapped text.
-        cols[1].with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-            call_detail(ui, loaded, panel.selected_call.as_ref())
+        let mut clicked = None;
+        ui.columns(2, |cols| {
+            calls_table(&mut cols[0], loaded, &self.visible, state.selected, &mut clicked);
+            // Columns lay out justified, which would spread the letters of wrapped text.
+            cols[1].with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+                call_detail(ui, loaded, state.selected_call.as_ref())
+            });
         });
-    });
-    if let Some(i) = clicked {
-        panel.select(i);
+        if let Some(i) = clicked {
+            tx.send(Command::SelectReplayCall(i));
+        }
     }
 }
 
@@ -226,7 +224,7 @@ fn summary(ui: &mut egui::Ui, lint: &Lint) {
         ui.label(format!("est. replay {:.1} s", s.estimated_replay.as_secs_f64()));
         if s.malformed_lines > 0 {
             ui.colored_label(
-                ui.visuals().warn_fg_color,
+                theme::warning(ui.visuals()),
                 format!("{} malformed lines", s.malformed_lines),
             );
         }
@@ -244,7 +242,7 @@ fn calls_table(
     selected: Option<usize>,
     clicked: &mut Option<usize>,
 ) {
-    let warn = ui.visuals().warn_fg_color;
+    let warn = theme::warning(ui.visuals());
     ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .id_salt("replay-calls")
@@ -258,7 +256,7 @@ fn calls_table(
         .column(Column::initial(150.0).clip(true))
         .column(Column::remainder().clip(true))
         .min_scrolled_height(0.0)
-        .header(20.0, |mut h| {
+        .header(theme::ROW_HEIGHT, |mut h| {
             for t in ["#", "time", "service", "operation", "parameters"] {
                 h.col(|ui| {
                     ui.strong(t);
@@ -266,7 +264,7 @@ fn calls_table(
             }
         })
         .body(|body| {
-            body.rows(20.0, visible.len(), |mut row| {
+            body.rows(theme::ROW_HEIGHT, visible.len(), |mut row| {
                 let r = &loaded.rows[visible[row.index()]];
                 let flagged = loaded.findings.contains_key(&r.index);
                 row.set_selected(selected == Some(r.index));
@@ -309,7 +307,7 @@ fn call_detail(ui: &mut egui::Ui, loaded: &Loaded, call: Option<&Result<Call, St
     let call = match call {
         Ok(c) => c,
         Err(e) => {
-            ui.colored_label(ui.visuals().error_fg_color, e);
+            ui.colored_label(theme::error(ui.visuals()), e);
             return;
         }
     };
@@ -382,12 +380,12 @@ fn call_detail(ui: &mut egui::Ui, loaded: &Loaded, call: Option<&Result<Call, St
 
 fn finding(ui: &mut egui::Ui, f: &Finding) {
     egui::Frame::new()
-        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
-        .inner_margin(6.0)
-        .corner_radius(4.0)
+        .fill(theme::finding_fill(ui.visuals()))
+        .inner_margin(theme::FRAME_MARGIN)
+        .corner_radius(theme::CORNER_RADIUS)
         .show(ui, |ui| {
             ui.label(
-                RichText::new(format!("⚠ {}", f.headline())).color(ui.visuals().warn_fg_color),
+                RichText::new(format!("⚠ {}", f.headline())).color(theme::warning(ui.visuals())),
             );
             ui.label(RichText::new(&f.note).small());
         });

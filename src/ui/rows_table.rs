@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use egui_extras::{Column, TableBuilder};
 
+use super::theme::{self, ROW_HEIGHT};
 use super::tree_table::{self, TreeView, one_line};
 use localstate_core::model::{NodeId, Row, RowFilter, RowSource};
 
 pub const PAGE_SIZE: usize = 200;
-const ROW_HEIGHT: f32 = 20.0;
 
 /// What the table needs fetched; the app turns these into jobs.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,10 +72,6 @@ impl RowsView {
         }
     }
 
-    pub fn loaded_rows(&self) -> usize {
-        self.pages.values().filter_map(|p| p.as_ref().ok()).map(Vec::len).sum()
-    }
-
     /// The selected row (when its page is loaded).
     pub fn selected_row(&self) -> Option<&Row> {
         self.row(self.selected?)
@@ -113,7 +109,7 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRe
     let total = match &view.count {
         Some(Ok(n)) => *n,
         Some(Err(e)) => {
-            ui.colored_label(ui.visuals().error_fg_color, format!("cannot count rows: {e}"));
+            ui.colored_label(theme::error(ui.visuals()), format!("cannot count rows: {e}"));
             return requests;
         }
         None => {
@@ -126,7 +122,7 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRe
         }
     };
     if let Some(Err(e)) = view.pages.get(&0) {
-        ui.colored_label(ui.visuals().error_fg_color, format!("cannot read rows: {e}"));
+        ui.colored_label(theme::error(ui.visuals()), format!("cannot read rows: {e}"));
         return requests;
     }
     let detail_height =

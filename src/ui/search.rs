@@ -2,14 +2,18 @@
 //! across the whole volume (every decodable file, in a background job).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use super::app::DocTab;
 use super::jobs::Progress;
-use localstate_core::model::NodeId;
+use super::panel::DocView;
+use localstate_core::model::{NodeId, Tree};
 use localstate_core::volume::EntryKind;
 
 /// A match found in a file of the volume, with the kind to reopen the file as.
 pub type Hit = (EntryKind, localstate_core::formats::search::Hit);
 
+/// The search bar's state (the document panel's own).
 #[derive(Default)]
 pub struct SearchState {
     pub visible: bool,
@@ -20,14 +24,40 @@ pub struct SearchState {
     pub doc_query: String,
     pub current: usize,
     pub volume_running: bool,
-    pub volume_hits: Option<(String, Vec<Hit>)>,
+    pub volume_hits: Option<(String, Arc<Vec<Hit>>)>,
 }
 
-/// Searches every file (tree nodes and up to 100 matching rows per table); stops at 5,000 hits.
-pub fn search_files(files: &[(PathBuf, EntryKind)], query: &str, progress: &Progress) -> Vec<Hit> {
+impl SearchState {
+    /// Reveals and selects the next match of the query in `tree` ("Next in document").
+    pub fn find_next(&mut self, tree: &Tree, view: &mut DocView<'_>) {
+        if self.doc_query != self.query {
+            self.doc_query = self.query.clone();
+            self.doc_hits = tree.find(&self.query);
+            self.current = 0;
+        } else if !self.doc_hits.is_empty() {
+            self.current = (self.current + 1) % self.doc_hits.len();
+        }
+        if let Some(id) = self.doc_hits.get(self.current) {
+            *view.tab = DocTab::Tree;
+            view.view.reveal(tree, *id);
+        }
+    }
+}
+
+/// Searches every file (tree nodes and up to 100 matching rows per table); stops at 5,000 hits
+/// or when `cancelled` says so.
+pub fn search_files(
+    files: &[(PathBuf, EntryKind)],
+    query: &str,
+    progress: &Progress,
+    cancelled: &dyn Fn() -> bool,
+) -> Vec<Hit> {
     const MAX_HITS: usize = 5_000;
     let mut hits = Vec::new();
     for (i, (path, kind)) in files.iter().enumerate() {
+        if cancelled() {
+            break;
+        }
         progress.set(i as u64, files.len() as u64);
         let Ok(doc) = localstate_core::formats::open(path, *kind) else { continue };
         let Ok(found) = localstate_core::formats::search::search_document(path, &doc, query, 100)

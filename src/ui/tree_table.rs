@@ -10,16 +10,17 @@
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use egui::{Color32, RichText};
+use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
+use super::theme::{self, ARROW_WIDTH, INDENT, ROW_HEIGHT};
+use localstate_core::json_text;
 use localstate_core::model::{NodeId, Tree, Value};
 
 /// How long a changed node stays highlighted after a reload.
 const HIGHLIGHT_FOR: Duration = Duration::from_secs(4);
-const ROW_HEIGHT: f32 = 20.0;
 
-/// Expansion, selection and highlight state of one tree shown in a [`TreeTable`].
+/// Expansion, selection and highlight state of one tree shown by [`show`].
 #[derive(Default)]
 pub struct TreeView {
     expanded: HashSet<NodeId>,
@@ -230,11 +231,7 @@ pub fn show_with(
     let mut jump: Option<NodeId> = None;
     // Cell labels must not take clicks for text selection: a click selects the row.
     ui.style_mut().interaction.selectable_labels = false;
-    let highlight_fill = if ui.visuals().dark_mode {
-        Color32::from_rgb(90, 75, 20)
-    } else {
-        Color32::from_rgb(255, 236, 150)
-    };
+    let highlight_fill = theme::highlight_fill(ui.visuals());
     let mut table = TableBuilder::new(ui)
         .id_salt(id_salt)
         .striped(true)
@@ -270,9 +267,9 @@ pub fn show_with(
                     if highlighted {
                         ui.painter().rect_filled(ui.max_rect(), 0.0, highlight_fill);
                     }
-                    ui.add_space(depth as f32 * 14.0);
+                    ui.add_space(depth as f32 * INDENT);
                     if !tree.has_children(id) {
-                        ui.add_space(18.0);
+                        ui.add_space(ARROW_WIDTH);
                     } else {
                         let open = view.expanded.contains(&id);
                         let arrow = if open { "⏷" } else { "⏵" };
@@ -319,11 +316,7 @@ pub fn show_with(
                     });
                 } else if let Some(new) = overlay.edited.get(&id) {
                     row.col(|ui| {
-                        let color = if ui.visuals().dark_mode {
-                            Color32::from_rgb(120, 200, 255)
-                        } else {
-                            Color32::from_rgb(0, 90, 180)
-                        };
+                        let color = theme::edited_value(ui.visuals());
                         ui.label(
                             RichText::new(format!("{}  (edited)", one_line(new, 300)))
                                 .monospace()
@@ -439,8 +432,8 @@ pub fn copy_menu(ui: &mut egui::Ui, tree: &Tree, id: NodeId) {
         ui.close();
     }
     if ui.button("Copy subtree as JSON").clicked() {
-        let json = tree.to_json(id, None);
-        ui.ctx().copy_text(serde_json::to_string_pretty(&json).unwrap_or_default());
+        let text = json_text::to_string(tree, id, None, json_text::Style::Pretty);
+        ui.ctx().copy_text(text);
         ui.close();
     }
 }

@@ -6,12 +6,13 @@ use std::collections::HashSet;
 
 use egui::RichText;
 
-use super::app::{App, Command};
+use super::app::{Message, Severity};
+use super::command::{Command, CommandSender, UICommand};
+use super::panel::{Dock, Panel, ViewContext};
+use super::theme;
 use localstate_core::text::plural;
 use localstate_core::volume::human_size;
 use localstate_core::volume::{Entry, Volume};
-
-const ROW_HEIGHT: f32 = 20.0;
 
 /// One visible row of the tree.
 enum VRow<'a> {
@@ -22,34 +23,54 @@ enum VRow<'a> {
     File { entry: &'a Entry, depth: usize },
 }
 
-/// Collapsed tree keys (`svc`, `svc/acct`, `svc/acct/region`); everything else is open.
+/// The volume tree; collapsed keys (`svc`, `svc/acct`, `svc/acct/region`) are its own
+/// state, everything else is open.
 #[derive(Default)]
-pub struct VolumeTreeState {
-    pub collapsed: HashSet<String>,
+pub struct VolumePanel {
+    collapsed: HashSet<String>,
 }
 
-pub fn show(ui: &mut egui::Ui, app: &mut App) {
-    ui.add_space(4.0);
-    let Some(vol) = app.volume.take() else {
-        header_without_volume(ui, app);
+impl Panel for VolumePanel {
+    fn id(&self) -> &'static str {
+        "volume"
+    }
+
+    fn dock(&self) -> Dock {
+        Dock::Left(theme::VOLUME_WIDTH)
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+        show(ui, &mut self.collapsed, ctx, tx);
+    }
+}
+
+fn show(
+    ui: &mut egui::Ui,
+    collapsed: &mut HashSet<String>,
+    ctx: &ViewContext<'_>,
+    tx: &CommandSender,
+) {
+    ui.add_space(theme::PANEL_TOP_GAP);
+    let Some(vol) = ctx.volume else {
+        header_without_volume(ui, ctx, tx);
         return;
     };
-    badge(ui, &vol);
+    badge(ui, vol);
     ui.separator();
-    let rows = visible_rows(&vol, &app.volume_tree.collapsed);
+    let rows = visible_rows(vol, collapsed);
     let mut toggle: Option<String> = None;
     egui::ScrollArea::both().id_salt("volume-tree").auto_shrink([false, false]).show_rows(
         ui,
-        ROW_HEIGHT,
+        theme::ROW_HEIGHT,
         rows.len(),
         |ui, range| {
             for row in &rows[range] {
                 match row {
                     VRow::Service { name, files, size } => {
                         ui.horizontal(|ui| {
-                            toggle_button(ui, &app.volume_tree.collapsed, name, &mut toggle);
+                            toggle_button(ui, collapsed, name, &mut toggle);
                             ui.label(RichText::new(*name).strong());
-                            if let Some(state) = app.health.service_state(name) {
+                            if let Some(state) = ctx.live.service_state(name) {
                                 super::health_panel::dot(
                                     ui,
                                     super::health_panel::state_color(&state),
@@ -68,39 +89,38 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
                     }
                     VRow::Account { key, id } => {
                         ui.horizontal(|ui| {
-                            ui.add_space(14.0);
-                            toggle_button(ui, &app.volume_tree.collapsed, key, &mut toggle);
+                            ui.add_space(theme::INDENT);
+                            toggle_button(ui, collapsed, key, &mut toggle);
                             ui.label(format!("account {id}"));
                         });
                     }
                     VRow::Region { key, name } => {
                         ui.horizontal(|ui| {
-                            ui.add_space(28.0);
-                            toggle_button(ui, &app.volume_tree.collapsed, key, &mut toggle);
+                            ui.add_space(2.0 * theme::INDENT);
+                            toggle_button(ui, collapsed, key, &mut toggle);
                             ui.label(*name);
                         });
                     }
                     VRow::Other => {
                         ui.label(RichText::new("other files").strong());
                     }
-                    VRow::File { entry, depth } => file_row(ui, app, entry, *depth),
+                    VRow::File { entry, depth } => file_row(ui, ctx, tx, entry, *depth),
                 }
             }
         },
     );
     if let Some(key) = toggle
-        && !app.volume_tree.collapsed.remove(&key)
+        && !collapsed.remove(&key)
     {
-        app.volume_tree.collapsed.insert(key);
+        collapsed.insert(key);
     }
-    app.volume = Some(vol);
 }
 
-fn header_without_volume(ui: &mut egui::Ui, app: &mut App) {
-    ui.label(RichText::new(app.volume_path.display().to_string()).monospace());
-    match &app.volume_error {
+fn header_without_volume(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+    ui.label(RichText::new(ctx.volume_path.display().to_string()).monospace());
+    match ctx.volume_error {
         Some(e) => {
-            ui.colored_label(ui.visuals().error_fg_color, e);
+            ui.colored_label(theme::error(ui.visuals()), e);
         }
         None => {
             ui.horizontal(|ui| {
@@ -109,18 +129,18 @@ fn header_without_volume(ui: &mut egui::Ui, app: &mut App) {
             });
         }
     }
-    if ui.button("Open another folder…").clicked() {
-        app.commands.push(Command::ShowOpenDialog(true));
+    if ui.button("Open another folder…").on_hover_text(UICommand::OpenPath.tooltip()).clicked() {
+        tx.send(Command::Ui(UICommand::OpenPath));
     }
 }
 
 fn badge(ui: &mut egui::Ui, vol: &Volume) {
     ui.horizontal_wrapped(|ui| {
         for l in &vol.layouts {
-            let text = RichText::new(l.layout.label()).small().color(egui::Color32::WHITE);
+            let text = RichText::new(l.layout.label()).small().color(theme::BADGE_TEXT);
             egui::Frame::new()
-                .fill(egui::Color32::from_rgb(45, 110, 180))
-                .corner_radius(4.0)
+                .fill(theme::BADGE_FILL)
+                .corner_radius(theme::CORNER_RADIUS)
                 .inner_margin(egui::Margin::symmetric(6, 2))
                 .show(ui, |ui| {
                     ui.label(text);
@@ -139,7 +159,7 @@ fn badge(ui: &mut egui::Ui, vol: &Volume) {
         .weak(),
     );
     for p in &vol.problems {
-        ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {p}"));
+        ui.colored_label(theme::warning(ui.visuals()), format!("⚠ {p}"));
     }
 }
 
@@ -158,15 +178,21 @@ fn toggle_button(
     }
 }
 
-fn file_row(ui: &mut egui::Ui, app: &mut App, entry: &Entry, depth: usize) {
+fn file_row(
+    ui: &mut egui::Ui,
+    ctx: &ViewContext<'_>,
+    tx: &CommandSender,
+    entry: &Entry,
+    depth: usize,
+) {
     ui.horizontal(|ui| {
-        ui.add_space(14.0 * depth as f32 + 18.0);
+        ui.add_space(theme::INDENT * depth as f32 + theme::ARROW_WIDTH);
         let name = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
-        let selected = app.open.as_ref().is_some_and(|o| o.path == entry.path);
-        let error = app.decode_errors.get(&entry.path);
+        let selected = ctx.doc.as_ref().is_some_and(|o| o.path == entry.path);
+        let error = ctx.decode_errors.get(&entry.path);
         let mut text = RichText::new(name);
         if error.is_some() {
-            text = text.color(ui.visuals().error_fg_color);
+            text = text.color(theme::error(ui.visuals()));
         } else if !entry.kind.decodable() {
             text = text.weak();
         }
@@ -184,21 +210,20 @@ fn file_row(ui: &mut egui::Ui, app: &mut App, entry: &Entry, depth: usize) {
         ));
         if r.clicked() {
             if entry.kind.decodable() {
-                app.commands.push(Command::OpenFile(entry.path.clone(), entry.kind));
+                tx.send(Command::OpenFile(entry.path.clone(), entry.kind));
             } else {
-                app.messages.push(format!(
-                    "{}: {} files are listed but not decoded",
-                    entry.rel, entry.kind
-                ));
+                let text =
+                    format!("{}: {} files are listed but not decoded", entry.rel, entry.kind);
+                tx.send(Command::Notify(Message::new(Severity::Info, text)));
             }
         }
         if let Some(e) = error {
-            ui.label(RichText::new("⚠").color(ui.visuals().error_fg_color)).on_hover_text(e);
+            ui.label(RichText::new("⚠").color(theme::error(ui.visuals()))).on_hover_text(e);
         }
         ui.label(
             RichText::new(format!("{} · {}", entry.kind, human_size(entry.size))).weak().small(),
         );
-        if let Some(scopes) = app.scopes_of(&entry.path).filter(|s| !s.is_empty()) {
+        if let Some(scopes) = ctx.scopes_of(&entry.path).filter(|s| !s.is_empty()) {
             let accounts: HashSet<&str> = scopes.iter().map(|s| s.account.as_str()).collect();
             let regions: HashSet<&str> =
                 scopes.iter().filter_map(|s| s.region.as_deref()).collect();

@@ -73,7 +73,7 @@ pub fn write(
     Ok(())
 }
 
-/// [`write`] into a `String`.
+/// [`write()`] into a `String`.
 pub fn to_string(tree: &Tree, id: NodeId, max_depth: Option<usize>, style: Style) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail, and the writer emits UTF-8 only.

@@ -1,0 +1,80 @@
+//! Every colour and spacing constant the panels use, in one place (no colour literals in the
+//! panels). Colours that follow the egui visuals (warning, error, weak text) are read from
+//! them here, so a theme switch changes them too.
+
+use egui::Color32;
+
+use super::app::Severity;
+
+/// Height of one row in every virtualized list and table.
+pub const ROW_HEIGHT: f32 = 20.0;
+/// Height of one row in the list of volume search hits.
+pub const HIT_ROW_HEIGHT: f32 = 18.0;
+/// Indentation per tree level.
+pub const INDENT: f32 = 14.0;
+/// Room of a missing expand arrow, so leaves line up with their siblings' names.
+pub const ARROW_WIDTH: f32 = 18.0;
+/// Space above the volume tree.
+pub const PANEL_TOP_GAP: f32 = 4.0;
+/// Diameter of the box a status dot is drawn in, and the dot's radius.
+pub const DOT_BOX: f32 = 10.0;
+pub const DOT_RADIUS: f32 = 4.5;
+/// Corner radius and inner margin of badges and highlighted frames.
+pub const CORNER_RADIUS: f32 = 4.0;
+pub const FRAME_MARGIN: f32 = 6.0;
+
+/// A service the emulator reports as running (also: connected emulator).
+pub const RUNNING: Color32 = Color32::from_rgb(60, 180, 75);
+/// Available but not started yet.
+pub const AVAILABLE: Color32 = Color32::from_rgb(70, 130, 220);
+/// Starting, stopping, or not known yet.
+pub const PENDING: Color32 = Color32::from_rgb(230, 160, 40);
+/// In error (also: something answered that is not LocalStack).
+pub const FAILED: Color32 = Color32::from_rgb(220, 60, 60);
+/// Unknown state or nothing reachable.
+pub const INACTIVE: Color32 = Color32::GRAY;
+/// Layout badges in the volume panel.
+pub const BADGE_FILL: Color32 = Color32::from_rgb(45, 110, 180);
+pub const BADGE_TEXT: Color32 = Color32::WHITE;
+/// Successful operations (saved, …) in the status bar.
+pub const SUCCESS: Color32 = Color32::from_rgb(60, 180, 75);
+
+/// Background of tree rows that changed in the last reload.
+pub fn highlight_fill(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(90, 75, 20) } else { Color32::from_rgb(255, 236, 150) }
+}
+
+/// Pending (unsaved) values in the tree.
+pub fn edited_value(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(120, 200, 255) } else { Color32::from_rgb(0, 90, 180) }
+}
+
+pub fn warning(visuals: &egui::Visuals) -> Color32 {
+    visuals.warn_fg_color
+}
+
+pub fn error(visuals: &egui::Visuals) -> Color32 {
+    visuals.error_fg_color
+}
+
+/// Fill of a lint finding's frame.
+pub fn finding_fill(visuals: &egui::Visuals) -> Color32 {
+    visuals.warn_fg_color.gamma_multiply(0.15)
+}
+
+/// The colour a message of `severity` is shown in.
+pub fn severity(visuals: &egui::Visuals, severity: Severity) -> Color32 {
+    match severity {
+        Severity::Info => visuals.text_color(),
+        Severity::Success => SUCCESS,
+        Severity::Warning => visuals.warn_fg_color,
+        Severity::Error => visuals.error_fg_color,
+    }
+}
+
+/// Default and minimum sizes of the docked panels.
+pub const VOLUME_WIDTH: f32 = 360.0;
+pub const HEALTH_WIDTH: f32 = 300.0;
+pub const HEALTH_MIN_WIDTH: f32 = 200.0;
+pub const REPLAY_HEIGHT: f32 = 340.0;
+pub const REPLAY_MIN_HEIGHT: f32 = 160.0;
