@@ -89,23 +89,11 @@ mod tests {
 
     /// Every file under `dir`, relative, with its bytes.
     fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut out = Vec::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else {
-                    out.push((
-                        p.strip_prefix(dir).unwrap().to_path_buf(),
-                        std::fs::read(&p).unwrap(),
-                    ));
-                }
-            }
-        }
-        out.sort();
-        out
+        let rel = |p: &Path| p.strip_prefix(dir).unwrap().to_path_buf();
+        localstate_testkit::files_under(dir)
+            .into_iter()
+            .map(|p| (rel(&p), std::fs::read(&p).unwrap()))
+            .collect()
     }
 
     #[test]

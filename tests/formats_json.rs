@@ -46,13 +46,16 @@ fn real_file_keeps_key_order_and_raw_pointers() {
 }
 
 #[test]
-fn deep_nesting_opens() {
-    let depth = 100_000;
+fn deep_nesting_opens_up_to_the_limit_and_is_refused_past_it() {
+    let depth = localstate::formats::json::parse::MAX_DEPTH;
     let text = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
     let doc = json::open(text.as_bytes()).unwrap();
     assert_eq!(doc.tree.len(), depth + 1);
     let last = (doc.tree.len() - 1) as u32;
     assert_eq!(doc.tree.node(last).value, Value::Int(1));
+    let deeper = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+    let e = json::open(deeper.as_bytes()).unwrap_err().to_string();
+    assert!(e.contains("nested deeper than 20000 levels"), "{e}");
 }
 
 #[test]

@@ -3,29 +3,16 @@
 //! document nested a million levels deep is written, not a stack overflow.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
-use std::path::{Path, PathBuf};
-
 use localstate_core::formats;
 use localstate_core::json_text::{self, MAX_INDENT_LEVELS, Style};
 use localstate_core::model::Tree;
 use localstate_testkit as common;
 
-fn decodable_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            decodable_files(&p, out);
-        } else if formats::sniff(&p).decodable() {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn equals_serde_json_on_every_real_file() {
-    let mut files = Vec::new();
-    decodable_files(&common::sample_volume(), &mut files);
-    decodable_files(&common::repo().join("tests/fixtures"), &mut files);
+    let mut files = common::files_under(&common::sample_volume());
+    files.extend(common::files_under(&common::repo().join("tests/fixtures")));
+    files.retain(|f| formats::sniff(f).decodable());
     assert!(files.len() > 20, "{} files", files.len());
     let mut refs_and_bytes = 0;
     for f in &files {

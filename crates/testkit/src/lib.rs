@@ -121,3 +121,21 @@ pub fn unfold_backwards(t: &mut Tree) {
         assert_eq!(t.node(id).children.len(), announced, "{}", t.pointer(id));
     }
 }
+
+/// Every regular file under `dir` (walked without recursion), sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
