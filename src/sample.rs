@@ -21,7 +21,11 @@ pub fn sample_volume() -> anyhow::Result<PathBuf> {
 }
 
 fn beside_executable() -> Option<PathBuf> {
-    let exe = std::env::current_exe().ok()?;
+    beside(&std::env::current_exe().ok()?)
+}
+
+/// The sample volume of the checkout or install prefix that `exe` lies in.
+fn beside(exe: &Path) -> Option<PathBuf> {
     exe.ancestors()
         .skip(1)
         .take(5)
@@ -106,9 +110,17 @@ mod tests {
         assert_eq!(ours, bundled);
     }
 
+    /// Where cargo puts a test binary by default (`target/debug/deps/`), whether or not this
+    /// one is there: with `CARGO_TARGET_DIR` outside the checkout it is not.
     #[test]
     fn a_test_binary_finds_the_checkout_copy_beside_it() {
-        let found = beside_executable().unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let found = beside(&repo.join("target/debug/deps/localstate-0123456789abcdef")).unwrap();
         assert!(found.join("state/api_states/sqs/store.state").is_file(), "{}", found.display());
+        assert_eq!(found, repo.join("assets/sample-volume"));
+        // And this very binary, when it was built into the checkout's target/.
+        if std::env::current_exe().unwrap().starts_with(repo.join("target")) {
+            assert_eq!(beside_executable(), Some(found));
+        }
     }
 }

@@ -22,8 +22,9 @@ finally:
 "#;
 
 #[test]
+#[ignore = "needs the real programs (tools/setup-real-programs.sh): LocalStack"]
 fn set_refuses_while_a_real_localstack_runs() {
-    let Some(py) = common::tool("LOCALSTATE_PY") else { return };
+    let py = common::tool("LOCALSTATE_PY");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("settings.json");
     std::fs::write(&file, "{\"retries\": 0}\n").unwrap();

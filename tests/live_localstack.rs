@@ -3,28 +3,12 @@
 //! `unreachable`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use localstate::live::{self, LiveStatus, ProbeConfig, ServiceState};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The venv python from tools/env.sh, if installed.
-fn localstate_py() -> Option<String> {
-    let out = Command::new("bash")
-        .current_dir(repo())
-        .args([
-            "-c",
-            "source tools/env.sh && test -x \"$LOCALSTATE_PY\" && printf %s \"$LOCALSTATE_PY\"",
-        ])
-        .output()
-        .ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
 
 struct LocalStack {
     child: Child,
@@ -78,13 +62,9 @@ impl Drop for LocalStack {
 }
 
 #[test]
+#[ignore = "needs the real programs (tools/setup-real-programs.sh): LocalStack"]
 fn real_localstack_reports_version_and_running_sqs_then_unreachable() {
-    let Some(py) = localstate_py() else {
-        eprintln!(
-            "\n\n*** SKIPPED live_localstack: LOCALSTATE_PY (tools/env.sh) is not installed; run tools/setup-real-programs.sh ***\n\n"
-        );
-        return;
-    };
+    let py = common::tool("LOCALSTATE_PY");
     let version = Command::new(&py)
         .args(["-c", "import importlib.metadata as m; print(m.version('localstack-core'))"])
         .output()

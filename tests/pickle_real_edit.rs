@@ -4,7 +4,8 @@
 //! has the new value.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::Command;
 
 use localstate::formats::pickle::{self, Limits};
@@ -13,24 +14,10 @@ use localstate::model::{Origin, Value};
 const STORE: &str =
     concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample-volume/state/api_states/sqs/store.state");
 
-fn localstate_py() -> Option<PathBuf> {
-    match std::env::var("LOCALSTATE_PY") {
-        Ok(p) if PathBuf::from(&p).exists() => Some(PathBuf::from(p)),
-        other => {
-            eprintln!(
-                "\n\n************************************************************************\n\
-                 SKIPPED real-LocalStack edit proof: LOCALSTATE_PY is {other:?} (unset or missing).\n\
-                 Run tools/setup-real-programs.sh and `source tools/env.sh` to run it.\n\
-                 ************************************************************************\n"
-            );
-            None
-        }
-    }
-}
-
 #[test]
+#[ignore = "needs the real programs (tools/setup-real-programs.sh): LocalStack"]
 fn edited_sqs_attribute_loads_in_localstack_with_the_new_value() {
-    let Some(py) = localstate_py() else { return };
+    let py = common::tool("LOCALSTATE_PY");
     let file = std::fs::read(STORE).expect("sample volume sqs store.state");
     let limits = Limits::default();
     let doc = pickle::decode(pickle::strip_marker(&file), &limits).unwrap();

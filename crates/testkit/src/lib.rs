@@ -18,9 +18,32 @@ pub fn sample_volume() -> PathBuf {
     repo().join("assets/sample-volume")
 }
 
-/// A volume of the localstack-persist corpus: `v2`, `v3`, `v3_binary`, `v4`, `v4_binary`.
+/// The localstack-persist corpus, `../shared/corpus/localstack-persist` beside the checkout.
+/// Panics, saying so, when it is not there: every test that reads it is
+/// `#[ignore = "needs ../shared/corpus"]`, and one run with `--ignored` must fail, not pass
+/// without having looked at anything.
+pub fn corpus_root() -> PathBuf {
+    let root = repo().join("../shared/corpus/localstack-persist");
+    assert!(
+        root.is_dir(),
+        "the corpus is missing: {} is not a directory. This test reads the \
+         localstack-persist corpus, which must lie beside the checkout in ../shared/corpus (CI \
+         has it there); plain `cargo test` leaves this test out, reported as ignored",
+        root.display()
+    );
+    root
+}
+
+/// A volume of the localstack-persist corpus: `v2`, `v3`, `v3_binary`, `v4`, `v4_binary`
+/// (panics when it is missing, see [`corpus_root`]).
 pub fn corpus(version: &str) -> PathBuf {
-    repo().join("../shared/corpus/localstack-persist").join(version)
+    let dir = corpus_root().join(version);
+    assert!(
+        dir.is_dir(),
+        "the corpus has no volume {version}: {} is not a directory",
+        dir.display()
+    );
+    dir
 }
 
 pub fn sample(rel: &str) -> PathBuf {
@@ -44,16 +67,33 @@ pub fn copy_into_volume(rel: &str, volume: &Path) -> PathBuf {
     dst
 }
 
-/// The value of a tool variable, or `None` after a loud notice (the test then skips).
-pub fn tool(var: &str) -> Option<String> {
+/// The path a tool variable of `tools/env.sh` names (`LOCALSTATE_PY`, `DDB_LOCAL_DIR`,
+/// `KINESIS_MOCK_MAIN`). Panics, saying what to do, when it is unset or names nothing: every
+/// test that needs a real program is `#[ignore = "needs the real programs …"]`, and one run
+/// with `--ignored` must fail, not pass without having run anything.
+pub fn tool(var: &str) -> String {
+    existing_path(
+        var,
+        "it names one of the real programs: run `bash tools/setup-real-programs.sh && source \
+         tools/env.sh` first (CI does)",
+    )
+}
+
+/// The directory `.ci/run` regenerates with today's real programs and names in `var`
+/// (`LOCALSTATE_FRESH_VOLUME`, `LOCALSTATE_FRESH_PERSIST`); panics when it is unset or missing.
+pub fn ci_fresh(var: &str) -> PathBuf {
+    PathBuf::from(existing_path(
+        var,
+        "CI sets it after regenerating the sample volume (`tools/make-sample-volume.sh OUT \
+         --persist DIR`, see .ci/run); set it to such a directory to run this test",
+    ))
+}
+
+fn existing_path(var: &str, how: &str) -> String {
     match std::env::var(var) {
-        Ok(v) if !v.is_empty() => Some(v),
-        _ => {
-            eprintln!(
-                "\n!!!!! SKIPPED: {var} is not set — run tools/setup-real-programs.sh and `source tools/env.sh` (CI does) !!!!!\n"
-            );
-            None
-        }
+        Ok(v) if !v.is_empty() && Path::new(&v).exists() => v,
+        Ok(v) if !v.is_empty() => panic!("{var}={v} names nothing that exists; {how}"),
+        _ => panic!("{var} is not set; {how}"),
     }
 }
 
