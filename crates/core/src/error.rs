@@ -2,7 +2,8 @@
 //!
 //! Decoders, the volume scan and the edit pipeline return [`Result`]; the front ends turn an
 //! [`Error`] into a message (its `Display` is the whole chain, outermost first, the way
-//! `anyhow`'s `{:#}` prints one), and `anyhow` lives only there.
+//! `anyhow`'s `{:#}` prints one, so no variant also reports a `source()`: printed through
+//! `anyhow` the chain would appear twice), and `anyhow` lives only there.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -20,14 +21,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// Reading, writing or syncing a file failed.
-    #[error("cannot {action} {}: {source}", path.display())]
+    #[error("cannot {action} {}: {cause}", path.display())]
     Io {
         /// What was being done (`read`, `open`, `write`…).
         action: &'static str,
         /// The file.
         path: PathBuf,
         /// The operating system's error.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// A pickle that cannot be decoded or edited (with its byte offset).
     #[error(transparent)]
@@ -40,7 +41,7 @@ pub enum Error {
     TooManyNodes(#[from] TooManyNodes),
     /// An SQLite database that cannot be read or written.
     #[error("{0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     /// A path that is not a volume, or cannot be scanned.
     #[error(transparent)]
     Scan(#[from] ScanError),
@@ -48,12 +49,12 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
     /// An error with what was being done when it happened.
-    #[error("{context}: {source}")]
+    #[error("{context}: {cause}")]
     Context {
         /// What was being done.
         context: String,
         /// What went wrong.
-        source: Box<Error>,
+        cause: Box<Error>,
     },
     /// Anything else, in words.
     #[error("{0}")]
@@ -68,19 +69,19 @@ impl Error {
 
     /// An I/O error on `path` while doing `action`.
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Error {
-        Error::Io { action, path: path.to_path_buf(), source }
+        Error::Io { action, path: path.to_path_buf(), cause: source }
     }
 
     /// This error with what was being done when it happened.
     pub fn context(self, context: impl fmt::Display) -> Error {
-        Error::Context { context: context.to_string(), source: Box::new(self) }
+        Error::Context { context: context.to_string(), cause: Box::new(self) }
     }
 
     /// The innermost error (past every [`Error::Context`]).
     pub fn root_cause(&self) -> &Error {
         let mut e = self;
-        while let Error::Context { source, .. } = e {
-            e = source;
+        while let Error::Context { cause, .. } = e {
+            e = cause;
         }
         e
     }
@@ -113,6 +114,12 @@ from_message!(
     String,
 );
 
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Sqlite(e)
+    }
+}
+
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Error {
         Error::Other(format!("JSON: {e}"))
@@ -129,14 +136,11 @@ pub trait Context<T> {
 
 impl<T, E: Into<Error>> Context<T> for std::result::Result<T, E> {
     fn context(self, context: impl fmt::Display) -> Result<T> {
-        self.map_err(|e| Error::Context {
-            context: context.to_string(),
-            source: Box::new(e.into()),
-        })
+        self.map_err(|e| Error::Context { context: context.to_string(), cause: Box::new(e.into()) })
     }
 
     fn with_context<C: fmt::Display>(self, f: impl FnOnce() -> C) -> Result<T> {
-        self.map_err(|e| Error::Context { context: f().to_string(), source: Box::new(e.into()) })
+        self.map_err(|e| Error::Context { context: f().to_string(), cause: Box::new(e.into()) })
     }
 }
 
@@ -170,6 +174,17 @@ macro_rules! bail {
 mod tests {
     use super::*;
 
+    /// What `anyhow`'s `{:#}` prints: the error, then each `source()` after `: `.
+    fn anyhow_like(e: &dyn std::error::Error) -> String {
+        let mut text = e.to_string();
+        let mut cur = e.source();
+        while let Some(s) = cur {
+            text = format!("{text}: {s}");
+            cur = s.source();
+        }
+        text
+    }
+
     #[test]
     fn display_is_the_whole_chain_and_the_cause_stays_typed() {
         let e: Result<()> = Err(Error::Conflict("x.state changed on disk".into()));
@@ -178,5 +193,11 @@ mod tests {
         assert!(e.is_conflict());
         let io = Error::io("read", Path::new("/v/a"), std::io::ErrorKind::NotFound.into());
         assert_eq!(io.to_string(), "cannot read /v/a: entity not found");
+        // The chain is in Display only: anyhow's `{:#}` would print a source() again.
+        assert!(
+            std::error::Error::source(&e).is_none() && std::error::Error::source(&io).is_none()
+        );
+        let sql = Error::from(rusqlite::Error::InvalidQuery).context("x.db is corrupt");
+        assert_eq!(anyhow_like(&sql), sql.to_string());
     }
 }
