@@ -11,6 +11,7 @@
 
 pub mod edit;
 pub mod error;
+pub mod files;
 pub mod formats;
 pub mod input;
 pub mod json_text;

@@ -22,8 +22,7 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Reads the file once and fingerprints it.
     pub fn of_file(path: &Path) -> Result<Fingerprint> {
-        let mut f =
-            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let mut f = crate::files::open(path)?;
         let meta = f.metadata().with_context(|| format!("cannot stat {}", path.display()))?;
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 1 << 20];

@@ -290,8 +290,7 @@ impl EditSession {
         opts: SaveOptions,
     ) -> Result<(PathBuf, Fingerprint)> {
         let mtime = std::fs::metadata(&self.path).and_then(|m| m.modified()).ok();
-        let original = std::fs::read(&self.path)
-            .with_context(|| format!("cannot read {}", self.path.display()))?;
+        let original = crate::files::read(&self.path)?;
         let read_fp = Fingerprint::of_bytes(&original, mtime);
         // Forced over another change: the file now on disk is the baseline, and every edited
         // leaf must still be where it was with the value it had (else the origin is stale).

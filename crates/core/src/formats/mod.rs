@@ -108,9 +108,8 @@ pub fn open(path: &Path, kind: EntryKind) -> Result<Document> {
 /// Decides the kind of a file from its name and first bytes (an SQLite file is a DynamoDB
 /// Local database when its tables say so, whatever its name and directory).
 pub fn sniff(path: &Path) -> EntryKind {
-    use std::io::Read;
     let mut head = [0u8; 512];
-    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    let n = crate::files::head(path, &mut head);
     sniff_head(path, &head[..n])
 }
 
@@ -129,7 +128,7 @@ pub fn sniff_head(path: &Path, head: &[u8]) -> EntryKind {
 
 /// Reads a whole file for a decoder that parses bytes.
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::io("read", path, e))
+    crate::files::read(path)
 }
 
 /// The file's name and extension (empty when it has none), for `sniff`s.

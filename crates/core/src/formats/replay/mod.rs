@@ -107,7 +107,7 @@ pub struct ReplayLog {
 impl ReplayLog {
     /// Indexes `path` in one streamed pass.
     pub fn open(path: &Path) -> crate::Result<ReplayLog> {
-        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let file = crate::files::open(path)?;
         let index =
             LineIndex::build(&file).with_context(|| format!("cannot read {}", path.display()))?;
         Ok(ReplayLog { path: path.to_path_buf(), file: Mutex::new(file), index })

@@ -17,6 +17,7 @@ const BUSY_WAIT: Duration = Duration::from_millis(750);
 /// Opens `path` read-only and checks it is a readable SQLite database.
 pub fn connect(path: &Path) -> crate::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    crate::files::regular_file(path, crate::files::max_bytes())?;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| describe(path, e))?;
     conn.busy_timeout(BUSY_WAIT).map_err(|e| describe(path, e))?;
     conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
