@@ -44,7 +44,7 @@ fn what_it_is(meta: &Metadata) -> &'static str {
 
 /// The metadata of `path` if it is (or links to) a regular file of at most `max` bytes.
 pub fn regular_file(path: &Path, max: u64) -> Result<Metadata> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io("open", path, e))?;
     if !meta.is_file() {
         return Err(Error::msg(format!(
             "{} is {}; only regular files are read",
