@@ -172,3 +172,18 @@ fn jsonpickle_stores_summarize_like_their_pickle_twins() {
     }
     assert!(compared >= 10, "{compared}");
 }
+
+/// Found by the jsonpickle fuzz target: an SQS store twin mutated so that a
+/// `threading.Condition`'s lock leads back into Conditions; presenting it recursed until the
+/// stack overflowed (the process aborted). Known constructions now nest at most a few levels.
+#[test]
+fn a_condition_whose_lock_cycles_back_is_presented_not_a_stack_overflow() {
+    let path =
+        common::repo().join("tests/fixtures/jsonpickle/fuzz-regressions/condition-lock-cycle.json");
+    let mut doc =
+        localstate_core::formats::jsonpickle::open(&std::fs::read(path).unwrap()).unwrap();
+    doc.tree.unfold_all();
+    assert!(doc.summary.headline.starts_with("SQS"), "{}", doc.summary.headline);
+    let conditions = doc.tree.nodes.iter().filter(|n| n.ty.contains("Condition")).count();
+    assert!(conditions > 0);
+}

@@ -140,11 +140,18 @@ fn unfold_all_within(tree: &mut Tree, max_nodes: usize) -> Result<(), TooManyNod
 /// Computes how objects are shown (shared by the presenter and the canonical-order pass).
 pub(crate) struct Viewer<'g> {
     g: &'g Graph,
+    /// Known constructions being viewed inside one another right now (a `Condition` views its
+    /// lock, an enum member its value): bounded, so a hostile cycle (a Condition whose lock is
+    /// itself) is shown as a plain object instead of recursing forever.
+    nesting: std::cell::Cell<u8>,
 }
+
+/// How deeply known constructions may be viewed inside one another.
+const MAX_KNOWN_NESTING: u8 = 8;
 
 impl<'g> Viewer<'g> {
     pub(crate) fn new(g: &'g Graph) -> Self {
-        Viewer { g }
+        Viewer { g, nesting: std::cell::Cell::new(0) }
     }
 
     /// Whether `id` is shown once and referenced elsewhere (containers with content, long
@@ -281,8 +288,14 @@ impl<'g> Viewer<'g> {
             return View::Leaf { ty: "object".into(), value: Value::Null, origin: None };
         };
         let (class, args) = known::class_and_args(g, callable, args);
-        if let Some(v) = known::view(g, self, id, class, args) {
-            return v;
+        let depth = self.nesting.get();
+        if depth < MAX_KNOWN_NESTING {
+            self.nesting.set(depth + 1);
+            let known = known::view(g, self, id, class, args);
+            self.nesting.set(depth);
+            if let Some(v) = known {
+                return v;
+            }
         }
         let ty = match class.and_then(|c| g.global_name(c)) {
             Some((m, n)) => format!("{m}.{n}"),
