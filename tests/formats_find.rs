@@ -33,7 +33,7 @@ fn finds_dynamodb_items_and_kinesis_records() {
         "{out}"
     );
 
-    let (ok, out, _) = find(&[FIXTURES, "HELLO WORLD"]);
+    let (ok, out, _) = find(&[FIXTURES, "HELLO WORLD", "--ignore-case"]);
     assert!(ok);
     assert!(
         out.contains("kinesis/000000000000.json") && out.contains("/Data: hello world"),

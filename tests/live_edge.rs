@@ -255,9 +255,10 @@ fn cli_exit_codes() {
         (v["status"].as_str(), v["health"]["services"]["sqs"].as_str()),
         (Some("connected"), Some("running"))
     );
-    assert_eq!(run(&dead).status.code(), Some(2));
+    // 3 and 4, not 2: 2 is an error (and clap's usage error), so a typo is not "unreachable".
+    assert_eq!(run(&dead).status.code(), Some(3));
     let not = run(&html);
-    assert_eq!(not.status.code(), Some(3));
+    assert_eq!(not.status.code(), Some(4));
     let v: serde_json::Value = serde_json::from_slice(&not.stdout).unwrap();
     assert_eq!(v["status"], "not LocalStack");
     // the environment variable is honoured when --endpoint is absent

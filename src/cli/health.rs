@@ -1,6 +1,8 @@
 //! `localstate health`: ask a running LocalStack for `/_localstack/health` and `/_localstack/info`.
-//! Exit status: 0 reachable, 2 unreachable, 3 something else answers (not LocalStack).
+//! Exit status: 0 reachable, 3 unreachable, 4 something else answers (not LocalStack), 2 error
+//! (2 is also clap's usage error, so a script can tell a typo from a dead endpoint).
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -9,6 +11,17 @@ use serde_json::{Value as J, json};
 use localstate_core::live::{self, LiveStatus, PollConfig, Poller, ProbeConfig};
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+The endpoint is --endpoint, else $LOCALSTACK_ENDPOINT, else $AWS_ENDPOINT_URL, else
+http://localhost:4566.
+
+Examples:
+  localstate health
+  localstate health --endpoint http://localhost:4566 --json
+  localstate health --watch
+  until localstate health --timeout 1 >/dev/null; do sleep 1; done   # wait for LocalStack
+
+Exit status: 0 reachable (LocalStack answers), 2 error, 3 unreachable, 4 not LocalStack.")]
 pub struct HealthArgs {
     /// Print JSON instead of text.
     #[arg(long)]
@@ -29,9 +42,10 @@ pub fn run(args: HealthArgs, globals: &super::Globals) -> anyhow::Result<ExitCod
     let endpoint = live::resolve_endpoint(globals.endpoint.as_deref());
     let probe_cfg =
         ProbeConfig { timeout: Duration::from_secs_f64(args.timeout), ..ProbeConfig::default() };
+    let mut out = super::stdout();
     if !args.watch {
         let status = live::probe(&endpoint, &probe_cfg);
-        print(&status, args.json);
+        print(&status, args.json, &mut out)?;
         return Ok(exit_code(&status));
     }
     let poller =
@@ -40,11 +54,11 @@ pub fn run(args: HealthArgs, globals: &super::Globals) -> anyhow::Result<ExitCod
     for status in poller.receiver().iter() {
         let key = format!("{:?}", without_latency(&status));
         if last.as_ref() != Some(&key) {
-            print(&status, args.json);
+            print(&status, args.json, &mut out)?;
             last = Some(key);
         }
     }
-    Ok(ExitCode::from(2))
+    anyhow::bail!("the health poller stopped")
 }
 
 /// The status with its latency zeroed, so `--watch` prints only real changes.
@@ -62,18 +76,20 @@ fn without_latency(s: &LiveStatus) -> LiveStatus {
 
 pub fn exit_code(s: &LiveStatus) -> ExitCode {
     ExitCode::from(match s {
-        LiveStatus::Connected { .. } => 0,
-        LiveStatus::Unreachable { .. } => 2,
-        LiveStatus::NotLocalStack { .. } => 3,
+        LiveStatus::Connected { .. } => super::exit::OK,
+        LiveStatus::Unreachable { .. } => super::exit::UNREACHABLE,
+        LiveStatus::NotLocalStack { .. } => super::exit::NOT_LOCALSTACK,
     })
 }
 
-fn print(s: &LiveStatus, as_json: bool) {
+/// One status on `out`, flushed (so `--watch` shows each change as it comes).
+fn print(s: &LiveStatus, as_json: bool, out: &mut impl Write) -> std::io::Result<()> {
     if as_json {
-        println!("{}", to_json(s));
+        writeln!(out, "{}", to_json(s))?;
     } else {
-        println!("{}", to_text(s));
+        writeln!(out, "{}", to_text(s))?;
     }
+    out.flush()
 }
 
 /// The status as JSON (`status`, `endpoint`, then `reason` or `latency_ms`, `health`, `info`).

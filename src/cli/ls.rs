@@ -1,6 +1,7 @@
-//! `localstate ls PATH [--json]`: the detected layout(s) and the volume tree with sizes.
+//! `localstate ls PATH... [--json]`: the detected layout(s) and the volume tree with sizes.
 
 use std::fmt::Write as _;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,22 +9,61 @@ use localstate_core::text::plural;
 use localstate_core::volume::{self, Entry, Volume, human_size};
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  localstate ls ./volume
+  localstate ls ~/.cache/localstack/volume --json | jq '.services[].name'
+  localstate ls volume-a volume-b          several volumes, one after the other
+
+With one PATH, --json prints one object (shape in README.md); with several, an array of them.
+
+Exit status: 0 listed, 2 error (a missing path, an unreadable directory, or a directory that
+is no LocalStack volume; with several paths the others are still listed).")]
 pub struct LsArgs {
-    /// A volume, its state/ directory, a DATA_DIR, a localstack-persist directory or a file.
-    pub path: PathBuf,
+    /// Volumes, state/ directories, DATA_DIRs, localstack-persist directories or files.
+    #[arg(required = true, num_args = 1..)]
+    pub paths: Vec<PathBuf>,
     /// Print the volume as JSON (shape documented in README.md).
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(args: LsArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
-    let vol = volume::scan(&args.path)?;
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&vol)?);
-    } else {
-        print!("{}", render(&vol));
+    let mut out = super::stdout();
+    let (several, mut failed) = (args.paths.len() > 1, false);
+    let (mut vols, mut printed) = (Vec::new(), 0usize);
+    for path in &args.paths {
+        log::debug!("scanning {}", path.display());
+        match volume::scan(path) {
+            Ok(v) => vols.push(v),
+            // One path: its error is the command's; several: report it and go on.
+            Err(e) if !several => return Err(e.into()),
+            Err(e) => {
+                out.flush()?;
+                eprintln!("localstate: {e:#}");
+                failed = true;
+                continue;
+            }
+        }
+        if !args.json {
+            let vol = vols.remove(0);
+            if printed > 0 {
+                writeln!(out)?;
+            }
+            out.write_all(render(&vol).as_bytes())?;
+            printed += 1;
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    if args.json {
+        if several {
+            serde_json::to_writer_pretty(&mut out, &vols)?;
+        } else if let Some(v) = vols.first() {
+            serde_json::to_writer_pretty(&mut out, v)?;
+        }
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::from(if failed { super::exit::ERROR } else { super::exit::OK }))
 }
 
 /// The indented text tree `ls` prints.

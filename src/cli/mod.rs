@@ -1,23 +1,69 @@
 //! Command-line front end: `localstate [PATH]` opens the GUI; subcommands print to stdout.
 //! One file per subcommand, each with its clap `Args` and a `run` returning the exit code.
+//!
+//! Conventions every subcommand follows: stdout is written through [`stdout()`] (a locked
+//! `BufWriter`, never `println!`), and a closed pipe (`localstate find V e | head -1`) ends
+//! the command quietly with status 0 ([`is_broken_pipe`]); an error is one `localstate: …`
+//! line on stderr and status [`exit::ERROR`]; the status codes are [`exit`]'s.
 
+mod completions;
 mod find;
 mod health;
 mod ls;
+mod man;
 mod replay;
 mod set;
 mod show;
 
+use std::io::{BufWriter, StdoutLock};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+/// Exit statuses, the same for every subcommand (like ripgrep's); 3 and above are a
+/// command's own (`health`).
+pub mod exit {
+    /// Success; for `find`: something matched.
+    pub const OK: u8 = 0;
+    /// Nothing matched (`find`), or not what was asked for.
+    pub const NOT_FOUND: u8 = 1;
+    /// An error (also clap's status for a usage error).
+    pub const ERROR: u8 = 2;
+    /// `health`: nothing answers at the endpoint.
+    pub const UNREACHABLE: u8 = 3;
+    /// `health`: something answers, but it is not LocalStack.
+    pub const NOT_LOCALSTACK: u8 = 4;
+}
+
+/// The `EXIT STATUS` part of the top-level `--help` (README.md has the same table).
+const EXIT_HELP: &str = "\
+Exit status:
+  0  success; find: something matched
+  1  find: nothing matched
+  2  error (bad arguments, unreadable or undecodable input, refused edit)
+  3  health: the endpoint is unreachable
+  4  health: something answers at the endpoint, but not LocalStack
+
+Logging: RUST_LOG=debug (or info, warn, localstate=debug...) prints log lines on stderr;
+quiet by default.
+
+Examples:
+  localstate                                   open the GUI (last volume, or the bundled sample)
+  localstate ./volume                          open a volume in the GUI
+  localstate ls ./volume                       list what the volume holds
+  localstate show ./volume/state/api_states/sqs/store.state --depth 4
+  localstate find ./volume orders              search every decodable file
+  localstate health --endpoint http://localhost:4566
+  localstate completions bash > ~/.local/share/bash-completion/completions/localstate
+  localstate man > localstate.1";
 
 #[derive(Parser, Debug)]
 #[command(
     name = "localstate",
     version,
-    about = "Browse, decode and safely edit LocalStack persistence volumes"
+    about = "Browse, decode and safely edit LocalStack persistence volumes",
+    after_help = EXIT_HELP
 )]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
@@ -71,6 +117,36 @@ subcommands! {
     Health(health::HealthArgs),
     /// Change one value (addressed by the JSON pointer `show --json` prints) and save safely.
     Set(set::SetArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    Man(man::ManArgs),
+}
+
+/// The clap command of the whole CLI (for completions and the man page).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Standard output, locked and buffered: what every subcommand writes to (flush at the end;
+/// a write error is returned, and [`is_broken_pipe`] tells a closed pipe from a real error).
+pub fn stdout() -> BufWriter<StdoutLock<'static>> {
+    BufWriter::new(std::io::stdout().lock())
+}
+
+/// Whether `e` is (or wraps) a write to a closed pipe: the reader is gone, which is not an
+/// error of ours (`localstate find V e | head -1`).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    let json_pipe = |c: &(dyn std::error::Error + 'static)| {
+        c.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+    };
+    e.chain().any(|c| {
+        json_pipe(c)
+            || c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+                io.kind() == BrokenPipe || io.get_ref().is_some_and(|inner| json_pipe(inner))
+            })
+    })
 }
 
 pub fn main() -> ExitCode {
@@ -85,9 +161,13 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => {
+            log::debug!("stdout closed: {e:#}");
+            ExitCode::from(exit::OK)
+        }
         Err(e) => {
             eprintln!("localstate: {e:#}");
-            ExitCode::FAILURE
+            ExitCode::from(exit::ERROR)
         }
     }
 }

@@ -12,6 +12,13 @@ use localstate_core::formats::replay::{
 };
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  localstate replay volume/data/recorded_api_calls.json
+  localstate replay volume/data/recorded_api_calls.json --lint
+  localstate replay volume/data/recorded_api_calls.json --service sqs --operation SendMessage --json
+
+Exit status: 0 printed, 2 error (unreadable file, not a record-and-replay log).")]
 pub struct ReplayArgs {
     /// A `recorded_api_calls.json`, `api_calls_<api>.json` or `<api>_api_calls.json`.
     pub path: PathBuf,
@@ -39,8 +46,7 @@ impl ReplayArgs {
 pub fn run(args: ReplayArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
     let log = ReplayLog::open(&args.path)?;
     let lint = if args.lint { Some(replay::lint(&log, DEFAULT_PER_CALL_COST)?) } else { None };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = super::stdout();
     let filtered = args.service.is_some() || args.operation.is_some();
     let mut shown = std::collections::HashSet::new();
     if args.json {
@@ -92,7 +98,7 @@ pub fn run(args: ReplayArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
         writeln!(out, "\n{}", summary_text(l, log.blank_lines().len()))?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(super::exit::OK))
 }
 
 /// `#3     line 3      2026-11-28 14:49:00Z  sqs  SendMessage  QueueUrl=… MessageBody=…`

@@ -9,15 +9,30 @@
 //! Refuses while a LocalStack at the endpoint (`--endpoint`, `$LOCALSTACK_ENDPOINT`,
 //! `$AWS_ENDPOINT_URL`, `http://localhost:4566`) runs services: it would overwrite the edit at
 //! its next snapshot (`--force` overrides).
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use base64::Engine;
+use serde_json::{Value as J, json};
 
 use localstate_core::edit::{EditSession, Place, SaveOptions};
 use localstate_core::model::{Tree, Value};
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  localstate set store.state /000000000000/us-east-1/queues/orders/attributes/VisibilityTimeout 60
+  localstate set store.state /000000000000/us-east-1/queues/orders/purge_in_progress true --json
+  localstate set users.db /age 42 --table users --row 2
+  localstate set blob.state /data hex:00ff --type bytes
+
+--json prints one object: {\"file\", \"pointer\", \"table\", \"row\", \"type\", \"old\", \"new\",
+\"changed\", \"backup\"} (bytes as {\"$bytes\": \"<base64>\"}; backup is null when nothing changed).
+
+Exit status: 0 saved (or already that value), 2 error (no such pointer, a value of the wrong
+type, the file changed meanwhile, a running LocalStack, a shared value without --shared).")]
 pub struct SetArgs {
     /// The state file to edit.
     pub file: PathBuf,
@@ -40,6 +55,26 @@ pub struct SetArgs {
     /// Row id inside --table (SQLite rowid, record index).
     #[arg(long, requires = "table")]
     pub row: Option<i64>,
+    /// Print the change as one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A leaf value as JSON, as `show --json` writes it.
+fn value_json(v: &Value) -> J {
+    match v {
+        Value::Container | Value::Null => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Int(i) => J::from(*i),
+        Value::Float(f) => {
+            serde_json::Number::from_f64(*f).map_or_else(|| J::String(v.display()), J::Number)
+        }
+        Value::BigInt(s) | Value::Number(s) | Value::Str(s) | Value::Text(s) => {
+            J::String(s.clone())
+        }
+        Value::Bytes(b) => json!({"$bytes": base64::engine::general_purpose::STANDARD.encode(b)}),
+        Value::Ref(_) => J::String(v.display()),
+    }
 }
 
 fn shown(v: &Value) -> String {
@@ -92,9 +127,33 @@ pub fn run(args: SetArgs, globals: &super::Globals) -> Result<ExitCode> {
         );
     }
     let edit = session.edit_leaf(tree, node, place, &args.value, args.ty.as_deref())?.clone();
+    let report = |backup: Option<&std::path::Path>| {
+        json!({
+            "file": args.file.display().to_string(),
+            "pointer": args.pointer,
+            "table": args.table,
+            "row": args.row,
+            "type": edit.ty,
+            "old": value_json(&edit.old),
+            "new": value_json(&edit.new),
+            "changed": backup.is_some(),
+            "backup": backup.map(|b| b.display().to_string()),
+        })
+    };
+    let mut out = super::stdout();
     if session.pending_count() == 0 {
-        println!("{}: already {} — nothing to save", edit.place.label(), shown(&edit.new));
-        return Ok(ExitCode::SUCCESS);
+        if args.json {
+            writeln!(out, "{}", report(None))?;
+        } else {
+            writeln!(
+                out,
+                "{}: already {} — nothing to save",
+                edit.place.label(),
+                shown(&edit.new)
+            )?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::from(super::exit::OK));
     }
     if !args.force {
         localstate_core::edit::interlock::check_endpoint(
@@ -104,7 +163,17 @@ pub fn run(args: SetArgs, globals: &super::Globals) -> Result<ExitCode> {
     let saved = session
         .save(&doc, SaveOptions { force: args.force, allow_shared: args.shared })
         .with_context(|| format!("{} was not changed", args.file.display()))?;
-    println!("{}: {} → {}", edit.place.label(), shown(&edit.old), shown(&edit.new));
-    println!("saved {} (previous version kept in {})", args.file.display(), saved.backup.display());
-    Ok(ExitCode::SUCCESS)
+    if args.json {
+        writeln!(out, "{}", report(Some(&saved.backup)))?;
+    } else {
+        writeln!(out, "{}: {} → {}", edit.place.label(), shown(&edit.old), shown(&edit.new))?;
+        writeln!(
+            out,
+            "saved {} (previous version kept in {})",
+            args.file.display(),
+            saved.backup.display()
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::from(super::exit::OK))
 }

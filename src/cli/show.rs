@@ -2,22 +2,36 @@
 //! indented text (name, type, value) or as JSON (`--json`, the shape documented in
 //! `docs/show-json.md`: every leaf is addressable by an RFC 6901 pointer, which `set` takes).
 //! `--table NAME` pages a tabular source instead and prints its rows as JSON lines.
+//! `-` reads the file from stdin (into a temporary file, decoded as usual).
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use localstate_core::formats;
-use localstate_core::json_text::{self, Style};
+use localstate_core::json_text::{self, Options, Style};
 use localstate_core::model::{Document, NodeId, RowFilter, Tree, Value};
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  localstate show volume/state/api_states/sqs/store.state --depth 4
+  localstate show volume/state/api_states/sqs/store.state --json | jq '.\"000000000000\"'
+  localstate show store.state --json --types        add \"$type\" (the class) to every object
+  localstate show volume/state/dynamodb/000000000000useast1_us-east-1.db --table users
+  ssh host cat /var/lib/localstack/state/api_states/sqs/store.state | localstate show -
+
+Exit status: 0 shown, 2 error (unreadable or undecodable file, unknown table).")]
 pub struct ShowArgs {
-    /// The file to decode (`.state`, `.pkl`, bare pickle, `.db`, JSON...).
+    /// The file to decode (`.state`, `.pkl`, bare pickle, `.db`, JSON...); `-` reads it from stdin.
     pub file: PathBuf,
     /// Print the tree as JSON instead of indented text.
     #[arg(long)]
     pub json: bool,
+    /// With --json or --table: add each container's type (`"$type"` in objects, `"$types"` for
+    /// array children); every pointer of the plain output still holds.
+    #[arg(long)]
+    pub types: bool,
     /// Only show this many levels below the root.
     #[arg(long)]
     pub depth: Option<usize>,
@@ -33,33 +47,51 @@ pub struct ShowArgs {
 const MAX_VALUE_CHARS: usize = 200;
 
 pub fn run(args: ShowArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
-    let mut doc = formats::open(&args.file, formats::sniff(&args.file))?;
+    // Kept until the document is dropped (a database is read from the file while shown).
+    let stdin_copy;
+    let file = if args.file.as_os_str() == "-" {
+        stdin_copy = read_stdin()?;
+        stdin_copy.path().to_path_buf()
+    } else {
+        args.file.clone()
+    };
+    let kind = formats::sniff(&file);
+    log::debug!("{}: {kind}", file.display());
+    let mut doc = formats::open(&file, kind)?;
     // A big pickle is presented lazily: present what will be printed.
     match args.depth {
         Some(d) => doc.tree.unfold_levels(d),
         None => doc.tree.unfold_all(),
     }
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let written = if let Some(table) = &args.table {
-        print_table(&doc, table, args.limit, &mut out)?
+    let mut out = super::stdout();
+    if let Some(table) = &args.table {
+        print_table(&doc, table, args.limit, args.types, &mut out)??;
     } else if args.json {
-        json_text::write(&doc.tree, Tree::ROOT, args.depth, Style::Pretty, &mut out)
-            .and_then(|_| writeln!(out))
-            .and_then(|_| out.flush())
+        let options = Options { max_depth: args.depth, style: Style::Pretty, types: args.types };
+        json_text::write_with(&doc.tree, Tree::ROOT, options, &mut out)?;
+        writeln!(out)?;
+        out.flush()?;
     } else {
-        print_text(&doc, args.depth, &mut out)
-    };
-    match written {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(e.into()),
+        print_text(&doc, args.depth, &mut out)?;
     }
+    Ok(ExitCode::from(super::exit::OK))
+}
+
+/// Standard input copied into a temporary file (formats sniff and open files; SQLite needs one).
+fn read_stdin() -> anyhow::Result<tempfile::NamedTempFile> {
+    let mut tmp = tempfile::Builder::new().prefix("localstate-stdin-").tempfile()?;
+    let n = std::io::copy(&mut std::io::stdin().lock(), tmp.as_file_mut())?;
+    tmp.as_file_mut().flush()?;
+    log::debug!("read {n} bytes from stdin into {}", tmp.path().display());
+    anyhow::ensure!(n > 0, "nothing on stdin (`show -` reads the file from stdin)");
+    Ok(tmp)
 }
 
 fn print_table(
     doc: &Document,
     name: &str,
     limit: usize,
+    types: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<std::io::Result<()>> {
     let Some(source) = doc.tables.iter().find(|t| t.name() == name) else {
@@ -80,7 +112,8 @@ fn print_table(
                 .collect();
             let (id, cells) = (serde_json::json!(row.id), serde_json::Value::Object(cells));
             write!(out, "{{\"id\":{id},\"cells\":{cells},\"detail\":")?;
-            json_text::write(&row.detail, Tree::ROOT, None, Style::Compact, out)?;
+            let options = Options { max_depth: None, style: Style::Compact, types };
+            json_text::write_with(&row.detail, Tree::ROOT, options, out)?;
             writeln!(out, "}}")?;
         }
         out.flush()

@@ -5,7 +5,8 @@
 //!
 //! The shape is [`Tree::to_json`]'s: containers are objects keyed by child name (arrays for
 //! lists), leaves JSON scalars, bytes `{"$bytes": "<base64>"}`, shared objects
-//! `{"$ref": "<pointer>"}`, containers past `max_depth` the string `"<type> (<n> children)"`.
+//! `{"$ref": "<pointer>"}`, containers past `max_depth` the string `"<type> (<n> children)"`;
+//! [`Options::types`] adds each container's type (`"$type"`, `"$types"`) without moving a value.
 //! Pretty output indents by two spaces like `serde_json::to_string_pretty`, up to
 //! [`MAX_INDENT_LEVELS`] levels, deeper levels are not indented further (the text of a deep
 //! document would otherwise grow with the square of its depth).
@@ -28,6 +29,28 @@ pub enum Style {
     Pretty,
 }
 
+/// How [`write_with`] writes: depth cut, layout and whether types are added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Containers deeper than this are written as the string `"<type> (<n> children)"`.
+    pub max_depth: Option<usize>,
+    /// Compact or pretty.
+    pub style: Style,
+    /// Add the type of every container (`show --json --types`): an object gets a first key
+    /// `"$type"` (its class, e.g. `localstack.services.sqs.models.FifoQueue`, or the callable
+    /// of a call, e.g. `posix.system`); an object whose children include arrays gets a last
+    /// key `"$types"` mapping those children's names to their types (`tuple`, `set`...),
+    /// since an array cannot take a key without shifting its indexes. Every pointer of the
+    /// plain output still addresses the same value. A key is not added when the object
+    /// already has a child of that name.
+    pub types: bool,
+}
+
+/// The key holding an object's type with [`Options::types`].
+pub const TYPE_KEY: &str = "$type";
+/// The key holding the types of an object's array children with [`Options::types`].
+pub const TYPES_KEY: &str = "$types";
+
 /// Writes the subtree under `id` as JSON to `out`.
 pub fn write(
     tree: &Tree,
@@ -36,41 +59,73 @@ pub fn write(
     style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    write_with(tree, id, Options { max_depth, style, types: false }, out)
+}
+
+/// Writes the subtree under `id` as JSON to `out`, as `options` say.
+pub fn write_with(
+    tree: &Tree,
+    id: NodeId,
+    options: Options,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let Options { max_depth, style, types } = options;
     let mut w = Writer { out, style };
     let n = tree.node(id);
     if !n.value.is_container() {
         return w.leaf(tree, n, 0);
     }
-    /// An open container: its node, its depth, the next child to write.
+    /// An open container: its node, its depth, the next child to write, the items written.
     struct Frame {
         id: NodeId,
         depth: usize,
         next: usize,
+        written: usize,
     }
-    w.open(n)?;
-    let mut stack = vec![Frame { id, depth: 0, next: 0 }];
+    let cut = |depth: usize| max_depth.is_some_and(|d| depth >= d);
+    let open = |w: &mut Writer<'_>, id: NodeId, depth: usize| -> io::Result<Frame> {
+        let node = tree.node(id);
+        w.open(node)?;
+        let mut written = 0;
+        if types && !node.is_list && !has_child(tree, node, TYPE_KEY) {
+            w.item(node, 0, depth + 1, TYPE_KEY)?;
+            w.string(&node.ty)?;
+            written = 1;
+        }
+        Ok(Frame { id, depth, next: 0, written })
+    };
+    let mut stack = vec![open(&mut w, id, 0)?];
     while let Some(top) = stack.last_mut() {
         let node = tree.node(top.id);
         let depth = top.depth;
         let Some(&cid) = node.children.get(top.next) else {
+            if types && !node.is_list && !has_child(tree, node, TYPES_KEY) {
+                top.written += w.array_types(tree, node, depth, top.written, cut(depth + 1))?;
+            }
+            let written = top.written;
             stack.pop();
-            w.close(node, depth)?;
+            w.close(node, depth, written > 0)?;
             continue;
         };
-        w.item(node, top.next, depth + 1, &tree.node(cid).name)?;
+        w.item(node, top.written, depth + 1, &tree.node(cid).name)?;
         top.next += 1;
+        top.written += 1;
         let child = tree.node(cid);
         if !child.value.is_container() {
             w.leaf(tree, child, depth + 1)?;
-        } else if max_depth.is_some_and(|d| depth + 1 >= d) {
+        } else if cut(depth + 1) {
             let text = format!("{} ({} children)", child.ty, tree.child_count(cid));
             w.string(&text)?;
         } else {
-            w.open(child)?;
-            stack.push(Frame { id: cid, depth: depth + 1, next: 0 });
+            let frame = open(&mut w, cid, depth + 1)?;
+            stack.push(frame);
         }
     }
     Ok(())
+}
+
+fn has_child(tree: &Tree, n: &Node, name: &str) -> bool {
+    n.children.iter().any(|c| tree.node(*c).name == name)
 }
 
 /// [`write()`] into a `String`.
@@ -114,15 +169,55 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn close(&mut self, n: &Node, depth: usize) -> io::Result<()> {
-        if !n.children.is_empty() {
+    /// With [`Options::types`], after the children of object `n` (at `depth`, `written`
+    /// items so far): `"$types": {name: type}` of its array children, unless `children_cut`
+    /// (they were written as `"<type> (<n> children)"`). Returns the items written (0 or 1).
+    fn array_types(
+        &mut self,
+        tree: &Tree,
+        n: &Node,
+        depth: usize,
+        written: usize,
+        children_cut: bool,
+    ) -> io::Result<usize> {
+        if children_cut {
+            return Ok(0);
+        }
+        let mut arrays = n
+            .children
+            .iter()
+            .map(|c| tree.node(*c))
+            .filter(|c| c.value.is_container() && c.is_list)
+            .peekable();
+        if arrays.peek().is_none() {
+            return Ok(0);
+        }
+        self.item(n, written, depth + 1, TYPES_KEY)?;
+        self.out.write_all(b"{")?;
+        for (i, c) in arrays.enumerate() {
+            if i > 0 {
+                self.out.write_all(b",")?;
+            }
+            self.newline(depth + 2)?;
+            self.string(&c.name)?;
+            self.out.write_all(if self.style == Style::Pretty { b": " } else { b":" })?;
+            self.string(&c.ty)?;
+        }
+        self.newline(depth + 1)?;
+        self.out.write_all(b"}")?;
+        Ok(1)
+    }
+
+    fn close(&mut self, n: &Node, depth: usize, nonempty: bool) -> io::Result<()> {
+        if nonempty {
             self.newline(depth)?;
         }
         self.out.write_all(if n.is_list { b"]" } else { b"}" })
     }
 
     fn string(&mut self, s: &str) -> io::Result<()> {
-        serde_json::to_writer(&mut *self.out, s).map_err(io::Error::other)
+        // `io::Error::from` gives back the writer's own error (a closed pipe stays `BrokenPipe`).
+        serde_json::to_writer(&mut *self.out, s).map_err(io::Error::from)
     }
 
     /// A one-key object such as `{"$ref": "/a/b"}` at `depth`, laid out as serde_json does.
