@@ -103,9 +103,14 @@ fn a_lazy_pickle_unfolds_on_expand_and_saves_an_edit() {
     );
     let doc = localstate::formats::pickle::open_file(&store).unwrap();
     assert!(
-        localstate::formats::search::search_document(&store, &doc, "lazy edit", 10)
-            .unwrap()
-            .iter()
-            .any(|hit| hit.pointer.ends_with("/Body"))
+        localstate::formats::search::search_document(
+            &store,
+            doc,
+            &localstate::formats::search::Matcher::caseless("lazy edit"),
+            10
+        )
+        .unwrap()
+        .iter()
+        .any(|hit| hit.pointer.ends_with("/Body"))
     );
 }

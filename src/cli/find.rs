@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use localstate_core::formats::search::Hit;
-use localstate_core::model::{Document, RowFilter, Tree};
+use localstate_core::formats::search::{Hit, Matcher, search_document};
 
 #[derive(clap::Args, Debug)]
 #[command(override_usage = "localstate find [OPTIONS] <PATH>... <TEXT>")]
@@ -48,16 +47,6 @@ pub struct FindArgs {
     pub max_rows: usize,
 }
 
-/// What a name or value is matched against.
-enum Matcher {
-    /// A substring, compared as is.
-    Exact(String),
-    /// A substring, compared lowercased (`needle` is lowercased).
-    Caseless(String),
-    /// A regular expression.
-    Regex(regex::Regex),
-}
-
 impl FindArgs {
     /// The paths and the text (the last operand).
     fn split(&self) -> anyhow::Result<(&[PathBuf], &str)> {
@@ -69,42 +58,10 @@ impl FindArgs {
     }
 }
 
-impl Matcher {
-    fn new(args: &FindArgs, text: &str) -> anyhow::Result<Matcher> {
-        Ok(if args.regex {
-            let re = regex::RegexBuilder::new(text)
-                .case_insensitive(args.ignore_case)
-                .build()
-                .with_context(|| format!("invalid regex {text:?}"))?;
-            Matcher::Regex(re)
-        } else if args.ignore_case {
-            Matcher::Caseless(text.to_lowercase())
-        } else {
-            Matcher::Exact(text.to_string())
-        })
-    }
-
-    fn matches(&self, s: &str) -> bool {
-        match self {
-            Matcher::Exact(t) => !t.is_empty() && s.contains(t.as_str()),
-            Matcher::Caseless(t) => !t.is_empty() && s.to_lowercase().contains(t.as_str()),
-            Matcher::Regex(re) => re.is_match(s),
-        }
-    }
-
-    /// The text filter a row source can apply first (it matches case-insensitively, so it
-    /// keeps every row a substring search can match); none for a regex.
-    fn row_prefilter(&self) -> Option<String> {
-        match self {
-            Matcher::Exact(t) | Matcher::Caseless(t) => Some(t.clone()),
-            Matcher::Regex(_) => None,
-        }
-    }
-}
-
 pub fn run(args: FindArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
     let (paths, text) = args.split()?;
-    let matcher = Matcher::new(&args, text)?;
+    let matcher = Matcher::new(text, args.regex, args.ignore_case)
+        .with_context(|| format!("invalid regex {text:?}"))?;
     let mut out = super::stdout();
     let (mut found, mut failed) = (0usize, 0usize);
     for path in paths {
@@ -124,7 +81,7 @@ pub fn run(args: FindArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
             }
             log::debug!("searching {} ({kind})", file.display());
             let result = localstate_core::formats::open(&file, kind)
-                .and_then(|doc| search(&file, doc, &matcher, args.max_rows));
+                .and_then(|doc| search_document(&file, doc, &matcher, args.max_rows));
             match result {
                 Ok(hits) => {
                     for hit in hits {
@@ -156,80 +113,6 @@ pub fn run(args: FindArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
         (0, 0) => super::exit::NOT_FOUND,
         (0, _) => super::exit::ERROR,
     }))
-}
-
-/// Matches in a decoded document: tree names and leaf values, then table rows.
-fn search(
-    file: &Path,
-    mut doc: Document,
-    matcher: &Matcher,
-    max_rows: usize,
-) -> localstate_core::Result<Vec<Hit>> {
-    // A lazily presented tree is searched whole (pointers are the same in both).
-    doc.tree.unfold_all();
-    let hit = |table: Option<&str>, row: Option<i64>, (pointer, value)| Hit {
-        file: file.to_path_buf(),
-        table: table.map(str::to_string),
-        row,
-        pointer,
-        value,
-    };
-    let mut hits: Vec<Hit> =
-        tree_matches(&doc.tree, matcher).into_iter().map(|m| hit(None, None, m)).collect();
-    let filter = RowFilter { key_prefix: None, text: matcher.row_prefilter() };
-    for table in &doc.tables {
-        let (mut offset, mut matched) = (0u64, 0usize);
-        while matched < max_rows {
-            let page = table.page(&filter, offset, 200)?;
-            if page.is_empty() {
-                break;
-            }
-            offset += page.len() as u64;
-            for row in page {
-                if matched >= max_rows {
-                    break;
-                }
-                let mut in_row = tree_matches(&row.detail, matcher);
-                let cells = row.cells.join(" | ");
-                if in_row.is_empty() && matcher.matches(&cells) {
-                    // The row matched on its cells only (e.g. an attribute name inside JSON).
-                    in_row.push((String::new(), cells));
-                }
-                if !in_row.is_empty() {
-                    matched += 1;
-                }
-                let name = table.name();
-                hits.extend(in_row.into_iter().map(|m| hit(Some(name), Some(row.id), m)));
-            }
-        }
-    }
-    Ok(hits)
-}
-
-/// (pointer, shown value) of every node of `tree` (but the root) whose name or leaf value
-/// matches.
-fn tree_matches(tree: &Tree, matcher: &Matcher) -> Vec<(String, String)> {
-    if tree.is_empty() {
-        return Vec::new();
-    }
-    tree.descendants(Tree::ROOT)
-        .into_iter()
-        .skip(1)
-        .filter(|id| {
-            let n = tree.node(*id);
-            matcher.matches(&n.name)
-                || (!n.value.is_container() && matcher.matches(&n.value.search_text()))
-        })
-        .map(|id| {
-            let n = tree.node(id);
-            let shown = if n.value.is_container() {
-                format!("{} ({} children)", n.ty, n.children.len())
-            } else {
-                n.value.display()
-            };
-            (tree.pointer(id), shown)
-        })
-        .collect()
 }
 
 fn print_hit(hit: &Hit, json: bool, out: &mut impl Write) -> anyhow::Result<()> {

@@ -1,6 +1,7 @@
 //! Search (Ctrl+F): in the open document (matches are revealed and selected one by one) and
 //! across the whole volume (every decodable file, in a background job).
 
+use localstate_core::formats::search::{Matcher, search_document};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -54,16 +55,14 @@ pub fn search_files(
 ) -> Vec<Hit> {
     const MAX_HITS: usize = 5_000;
     let mut hits = Vec::new();
+    let matcher = Matcher::caseless(query);
     for (i, (path, kind)) in files.iter().enumerate() {
         if cancelled() {
             break;
         }
         progress.set(i as u64, files.len() as u64);
         let Ok(doc) = localstate_core::formats::open(path, *kind) else { continue };
-        let Ok(found) = localstate_core::formats::search::search_document(path, &doc, query, 100)
-        else {
-            continue;
-        };
+        let Ok(found) = search_document(path, doc, &matcher, 100) else { continue };
         hits.extend(found.into_iter().map(|h| (*kind, h)));
         if hits.len() >= MAX_HITS {
             hits.truncate(MAX_HITS);

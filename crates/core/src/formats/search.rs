@@ -23,67 +23,121 @@ pub struct Hit {
     pub value: String,
 }
 
-/// Matches of `text` in a decoded document: tree names and leaf values, then table rows.
+/// What a name or value is matched against.
+#[derive(Debug)]
+pub enum Matcher {
+    /// A substring, compared as is.
+    Exact(String),
+    /// A substring, compared lowercased (`needle` is lowercased).
+    Caseless(String),
+    /// A regular expression.
+    Regex(regex::Regex),
+}
+
+impl Matcher {
+    /// `text` as a substring (`regex`: as a regular expression), case-sensitive unless
+    /// `ignore_case`. Fails only on an invalid regular expression.
+    pub fn new(text: &str, regex: bool, ignore_case: bool) -> Result<Matcher, regex::Error> {
+        Ok(if regex {
+            Matcher::Regex(regex::RegexBuilder::new(text).case_insensitive(ignore_case).build()?)
+        } else if ignore_case {
+            Matcher::Caseless(text.to_lowercase())
+        } else {
+            Matcher::Exact(text.to_string())
+        })
+    }
+
+    /// A case-insensitive substring (the app's search box).
+    pub fn caseless(text: &str) -> Matcher {
+        Matcher::Caseless(text.to_lowercase())
+    }
+
+    /// Whether `s` matches.
+    pub fn matches(&self, s: &str) -> bool {
+        match self {
+            Matcher::Exact(t) => !t.is_empty() && s.contains(t.as_str()),
+            Matcher::Caseless(t) => !t.is_empty() && s.to_lowercase().contains(t.as_str()),
+            Matcher::Regex(re) => re.is_match(s),
+        }
+    }
+
+    /// The text filter a row source can apply first (it matches case-insensitively, so it
+    /// keeps every row a substring search can match); none for a regex.
+    fn row_prefilter(&self) -> Option<String> {
+        match self {
+            Matcher::Exact(t) | Matcher::Caseless(t) => Some(t.clone()),
+            Matcher::Regex(_) => None,
+        }
+    }
+}
+
+/// Matches in a decoded document: tree names and leaf values (a lazily presented tree is
+/// searched whole: pointers are the same), then table rows (at most `max_rows` matching rows
+/// per table). Serves `localstate find` and the app's volume search.
 pub fn search_document(
     file: &Path,
-    doc: &Document,
-    text: &str,
+    mut doc: Document,
+    matcher: &Matcher,
     max_rows: usize,
 ) -> crate::Result<Vec<Hit>> {
     // A lazily presented tree is searched whole (pointers are the same in both).
-    let unfolded;
-    let tree = if doc.tree.is_lazy() {
-        let mut t = doc.tree.clone();
-        t.unfold_all();
-        unfolded = t;
-        &unfolded
-    } else {
-        &doc.tree
+    doc.tree.unfold_all();
+    let hit = |table: Option<&str>, row: Option<i64>, (pointer, value)| Hit {
+        file: file.to_path_buf(),
+        table: table.map(str::to_string),
+        row,
+        pointer,
+        value,
     };
-    let mut hits: Vec<Hit> = tree_matches(tree, text)
-        .into_iter()
-        .map(|(pointer, value)| Hit {
-            file: file.to_path_buf(),
-            table: None,
-            row: None,
-            pointer,
-            value,
-        })
-        .collect();
-    let filter = RowFilter { key_prefix: None, text: Some(text.to_string()) };
+    let mut hits: Vec<Hit> =
+        tree_matches(&doc.tree, matcher).into_iter().map(|m| hit(None, None, m)).collect();
+    let filter = RowFilter { key_prefix: None, text: matcher.row_prefilter() };
     for table in &doc.tables {
-        let mut offset = 0u64;
-        while (offset as usize) < max_rows {
-            let page = table.page(&filter, offset, 200.min(max_rows - offset as usize))?;
+        let (mut offset, mut matched) = (0u64, 0usize);
+        while matched < max_rows {
+            let page = table.page(&filter, offset, 200)?;
             if page.is_empty() {
                 break;
             }
             offset += page.len() as u64;
             for row in page {
-                let mut in_row = tree_matches(&row.detail, text);
-                if in_row.is_empty() {
-                    // The row matched on its raw text (e.g. an attribute name inside JSON).
-                    in_row.push((String::new(), row.cells.join(" | ")));
+                if matched >= max_rows {
+                    break;
                 }
-                for (pointer, value) in in_row {
-                    hits.push(Hit {
-                        file: file.to_path_buf(),
-                        table: Some(table.name().to_string()),
-                        row: Some(row.id),
-                        pointer,
-                        value,
-                    });
+                let mut in_row = tree_matches(&row.detail, matcher);
+                let cells = row.cells.join(" | ");
+                // The row matched on its cells or on its raw text only (an attribute name inside
+                // the stored JSON): the row source's filter already matched that text the way a
+                // case-insensitive search does.
+                let raw_match = matches!(matcher, Matcher::Caseless(_));
+                if in_row.is_empty() && (raw_match || matcher.matches(&cells)) {
+                    in_row.push((String::new(), cells));
                 }
+                if !in_row.is_empty() {
+                    matched += 1;
+                }
+                let name = table.name();
+                hits.extend(in_row.into_iter().map(|m| hit(Some(name), Some(row.id), m)));
             }
         }
     }
     Ok(hits)
 }
 
-/// (pointer, shown value) of every node of `tree` matching `text`.
-fn tree_matches(tree: &Tree, text: &str) -> Vec<(String, String)> {
-    tree.find(text)
+/// (pointer, shown value) of every node of `tree` (but the root) whose name or leaf value
+/// matches.
+fn tree_matches(tree: &Tree, matcher: &Matcher) -> Vec<(String, String)> {
+    if tree.is_empty() {
+        return Vec::new();
+    }
+    tree.descendants(Tree::ROOT)
         .into_iter()
+        .skip(1)
+        .filter(|id| {
+            let n = tree.node(*id);
+            matcher.matches(&n.name)
+                || (!n.value.is_container() && matcher.matches(&n.value.search_text()))
+        })
         .map(|id| {
             let n = tree.node(id);
             let shown = if n.value.is_container() {
