@@ -34,9 +34,42 @@ pub struct Settings {
     pub endpoint: Option<String>,
     pub show_replay: bool,
     pub show_health: bool,
+    pub theme: ThemeChoice,
+    /// egui's zoom factor (View → Zoom); `None`: never changed.
+    pub zoom: Option<f32>,
 }
 
 const MAX_RECENT: usize = 10;
+
+/// View → Theme.
+#[derive(Serialize, Deserialize, Default, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThemeChoice {
+    /// Follow the system's light/dark setting.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "System",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        }
+    }
+
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
 
 /// How bad a message is; the status bar colours the latest one by it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,7 +80,19 @@ pub enum Severity {
     Error,
 }
 
-/// An error or notice for the status bar.
+impl Severity {
+    /// The word toasts and the message log show before the text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "Info",
+            Severity::Success => "Success",
+            Severity::Warning => "Warning",
+            Severity::Error => "Error",
+        }
+    }
+}
+
+/// An error or notice for the status bar, the toasts and the message log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
     pub severity: Severity,
@@ -69,6 +114,8 @@ pub enum JobKey {
     Count(usize),
     Page(usize, u64),
     PickFolder,
+    PickFile,
+    Fonts,
     Search,
     ReplayLog,
     Health,
@@ -105,6 +152,8 @@ pub enum Outcome {
         result: Result<Vec<Row>, String>,
     },
     PickedFolder(Option<PathBuf>),
+    PickedFile(Option<PathBuf>),
+    Fonts(Vec<super::fonts::Fallback>),
     Found {
         query: String,
         hits: Arc<Vec<super::search::Hit>>,
@@ -183,6 +232,22 @@ pub struct OpenDialog {
     pub picking: bool,
 }
 
+/// Windows and overlays opened from the View and Help menus.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct Overlays {
+    pub shortcuts: bool,
+    pub about: bool,
+    pub messages: bool,
+}
+
+/// A volume-search hit to reveal once its file is decoded.
+#[derive(Debug, Clone)]
+struct Reveal {
+    path: PathBuf,
+    pointer: String,
+    table: Option<String>,
+}
+
 pub struct App {
     pub settings: Settings,
     pub volume_path: PathBuf,
@@ -198,8 +263,19 @@ pub struct App {
     pub edit_ui: EditUi,
     pub replay: ReplayState,
     pub live: LiveState,
-    /// Errors and notices, newest last; the status bar shows the last one.
+    /// Errors and notices, newest last; the status bar shows the last one, toasts the new
+    /// ones, View → Messages all.
     pub messages: Vec<Message>,
+    pub overlays: Overlays,
+    /// The window title last sent to the window.
+    pub window_title: String,
+    /// System fonts installed as fallbacks (None until the font job is done).
+    pub fallback_fonts: Option<Vec<super::fonts::Fallback>>,
+    fonts_to_install: Vec<egui::FontInsert>,
+    applied_theme: Option<ThemeChoice>,
+    zoom_restored: bool,
+    reveal: Option<Reveal>,
+    egui_ctx: Option<egui::Context>,
     jobs: Jobs<JobKey, Outcome>,
     panels: Vec<Box<dyn Panel>>,
     /// Commands raised while absorbing job results, applied at the end of the frame.
@@ -218,6 +294,7 @@ impl App {
     ) -> Self {
         let endpoint =
             live::resolve_endpoint(endpoint.or_else(|| settings.endpoint.clone()).as_deref());
+        let path = reopen_last_volume(path, &settings);
         let mut app = App {
             settings,
             volume_path: path.clone(),
@@ -232,14 +309,44 @@ impl App {
             replay: ReplayState::default(),
             live: LiveState { endpoint: endpoint.clone(), status: None },
             messages: Vec::new(),
+            overlays: Overlays::default(),
+            window_title: String::new(),
+            fallback_fonts: None,
+            fonts_to_install: Vec::new(),
+            applied_theme: None,
+            zoom_restored: false,
+            reveal: None,
+            egui_ctx: ctx.clone(),
             jobs: Jobs::new(ctx),
             panels: super::panel::all(&endpoint),
             pending: Vec::new(),
             next_generation: 0,
         };
         app.poll_health();
+        app.load_fonts();
         app.apply(Command::OpenVolume(path));
         app
+    }
+
+    /// Looks up system fonts for the text egui's fonts cannot draw (a job: it scans them all).
+    fn load_fonts(&mut self) {
+        self.jobs.spawn(JobKey::Fonts, "looking up system fonts", |_| {
+            Outcome::Fonts(super::fonts::system_fallbacks())
+        });
+    }
+
+    /// `<volume name> — localstate`, with a `•` while edits are unsaved.
+    pub fn title(&self) -> String {
+        let name = self
+            .volume_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.volume_path.display().to_string());
+        if self.pending_edits() > 0 {
+            format!("• {name} — localstate")
+        } else {
+            format!("{name} — localstate")
+        }
     }
 
     fn notify(&mut self, severity: Severity, text: impl Into<String>) {
@@ -252,6 +359,19 @@ impl App {
             Command::Ui(c) => self.apply_ui(c),
             Command::OpenVolume(path) => self.open_volume(path),
             Command::OpenFile(path, kind) => self.open_file(path, kind, false),
+            Command::OpenFileAt { path, kind, pointer, table, row: _ } => {
+                let decoded = self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.path == path && o.doc.is_some() && !o.loading);
+                if !decoded {
+                    self.open_file(path.clone(), kind, false);
+                }
+                self.reveal = Some(Reveal { path, pointer, table });
+                if decoded {
+                    self.reveal_pending();
+                }
+            }
             Command::PickFolder => self.pick_folder(),
             Command::ShowOpenDialog(v) => self.open_dialog.visible = v,
             Command::ShowHealth => self.settings.show_health = true,
@@ -266,13 +386,57 @@ impl App {
                 }
             }
             Command::SetEndpoint(e) => {
-                self.live = LiveState { endpoint: normalize(&e), status: None };
+                let endpoint = normalize(&e);
+                self.settings.endpoint = Some(endpoint.clone());
+                self.live = LiveState { endpoint, status: None };
                 self.poll_health();
             }
             Command::SelectReplayCall(i) => self.replay.select(i),
             Command::Edit(e) => self.apply_edit(e),
             Command::Notify(m) => self.messages.push(m),
+            Command::ClearMessages => self.messages.clear(),
+            Command::SetTheme(t) => self.settings.theme = t,
+            Command::HideHelp => {
+                self.overlays.shortcuts = false;
+                self.overlays.about = false;
+            }
         }
+    }
+
+    /// Reveals and selects the node of the pending search hit, if its file is decoded.
+    fn reveal_pending(&mut self) {
+        let Some(r) = &self.reveal else { return };
+        let Some(open) = self.open.as_mut().filter(|o| o.path == r.path) else { return };
+        let Some(doc) = &mut open.doc else { return };
+        let Some(r) = self.reveal.take() else { return };
+        if let Some(table) = &r.table {
+            if let Some(i) = open.tables.iter().position(|t| t.source.name() == table) {
+                open.tab = DocTab::Table(i);
+            }
+            return;
+        }
+        let tree = &mut Arc::make_mut(doc).tree;
+        match tree.resolve_unfolding(&r.pointer) {
+            Some(id) => {
+                open.tab = DocTab::Tree;
+                open.view.reveal(tree, id);
+            }
+            None => {
+                self.notify(Severity::Warning, format!("{} is no longer in the file", r.pointer))
+            }
+        }
+    }
+
+    /// Closes the open file (its pending edits are dropped: callers ask first).
+    fn close_file(&mut self) {
+        if let Some(o) = self.open.take() {
+            self.jobs.cancel(&JobKey::Decode(o.path));
+        }
+        self.reveal = None;
+    }
+
+    fn pending_edits(&self) -> usize {
+        self.open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count())
     }
 
     fn apply_ui(&mut self, cmd: UICommand) {
@@ -285,12 +449,31 @@ impl App {
                 self.open_dialog.visible = true;
                 self.pick_folder();
             }
+            UICommand::OpenFile => self.pick_file(),
             UICommand::OpenPath => self.open_dialog.visible = true,
             UICommand::OpenSample => match crate::sample::sample_volume() {
                 Ok(path) => self.open_volume(path),
                 Err(e) => self.notify(Severity::Error, format!("{e:#}")),
             },
             UICommand::Rescan => self.rescan(),
+            UICommand::CloseFile => {
+                if session.is_some_and(|s| s.pending_count() > 0) {
+                    self.edit_ui.apply(&EditCommand::AskCloseFile);
+                } else {
+                    self.close_file();
+                }
+            }
+            // The close guard (`editing.rs`) asks first when edits are unsaved.
+            UICommand::Quit => {
+                if let Some(ctx) = &self.egui_ctx {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            UICommand::Copy => {
+                if let Some(ctx) = &self.egui_ctx {
+                    super::copy::request_next_frame(ctx);
+                }
+            }
             UICommand::Reload => {
                 if let Some(o) = &self.open {
                     let (p, k) = (o.path.clone(), o.kind);
@@ -321,6 +504,31 @@ impl App {
             UICommand::Find => {}
             UICommand::ToggleReplay => self.settings.show_replay = !self.settings.show_replay,
             UICommand::ToggleHealth => self.settings.show_health = !self.settings.show_health,
+            UICommand::ToggleMessages => self.overlays.messages = !self.overlays.messages,
+            UICommand::ZoomIn | UICommand::ZoomOut | UICommand::ZoomReset => {
+                if let Some(ctx) = &self.egui_ctx {
+                    match cmd {
+                        UICommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+                        UICommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+                        _ => ctx.set_zoom_factor(1.0),
+                    }
+                    self.settings.zoom = Some(ctx.zoom_factor());
+                }
+            }
+            UICommand::Shortcuts => self.overlays.shortcuts = !self.overlays.shortcuts,
+            UICommand::About => self.overlays.about = true,
+            // The document panel closes its search bar (`Panel::on_command`).
+            UICommand::CloseOverlays => {
+                self.overlays = Overlays { messages: false, shortcuts: false, about: false };
+                self.open_dialog.visible = false;
+                match self.edit_ui {
+                    EditUi::Confirming { .. } => self.edit_ui.apply(&EditCommand::CancelSave),
+                    EditUi::AskingClose | EditUi::AskingCloseFile => {
+                        self.edit_ui.apply(&EditCommand::KeepEditing)
+                    }
+                    _ => {}
+                }
+            }
         }
     }
 
@@ -336,6 +544,11 @@ impl App {
             }
             (EditCommand::ConfirmSave, _) => {
                 self.start_save();
+                Ok(())
+            }
+            (EditCommand::DiscardAndCloseFile, _) => {
+                self.edit_ui = EditUi::Idle;
+                self.close_file();
                 Ok(())
             }
             (cmd, _) => {
@@ -433,6 +646,17 @@ impl App {
         // run it off the UI thread; the typed-path field stays usable meanwhile.
         self.jobs.spawn(JobKey::PickFolder, "folder dialog", |_| {
             Outcome::PickedFolder(rfd::FileDialog::new().pick_folder())
+        });
+    }
+
+    fn pick_file(&mut self) {
+        if self.open_dialog.picking {
+            return;
+        }
+        self.open_dialog.picking = true;
+        // Off the UI thread, like the folder dialog.
+        self.jobs.spawn(JobKey::PickFile, "file dialog", |_| {
+            Outcome::PickedFile(rfd::FileDialog::new().pick_file())
         });
     }
 
@@ -598,6 +822,21 @@ impl App {
                     ),
                 }
             }
+            Outcome::PickedFile(picked) => {
+                self.open_dialog.picking = false;
+                match picked {
+                    // A file is a volume of one file: the scan opens it right away.
+                    Some(p) => self.apply(Command::OpenVolume(p)),
+                    None => self.notify(
+                        Severity::Warning,
+                        "no file picked (or no native dialog here): use File → Open path…",
+                    ),
+                }
+            }
+            Outcome::Fonts(found) => {
+                self.fonts_to_install = found.iter().map(super::fonts::Fallback::insert).collect();
+                self.fallback_fonts = Some(found);
+            }
             Outcome::Saved { path, session, result } => self.on_saved(path, *session, result),
             // The document panel keeps the hits (`Panel::absorb`).
             Outcome::Found { .. } => {}
@@ -633,7 +872,8 @@ impl App {
                     }
                 }
             }
-            JobKey::PickFolder => self.open_dialog.picking = false,
+            JobKey::PickFolder | JobKey::PickFile => self.open_dialog.picking = false,
+            JobKey::Fonts => self.fallback_fonts = Some(Vec::new()),
             JobKey::ReplayLog => {
                 let path = self.replay.path().map(Path::to_path_buf).unwrap_or_default();
                 self.replay.loaded(&path, Err(e));
@@ -762,6 +1002,7 @@ impl App {
                 }
                 open.error = None;
                 open.doc = Some(doc);
+                self.reveal_pending();
             }
             Err(e) => open.error = Some(e),
         }
@@ -835,13 +1076,16 @@ impl App {
             replay: &self.replay,
             live: &self.live,
             messages: &self.messages,
+            overlays: &self.overlays,
             doc_view: std::cell::RefCell::new(doc_view),
         }
     }
 
     /// Draws the whole window: menu, status bar, panels. Used by eframe and by kittest.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.egui_ctx = Some(ui.ctx().clone());
         self.absorb();
+        self.window_settings(ui.ctx());
         let tx = CommandSender::default();
         for c in UICommand::pressed(ui.ctx()) {
             tx.send(Command::Ui(c));
@@ -851,6 +1095,7 @@ impl App {
         if let Some(p) = dropped {
             tx.send(Command::OpenVolume(p));
         }
+        drop_overlay(ui.ctx());
         let mut panels = std::mem::take(&mut self.panels);
         {
             let ctx = self.view_context();
@@ -873,7 +1118,64 @@ impl App {
         for cmd in raised.into_iter().chain(tx.take()) {
             self.apply(cmd);
         }
+        // Ctrl+=/-/0 and egui's own Ctrl+Plus all end up here.
+        let zoom = ui.ctx().zoom_factor();
+        if self.settings.zoom.is_some() || zoom != 1.0 {
+            self.settings.zoom = Some(zoom);
+        }
+        let title = self.title();
+        if title != self.window_title {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
     }
+
+    /// Fonts found by the font job, the theme, and the zoom of the last session.
+    fn window_settings(&mut self, ctx: &egui::Context) {
+        for f in self.fonts_to_install.drain(..) {
+            ctx.add_font(f);
+        }
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(self.settings.theme.preference());
+            self.applied_theme = Some(self.settings.theme);
+        }
+        if !self.zoom_restored {
+            self.zoom_restored = true;
+            if let Some(z) = self.settings.zoom {
+                ctx.set_zoom_factor(z);
+            }
+        }
+    }
+}
+
+/// Started on the bundled sample (no path given) after another volume was open last time:
+/// reopen that one (the sample stays in File → Open sample volume).
+fn reopen_last_volume(path: PathBuf, settings: &Settings) -> PathBuf {
+    let Some(last) = &settings.last_volume else { return path };
+    let same = |a: &Path, b: &Path| {
+        a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    };
+    let is_sample = crate::sample::sample_volume().is_ok_and(|s| same(&s, &path));
+    if is_sample && last.exists() && !same(last, &path) { last.clone() } else { path }
+}
+
+/// "Drop to open" over the window while files are dragged over it.
+fn drop_overlay(ctx: &egui::Context) {
+    if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+        return;
+    }
+    let layer = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop-overlay"));
+    let painter = ctx.layer_painter(layer);
+    let rect = ctx.content_rect();
+    let visuals = ctx.global_style().visuals.clone();
+    painter.rect_filled(rect, 0.0, super::theme::drop_fill(&visuals));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop to open",
+        egui::FontId::proportional(super::theme::DROP_TEXT_SIZE),
+        visuals.strong_text_color(),
+    );
 }
 
 /// Draws `panel` where it docks.

@@ -17,34 +17,57 @@ use localstate_core::volume::EntryKind;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UICommand {
     OpenFolder,
+    OpenFile,
     OpenPath,
     OpenSample,
     Rescan,
+    CloseFile,
+    Quit,
     Reload,
     Undo,
     Redo,
     Revert,
     Save,
+    Copy,
     Find,
     ToggleReplay,
     ToggleHealth,
+    ToggleMessages,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    Shortcuts,
+    About,
+    /// Closes the search bar and the dialogs (Esc).
+    CloseOverlays,
 }
 
 impl UICommand {
     /// Every command, in menu order.
-    pub const ALL: [UICommand; 12] = [
+    pub const ALL: [UICommand; 23] = [
         UICommand::OpenFolder,
+        UICommand::OpenFile,
         UICommand::OpenPath,
         UICommand::OpenSample,
         UICommand::Rescan,
+        UICommand::CloseFile,
+        UICommand::Quit,
         UICommand::Reload,
         UICommand::Undo,
         UICommand::Redo,
         UICommand::Revert,
         UICommand::Save,
+        UICommand::Copy,
         UICommand::Find,
         UICommand::ToggleReplay,
         UICommand::ToggleHealth,
+        UICommand::ToggleMessages,
+        UICommand::ZoomIn,
+        UICommand::ZoomOut,
+        UICommand::ZoomReset,
+        UICommand::Shortcuts,
+        UICommand::About,
+        UICommand::CloseOverlays,
     ];
 
     pub fn iter() -> impl Iterator<Item = UICommand> {
@@ -55,9 +78,16 @@ impl UICommand {
     pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
         match self {
             UICommand::OpenFolder => ("Open folder…", "Pick a volume folder in the native dialog"),
+            UICommand::OpenFile => {
+                ("Open file…", "Pick one state file (pickle, JSON, SQLite…) in the native dialog")
+            }
             UICommand::OpenPath => ("Open path…", "Type the path of a volume or file to open"),
             UICommand::OpenSample => ("Open sample volume", "Open the volume bundled with the app"),
             UICommand::Rescan => ("Rescan", "List the files of the volume again"),
+            UICommand::CloseFile => {
+                ("Close file", "Close the open file (asks first when edits are unsaved)")
+            }
+            UICommand::Quit => ("Quit", "Close the window (asks first when edits are unsaved)"),
             UICommand::Reload => {
                 ("Reload (discard my edits)", "Decode the open file again, dropping pending edits")
             }
@@ -65,12 +95,24 @@ impl UICommand {
             UICommand::Redo => ("Redo", "Redo the last undone edit"),
             UICommand::Revert => ("Revert", "Drop every pending edit of the open file"),
             UICommand::Save => ("Save…", "Review the pending edits and write them to the file"),
+            UICommand::Copy => {
+                ("Copy row", "Copy the selected row of the table or tree last clicked")
+            }
             UICommand::Find => ("Find…", "Search the open document and the whole volume"),
             UICommand::ToggleReplay => {
                 ("Replay log panel", "Show the calls of the record-and-replay log")
             }
             UICommand::ToggleHealth => {
                 ("Emulator health panel", "Show what the running LocalStack reports")
+            }
+            UICommand::ToggleMessages => ("Messages", "Every notice and error of this session"),
+            UICommand::ZoomIn => ("Zoom in", "Make everything larger"),
+            UICommand::ZoomOut => ("Zoom out", "Make everything smaller"),
+            UICommand::ZoomReset => ("Reset zoom", "Back to the normal size"),
+            UICommand::Shortcuts => ("Keyboard shortcuts", "List every command and its shortcut"),
+            UICommand::About => ("About localstate", "Version, license and what this is"),
+            UICommand::CloseOverlays => {
+                ("Close search or dialog", "Close the search bar and dialogs")
             }
         }
     }
@@ -94,7 +136,21 @@ impl UICommand {
 
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let cmd = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
         match self {
+            UICommand::OpenFolder => cmd(Key::O),
+            UICommand::OpenFile => {
+                Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::O))
+            }
+            UICommand::Rescan => plain(Key::F5),
+            UICommand::CloseFile => cmd(Key::W),
+            UICommand::Quit => cmd(Key::Q),
+            UICommand::Copy => cmd(Key::C),
+            UICommand::ZoomIn => cmd(Key::Equals),
+            UICommand::ZoomOut => cmd(Key::Minus),
+            UICommand::ZoomReset => cmd(Key::Num0),
+            UICommand::Shortcuts => plain(Key::F1),
+            UICommand::CloseOverlays => plain(Key::Escape),
             UICommand::Save => cmd(Key::S),
             UICommand::Undo => cmd(Key::Z),
             UICommand::Redo => {
@@ -141,9 +197,16 @@ impl UICommand {
 
     /// The one shortcut handler: consumes the shortcuts pressed this frame, the more specific
     /// ones first (`consume_shortcut` ignores an extra Shift).
+    ///
+    /// Copy is left to the tables and trees (they know their selected row, see
+    /// `ui::copy`); Esc is left to a focused text field (it gives up focus, and the
+    /// inline editor cancels).
     pub fn pressed(ctx: &egui::Context) -> Vec<UICommand> {
-        let mut with_keys: Vec<(UICommand, KeyboardShortcut)> =
-            Self::iter().filter_map(|c| c.shortcut().map(|s| (c, s))).collect();
+        let typing = ctx.text_edit_focused();
+        let mut with_keys: Vec<(UICommand, KeyboardShortcut)> = Self::iter()
+            .filter(|c| *c != UICommand::Copy && !(typing && *c == UICommand::CloseOverlays))
+            .filter_map(|c| c.shortcut().map(|s| (c, s)))
+            .collect();
         with_keys.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
         ctx.input_mut(|i| {
             with_keys.into_iter().filter(|(_, s)| i.consume_shortcut(s)).map(|(c, _)| c).collect()
@@ -161,6 +224,15 @@ pub enum Command {
     Ui(UICommand),
     OpenVolume(PathBuf),
     OpenFile(PathBuf, EntryKind),
+    /// Opens a file and reveals the node at a JSON pointer once it is decoded (a volume
+    /// search hit); `table`/`row` name a match inside a table row.
+    OpenFileAt {
+        path: PathBuf,
+        kind: EntryKind,
+        pointer: String,
+        table: Option<String>,
+        row: Option<i64>,
+    },
     PickFolder,
     ShowOpenDialog(bool),
     /// Show the health panel (the status dot was clicked).
@@ -172,6 +244,10 @@ pub enum Command {
     SelectReplayCall(usize),
     Edit(EditCommand),
     Notify(Message),
+    ClearMessages,
+    /// Close the shortcut overlay and the About window.
+    HideHelp,
+    SetTheme(super::app::ThemeChoice),
 }
 
 /// Editing requests: inline edits of the tree and of a table row's detail, the save
@@ -199,8 +275,12 @@ pub enum EditCommand {
     },
     /// The window was asked to close with edits pending.
     AskClose,
+    /// Closing the open file was asked with edits pending.
+    AskCloseFile,
     KeepEditing,
     DiscardAndQuit,
+    /// Drop the edits and close the open file (the window stays).
+    DiscardAndCloseFile,
 }
 
 /// Where panels send commands; `App::apply` applies them at the end of the frame.

@@ -27,9 +27,13 @@ impl Panel for DocumentPanel {
     }
 
     fn on_command(&mut self, cmd: UICommand) {
-        if cmd == UICommand::Find {
-            self.search.visible = true;
-            self.search.focus = true;
+        match cmd {
+            UICommand::Find => {
+                self.search.visible = true;
+                self.search.focus = true;
+            }
+            UICommand::CloseOverlays => self.search.visible = false,
+            _ => {}
         }
     }
 
@@ -49,9 +53,17 @@ impl Panel for DocumentPanel {
             ui.separator();
         }
         let (Some(open), Some(view)) = (&ctx.doc, view) else {
-            ui.centered_and_justified(|ui| {
-                ui.label(RichText::new("Select a file in the volume tree to decode it.").weak());
-            });
+            let no_volume =
+                ctx.volume_error.is_some() || ctx.volume.is_some_and(|v| v.file_count() == 0);
+            if no_volume {
+                empty_state(ui, ctx, tx);
+            } else {
+                ui.centered_and_justified(|ui| {
+                    ui.label(
+                        RichText::new("Select a file in the volume tree to decode it.").weak(),
+                    );
+                });
+            }
             return;
         };
         document(ui, open, view, tx);
@@ -162,6 +174,49 @@ fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, tx: &Comm
     }
 }
 
+/// The centre when the path is not a volume (or holds nothing): where LocalStack keeps its
+/// volume, what it needs to write one, and the way back to the sample.
+fn empty_state(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+    egui::ScrollArea::vertical().id_salt("empty-state").show(ui, |ui| {
+        ui.add_space(24.0);
+        ui.heading("No LocalStack volume here");
+        ui.label(
+            RichText::new(format!("{} holds no LocalStack state.", ctx.volume_path.display()))
+                .monospace(),
+        );
+        ui.add_space(12.0);
+        ui.label(RichText::new("Where LocalStack keeps its volume").strong());
+        egui::Grid::new("volume-locations").num_columns(2).striped(true).show(ui, |ui| {
+            for (how, path) in VOLUME_LOCATIONS {
+                ui.label(*how);
+                ui.label(RichText::new(*path).monospace());
+                ui.end_row();
+            }
+        });
+        ui.add_space(8.0);
+        ui.label(
+            "LocalStack only writes state there with PERSISTENCE=1 set (environment of the \
+             container, or `PERSISTENCE=1 localstack start`); without it the volume holds \
+             only caches and logs.",
+        );
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            UICommand::OpenSample.button(ui, tx, true);
+            UICommand::OpenFolder.button(ui, tx, true);
+            UICommand::OpenPath.button(ui, tx, true);
+        });
+    });
+}
+
+/// Where the volume is, per install method and OS (LocalStack's docs).
+const VOLUME_LOCATIONS: &[(&str, &str)] = &[
+    ("docker compose", "./volume next to docker-compose.yml (or what LOCALSTACK_VOLUME_DIR says)"),
+    ("docker run", "the host folder mounted at /var/lib/localstack"),
+    ("localstack CLI, Linux", "~/.cache/localstack/volume"),
+    ("localstack CLI, macOS", "~/Library/Caches/localstack/volume"),
+    ("localstack CLI, Windows", "%LOCALAPPDATA%\\localstack\\cache\\volume"),
+];
+
 fn scope_text(account: Option<&str>, region: Option<&str>) -> Option<String> {
     match (account, region) {
         (Some(a), Some(r)) => Some(format!("{a} / {r}")),
@@ -238,7 +293,13 @@ impl DocumentPanel {
                                     _ => h.pointer.clone(),
                                 };
                                 if ui.link(format!("{file} {place}")).clicked() {
-                                    tx.send(Command::OpenFile(h.file.clone(), *kind));
+                                    tx.send(Command::OpenFileAt {
+                                        path: h.file.clone(),
+                                        kind: *kind,
+                                        pointer: h.pointer.clone(),
+                                        table: h.table.clone(),
+                                        row: h.row,
+                                    });
                                 }
                                 ui.label(RichText::new(tree_table::one_line(&h.value, 120)).weak());
                             });

@@ -29,6 +29,8 @@ pub enum EditUi {
     Saving { options: SaveOptions },
     /// Closing the window was asked with edits pending.
     AskingClose,
+    /// Closing the open file (Ctrl+W) was asked with edits pending.
+    AskingCloseFile,
     /// The user chose to discard the edits and quit.
     Closing,
 }
@@ -91,7 +93,10 @@ impl EditUi {
             (EditCommand::AskClose, s) if !matches!(s, EditUi::Closing) => {
                 *self = EditUi::AskingClose
             }
-            (EditCommand::KeepEditing, EditUi::AskingClose) => *self = EditUi::Idle,
+            (EditCommand::AskCloseFile, EditUi::Idle) => *self = EditUi::AskingCloseFile,
+            (EditCommand::KeepEditing, EditUi::AskingClose | EditUi::AskingCloseFile) => {
+                *self = EditUi::Idle
+            }
             (EditCommand::DiscardAndQuit, _) => *self = EditUi::Closing,
             _ => {}
         }
@@ -287,9 +292,22 @@ fn confirm_window(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) 
     }
 }
 
-/// Asks before closing the window with unsaved changes.
+/// Asks before closing the window (or the file, Ctrl+W) with unsaved changes.
 fn close_guard(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
     let pending = ctx.pending();
+    if matches!(ctx.edit, EditUi::AskingCloseFile) {
+        egui::Window::new("Unsaved changes").collapsible(false).show(ui.ctx(), |ui| {
+            ui.label(format!("{} will be lost.", changes(pending)));
+            ui.horizontal(|ui| {
+                if ui.button("Discard and close the file").clicked() {
+                    tx.send(Command::Edit(EditCommand::DiscardAndCloseFile));
+                }
+                if ui.button("Keep editing").clicked() {
+                    tx.send(Command::Edit(EditCommand::KeepEditing));
+                }
+            });
+        });
+    }
     let asking = matches!(ctx.edit, EditUi::AskingClose);
     if ui.ctx().input(|i| i.viewport().close_requested())
         && pending > 0

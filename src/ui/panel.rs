@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use super::app::{DocTab, JobKey, LiveState, Message, OpenDialog, Outcome, Settings};
+use super::app::{DocTab, JobKey, LiveState, Message, OpenDialog, Outcome, Overlays, Settings};
 use super::command::{CommandSender, UICommand};
 use super::editing::EditUi;
 use super::jobs::RunningJob;
@@ -64,6 +64,8 @@ pub fn all(endpoint: &str) -> Vec<Box<dyn Panel>> {
         Box::new(super::document_panel::DocumentPanel::default()),
         Box::new(super::open_dialog::OpenDialogWindow::default()),
         Box::new(super::editing::EditWindows),
+        Box::new(super::help::HelpWindows),
+        Box::new(super::notifications::Notifications::default()),
     ]
 }
 
@@ -109,6 +111,7 @@ pub struct ViewContext<'a> {
     pub replay: &'a ReplayState,
     pub live: &'a LiveState,
     pub messages: &'a [Message],
+    pub overlays: &'a Overlays,
     pub(super) doc_view: RefCell<Option<DocView<'a>>>,
 }
 

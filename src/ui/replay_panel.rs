@@ -235,6 +235,9 @@ fn summary(ui: &mut egui::Ui, lint: &Lint) {
     }
 }
 
+/// The calls table's name as a copy target.
+const COPY_KEY: &str = "replay-calls";
+
 fn calls_table(
     ui: &mut egui::Ui,
     loaded: &Loaded,
@@ -243,6 +246,13 @@ fn calls_table(
     clicked: &mut Option<usize>,
 ) {
     let warn = theme::warning(ui.visuals());
+    if let Some(r) = selected.and_then(|s| loaded.rows.iter().find(|r| r.index == s))
+        && super::copy::requested(ui.ctx(), COPY_KEY, false)
+    {
+        let text = [&(r.index + 1).to_string(), &r.time, &r.service, &r.operation, &r.params];
+        ui.ctx().copy_text(text.map(|s| s.as_str()).join("\t"));
+    }
+    let egui_ctx = ui.ctx().clone();
     ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .id_salt("replay-calls")
@@ -292,6 +302,7 @@ fn calls_table(
                 });
                 if row.response().clicked() {
                     *clicked = Some(r.index);
+                    super::copy::claim(&egui_ctx, COPY_KEY);
                 }
             });
         });

@@ -224,6 +224,11 @@ fn rows_table(
             view.scroll_to = Some(0);
         }
     }
+    if let Some(r) = view.selected.and_then(|s| view.row(s))
+        && super::copy::requested(ui.ctx(), id_salt, true)
+    {
+        ui.ctx().copy_text(r.cells.join("\t"));
+    }
     // Cell labels must not take clicks for text selection: a click selects the row.
     ui.style_mut().interaction.selectable_labels = false;
     let ncols = view.columns.len().max(1);
@@ -286,6 +291,7 @@ fn rows_table(
             });
         });
     if let Some(i) = clicked {
+        super::copy::claim(ui.ctx(), id_salt);
         view.selected = Some(i);
         view.detail_view = TreeView::new();
         view.detail_overlay = Default::default();

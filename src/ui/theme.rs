@@ -72,6 +72,26 @@ pub fn severity(visuals: &egui::Visuals, severity: Severity) -> Color32 {
     }
 }
 
+/// The veil over the window while files are dragged over it, and its text size.
+pub fn drop_fill(visuals: &egui::Visuals) -> Color32 {
+    visuals.extreme_bg_color.gamma_multiply(0.85)
+}
+pub const DROP_TEXT_SIZE: f32 = 32.0;
+
+/// How long a toast of `severity` stays (problems longer: they need reading).
+pub fn toast_duration(severity: Severity) -> std::time::Duration {
+    match severity {
+        Severity::Info | Severity::Success => std::time::Duration::from_secs(4),
+        Severity::Warning | Severity::Error => std::time::Duration::from_secs(8),
+    }
+}
+/// At most this many toasts at once (the newest), and their width and distance from the corner.
+pub const MAX_TOASTS: usize = 4;
+pub const TOAST_WIDTH: f32 = 380.0;
+pub const TOAST_MARGIN: f32 = 12.0;
+/// Room for the status bar below the toasts.
+pub const TOAST_BOTTOM: f32 = 36.0;
+
 /// Default and minimum sizes of the docked panels.
 pub const VOLUME_WIDTH: f32 = 360.0;
 pub const HEALTH_WIDTH: f32 = 300.0;

@@ -221,6 +221,12 @@ pub fn show_with(
     if overlay.inline.is_none() {
         handle_keys(ui, tree, view, &mut action);
     }
+    // A row detail copies only once clicked; the document's tree also before any click.
+    if let Some(sel) = view.selected.filter(|s| (*s as usize) < tree.len())
+        && super::copy::requested(ui.ctx(), id_salt, !id_salt.ends_with("-detail"))
+    {
+        ui.ctx().copy_text(row_text(tree, sel));
+    }
     view.rebuild(tree);
     let now = Instant::now();
     view.highlights.retain(|_, t| now.duration_since(*t) < HIGHLIGHT_FOR);
@@ -232,6 +238,7 @@ pub fn show_with(
     // Cell labels must not take clicks for text selection: a click selects the row.
     ui.style_mut().interaction.selectable_labels = false;
     let highlight_fill = theme::highlight_fill(ui.visuals());
+    let egui_ctx = ui.ctx().clone();
     let mut table = TableBuilder::new(ui)
         .id_salt(id_salt)
         .striped(true)
@@ -352,6 +359,7 @@ pub fn show_with(
                 if resp.clicked() {
                     view.selected = Some(id);
                     action = TreeAction::Selected(id);
+                    super::copy::claim(&egui_ctx, id_salt);
                 }
                 if resp.double_clicked() {
                     if !tree.has_children(id) {
@@ -417,6 +425,16 @@ fn handle_keys(ui: &egui::Ui, tree: &Tree, view: &mut TreeView, action: &mut Tre
         } else {
             TreeAction::Activate(sel)
         };
+    }
+}
+
+/// What Ctrl+C copies of a selected node: a leaf's value, a container as JSON.
+pub fn row_text(tree: &Tree, id: NodeId) -> String {
+    let node = tree.node(id);
+    if node.value.is_container() {
+        json_text::to_string(tree, id, None, json_text::Style::Pretty)
+    } else {
+        node.value.display()
     }
 }
 

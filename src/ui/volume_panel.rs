@@ -14,6 +14,9 @@ use localstate_core::text::plural;
 use localstate_core::volume::human_size;
 use localstate_core::volume::{Entry, Volume};
 
+/// The volume tree's name as a copy target (Ctrl+C copies the open file's path).
+const COPY_KEY: &str = "volume-tree";
+
 /// One visible row of the tree.
 enum VRow<'a> {
     Service { name: &'a str, files: usize, size: u64 },
@@ -57,6 +60,11 @@ fn show(
     };
     badge(ui, vol);
     ui.separator();
+    if let Some(open) = &ctx.doc
+        && super::copy::requested(ui.ctx(), COPY_KEY, false)
+    {
+        ui.ctx().copy_text(open.path.display().to_string());
+    }
     let rows = visible_rows(vol, collapsed);
     let mut toggle: Option<String> = None;
     egui::ScrollArea::both().id_salt("volume-tree").auto_shrink([false, false]).show_rows(
@@ -209,6 +217,7 @@ fn file_row(
             human_size(entry.size)
         ));
         if r.clicked() {
+            super::copy::claim(ui.ctx(), COPY_KEY);
             if entry.kind.decodable() {
                 tx.send(Command::OpenFile(entry.path.clone(), entry.kind));
             } else {
