@@ -365,3 +365,12 @@ fn logs_go_to_stderr_only_with_rust_log() {
     assert_eq!(logged.stdout, quiet.stdout, "logging never touches stdout");
     assert!(text(&logged.stderr).contains("DEBUG"), "{}", text(&logged.stderr));
 }
+
+#[test]
+fn ls_without_a_path_lists_the_bundled_sample_volume() {
+    let out = run(&["ls"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("layout: Pro snapshot v2+ at state"), "{shown}");
+    assert!(shown.lines().any(|l| l.starts_with("sqs ")), "{shown}");
+}

@@ -14,21 +14,26 @@ Examples:
   localstate ls ./volume
   localstate ls ~/.cache/localstack/volume --json | jq '.services[].name'
   localstate ls volume-a volume-b          several volumes, one after the other
+  localstate ls                            the bundled sample volume
 
 With one PATH, --json prints one object (shape in README.md); with several, an array of them.
 
 Exit status: 0 listed, 2 error (a missing path, an unreadable directory, or a directory that
 is no LocalStack volume; with several paths the others are still listed).")]
 pub struct LsArgs {
-    /// Volumes, state/ directories, DATA_DIRs, localstack-persist directories or files.
-    #[arg(required = true, num_args = 1..)]
+    /// Volumes, state/ directories, DATA_DIRs, localstack-persist directories or files
+    /// (none: the bundled sample volume, as the app opens it).
+    #[arg(num_args = 0..)]
     pub paths: Vec<PathBuf>,
     /// Print the volume as JSON (shape documented in README.md).
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(args: LsArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
+pub fn run(mut args: LsArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
+    if args.paths.is_empty() {
+        args.paths.push(crate::sample::sample_volume()?);
+    }
     let mut out = super::stdout();
     let (several, mut failed) = (args.paths.len() > 1, false);
     let (mut vols, mut printed) = (Vec::new(), 0usize);
