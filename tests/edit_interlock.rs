@@ -39,7 +39,8 @@ fn set_refuses_while_a_real_localstack_runs() {
         ],
     );
     let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("1 0"), "{out}");
+    // A refused save is an error (exit 2, README "Exit status"); the forced one succeeds.
+    assert_eq!(lines.next(), Some("2 0"), "{out}");
     assert!(
         out.contains("LocalStack is running") && out.contains("sqs") && out.contains("--force"),
         "{out}"
