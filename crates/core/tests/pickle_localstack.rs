@@ -20,19 +20,8 @@ fn open(rel: &str) -> Document {
 }
 
 fn pickles_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "pkl") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
+    let mut out = common::files_under(dir);
+    out.retain(|p| p.extension().is_some_and(|x| x == "pkl"));
     out
 }
 
