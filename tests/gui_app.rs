@@ -6,47 +6,10 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use common::gui::*;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use localstate::ui::{App, Settings};
-
-fn harness(path: std::path::PathBuf) -> Harness<'static, App> {
-    harness_with(path, Settings::default(), "http://127.0.0.1:9")
-}
-
-/// The real app in a 1400×900 harness; the health panel polls `endpoint` (port 9: nothing).
-fn harness_with(
-    path: std::path::PathBuf,
-    settings: Settings,
-    endpoint: &str,
-) -> Harness<'static, App> {
-    let app = App::new(path, settings, Some(endpoint.into()), None);
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
-}
-
-/// Steps frames until `done` holds (background jobs finish on their own threads).
-fn step_until(
-    h: &mut Harness<'static, App>,
-    what: &str,
-    done: impl Fn(&Harness<'static, App>) -> bool,
-) {
-    let start = Instant::now();
-    while !done(h) {
-        if start.elapsed() > Duration::from_secs(30) {
-            let s = h.state();
-            let open = s.open.as_ref().map(|o| (o.path.clone(), o.loading, o.error.clone()));
-            panic!(
-                "timed out waiting for {what}; open: {open:?}; last message: {:?}",
-                s.messages.last()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
-    h.step();
-}
 
 #[test]
 #[ignore = "needs ../shared/corpus"]
@@ -103,19 +66,6 @@ fn open_sample() -> Harness<'static, App> {
     step_until(&mut h, "scan", |h| h.state().volume.is_some());
     h.run_steps(2);
     h
-}
-
-fn open_file(h: &mut Harness<'static, App>, rel: &str) {
-    h.get_by_label(rel).click();
-    h.run_steps(2);
-    step_until(h, rel, |h| h.state().open.as_ref().is_some_and(|o| !o.loading && o.doc.is_some()));
-}
-
-fn expand(h: &mut Harness<'static, App>, name: &str) {
-    let label = format!("expand {name}");
-    let node = h.query_all_by_label(&label).next().unwrap_or_else(|| panic!("no '{label}' button"));
-    node.click();
-    h.run_steps(2);
 }
 
 #[test]
@@ -329,32 +279,6 @@ fn edit_a_value_inline_undo_redo_and_save_with_confirmation() {
             .contains(".bak")),
         "backup kept"
     );
-}
-
-/// Selects the leaf labelled `name`, presses Enter to edit it inline, replaces the text.
-fn edit_leaf(h: &mut Harness<'static, App>, name: &str, text: &str) {
-    h.get_by_label(name).click();
-    h.run_steps(2);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(2);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("edit value").type_text(text);
-    h.run_steps(1);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(3);
-}
-
-/// Clicks Save in the confirmation window and waits for the save job.
-fn confirm_save(h: &mut Harness<'static, App>) {
-    let save =
-        h.query_by_label("Save").or_else(|| h.query_by_label("Save anyway")).expect("save button");
-    save.click();
-    h.run_steps(2);
-    step_until(h, "save", |h| !h.state().edit_ui.is_saving() && pending(h) == 0);
-}
-
-fn pending(h: &Harness<'static, App>) -> usize {
-    h.state().open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count())
 }
 
 #[test]

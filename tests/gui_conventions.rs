@@ -6,50 +6,11 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
+use common::gui::*;
 use egui::{Key, Modifiers, OutputCommand};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use localstate::ui::{App, Command, Message, Settings, Severity, ThemeChoice, UICommand};
-
-fn harness_with(path: std::path::PathBuf, settings: Settings) -> Harness<'static, App> {
-    let app = App::new(path, settings, Some("http://127.0.0.1:9".into()), None);
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
-}
-
-fn step_until(
-    h: &mut Harness<'static, App>,
-    what: &str,
-    done: impl Fn(&Harness<'static, App>) -> bool,
-) {
-    let start = Instant::now();
-    while !done(h) {
-        assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
-    h.step();
-}
-
-fn open_volume(path: std::path::PathBuf) -> Harness<'static, App> {
-    let mut h = harness_with(path, Settings::default());
-    step_until(&mut h, "scan", |h| h.state().volume.is_some() || h.state().volume_error.is_some());
-    h.run_steps(2);
-    h
-}
-
-fn open_file(h: &mut Harness<'static, App>, rel: &str) {
-    h.get_by_label(rel).click();
-    h.run_steps(2);
-    step_until(h, rel, |h| h.state().open.as_ref().is_some_and(|o| !o.loading && o.doc.is_some()));
-}
-
-fn pending(h: &Harness<'static, App>) -> usize {
-    h.state().open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count())
-}
 
 /// Presses `key` in one frame (kittest's `key_press_modifiers` spreads a press over four
 /// frames, and `output()` is the last one's), then releases it.
@@ -94,7 +55,7 @@ fn title_names_the_volume_and_marks_unsaved_edits() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     common::copy_into_volume("data/startup_info.json", tmp.path());
-    let mut h = harness_with(data.clone(), Settings::default());
+    let mut h = harness_with(data.clone(), Settings::default(), NO_ENDPOINT);
     // The first frame sent the title; later frames send nothing while it stays the same.
     assert_eq!(h.state().window_title, "data — localstate");
     h.step();
@@ -127,18 +88,18 @@ fn started_on_the_sample_the_last_volume_is_reopened() {
     let last = tempfile::tempdir().unwrap();
     common::copy_into_volume("data/startup_info.json", last.path());
     let settings = Settings { last_volume: Some(last.path().to_path_buf()), ..Default::default() };
-    let h = harness_with(sample.clone(), settings.clone());
+    let h = harness_with(sample.clone(), settings.clone(), NO_ENDPOINT);
     assert_eq!(h.state().volume_path, last.path());
     // A path given explicitly wins.
     let other = tempfile::tempdir().unwrap();
-    let h = harness_with(other.path().to_path_buf(), settings);
+    let h = harness_with(other.path().to_path_buf(), settings, NO_ENDPOINT);
     assert_eq!(h.state().volume_path, other.path());
     // A last volume that is gone: the sample.
     let gone = Settings { last_volume: Some(last.path().join("gone")), ..Default::default() };
-    let h = harness_with(sample.clone(), gone);
+    let h = harness_with(sample.clone(), gone, NO_ENDPOINT);
     assert_eq!(h.state().volume_path, sample);
     // The sample stays one click away.
-    let mut h = harness_with(last.path().to_path_buf(), Settings::default());
+    let mut h = harness_with(last.path().to_path_buf(), Settings::default(), NO_ENDPOINT);
     h.run_steps(2);
     h.get_by_label("File").click();
     h.run_steps(2);
@@ -151,7 +112,7 @@ fn started_on_the_sample_the_last_volume_is_reopened() {
 #[test]
 fn a_typed_endpoint_is_saved_in_the_settings() {
     let settings = Settings { show_health: true, ..Default::default() };
-    let mut h = harness_with(common::sample_volume(), settings);
+    let mut h = harness_with(common::sample_volume(), settings, NO_ENDPOINT);
     h.run_steps(2);
     let field = h.get_by_label("endpoint");
     field.click();
@@ -247,7 +208,7 @@ fn ctrl_c_copies_the_selected_row_of_a_table_and_of_the_tree() {
     h.get_by_label_contains("Tree (").click();
     h.run_steps(2);
     let store = common::sample_volume().join("state/api_states/sqs/store.state");
-    let mut h = harness_with(store, Settings::default());
+    let mut h = harness_with(store, Settings::default(), NO_ENDPOINT);
     step_until(&mut h, "decode", |h| h.state().open.as_ref().is_some_and(|o| o.doc.is_some()));
     h.run_steps(2);
     h.get_by_label("us-east-1").click();
@@ -357,12 +318,12 @@ fn ctrl_w_closes_the_file_and_asks_first_with_edits() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::W);
     h.run_steps(2);
     assert!(h.state().open.is_some(), "asks first");
-    h.get_by_label("Keep editing").click();
+    h.get_by_label("Cancel").click();
     h.run_steps(2);
     assert_eq!(pending(&h), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::W);
     h.run_steps(2);
-    h.get_by_label("Discard and close the file").click();
+    h.get_by_label("Discard").click();
     h.run_steps(2);
     assert!(h.state().open.is_none());
 }
@@ -386,7 +347,7 @@ fn theme_and_zoom_apply_and_persist() {
     assert_eq!(h.ctx.zoom_factor(), 1.0);
     // A new session starts with the saved zoom.
     let settings = Settings { zoom: Some(1.5), ..Default::default() };
-    let mut h = harness_with(common::sample_volume(), settings);
+    let mut h = harness_with(common::sample_volume(), settings, NO_ENDPOINT);
     h.run_steps(2);
     assert_eq!(h.ctx.zoom_factor(), 1.5);
 }

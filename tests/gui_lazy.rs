@@ -5,31 +5,10 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
+use common::gui::*;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use localstate::ui::{App, Settings};
-
-fn step_until(
-    h: &mut Harness<'static, App>,
-    what: &str,
-    done: impl Fn(&Harness<'static, App>) -> bool,
-) {
-    let start = Instant::now();
-    while !done(h) {
-        assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
-    h.step();
-}
-
-fn expand(h: &mut Harness<'static, App>, name: &str) {
-    let label = format!("expand {name}");
-    h.query_all_by_label(&label).next().unwrap_or_else(|| panic!("no '{label}' button")).click();
-    h.run_steps(3);
-}
+use localstate::ui::App;
 
 fn nodes(h: &Harness<'static, App>) -> usize {
     h.state().open.as_ref().and_then(|o| o.doc.as_ref()).map_or(0, |d| d.tree.len())
@@ -43,22 +22,8 @@ fn a_lazy_pickle_unfolds_on_expand_and_saves_an_edit() {
     let dir = tmp.path().join("state/api_states/sqs");
     std::fs::create_dir_all(&dir).unwrap();
     let store = common::copy_sample("api_states/sqs/store.state", &dir);
-    let app = App::new(
-        tmp.path().to_path_buf(),
-        Settings::default(),
-        Some("http://127.0.0.1:9".into()),
-        None,
-    );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    step_until(&mut h, "scan", |h| h.state().volume.is_some());
-    h.run_steps(2);
-    h.get_by_label("state/api_states/sqs/store.state").click();
-    h.run_steps(2);
-    step_until(&mut h, "decode", |h| {
-        h.state().open.as_ref().is_some_and(|o| !o.loading && o.doc.is_some())
-    });
+    let mut h = open_volume(tmp.path().to_path_buf());
+    open_file(&mut h, "state/api_states/sqs/store.state");
     assert!(h.state().open.as_ref().unwrap().doc.as_ref().unwrap().tree.is_lazy());
     assert!(
         h.query_by_label_contains("SQS · 9 queues · 21 messages").is_some(),

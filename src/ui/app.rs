@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use super::command::{Command, CommandSender, EditCommand, UICommand};
-use super::editing::{self, EditUi};
+use super::editing::{self, Deferred, EditUi};
 use super::jobs::{Jobs, Report};
 use super::panel::{DocState, DocView, Dock, Panel, ViewContext};
 use super::replay_panel::{Loaded, ReplayState};
@@ -353,8 +353,15 @@ impl App {
         self.messages.push(Message::new(severity, text));
     }
 
-    /// Applies one command (the end of the frame applies all the panels sent).
+    /// Applies one command (the end of the frame applies all the panels sent). A command
+    /// that would drop unsaved edits waits for the unsaved-changes guard instead.
     pub fn apply(&mut self, cmd: Command) {
+        if self.pending_edits() > 0 && self.drops_open_edits(&cmd) {
+            if !self.edit_ui.ask(Deferred::Run(Box::new(cmd))) {
+                self.notify(Severity::Warning, "a save is running; try again when it is done");
+            }
+            return;
+        }
         match cmd {
             Command::Ui(c) => self.apply_ui(c),
             Command::OpenVolume(path) => self.open_volume(path),
@@ -427,7 +434,30 @@ impl App {
         }
     }
 
-    /// Closes the open file (its pending edits are dropped: callers ask first).
+    /// Whether `cmd` replaces or closes the open document (and with it its edit session).
+    fn drops_open_edits(&self, cmd: &Command) -> bool {
+        let Some(open) = &self.open else { return false };
+        match cmd {
+            Command::OpenVolume(_)
+            | Command::Ui(UICommand::OpenSample | UICommand::Reload | UICommand::CloseFile) => true,
+            Command::OpenFile(path, _) | Command::OpenFileAt { path, .. } => *path != open.path,
+            _ => false,
+        }
+    }
+
+    /// Runs an action the unsaved-changes guard held back.
+    fn run_deferred(&mut self, then: Deferred) {
+        match then {
+            Deferred::Quit => {
+                if let Some(ctx) = &self.egui_ctx {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Deferred::Run(cmd) => self.apply(*cmd),
+        }
+    }
+
+    /// Closes the open file (its pending edits are dropped: `apply` asks first).
     fn close_file(&mut self) {
         if let Some(o) = self.open.take() {
             self.jobs.cancel(&JobKey::Decode(o.path));
@@ -456,14 +486,8 @@ impl App {
                 Err(e) => self.notify(Severity::Error, format!("{e:#}")),
             },
             UICommand::Rescan => self.rescan(),
-            UICommand::CloseFile => {
-                if session.is_some_and(|s| s.pending_count() > 0) {
-                    self.edit_ui.apply(&EditCommand::AskCloseFile);
-                } else {
-                    self.close_file();
-                }
-            }
-            // The close guard (`editing.rs`) asks first when edits are unsaved.
+            UICommand::CloseFile => self.close_file(),
+            // The unsaved-changes guard (`editing.rs`) holds the close back when edits are unsaved.
             UICommand::Quit => {
                 if let Some(ctx) = &self.egui_ctx {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -523,9 +547,7 @@ impl App {
                 self.open_dialog.visible = false;
                 match self.edit_ui {
                     EditUi::Confirming { .. } => self.edit_ui.apply(&EditCommand::CancelSave),
-                    EditUi::AskingClose | EditUi::AskingCloseFile => {
-                        self.edit_ui.apply(&EditCommand::KeepEditing)
-                    }
+                    EditUi::Asking(_) => self.edit_ui.apply(&EditCommand::KeepEditing),
                     _ => {}
                 }
             }
@@ -546,9 +568,19 @@ impl App {
                 self.start_save();
                 Ok(())
             }
-            (EditCommand::DiscardAndCloseFile, _) => {
-                self.edit_ui = EditUi::Idle;
-                self.close_file();
+            (EditCommand::AskQuit, _) => {
+                if self.pending_edits() > 0 {
+                    self.edit_ui.ask(Deferred::Quit);
+                }
+                Ok(())
+            }
+            (EditCommand::Discard, open) => {
+                if let Some(s) = open.as_mut().and_then(|o| o.session.as_mut()) {
+                    s.revert();
+                }
+                if let Some(then) = self.edit_ui.discard() {
+                    self.run_deferred(then);
+                }
                 Ok(())
             }
             (cmd, _) => {
@@ -942,7 +974,7 @@ impl App {
         open.session = Some(session);
         match result {
             Ok((mut doc, backup)) => {
-                self.edit_ui.saved();
+                let then = self.edit_ui.saved();
                 if let Some(old) = &open.doc {
                     let tree = &mut Arc::make_mut(&mut doc).tree;
                     let changed = tree.changes_from(&old.tree);
@@ -955,6 +987,9 @@ impl App {
                     Severity::Success,
                     format!("saved {} (original kept in {})", path.display(), backup.display()),
                 );
+                if let Some(then) = then {
+                    self.run_deferred(then);
+                }
             }
             Err(e) => self.edit_ui.save_failed(e),
         }

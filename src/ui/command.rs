@@ -251,7 +251,7 @@ pub enum Command {
 }
 
 /// Editing requests: inline edits of the tree and of a table row's detail, the save
-/// confirmation and the close guard.
+/// confirmation and the unsaved-changes guard.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditCommand {
     /// Start editing leaf `0` of the document tree inline.
@@ -274,13 +274,13 @@ pub enum EditCommand {
         allow_shared: bool,
     },
     /// The window was asked to close with edits pending.
-    AskClose,
-    /// Closing the open file was asked with edits pending.
-    AskCloseFile,
+    AskQuit,
+    /// The guard's "Save changes…": confirm the save, then run the action that waited.
+    SaveFirst,
+    /// The guard's "Discard": drop the edits and run the action that waited.
+    Discard,
+    /// The guard's "Cancel": keep the edits, forget the action.
     KeepEditing,
-    DiscardAndQuit,
-    /// Drop the edits and close the open file (the window stays).
-    DiscardAndCloseFile,
 }
 
 /// Where panels send commands; `App::apply` applies them at the end of the frame.

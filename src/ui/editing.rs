@@ -1,7 +1,10 @@
 //! Editing in the GUI: a leaf is edited inline (double-click or Enter), pending changes are
 //! marked and counted, Ctrl+Z / Ctrl+Shift+Z undo and redo, Ctrl+S opens a confirmation that
 //! lists every change (and warns when a running emulator would overwrite the file) before
-//! the `edit::EditSession` saves it safely; closing with unsaved changes asks first.
+//! the `edit::EditSession` saves it safely. Anything that would drop unsaved edits (quit,
+//! open another file or volume, a recent volume, a dropped path, reload, close the file)
+//! waits as a [`Deferred`] action while the unsaved-changes guard asks: save, discard or
+//! cancel.
 //!
 //! The widgets here only send [`EditCommand`]s; the functions that change the session
 //! ([`begin`], [`finish`], [`begin_row`], [`finish_row`]) are what `App::apply` runs for them,
@@ -18,21 +21,49 @@ use super::tree_table::Overlay;
 use localstate_core::edit::{EditSession, Place, SaveOptions};
 use localstate_core::model::NodeId;
 
-/// Where the save confirmation and the close guard are.
+/// Where the save confirmation and the unsaved-changes guard are.
 #[derive(Clone, Debug, Default)]
 pub enum EditUi {
     #[default]
     Idle,
-    /// The confirmation lists the changes; `error` is why the last save failed.
-    Confirming { options: SaveOptions, error: Option<String> },
+    /// The confirmation lists the changes; `error` is why the last save failed; `then` runs
+    /// once the save succeeded (the user chose "Save" in the guard).
+    Confirming { options: SaveOptions, error: Option<String>, then: Option<Deferred> },
     /// The save job runs.
-    Saving { options: SaveOptions },
-    /// Closing the window was asked with edits pending.
-    AskingClose,
-    /// Closing the open file (Ctrl+W) was asked with edits pending.
-    AskingCloseFile,
-    /// The user chose to discard the edits and quit.
-    Closing,
+    Saving { options: SaveOptions, then: Option<Deferred> },
+    /// An action that would drop the unsaved edits waits for the user's answer.
+    Asking(Deferred),
+}
+
+/// An action held back by the unsaved-changes guard.
+#[derive(Clone, Debug)]
+pub enum Deferred {
+    /// Close the window.
+    Quit,
+    /// A command that replaces or closes the open document.
+    Run(Box<Command>),
+}
+
+impl Deferred {
+    /// What the action does, for "… are lost if you {describe}".
+    pub fn describe(&self) -> String {
+        let name = |p: &std::path::Path| {
+            p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+        };
+        match self {
+            Deferred::Quit => "quit".into(),
+            Deferred::Run(cmd) => match cmd.as_ref() {
+                Command::OpenVolume(p) => format!("open {}", name(p)),
+                Command::OpenFile(p, _) | Command::OpenFileAt { path: p, .. } => {
+                    format!("open {}", name(p))
+                }
+                Command::Ui(UICommand::OpenSample) => "open the sample volume".into(),
+                Command::Ui(UICommand::Reload) => "reload the file".into(),
+                Command::Ui(UICommand::CloseFile) => "close the file".into(),
+                _ => "go on".into(),
+            },
+        }
+    }
 }
 
 impl EditUi {
@@ -50,34 +81,68 @@ impl EditUi {
 
     pub fn options(&self) -> SaveOptions {
         match self {
-            EditUi::Confirming { options, .. } | EditUi::Saving { options } => *options,
+            EditUi::Confirming { options, .. } | EditUi::Saving { options, .. } => *options,
             _ => SaveOptions::default(),
         }
     }
 
-    /// Opens the confirmation (Ctrl+S, "Save…").
+    fn then(&self) -> Option<Deferred> {
+        match self {
+            EditUi::Confirming { then, .. } | EditUi::Saving { then, .. } => then.clone(),
+            EditUi::Asking(d) => Some(d.clone()),
+            EditUi::Idle => None,
+        }
+    }
+
+    /// Opens the confirmation (Ctrl+S, "Save…"); from the guard, its action runs after the save.
     pub fn ask_to_save(&mut self) {
         match self {
             EditUi::Confirming { error, .. } => *error = None,
             EditUi::Saving { .. } => {}
-            _ => *self = EditUi::Confirming { options: SaveOptions::default(), error: None },
+            _ => {
+                *self = EditUi::Confirming {
+                    options: SaveOptions::default(),
+                    error: None,
+                    then: self.then(),
+                }
+            }
         }
     }
 
     pub fn saving(&mut self) {
-        *self = EditUi::Saving { options: self.options() };
+        *self = EditUi::Saving { options: self.options(), then: self.then() };
     }
 
-    pub fn saved(&mut self) {
-        if self.is_saving() {
-            *self = EditUi::Idle;
+    /// The save finished: back to idle; returns the action that waited for it.
+    pub fn saved(&mut self) -> Option<Deferred> {
+        if !self.is_saving() {
+            return None;
         }
+        let then = self.then();
+        *self = EditUi::Idle;
+        then
     }
 
     pub fn save_failed(&mut self, e: String) {
-        if !matches!(self, EditUi::AskingClose | EditUi::Closing) {
-            *self = EditUi::Confirming { options: self.options(), error: Some(e) };
+        if !matches!(self, EditUi::Asking(_)) {
+            *self =
+                EditUi::Confirming { options: self.options(), error: Some(e), then: self.then() };
         }
+    }
+
+    /// Holds `then` back until the user answers the guard (not while a save runs).
+    pub fn ask(&mut self, then: Deferred) -> bool {
+        if self.is_saving() {
+            return false;
+        }
+        *self = EditUi::Asking(then);
+        true
+    }
+
+    /// The guard's "Discard": the action that waited, to run now that the edits are dropped.
+    pub fn discard(&mut self) -> Option<Deferred> {
+        let EditUi::Asking(d) = std::mem::take(self) else { return None };
+        Some(d)
     }
 
     /// The commands that only move between states.
@@ -90,14 +155,8 @@ impl EditUi {
             ) => {
                 *options = SaveOptions { force: *force, allow_shared: *allow_shared };
             }
-            (EditCommand::AskClose, s) if !matches!(s, EditUi::Closing) => {
-                *self = EditUi::AskingClose
-            }
-            (EditCommand::AskCloseFile, EditUi::Idle) => *self = EditUi::AskingCloseFile,
-            (EditCommand::KeepEditing, EditUi::AskingClose | EditUi::AskingCloseFile) => {
-                *self = EditUi::Idle
-            }
-            (EditCommand::DiscardAndQuit, _) => *self = EditUi::Closing,
+            (EditCommand::KeepEditing, EditUi::Asking(_)) => *self = EditUi::Idle,
+            (EditCommand::SaveFirst, EditUi::Asking(_)) => self.ask_to_save(),
             _ => {}
         }
     }
@@ -221,7 +280,7 @@ pub fn toolbar(ui: &mut egui::Ui, session: Option<&EditSession>, tx: &CommandSen
     });
 }
 
-/// The save confirmation and the close guard.
+/// The save confirmation and the unsaved-changes guard.
 pub struct EditWindows;
 
 impl Panel for EditWindows {
@@ -235,15 +294,15 @@ impl Panel for EditWindows {
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
         confirm_window(ui, ctx, tx);
-        close_guard(ui, ctx, tx);
+        unsaved_guard(ui, ctx, tx);
     }
 }
 
 /// The save confirmation window; "Save" asks the app to start the save job.
 fn confirm_window(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
     let (options, error, saving) = match ctx.edit {
-        EditUi::Confirming { options, error } => (*options, error.as_ref(), false),
-        EditUi::Saving { options } => (*options, None, true),
+        EditUi::Confirming { options, error, .. } => (*options, error.as_ref(), false),
+        EditUi::Saving { options, .. } => (*options, None, true),
         _ => return,
     };
     let running = ctx.live.emulator_running();
@@ -292,41 +351,32 @@ fn confirm_window(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) 
     }
 }
 
-/// Asks before closing the window (or the file, Ctrl+W) with unsaved changes.
-fn close_guard(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+/// Asks before anything drops unsaved edits: save changes (then go on), discard (then go on), or
+/// cancel. A close request of the window is held back here and becomes [`Deferred::Quit`].
+fn unsaved_guard(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
     let pending = ctx.pending();
-    if matches!(ctx.edit, EditUi::AskingCloseFile) {
-        egui::Window::new("Unsaved changes").collapsible(false).show(ui.ctx(), |ui| {
-            ui.label(format!("{} will be lost.", changes(pending)));
-            ui.horizontal(|ui| {
-                if ui.button("Discard and close the file").clicked() {
-                    tx.send(Command::Edit(EditCommand::DiscardAndCloseFile));
-                }
-                if ui.button("Keep editing").clicked() {
-                    tx.send(Command::Edit(EditCommand::KeepEditing));
-                }
-            });
-        });
-    }
-    let asking = matches!(ctx.edit, EditUi::AskingClose);
-    if ui.ctx().input(|i| i.viewport().close_requested())
-        && pending > 0
-        && !matches!(ctx.edit, EditUi::Closing)
-    {
+    if ui.ctx().input(|i| i.viewport().close_requested()) && pending > 0 {
         ui.ctx().send_viewport_cmd(egui::ViewportCommand::CancelClose);
-        tx.send(Command::Edit(EditCommand::AskClose));
+        tx.send(Command::Edit(EditCommand::AskQuit));
     }
-    if !asking {
-        return;
-    }
+    let EditUi::Asking(then) = ctx.edit else { return };
+    let file = ctx
+        .doc
+        .as_ref()
+        .and_then(|d| d.path.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     egui::Window::new("Unsaved changes").collapsible(false).show(ui.ctx(), |ui| {
-        ui.label(format!("{} will be lost.", changes(pending)));
+        ui.label(format!("{} to {file}.", changes(pending)));
+        ui.label(format!("They are lost if you {} without saving.", then.describe()));
         ui.horizontal(|ui| {
-            if ui.button("Discard and quit").clicked() {
-                tx.send(Command::Edit(EditCommand::DiscardAndQuit));
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            if ui.button("Save changes…").clicked() {
+                tx.send(Command::Edit(EditCommand::SaveFirst));
             }
-            if ui.button("Keep editing").clicked() {
+            if ui.button("Discard").clicked() {
+                tx.send(Command::Edit(EditCommand::Discard));
+            }
+            if ui.button("Cancel").clicked() {
                 tx.send(Command::Edit(EditCommand::KeepEditing));
             }
         });

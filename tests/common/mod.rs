@@ -5,6 +5,8 @@
 
 use std::process::Command;
 
+pub mod gui;
+
 #[allow(unused_imports)]
 pub use localstate_testkit::*;
 
