@@ -16,6 +16,9 @@ use localstate::ui::{App, Command, EditUi, UICommand};
 /// The app under test.
 type H = Harness<'static, App>;
 
+/// An action of the user, named as the guard describes it.
+type Action = (&'static str, Box<dyn Fn(&mut H)>);
+
 const FILE: &str = "data/startup_info.json";
 
 /// A volume of two files, `startup_info.json` open with one pending edit.
@@ -70,7 +73,7 @@ fn every_replacing_action_asks_and_cancel_keeps_the_edit() {
     let (tmp, mut h) = with_an_edit();
     let other = tmp.path().join("state/api_states/sns/store.state");
     let elsewhere = tempfile::tempdir().unwrap();
-    let actions: Vec<(&str, Box<dyn Fn(&mut H)>)> = vec![
+    let actions: Vec<Action> = vec![
         (
             "open store.state",
             Box::new(|h| h.get_by_label("state/api_states/sns/store.state").click()),
