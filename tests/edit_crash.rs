@@ -1,13 +1,19 @@
-//! Crash safety: `kill -9` a child running `localstate set` on a 20+ MB file at random moments
-//! (≥ 100 times). The file must always be exactly the old or the new version and the `.bak`,
-//! when present, exactly the old version.
+//! Crash safety: `kill -9` a child saving an edit of a 20+ MB file at random moments (100
+//! times each): `localstate set`, and the app's own save (a child process running the app in
+//! a kittest harness, Save clicked in its confirmation). The file must always be exactly the
+//! old or the new version and the `.bak`, when present, exactly the old version.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 mod common;
 
+use std::io::{BufRead, BufReader, Lines};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use egui_kittest::kittest::Queryable;
+use localstate::ui::{Command as AppCommand, UICommand};
+use localstate_core::edit::Place;
 
 /// ~24 MB of generic JSON: few nodes (fast to decode), many bytes (slow to write).
 fn big_json() -> Vec<u8> {
@@ -45,8 +51,26 @@ fn set_cmd(file: &Path) -> Command {
     c
 }
 
-#[test]
-fn kill_9_during_set_never_leaves_a_torn_file() {
+/// A child that saves the edit of `/items/1000/name` in `file`, started.
+type Saver = fn(&Path) -> Child;
+
+/// Starts `saver` and waits until it is about to write: `localstate set` right away; the app
+/// once it printed `SAVING` (its start-up and decode are not part of the save).
+fn start_saving(saver: Saver, file: &Path) -> (Child, Option<Lines<BufReader<ChildStdout>>>) {
+    let mut child = saver(file);
+    let Some(out) = child.stdout.take() else { return (child, None) };
+    let mut lines = BufReader::new(out).lines();
+    for line in lines.by_ref() {
+        if line.unwrap().contains("SAVING") {
+            break;
+        }
+    }
+    (child, Some(lines))
+}
+
+/// One uninterrupted save (the expected result and how long it takes here), then 100 saves
+/// killed at random moments up to 1.1× that long.
+fn kill_9_rounds(what: &str, saver: Saver) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("big.json");
     let bak = dir.path().join("big.json.bak");
@@ -57,23 +81,20 @@ fn kill_9_during_set_never_leaves_a_torn_file() {
         .replacen("\"item-1000\"", "\"edited\"", 1)
         .into_bytes();
 
-    // One uninterrupted run: the expected result, and how long a save takes here.
     reset(&file, &bak, &old);
+    let (mut child, _out) = start_saving(saver, &file);
     let t0 = Instant::now();
-    let status = set_cmd(&file).status().unwrap();
+    let status = child.wait().unwrap();
     let full = t0.elapsed();
-    assert!(status.success());
-    assert!(
-        std::fs::read(&file).unwrap() == new,
-        "the uninterrupted save is not the expected edit"
-    );
+    assert!(status.success(), "{what}: the uninterrupted save failed");
+    assert!(std::fs::read(&file).unwrap() == new, "{what}: the uninterrupted save is not the edit");
     assert!(std::fs::read(&bak).unwrap() == old);
 
     let mut rng = Lcg(0x5eed);
     let (mut saw_old, mut saw_new, mut leftovers) = (0, 0, 0);
     for round in 0..100 {
         reset(&file, &bak, &old);
-        let mut child = set_cmd(&file).spawn().unwrap();
+        let (mut child, _out) = start_saving(saver, &file);
         std::thread::sleep(full.mul_f64(1.1 * rng.next_unit()));
         child.kill().ok(); // SIGKILL
         child.wait().unwrap();
@@ -83,7 +104,7 @@ fn kill_9_during_set_never_leaves_a_torn_file() {
         } else if now == new {
             saw_new += 1;
         } else {
-            panic!("round {round}: the file is torn ({} bytes)", now.len());
+            panic!("{what} round {round}: the file is torn ({} bytes)", now.len());
         }
         if bak.exists() {
             assert!(
@@ -103,6 +124,53 @@ fn kill_9_during_set_never_leaves_a_torn_file() {
         }
     }
     eprintln!(
-        "crash test: one save took {full:?}; after kill -9: {saw_old} old, {saw_new} new, 0 torn; {leftovers} temp files left behind"
+        "crash test ({what}): one save took {full:?}; after kill -9: {saw_old} old, {saw_new} new, 0 torn; {leftovers} temp files left behind"
     );
+}
+
+#[test]
+fn kill_9_during_set_never_leaves_a_torn_file() {
+    kill_9_rounds("localstate set", |file| set_cmd(file).spawn().unwrap());
+}
+
+#[test]
+fn kill_9_during_a_save_in_the_app_never_leaves_a_torn_file() {
+    kill_9_rounds("the app's save", |file| {
+        Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "child_app_saves_one_edit", "--nocapture"])
+            .env(CHILD, file)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    });
+}
+
+const CHILD: &str = "LOCALSTATE_TEST_SAVE_CHILD";
+
+/// Not a test of its own: the app process `kill_9_during_a_save_in_the_app…` kills (does
+/// nothing unless run as its child). Opens the file, stages the edit, prints `SAVING` and
+/// clicks Save in the confirmation.
+#[test]
+fn child_app_saves_one_edit() {
+    let Some(file) = std::env::var_os(CHILD) else { return };
+    let mut h = common::gui::harness(file.into());
+    common::gui::step_until(&mut h, "decode", |h| {
+        h.state().open.as_ref().is_some_and(|o| !o.loading && o.doc.is_some())
+    });
+    let open = h.state_mut().open.as_mut().unwrap();
+    let doc = open.doc.clone().unwrap();
+    let pointer = "/items/1000/name".to_string();
+    let id = doc.tree.resolve(&pointer).expect("the edited leaf");
+    let place = Place::Tree { pointer };
+    open.session.as_mut().unwrap().edit_leaf(&doc.tree, id, place, "edited", None).unwrap();
+    h.state_mut().apply(AppCommand::Ui(UICommand::Save));
+    h.run_steps(3);
+    let save = h.get_by_label("Save");
+    println!("SAVING");
+    save.click();
+    h.run_steps(1);
+    common::gui::step_until(&mut h, "save", |h| !h.state().edit_ui.is_saving());
+    assert_eq!(common::gui::pending(&h), 0, "saved");
+    std::thread::sleep(Duration::from_millis(1));
 }

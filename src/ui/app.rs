@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
+use super::autosave::{Autosave, default_journal};
 use super::command::{Command, CommandSender, EditCommand, UICommand};
 use super::editing::{self, Deferred, EditUi};
 use super::jobs::{Jobs, Report};
@@ -281,6 +282,8 @@ pub struct App {
     /// Commands raised while absorbing job results, applied at the end of the frame.
     pending: Vec<Command>,
     next_generation: u64,
+    /// The edit journal: pending edits survive a crash.
+    autosave: Autosave,
 }
 
 impl App {
@@ -321,11 +324,28 @@ impl App {
             panels: super::panel::all(&endpoint),
             pending: Vec::new(),
             next_generation: 0,
+            autosave: Autosave::at(None).0,
         };
+        app.keep_journal_in(default_journal());
         app.poll_health();
         app.load_fonts();
         app.apply(Command::OpenVolume(path));
         app
+    }
+
+    /// Keeps the edit journal in `file` (`None`: no autosave); a journal already there is
+    /// offered for restoring.
+    pub fn keep_journal_in(&mut self, file: Option<PathBuf>) {
+        let (autosave, error) = Autosave::at(file);
+        self.autosave = autosave;
+        if let Some(e) = error {
+            self.notify(Severity::Warning, e);
+        }
+    }
+
+    /// The edit journal's file, if autosave is on.
+    pub fn journal(&self) -> Option<&Path> {
+        self.autosave.file()
     }
 
     /// Looks up system fonts for the text egui's fonts cannot draw (a job: it scans them all).
@@ -403,11 +423,32 @@ impl App {
             Command::Notify(m) => self.messages.push(m),
             Command::ClearMessages => self.messages.clear(),
             Command::SetTheme(t) => self.settings.theme = t,
+            Command::RestoreEdits(restore) => self.restore_edits(restore),
             Command::HideHelp => {
                 self.overlays.shortcuts = false;
                 self.overlays.about = false;
             }
         }
+    }
+
+    /// The answer to the restore offer: reopen the journal's volume and file (the edits are
+    /// staged when it is decoded), or drop the journal.
+    fn restore_edits(&mut self, restore: bool) {
+        if restore && self.pending_edits() > 0 {
+            return self.notify(Severity::Warning, "save or discard the open file's edits first");
+        }
+        let Some(journal) = self.autosave.answer(restore) else { return };
+        let Some(kind) = journal.entry_kind() else {
+            return self.notify(
+                Severity::Error,
+                format!(
+                    "this build cannot open {} files; the edits were not restored",
+                    journal.kind
+                ),
+            );
+        };
+        self.open_volume(journal.volume);
+        self.open_file(journal.path, kind, false);
     }
 
     /// Reveals and selects the node of the pending search hit, if its file is decoded.
@@ -1016,8 +1057,10 @@ impl App {
             return;
         };
         open.loading = false;
+        let mut restored = None;
         match result {
-            Ok((mut doc, changed, session)) => {
+            Ok((mut doc, changed, mut session)) => {
+                restored = self.autosave.restore(&mut session);
                 open.session = Some(session);
                 open.inline = None;
                 open.changed_on_disk = false;
@@ -1040,6 +1083,17 @@ impl App {
                 self.reveal_pending();
             }
             Err(e) => open.error = Some(e),
+        }
+        match restored {
+            Some(Ok(n)) => self.notify(
+                Severity::Success,
+                format!(
+                    "restored {n} unsaved edit{} of the last session",
+                    if n == 1 { "" } else { "s" }
+                ),
+            ),
+            Some(Err(e)) => self.notify(Severity::Warning, e),
+            None => {}
         }
     }
 
@@ -1112,6 +1166,7 @@ impl App {
             live: &self.live,
             messages: &self.messages,
             overlays: &self.overlays,
+            restore_offer: self.autosave.offer.as_ref(),
             doc_view: std::cell::RefCell::new(doc_view),
         }
     }
@@ -1152,6 +1207,11 @@ impl App {
         let raised = std::mem::take(&mut self.pending);
         for cmd in raised.into_iter().chain(tx.take()) {
             self.apply(cmd);
+        }
+        let session = self.open.as_ref().and_then(|o| o.session.as_ref());
+        self.autosave.track(&self.volume_path, session, self.edit_ui.is_saving());
+        if let Some(e) = self.autosave.take_error() {
+            self.notify(Severity::Warning, e);
         }
         // Ctrl+=/-/0 and egui's own Ctrl+Plus all end up here.
         let zoom = ui.ctx().zoom_factor();

@@ -247,6 +247,8 @@ pub enum Command {
     ClearMessages,
     /// Close the shortcut overlay and the About window.
     HideHelp,
+    /// The answer to the offer of the last session's unsaved edits: restore them or not.
+    RestoreEdits(bool),
     SetTheme(super::app::ThemeChoice),
 }
 

@@ -64,6 +64,7 @@ pub fn all(endpoint: &str) -> Vec<Box<dyn Panel>> {
         Box::new(super::document_panel::DocumentPanel::default()),
         Box::new(super::open_dialog::OpenDialogWindow::default()),
         Box::new(super::editing::EditWindows),
+        Box::new(super::autosave::RestoreOffer),
         Box::new(super::help::HelpWindows),
         Box::new(super::notifications::Notifications::default()),
     ]
@@ -112,6 +113,8 @@ pub struct ViewContext<'a> {
     pub live: &'a LiveState,
     pub messages: &'a [Message],
     pub overlays: &'a Overlays,
+    /// Unsaved edits of the last session, offered for restoring.
+    pub restore_offer: Option<&'a localstate_core::edit::Journal>,
     pub(super) doc_view: RefCell<Option<DocView<'a>>>,
 }
 

@@ -18,7 +18,9 @@ pub fn harness(path: PathBuf) -> Harness<'static, App> {
 
 /// The real app in a 1400×900 harness; the health panel polls `endpoint`.
 pub fn harness_with(path: PathBuf, settings: Settings, endpoint: &str) -> Harness<'static, App> {
-    let app = App::new(path, settings, Some(endpoint.into()), None);
+    let mut app = App::new(path, settings, Some(endpoint.into()), None);
+    // Never the user's own journal: a test that wants one sets it.
+    app.keep_journal_in(None);
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)

@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub type NodeId = u32;
 
 /// A scalar (or container marker) held by a node.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     /// A container: its content is in `children` (dict, list, object, table...).
     Container,
@@ -107,7 +107,7 @@ pub fn bytes_preview(b: &[u8]) -> String {
 }
 
 /// Where a leaf's value came from in the file, for loss-free editing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     /// Pickle: the index of the opcode that pushed this value (in the lexed op list).
     PickleOp(u32),

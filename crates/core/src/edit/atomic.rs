@@ -82,6 +82,21 @@ pub fn replace(
     bytes: &[u8],
     still_ours: impl FnOnce() -> Result<()>,
 ) -> Result<PathBuf> {
+    let tmp = staged(path, bytes)?;
+    still_ours()?;
+    let bak = keep_backup(path)?;
+    commit(tmp, path)?;
+    Ok(bak)
+}
+
+/// Writes `path` crash-safely (temp file → fsync → rename → fsync dir) without a `.bak`:
+/// for the app's own files, such as the edit journal.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    commit(staged(path, bytes)?, path)
+}
+
+/// `bytes` in a synced temp file beside `path`, with `path`'s permissions.
+fn staged(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = dir_of(path);
     let mut tmp = temp_in(dir, path)?;
     tmp.write_all(bytes)
@@ -90,12 +105,14 @@ pub fn replace(
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions()).ok();
     }
-    still_ours()?;
-    let bak = keep_backup(path)?;
+    Ok(tmp)
+}
+
+/// Renames the staged temp file over `path` and syncs the directory.
+fn commit(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     tmp.persist(path)
         .with_context(|| format!("cannot rename the new content over {}", path.display()))?;
-    sync_dir(dir)?;
-    Ok(bak)
+    sync_dir(dir_of(path))
 }
 
 #[cfg(test)]

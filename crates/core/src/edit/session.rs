@@ -23,7 +23,7 @@ use crate::model::{Document, NodeId, Origin, Tree, Value};
 
 /// Where an edited leaf is shown: in the document tree, or in the detail tree of a row of one
 /// of the document's tables. Pointers are RFC 6901, as `show --json` prints them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Place {
     /// A leaf of the document tree.
     Tree {
@@ -52,7 +52,7 @@ impl Place {
 }
 
 /// One staged change.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Edit {
     /// Where the edited leaf is shown.
     pub place: Place,

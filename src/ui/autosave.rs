@@ -1,0 +1,184 @@
+//! Autosave of the edit session (not of the file): whenever the pending edits of the open
+//! file change, the edit journal ([`Journal`]) in the app's data directory is rewritten by a
+//! writer thread, and removed once nothing is pending (saved, undone, reverted, discarded).
+//! A journal found at start was left by a crash or `kill -9`: the app offers to restore it —
+//! the volume and the file are opened again and the edits staged, unsaved, as they were —
+//! or to discard it.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex};
+
+use localstate_core::edit::{Edit, EditSession, Journal};
+
+use super::command::{Command, CommandSender};
+use super::panel::{Dock, Panel, ViewContext};
+
+/// Where the journal is kept unless the app is told otherwise.
+pub fn default_journal() -> Option<PathBuf> {
+    eframe::storage_dir("localstate").map(|d| d.join("unsaved-edits.json"))
+}
+
+/// What the writer thread does next.
+enum Write {
+    Journal(Journal),
+    Remove,
+}
+
+/// The journal's state in the app.
+pub struct Autosave {
+    /// The journal file (`None`: autosave off).
+    file: Option<PathBuf>,
+    /// The edits the journal holds (as last handed to the writer).
+    written: Vec<Edit>,
+    writer: Option<Sender<Write>>,
+    /// The last error of the writer thread, reported once.
+    failed: Arc<Mutex<Option<String>>>,
+    /// A journal of an earlier run, offered until the user answers.
+    pub offer: Option<Journal>,
+    /// The offered journal the user chose to restore, waiting for its file to decode.
+    restoring: Option<Journal>,
+}
+
+impl Autosave {
+    /// Autosave into `file`; a journal already there becomes the offer. The error says why
+    /// a journal that is there cannot be read.
+    pub fn at(file: Option<PathBuf>) -> (Autosave, Option<String>) {
+        let (offer, error) = match file.as_deref().map(Journal::read) {
+            Some(Ok(offer)) => (offer.filter(|j| !j.edits.is_empty()), None),
+            Some(Err(e)) => {
+                (None, Some(format!("unsaved edits of the last session are lost: {e}")))
+            }
+            None => (None, None),
+        };
+        let failed = Arc::new(Mutex::new(None));
+        let writer = file.clone().map(|f| spawn_writer(f, failed.clone()));
+        let a = Autosave { file, written: Vec::new(), writer, failed, offer, restoring: None };
+        (a, error)
+    }
+
+    /// Called every frame: hands the pending edits to the writer when they changed. While
+    /// a journal is offered, or a save runs (the session is away), the journal is left alone.
+    pub fn track(&mut self, volume: &Path, session: Option<&EditSession>, saving: bool) {
+        if self.offer.is_some() || self.restoring.is_some() || saving {
+            return;
+        }
+        let pending = session.map(EditSession::pending).unwrap_or_default();
+        if pending == self.written {
+            return;
+        }
+        let write = match session.filter(|_| !pending.is_empty()) {
+            Some(s) => Write::Journal(Journal::of(s, volume)),
+            None => Write::Remove,
+        };
+        self.written = pending;
+        if let Some(w) = &self.writer {
+            let _ = w.send(write);
+        }
+    }
+
+    /// Why the last journal write failed, once.
+    pub fn take_error(&self) -> Option<String> {
+        self.failed.lock().ok().and_then(|mut f| f.take())
+    }
+
+    /// The user answered the offer: `restore` returns the journal to reopen (its volume,
+    /// then its file); otherwise the journal is removed.
+    pub fn answer(&mut self, restore: bool) -> Option<Journal> {
+        let journal = self.offer.take()?;
+        if restore {
+            self.restoring = Some(journal.clone());
+            return Some(journal);
+        }
+        if let Some(w) = &self.writer {
+            let _ = w.send(Write::Remove);
+        }
+        None
+    }
+
+    /// A file was decoded into `session`: stages the restored edits when it is the file
+    /// being restored. `Some(Ok(n))`: `n` edits restored.
+    pub fn restore(&mut self, session: &mut EditSession) -> Option<Result<usize, String>> {
+        let journal = self.restoring.take_if(|j| j.path == session.path())?;
+        let result = journal.restore_into(session).map_err(|e| {
+            let lost: Vec<String> = journal
+                .edits
+                .iter()
+                .map(|e| format!("{}: {} -> {}", e.place.label(), e.old.display(), e.new.display()))
+                .collect();
+            format!("{e:#}; the edits were: {}", lost.join(", "))
+        });
+        Some(result)
+    }
+
+    /// The journal file, if autosave is on.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+}
+
+/// The writer thread: writes the newest request (older ones queued behind it are skipped).
+fn spawn_writer(file: PathBuf, failed: Arc<Mutex<Option<String>>>) -> Sender<Write> {
+    let (tx, rx) = channel::<Write>();
+    std::thread::spawn(move || {
+        while let Ok(mut next) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                next = newer;
+            }
+            let result = match next {
+                Write::Journal(j) => j.write(&file).map_err(|e| e.to_string()),
+                Write::Remove => match std::fs::remove_file(&file) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        Err(format!("cannot remove {}: {e}", file.display()))
+                    }
+                    _ => Ok(()),
+                },
+            };
+            if let (Err(e), Ok(mut f)) = (result, failed.lock()) {
+                *f = Some(format!("autosave of the edits failed: {e}"));
+            }
+        }
+    });
+    tx
+}
+
+/// The window offering the edits of the last session.
+pub struct RestoreOffer;
+
+impl Panel for RestoreOffer {
+    fn id(&self) -> &'static str {
+        "restore-offer"
+    }
+
+    fn dock(&self) -> Dock {
+        Dock::Window
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+        let Some(journal) = ctx.restore_offer else { return };
+        egui::Window::new("Restore unsaved edits?").collapsible(false).show(ui.ctx(), |ui| {
+            let n = journal.edits.len();
+            ui.label(format!(
+                "The last session ended with {n} unsaved change{} to",
+                if n == 1 { "" } else { "s" }
+            ));
+            ui.monospace(journal.path.display().to_string());
+            egui::Grid::new("restore-edits").num_columns(3).striped(true).show(ui, |ui| {
+                for e in &journal.edits {
+                    ui.label(e.place.label());
+                    ui.weak(e.old.display());
+                    ui.label(format!("-> {}", e.new.display()));
+                    ui.end_row();
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    tx.send(Command::RestoreEdits(true));
+                }
+                if ui.button("Discard them").clicked() {
+                    tx.send(Command::RestoreEdits(false));
+                }
+            });
+        });
+    }
+}
