@@ -406,3 +406,29 @@ fn toast_icons_need_no_system_font() {
     let font = egui::FontId::proportional(14.0);
     assert!(h.ctx.fonts_mut(|f| f.has_glyphs(&font, "ℹ✔⚠❌×")));
 }
+
+/// The bundled symbols font draws what egui's fonts lack, with no system font at all.
+#[test]
+fn the_bundled_symbols_font_draws_common_symbols_anywhere() {
+    const SYMBOLS: &str = "✓✗★☐☑▶●◆⏱⬆";
+    // kittest fails a frame that draws a missing glyph: the label shows once the font is in.
+    let mut h = Harness::new_ui_state(
+        |ui, draw: &mut bool| {
+            if *draw {
+                ui.label(SYMBOLS);
+            }
+        },
+        false,
+    );
+    h.run();
+    let font = egui::FontId::proportional(14.0);
+    assert!(!h.ctx.fonts_mut(|f| f.has_glyph(&font, '✓')), "egui alone lacks ✓");
+    h.ctx.add_font(localstate::ui::fonts::bundled_symbols());
+    *h.state_mut() = true;
+    h.run();
+    for c in SYMBOLS.chars() {
+        assert!(h.ctx.fonts_mut(|f| f.has_glyph(&font, c)), "{c}");
+        let mono = egui::FontId::monospace(14.0);
+        assert!(h.ctx.fonts_mut(|f| f.has_glyph(&mono, c)), "{c} (monospace)");
+    }
+}

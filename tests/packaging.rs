@@ -40,3 +40,16 @@ fn licence_and_dependencies() {
     let changelog = read("CHANGELOG.md");
     assert!(changelog.contains("Keep a Changelog") && changelog.contains("## [Unreleased]"));
 }
+
+#[test]
+fn the_window_icon_is_the_desktop_icon() {
+    let icon = localstate::ui::icon();
+    assert_eq!((icon.width, icon.height), (256, 256));
+    let px = |x: u32, y: u32| {
+        let i = ((y * icon.width + x) * 4) as usize;
+        <[u8; 4]>::try_from(&icon.rgba[i..i + 4]).unwrap()
+    };
+    assert_eq!(px(0, 0)[3], 0, "transparent corner");
+    assert_eq!(px(128, 20)[3], 255, "opaque tile");
+    assert!(common::repo().join("assets/localstate.png").is_file());
+}

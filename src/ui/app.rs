@@ -315,7 +315,7 @@ impl App {
             overlays: Overlays::default(),
             window_title: String::new(),
             fallback_fonts: None,
-            fonts_to_install: Vec::new(),
+            fonts_to_install: vec![super::fonts::bundled_symbols()],
             applied_theme: None,
             zoom_restored: false,
             reveal: None,

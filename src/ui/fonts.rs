@@ -2,7 +2,9 @@
 //! draw Latin, Cyrillic and emoji; a DynamoDB value with `✓`, an SQS body in Japanese or an
 //! object key in Arabic needs the fonts of the system. At start a job looks the families
 //! below up with `fontdb` and the app appends those present to the Proportional and
-//! Monospace families (after egui's own, so they only draw what those lack).
+//! Monospace families (after egui's own, so they only draw what those lack). Before them
+//! comes a bundled subset of Noto Sans Symbols 2 ([`bundled_symbols`], SIL OFL 1.1, made by
+//! `tools/make-symbols-font.sh`), so the most common symbols draw on any system.
 
 use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
 
@@ -60,13 +62,25 @@ pub struct Fallback {
 impl Fallback {
     /// The font as egui installs it: last in Proportional and Monospace.
     pub fn insert(&self) -> FontInsert {
-        let at_end = |family| InsertFontFamily { family, priority: FontPriority::Lowest };
-        FontInsert::new(
-            &format!("system:{}", self.family),
-            self.data.clone(),
-            vec![at_end(FontFamily::Proportional), at_end(FontFamily::Monospace)],
-        )
+        last_resort(&format!("system:{}", self.family), self.data.clone())
     }
+}
+
+/// `data` appended to the Proportional and Monospace families.
+fn last_resort(name: &str, data: FontData) -> FontInsert {
+    let at_end = |family| InsertFontFamily { family, priority: FontPriority::Lowest };
+    FontInsert::new(
+        name,
+        data,
+        vec![at_end(FontFamily::Proportional), at_end(FontFamily::Monospace)],
+    )
+}
+
+/// Symbols egui's fonts lack (✓ ✗ ★ ☐ ▶ ● …), drawn on any system: a 90 KB subset of Noto
+/// Sans Symbols 2 embedded in the binary, installed at start before the system fallbacks.
+pub fn bundled_symbols() -> FontInsert {
+    let ttf = include_bytes!("../../assets/fonts/NotoSansSymbols2-subset.ttf");
+    last_resort("bundled:Noto Sans Symbols 2", FontData::from_static(ttf))
 }
 
 /// Loads the system's font list and reads the faces of the [`WANTED`] families present.

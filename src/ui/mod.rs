@@ -47,31 +47,11 @@ impl eframe::App for EframeApp {
     }
 }
 
-/// The window icon, drawn here (no image decoder needed): a rounded blue square holding
-/// three stacked white discs, a volume of state.
+/// The window icon: `assets/localstate.png` (the `.desktop` file's icon, rendered from
+/// `assets/localstate.svg` with `rsvg-convert -w 256 -h 256`), embedded in the binary.
 pub fn icon() -> egui::IconData {
-    const N: u32 = 64;
-    let mut rgba = Vec::with_capacity((N * N * 4) as usize);
-    for y in 0..N {
-        for x in 0..N {
-            let (fx, fy) = (x as f32 + 0.5, y as f32 + 0.5);
-            // Rounded square, radius 12.
-            let (cx, cy) = (fx.clamp(12.0, 52.0), fy.clamp(12.0, 52.0));
-            let inside = ((fx - cx).powi(2) + (fy - cy).powi(2)).sqrt() <= 12.0;
-            // Three flat discs (ellipses) stacked at y = 20, 32, 44.
-            let disc = [20.0, 32.0, 44.0].iter().any(|&dy: &f32| {
-                let e = ((fx - 32.0) / 20.0).powi(2) + ((fy - dy) / 6.0).powi(2);
-                e <= 1.0
-            });
-            let px = match (inside, disc) {
-                (false, _) => [0, 0, 0, 0],
-                (true, true) => [255, 255, 255, 255],
-                (true, false) => [45, 110, 180, 255],
-            };
-            rgba.extend_from_slice(&px);
-        }
-    }
-    egui::IconData { rgba, width: N, height: N }
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/localstate.png"))
+        .unwrap_or_default()
 }
 
 /// Opens the window on `path`.
