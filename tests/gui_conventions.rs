@@ -432,3 +432,28 @@ fn the_bundled_symbols_font_draws_common_symbols_anywhere() {
         assert!(h.ctx.fonts_mut(|f| f.has_glyph(&mono, c)), "{c} (monospace)");
     }
 }
+
+/// Help → About says which build this is and links to the source, issues and LocalStack docs.
+#[test]
+fn about_shows_the_build_and_links() {
+    let mut h = open_volume(common::sample_volume());
+    h.state_mut().apply(Command::Ui(UICommand::About));
+    h.run_steps(3);
+    let version = format!("version {} · ", env!("CARGO_PKG_VERSION"));
+    let info = h.query_by_label_contains(&version).expect("the build line");
+    let text = format!("{info:?}");
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(common::repo())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    if let Some(commit) = commit {
+        assert!(text.contains(&format!("commit {commit}")), "{text}");
+    }
+    assert!(text.contains(" build · "), "{text}");
+    for link in ["Source code", "Report a problem", "LocalStack persistence"] {
+        assert!(h.query_by_label(link).is_some(), "{link}");
+    }
+}

@@ -8,6 +8,25 @@ use super::panel::{Dock, Panel, ViewContext};
 
 pub struct HelpWindows;
 
+/// LocalStack's documentation of persistence (what the volume holds and when it is written).
+const PERSISTENCE_DOCS: &str =
+    "https://docs.localstack.cloud/aws/capabilities/state-management/persistence/";
+
+/// What this binary is: version, commit, build profile, platform.
+pub fn build_info() -> String {
+    let commit = match env!("LOCALSTATE_GIT_COMMIT") {
+        "" => "unknown commit".to_string(),
+        c => format!("commit {c}"),
+    };
+    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+    format!(
+        "version {} · {commit} · {profile} build · {} {}",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
 /// Every command with a shortcut, as the overlay (and README) list them: label, shortcut text.
 pub fn shortcut_rows(ctx: &egui::Context) -> Vec<(&'static str, String)> {
     UICommand::iter()
@@ -64,7 +83,14 @@ impl Panel for HelpWindows {
                     )
                     .weak(),
                 );
+                ui.label(RichText::new(build_info()).monospace());
                 ui.label(format!("License: {}", env!("CARGO_PKG_LICENSE")));
+                let repo = env!("CARGO_PKG_REPOSITORY");
+                ui.horizontal(|ui| {
+                    ui.hyperlink_to("Source code", repo);
+                    ui.hyperlink_to("Report a problem", format!("{repo}/issues"));
+                    ui.hyperlink_to("LocalStack persistence", PERSISTENCE_DOCS);
+                });
                 ui.button("Close").clicked()
             });
             if r.inner || r.should_close() {
