@@ -457,3 +457,31 @@ fn about_shows_the_build_and_links() {
         assert!(h.query_by_label(link).is_some(), "{link}");
     }
 }
+
+/// A hit inside a table row opens the table filtered by the search text with that row selected.
+#[test]
+fn a_volume_search_hit_in_a_table_row_selects_the_row() {
+    let mut h = open_volume(common::sample_volume());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.get_by_label("search text").type_text("user3@");
+    h.run_steps(1);
+    h.get_by_label("Search volume").click();
+    h.run_steps(2);
+    step_until(&mut h, "volume hits", |h| h.query_by_label_contains("matches for").is_some());
+    let hit = h
+        .query_all_by_label_contains("000000000000useast1_us-east-1.db users row 3")
+        .next()
+        .expect("a row hit");
+    hit.click();
+    step_until(&mut h, "the row", |h| {
+        h.state().open.as_ref().is_some_and(|o| {
+            o.tables.iter().any(|t| t.selected_row().is_some_and(|r| r.id == 3))
+        })
+    });
+    let open = h.state().open.as_ref().unwrap();
+    let table = open.tables.iter().find(|t| t.source.name() == "users").unwrap();
+    assert_eq!(table.filter.text.as_deref(), Some("user3@"), "filtered by the search text");
+    assert!(table.selected_row().unwrap().cells.iter().any(|c| c.contains("user3@example.com")));
+    assert!(h.query_by_label_contains("row 1 detail").is_some(), "the detail pane shows it");
+}

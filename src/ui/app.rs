@@ -247,6 +247,8 @@ struct Reveal {
     path: PathBuf,
     pointer: String,
     table: Option<String>,
+    /// The matching row of `table` and the text that found it.
+    row: Option<(i64, String)>,
 }
 
 pub struct App {
@@ -386,7 +388,7 @@ impl App {
             Command::Ui(c) => self.apply_ui(c),
             Command::OpenVolume(path) => self.open_volume(path),
             Command::OpenFile(path, kind) => self.open_file(path, kind, false),
-            Command::OpenFileAt { path, kind, pointer, table, row: _ } => {
+            Command::OpenFileAt { path, kind, pointer, table, row, text } => {
                 let decoded = self
                     .open
                     .as_ref()
@@ -394,7 +396,8 @@ impl App {
                 if !decoded {
                     self.open_file(path.clone(), kind, false);
                 }
-                self.reveal = Some(Reveal { path, pointer, table });
+                let row = row.map(|r| (r, text));
+                self.reveal = Some(Reveal { path, pointer, table, row });
                 if decoded {
                     self.reveal_pending();
                 }
@@ -460,6 +463,9 @@ impl App {
         if let Some(table) = &r.table {
             if let Some(i) = open.tables.iter().position(|t| t.source.name() == table) {
                 open.tab = DocTab::Table(i);
+                if let Some((row, text)) = r.row {
+                    open.tables[i].reveal_row(row, text);
+                }
             }
             return;
         }

@@ -225,13 +225,15 @@ pub enum Command {
     OpenVolume(PathBuf),
     OpenFile(PathBuf, EntryKind),
     /// Opens a file and reveals the node at a JSON pointer once it is decoded (a volume
-    /// search hit); `table`/`row` name a match inside a table row.
+    /// search hit); `table`/`row` name a match inside a table row, found by searching `text`
+    /// (the table is filtered by it and the row selected).
     OpenFileAt {
         path: PathBuf,
         kind: EntryKind,
         pointer: String,
         table: Option<String>,
         row: Option<i64>,
+        text: String,
     },
     PickFolder,
     ShowOpenDialog(bool),

@@ -299,6 +299,7 @@ impl DocumentPanel {
                                         pointer: h.pointer.clone(),
                                         table: h.table.clone(),
                                         row: h.row,
+                                        text: query.clone(),
                                     });
                                 }
                                 ui.label(RichText::new(tree_table::one_line(&h.value, 120)).weak());

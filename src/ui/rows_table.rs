@@ -37,7 +37,12 @@ pub struct RowsView {
     /// Set when the user asks to edit a detail leaf (double-click / Enter).
     pub activated: Option<NodeId>,
     scroll_to: Option<usize>,
+    /// A row to select once its page arrives (a search hit), by [`Row::id`].
+    reveal: Option<i64>,
 }
+
+/// Pages searched for a revealed row before giving up (its page is then scrolled to by hand).
+const MAX_REVEAL_PAGES: u64 = 64;
 
 impl RowsView {
     pub fn new(source: Arc<dyn RowSource>) -> Self {
@@ -56,7 +61,27 @@ impl RowsView {
             detail_overlay: Default::default(),
             activated: None,
             scroll_to: None,
+            reveal: None,
         }
+    }
+
+    /// Shows the rows containing `text` and selects the one with id `row` (a search hit):
+    /// the text filter is set, and pages are fetched until the row is in one.
+    pub fn reveal_row(&mut self, row: i64, text: String) {
+        let text = text.trim().to_string();
+        self.key_prefix_input.clear();
+        self.filter =
+            RowFilter { key_prefix: None, text: Some(text.clone()).filter(|t| !t.is_empty()) };
+        self.text_input = text;
+        self.selected = None;
+        self.invalidate();
+        self.reveal = Some(row);
+    }
+
+    /// The next page to fetch for a pending reveal: the first one not fetched yet.
+    fn reveal_page(&self) -> Option<u64> {
+        self.reveal?;
+        (0..MAX_REVEAL_PAGES).find(|p| !self.pages.contains_key(p))
     }
 
     /// Applies a fetched count (ignored when the filter changed meanwhile).
@@ -67,9 +92,20 @@ impl RowsView {
     }
 
     pub fn set_page(&mut self, filter: &RowFilter, page: u64, rows: Result<Vec<Row>, String>) {
-        if *filter == self.filter {
-            self.pages.insert(page, rows);
+        if *filter != self.filter {
+            return;
         }
+        if let (Some(id), Ok(rows)) = (self.reveal, &rows) {
+            if let Some(i) = rows.iter().position(|r| r.id == id) {
+                let index = page * PAGE_SIZE as u64 + i as u64;
+                self.selected = Some(index);
+                self.scroll_to = Some(index as usize);
+                self.reveal = None;
+            } else if rows.len() < PAGE_SIZE || page + 1 >= MAX_REVEAL_PAGES {
+                self.reveal = None; // the last page: not among the rows shown
+            }
+        }
+        self.pages.insert(page, rows);
     }
 
     /// The selected row (when its page is loaded).
@@ -102,6 +138,11 @@ impl RowsView {
 pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRequest> {
     let mut requests = Vec::new();
     filter_bar(ui, view);
+    if let Some(page) = view.reveal_page()
+        && view.requested.insert(page)
+    {
+        requests.push(RowsRequest::Page(view.filter.clone(), page));
+    }
     if !view.count_requested {
         view.count_requested = true;
         requests.push(RowsRequest::Count(view.filter.clone()));
