@@ -475,9 +475,10 @@ fn a_volume_search_hit_in_a_table_row_selects_the_row() {
         .expect("a row hit");
     hit.click();
     step_until(&mut h, "the row", |h| {
-        h.state().open.as_ref().is_some_and(|o| {
-            o.tables.iter().any(|t| t.selected_row().is_some_and(|r| r.id == 3))
-        })
+        h.state()
+            .open
+            .as_ref()
+            .is_some_and(|o| o.tables.iter().any(|t| t.selected_row().is_some_and(|r| r.id == 3)))
     });
     let open = h.state().open.as_ref().unwrap();
     let table = open.tables.iter().find(|t| t.source.name() == "users").unwrap();

@@ -87,6 +87,7 @@ fn every_replacing_action_asks_and_cancel_keeps_the_edit() {
                     pointer: String::new(),
                     table: None,
                     row: None,
+                    text: String::new(),
                 })
             }),
         ),
