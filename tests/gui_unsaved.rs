@@ -75,11 +75,11 @@ fn every_replacing_action_asks_and_cancel_keeps_the_edit() {
     let elsewhere = tempfile::tempdir().unwrap();
     let actions: Vec<Action> = vec![
         (
-            "open store.state",
+            "open sns/store.state",
             Box::new(|h| h.get_by_label("state/api_states/sns/store.state").click()),
         ),
         (
-            "open store.state",
+            "open sns/store.state",
             Box::new(move |h| {
                 h.state_mut().apply(Command::OpenFileAt {
                     path: other.clone(),
@@ -158,7 +158,7 @@ fn discard_drops_the_edit_and_goes_on() {
     let (tmp, mut h) = with_an_edit();
     let before = std::fs::read(tmp.path().join(FILE)).unwrap();
     h.get_by_label("state/api_states/sns/store.state").click();
-    assert_asks(&mut h, "open store.state");
+    assert_asks(&mut h, "open sns/store.state");
     answer(&mut h, "Discard");
     step_until(&mut h, "the other file", |h| {
         h.state().open.as_ref().is_some_and(|o| o.path.ends_with("sns/store.state") && !o.loading)

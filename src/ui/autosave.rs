@@ -13,6 +13,7 @@ use localstate_core::edit::{Edit, EditSession, Journal};
 
 use super::command::{Command, CommandSender};
 use super::panel::{Dock, Panel, ViewContext};
+use super::theme;
 
 /// Where the journal is kept unless the app is told otherwise.
 pub fn default_journal() -> Option<PathBuf> {
@@ -156,7 +157,7 @@ impl Panel for RestoreOffer {
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
         let Some(journal) = ctx.restore_offer else { return };
-        egui::Window::new("Restore unsaved edits?").collapsible(false).show(ui.ctx(), |ui| {
+        theme::dialog("Restore unsaved edits?").show(ui.ctx(), |ui| {
             let n = journal.edits.len();
             ui.label(format!(
                 "The last session ended with {n} unsaved change{} to",

@@ -55,7 +55,9 @@ impl Deferred {
             Deferred::Run(cmd) => match cmd.as_ref() {
                 Command::OpenVolume(p) => format!("open {}", name(p)),
                 Command::OpenFile(p, _) | Command::OpenFileAt { path: p, .. } => {
-                    format!("open {}", name(p))
+                    // With its folder: a volume holds many `store.state`s.
+                    let folder = p.parent().map(name).map(|d| format!("{d}/")).unwrap_or_default();
+                    format!("open {folder}{}", name(p))
                 }
                 Command::Ui(UICommand::OpenSample) => "open the sample volume".into(),
                 Command::Ui(UICommand::Reload) => "reload the file".into(),
@@ -307,7 +309,7 @@ fn confirm_window(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) 
     };
     let running = ctx.live.emulator_running();
     let mut open_flag = true;
-    egui::Window::new("Save changes?").open(&mut open_flag).collapsible(false).default_width(560.0).show(ui.ctx(), |ui| {
+    theme::dialog("Save changes?").open(&mut open_flag).default_width(560.0).show(ui.ctx(), |ui| {
         let Some(open) = &ctx.doc else { return };
         let Some(session) = open.session else { return };
         ui.label(RichText::new(open.path.display().to_string()).monospace());
@@ -366,7 +368,7 @@ fn unsaved_guard(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
         .and_then(|d| d.path.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    egui::Window::new("Unsaved changes").collapsible(false).show(ui.ctx(), |ui| {
+    theme::dialog("Unsaved changes").show(ui.ctx(), |ui| {
         ui.label(format!("{} to {file}.", changes(pending)));
         ui.label(format!("They are lost if you {} without saving.", then.describe()));
         ui.horizontal(|ui| {

@@ -98,3 +98,12 @@ pub const HEALTH_WIDTH: f32 = 300.0;
 pub const HEALTH_MIN_WIDTH: f32 = 200.0;
 pub const REPLAY_HEIGHT: f32 = 340.0;
 pub const REPLAY_MIN_HEIGHT: f32 = 160.0;
+
+/// A question the user answers before going on (save?, unsaved changes, restore?): centred,
+/// fixed, not collapsible.
+pub fn dialog(title: &str) -> egui::Window<'_> {
+    egui::Window::new(title)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+}
