@@ -938,8 +938,13 @@ impl App {
                 self.decode_errors.insert(path, e);
             }
             JobKey::Save(_) => {
-                // The session went down with the job: reload to edit again.
-                self.edit_ui.save_failed(format!("{e}; reload the file to edit it again"));
+                // The session went down with the job: a reload stages its journaled edits again.
+                let how = if self.autosave.recover() {
+                    "open the file again: its edits come back from the journal"
+                } else {
+                    "reload the file to edit it again"
+                };
+                self.edit_ui.save_failed(format!("{e}; {how}"));
             }
             JobKey::Count(table) | JobKey::Page(table, _) => {
                 let generation = self.open.as_ref().map_or(0, |o| o.generation);
@@ -1215,7 +1220,7 @@ impl App {
             self.apply(cmd);
         }
         let session = self.open.as_ref().and_then(|o| o.session.as_ref());
-        self.autosave.track(&self.volume_path, session, self.edit_ui.is_saving());
+        self.autosave.track(&self.volume_path, self.open.is_some(), session);
         if let Some(e) = self.autosave.take_error() {
             self.notify(Severity::Warning, e);
         }

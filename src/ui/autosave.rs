@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex};
 
-use localstate_core::edit::{Edit, EditSession, Journal};
+use localstate_core::edit::{EditSession, Journal};
 
 use super::command::{Command, CommandSender};
 use super::panel::{Dock, Panel, ViewContext};
@@ -30,8 +30,8 @@ enum Write {
 pub struct Autosave {
     /// The journal file (`None`: autosave off).
     file: Option<PathBuf>,
-    /// The edits the journal holds (as last handed to the writer).
-    written: Vec<Edit>,
+    /// What the journal holds (as last handed to the writer).
+    written: Option<Journal>,
     writer: Option<Sender<Write>>,
     /// The last error of the writer thread, reported once.
     failed: Arc<Mutex<Option<String>>>,
@@ -54,28 +54,38 @@ impl Autosave {
         };
         let failed = Arc::new(Mutex::new(None));
         let writer = file.clone().map(|f| spawn_writer(f, failed.clone()));
-        let a = Autosave { file, written: Vec::new(), writer, failed, offer, restoring: None };
+        let a = Autosave { file, written: None, writer, failed, offer, restoring: None };
         (a, error)
     }
 
-    /// Called every frame: hands the pending edits to the writer when they changed. While
-    /// a journal is offered, or a save runs (the session is away), the journal is left alone.
-    pub fn track(&mut self, volume: &Path, session: Option<&EditSession>, saving: bool) {
-        if self.offer.is_some() || self.restoring.is_some() || saving {
+    /// Called every frame with the open file's session (`open`: a file is open; its session
+    /// is away while a save runs, or lost with a save job that died): hands the pending edits
+    /// to the writer when they changed. While a journal is offered or being restored, or the
+    /// open file has no session, the journal is left alone.
+    pub fn track(&mut self, volume: &Path, open: bool, session: Option<&EditSession>) {
+        if self.offer.is_some() || self.restoring.is_some() || (open && session.is_none()) {
             return;
         }
         let pending = session.map(EditSession::pending).unwrap_or_default();
-        if pending == self.written {
+        if pending == self.written.as_ref().map(|j| j.edits.clone()).unwrap_or_default() {
             return;
         }
-        let write = match session.filter(|_| !pending.is_empty()) {
-            Some(s) => Write::Journal(Journal::of(s, volume)),
+        let journal = session.filter(|_| !pending.is_empty()).map(|s| Journal::of(s, volume));
+        let write = match &journal {
+            Some(j) => Write::Journal(j.clone()),
             None => Write::Remove,
         };
-        self.written = pending;
+        self.written = journal;
         if let Some(w) = &self.writer {
             let _ = w.send(write);
         }
+    }
+
+    /// The open file's session was lost (its save job died): the journaled edits are staged
+    /// again when the file is decoded next (a reload). Whether there are any.
+    pub fn recover(&mut self) -> bool {
+        self.restoring = self.written.clone();
+        self.restoring.is_some()
     }
 
     /// Why the last journal write failed, once.
@@ -181,5 +191,49 @@ impl Panel for RestoreOffer {
                 }
             });
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use localstate_core::edit::Place;
+    use localstate_core::kind::EntryKind;
+
+    fn wait_for(what: &str, done: impl Fn() -> bool) {
+        let start = std::time::Instant::now();
+        while !done() {
+            assert!(start.elapsed().as_secs() < 10, "timed out waiting for {what}");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn the_journal_follows_the_edits_and_outlives_a_lost_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("startup_info.json");
+        std::fs::write(&file, b"{\"name\": \"old\"}").unwrap();
+        let journal = dir.path().join("data/unsaved-edits.json");
+        let (mut autosave, error) = Autosave::at(Some(journal.clone()));
+        assert!(error.is_none() && autosave.offer.is_none());
+        let (mut session, doc) = EditSession::open(&file, EntryKind::JSON).unwrap();
+        let id = doc.tree.resolve("/name").unwrap();
+        let place = Place::Tree { pointer: "/name".into() };
+        session.edit_leaf(&doc.tree, id, place, "new", None).unwrap();
+
+        autosave.track(dir.path(), true, Some(&session));
+        wait_for("the journal", || Journal::read(&journal).ok().flatten().is_some());
+        // The session is away (a save job died with it): the journal stays, and the edits
+        // come back on the next decode of the file.
+        autosave.track(dir.path(), true, None);
+        assert!(autosave.recover());
+        let (mut fresh, _) = EditSession::open(&file, EntryKind::JSON).unwrap();
+        assert_eq!(autosave.restore(&mut fresh), Some(Ok(1)));
+        assert_eq!(fresh.pending(), session.pending());
+        assert!(journal.exists());
+        // Nothing pending any more (saved, undone…): the journal goes.
+        fresh.revert();
+        autosave.track(dir.path(), true, Some(&fresh));
+        wait_for("the journal to go", || !journal.exists());
     }
 }
