@@ -292,6 +292,19 @@ mod tests {
     }
 
     #[test]
+    fn a_panic_in_a_repeating_job_ends_it_with_an_error_after_its_results() {
+        let mut jobs: Jobs<&'static str, u32> = Jobs::new(None);
+        jobs.spawn_repeating("watch", "watch", |job| {
+            job.emit(1);
+            panic!("watcher died");
+        });
+        let out = wait_for(&mut jobs, 2);
+        assert_eq!(out[0].result, Ok(1));
+        assert!(out[1].result.as_ref().is_err_and(|e| e.contains("watcher died")));
+        assert_eq!(jobs.running.len(), 0, "the job is over");
+    }
+
+    #[test]
     fn repeating_jobs_emit_until_cancelled() {
         let mut jobs = Jobs::new(None);
         jobs.spawn_repeating("tick", "tick", |job| {
