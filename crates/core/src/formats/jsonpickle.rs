@@ -20,11 +20,8 @@ use crate::formats::json::parse::{self, J, JId, JsonDoc};
 use crate::formats::pyobj::{Construct, Graph, ObjId, PyObj, PyValue, Src};
 use crate::formats::{Editing, Evidence, Format, json_like, read};
 use crate::kind::EntryKind;
-use crate::model::{Document, escape_pointer};
-
-/// Nesting deeper than this is refused (the reader recurses on a thread with a large stack).
-const MAX_DEPTH: usize = 20_000;
-const STACK_BYTES: usize = 512 * 1024 * 1024;
+use crate::formats::depth::{MAX_DEPTH, TooDeep};
+use crate::model::{Document, escape_pointer, unescape_pointer};
 
 /// Decodes a jsonpickle file and presents it exactly like a pickle of the same state.
 impl EntryKind {
@@ -68,10 +65,9 @@ pub fn open(bytes: &[u8]) -> crate::Result<Document> {
 /// Parses the file and builds the object graph; also returns non-fatal warnings.
 pub fn read_graph(bytes: &[u8]) -> crate::Result<(Graph, Vec<String>)> {
     let doc = parse::parse(bytes).context("jsonpickle")?;
-    let (data, data_ptr) = match (doc.member(JsonDoc::ROOT, "v"), doc.member(JsonDoc::ROOT, "data"))
-    {
-        (Some(_), Some(d)) => (d, "/data".to_string()),
-        _ => (JsonDoc::ROOT, String::new()),
+    let data = match (doc.member(JsonDoc::ROOT, "v"), doc.member(JsonDoc::ROOT, "data")) {
+        (Some(_), Some(d)) => d,
+        _ => JsonDoc::ROOT,
     };
     let mut warnings = Vec::new();
     if let Some(v) = doc.member(JsonDoc::ROOT, "v")
@@ -79,25 +75,10 @@ pub fn read_graph(bytes: &[u8]) -> crate::Result<(Graph, Vec<String>)> {
     {
         warnings.push(format!("unknown localstack-persist format version {}", doc.to_compact(v)));
     }
-    // Deeply nested input recurses; give it a stack sized for MAX_DEPTH.
-    let handle = std::thread::Builder::new()
-        .stack_size(STACK_BYTES)
-        .spawn(move || -> crate::Result<(Graph, Vec<String>)> {
-            let mut b = Builder {
-                doc: &doc,
-                graph: Graph::default(),
-                registry: Vec::new(),
-                built: HashMap::new(),
-                by_path: HashMap::new(),
-                warnings,
-            };
-            b.register(data, 0)?;
-            let root = b.build(data, &data_ptr, 0)?;
-            b.graph.root = root;
-            Ok((b.graph, b.warnings))
-        })
-        .context("cannot start the jsonpickle reader")?;
-    handle.join().map_err(|_| crate::err!("jsonpickle reader failed"))?
+    let mut b = Builder::new(&doc, warnings);
+    b.register(data)?;
+    b.graph.root = b.build(data)?;
+    Ok((b.graph, b.warnings))
 }
 
 /// jsonpickle's tag precedence (`Unpickler._restore_tags`).
@@ -128,10 +109,16 @@ struct Builder<'a> {
     registry: Vec<JId>,
     /// Objects already built from a registrable JSON value.
     built: HashMap<JId, ObjId>,
-    /// Raw pointer → JSON value, for the old `py/ref` tag.
-    by_path: HashMap<String, JId>,
+    /// The container and member index of every JSON value (the root has none): raw
+    /// pointers are made from it when needed, instead of carried along every level.
+    parents: Vec<(JId, u32)>,
+    /// JSON values whose building has started (the old `py/ref` tag names only those).
+    visited: Vec<bool>,
     warnings: Vec<String>,
 }
+
+/// No container (the root's entry in [`Builder::parents`]).
+const NO_PARENT: JId = JId::MAX;
 
 fn tag_of(m: &[(String, JId)]) -> Option<&'static str> {
     TAGS.into_iter().find(|t| m.iter().any(|(k, _)| k == t))
@@ -141,65 +128,183 @@ fn get(m: &[(String, JId)], key: &str) -> Option<JId> {
     m.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
 }
 
-impl Builder<'_> {
-    fn depth_check(depth: usize) -> crate::Result<()> {
-        if depth > MAX_DEPTH {
-            crate::bail!("jsonpickle data nested deeper than {MAX_DEPTH} levels");
+/// One step of a [`Frame`]: build a JSON value, or make one of the small objects its
+/// construction needs between two children (so objects are added in reading order).
+enum Step {
+    Build(JId),
+    /// A dict key (see [`Builder::key`]).
+    Key(JId, u32),
+    /// The base64 state bytes of a datetime handler's `__reduce__`.
+    HandlerBytes(JId),
+}
+
+/// A JSON value whose children are being built; `done` receives one object per step.
+struct Frame {
+    job: Job,
+    steps: std::vec::IntoIter<Step>,
+    done: Vec<ObjId>,
+}
+
+impl Frame {
+    fn new(job: Job, steps: Vec<Step>) -> Frame {
+        Frame { job, done: Vec::with_capacity(steps.len()), steps: steps.into_iter() }
+    }
+}
+
+/// What a [`Frame`] makes of its built children.
+enum Job {
+    /// A list (placeholder `0`): the children are its items.
+    List(ObjId),
+    /// A plain dict (placeholder `0`): the children are key, value, key, value….
+    Dict(ObjId),
+    /// `py/tuple` (`true`) or `py/set`: the children are its items.
+    Seq(bool),
+    /// `py/id`, `py/ref`, `py/iterator`: the one child is the object.
+    Forward,
+    /// `py/reduce` (placeholder `id`); `present[i]`: part `i` is not null (and was built).
+    Reduce { id: ObjId, present: Vec<bool>, list: JId },
+    /// A `py/object` with a handler's `__reduce__`: optional callable, then the arguments.
+    Handler { id: ObjId, cls: ObjId, has_callable: bool },
+    /// Any other `py/object`.
+    Object(Box<ObjectJob>),
+}
+
+/// How a `py/object`'s built children are laid out (in [`Builder::object_steps`] order).
+struct ObjectJob {
+    id: ObjId,
+    cls: ObjId,
+    class_name: String,
+    j: JId,
+    factory: bool,
+    args: Args,
+    /// One per field: whether it is the `__dict__` of a dict subclass (no key is built then).
+    fields: Vec<bool>,
+    is_dict: bool,
+    seq: usize,
+    state: bool,
+}
+
+/// The constructor arguments of a `py/object`.
+enum Args {
+    None,
+    /// `py/newargsex`: whether its positional and keyword parts are there.
+    Ex { args: bool, kwargs: bool },
+    /// `py/newargs` or (`init`) `py/initargs`.
+    Plain { init: bool },
+}
+
+/// What building a value starts: an object already made, or a frame to run.
+enum Started {
+    Done(ObjId),
+    Frame(Frame),
+}
+
+impl<'a> Builder<'a> {
+    fn new(doc: &'a JsonDoc, warnings: Vec<String>) -> Self {
+        let mut parents = vec![(NO_PARENT, 0); doc.values.len()];
+        for (id, v) in doc.values.iter().enumerate() {
+            let mut link = |i: usize, c: JId| parents[c as usize] = (id as JId, i as u32);
+            match v {
+                J::Arr(items) => items.iter().enumerate().for_each(|(i, c)| link(i, *c)),
+                J::Obj(m) => m.iter().enumerate().for_each(|(i, (_, c))| link(i, *c)),
+                _ => {}
+            }
         }
-        Ok(())
+        Builder {
+            doc,
+            graph: Graph::default(),
+            registry: Vec::new(),
+            built: HashMap::new(),
+            parents,
+            visited: vec![false; doc.values.len()],
+            warnings,
+        }
     }
 
-    /// Pass 1: the registration order, exactly as jsonpickle's unpickler walks the data.
-    fn register(&mut self, j: JId, depth: usize) -> crate::Result<()> {
-        Self::depth_check(depth)?;
-        let d = depth + 1;
-        match self.doc.get(j) {
-            J::Arr(items) => {
-                self.registry.push(j);
-                for i in items.clone() {
-                    self.register(i, d)?;
-                }
+    fn too_deep() -> crate::Error {
+        TooDeep::new("jsonpickle data").into()
+    }
+
+    /// The RFC 6901 pointer of a JSON value in the raw file.
+    fn pointer(&self, j: JId) -> String {
+        let mut segs = Vec::new();
+        let mut cur = j;
+        while let Some(&(parent, i)) = self.parents.get(cur as usize)
+            && parent != NO_PARENT
+        {
+            segs.push(match self.doc.get(parent) {
+                J::Obj(m) => escape_pointer(&m[i as usize].0),
+                _ => i.to_string(),
+            });
+            cur = parent;
+        }
+        segs.iter().rev().map(|s| format!("/{s}")).collect()
+    }
+
+    /// The JSON value a raw pointer names, if any.
+    fn resolve(&self, pointer: &str) -> Option<JId> {
+        let mut cur = JsonDoc::ROOT;
+        if pointer.is_empty() {
+            return Some(cur);
+        }
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let seg = unescape_pointer(raw);
+            cur = match self.doc.get(cur) {
+                J::Arr(items) => *items.get(seg.parse::<usize>().ok()?)?,
+                J::Obj(_) => self.doc.member(cur, &seg)?,
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+
+    fn src(&self, j: JId) -> Src {
+        Src::Json(self.pointer(j))
+    }
+
+    /// Pass 1: the registration order, exactly as jsonpickle's unpickler walks the data
+    /// (depth first, children in order; an explicit stack).
+    fn register(&mut self, root: JId) -> crate::Result<()> {
+        let doc = self.doc;
+        let mut stack = vec![(root, 0usize)];
+        let mut kids: Vec<JId> = Vec::new();
+        while let Some((j, depth)) = stack.pop() {
+            if depth > MAX_DEPTH {
+                return Err(Self::too_deep());
             }
-            J::Obj(m) => {
-                let m = m.clone();
-                match tag_of(&m) {
+            kids.clear();
+            match doc.get(j) {
+                J::Arr(items) => {
+                    self.registry.push(j);
+                    kids.extend(items);
+                }
+                J::Obj(m) => match tag_of(m) {
                     None => {
                         self.registry.push(j);
-                        for (_, v) in &m {
-                            self.register(*v, d)?;
-                        }
+                        kids.extend(m.iter().map(|(_, v)| *v));
                     }
                     Some(t @ ("py/tuple" | "py/set")) => {
-                        if let Some(J::Arr(items)) = get(&m, t).map(|v| self.doc.get(v)) {
-                            for i in items.clone() {
-                                self.register(i, d)?;
-                            }
+                        if let Some(J::Arr(items)) = get(m, t).map(|v| doc.get(v)) {
+                            kids.extend(items);
                         }
                     }
-                    Some("py/iterator") => {
-                        if let Some(v) = get(&m, "py/iterator") {
-                            self.register(v, d)?;
-                        }
-                    }
+                    Some("py/iterator") => kids.extend(get(m, "py/iterator")),
                     Some("py/reduce") => {
                         self.registry.push(j);
-                        if let Some(J::Arr(items)) = get(&m, "py/reduce").map(|v| self.doc.get(v)) {
-                            for i in items.clone() {
-                                self.register(i, d)?;
-                            }
+                        if let Some(J::Arr(items)) = get(m, "py/reduce").map(|v| doc.get(v)) {
+                            kids.extend(items);
                         }
                     }
                     Some("py/repr") => self.registry.push(j),
                     Some("py/object") => {
                         self.registry.push(j);
-                        for v in self.object_parts(&m).into_iter().flatten() {
-                            self.register(v, d)?;
-                        }
+                        kids.extend(self.object_parts(m).into_iter().flatten());
                     }
                     Some(_) => {}
-                }
+                },
+                _ => {}
             }
-            _ => {}
+            stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
         }
         Ok(())
     }
@@ -246,39 +351,55 @@ impl Builder<'_> {
         self.graph.add(obj, src)
     }
 
-    /// Pass 2: the graph object for JSON value `j` (whose raw pointer is `ptr`).
-    fn build(&mut self, j: JId, ptr: &str, depth: usize) -> crate::Result<ObjId> {
-        Self::depth_check(depth)?;
-        if let Some(id) = self.built.get(&j) {
-            return Ok(*id);
-        }
-        self.by_path.entry(ptr.to_string()).or_insert(j);
-        let d = depth + 1;
-        let src = Src::Json(ptr.to_string());
-        let id = match self.doc.get(j) {
-            J::Null => self.add(PyValue::None, src),
-            J::Bool(b) => self.add(PyValue::Bool(*b), src),
-            J::Str(s) => self.add(PyValue::Str(s.clone()), src),
-            J::Num(n) => {
-                let obj = number(n);
-                self.add(obj, src)
-            }
-            J::Arr(items) => {
-                let items = items.clone();
-                let id = self.placeholder(j, src);
-                let mut out = Vec::with_capacity(items.len());
-                for (i, v) in items.iter().enumerate() {
-                    out.push(self.build(*v, &format!("{ptr}/{i}"), d)?);
-                }
-                self.graph.set(id, PyValue::List(out));
-                id
-            }
-            J::Obj(m) => {
-                let m = m.clone();
-                self.tagged(j, &m, ptr, d)?
-            }
+    /// Pass 2: the graph object for JSON value `root`. Iterative: one [`Frame`] per value
+    /// being built, at most [`MAX_DEPTH`] of them.
+    fn build(&mut self, root: JId) -> crate::Result<ObjId> {
+        let mut stack = match self.start(root)? {
+            Started::Done(id) => return Ok(id),
+            Started::Frame(f) => vec![f],
         };
-        Ok(id)
+        loop {
+            let depth = stack.len();
+            let Some(top) = stack.last_mut() else { break };
+            match top.steps.next() {
+                Some(Step::Build(c)) => {
+                    if depth > MAX_DEPTH {
+                        return Err(Self::too_deep());
+                    }
+                    match self.start(c)? {
+                        Started::Done(id) => top.done.push(id),
+                        Started::Frame(f) => stack.push(f),
+                    }
+                }
+                Some(Step::Key(obj, i)) => {
+                    let id = match self.doc.get(obj) {
+                        J::Obj(m) => self.key(&m[i as usize].0),
+                        _ => self.key(""),
+                    };
+                    top.done.push(id);
+                }
+                Some(Step::HandlerBytes(v)) => {
+                    let text = self.doc.as_str(v).unwrap_or_default();
+                    let bytes = base64::engine::general_purpose::STANDARD.decode(text).map_err(
+                        |e| {
+                            let p = self.pointer(v);
+                            crate::err!("jsonpickle: bad base64 in __reduce__ at {p}: {e}")
+                        },
+                    )?;
+                    let id = self.add(PyValue::Bytes(bytes), self.src(v));
+                    top.done.push(id);
+                }
+                None => {
+                    let Some(frame) = stack.pop() else { break };
+                    let id = self.finish(frame)?;
+                    match stack.last_mut() {
+                        Some(parent) => parent.done.push(id),
+                        None => return Ok(id),
+                    }
+                }
+            }
+        }
+        Err(crate::err!("jsonpickle: the reader ended without an object"))
     }
 
     /// Adds an empty object and records it as built before its children, so a child's
@@ -289,61 +410,82 @@ impl Builder<'_> {
         id
     }
 
-    fn tagged(&mut self, j: JId, m: &[(String, JId)], ptr: &str, d: usize) -> crate::Result<ObjId> {
-        let tag = tag_of(m);
+    /// Starts building JSON value `j`: scalars (and values built before) are done at once.
+    fn start(&mut self, j: JId) -> crate::Result<Started> {
+        if let Some(id) = self.built.get(&j) {
+            return Ok(Started::Done(*id));
+        }
+        self.visited[j as usize] = true;
+        let doc = self.doc;
+        let done = |id| Ok(Started::Done(id));
+        match doc.get(j) {
+            J::Null => done(self.add(PyValue::None, self.src(j))),
+            J::Bool(b) => done(self.add(PyValue::Bool(*b), self.src(j))),
+            J::Str(s) => done(self.add(PyValue::Str(s.clone()), self.src(j))),
+            J::Num(n) => done(self.add(number(n), self.src(j))),
+            J::Arr(items) => {
+                let id = self.placeholder(j, Src::None);
+                let steps = items.iter().map(|c| Step::Build(*c)).collect();
+                Ok(Started::Frame(Frame::new(Job::List(id), steps)))
+            }
+            J::Obj(m) => self.tagged(j, m),
+        }
+    }
+
+    fn tagged(&mut self, j: JId, m: &[(String, JId)]) -> crate::Result<Started> {
+        let doc = self.doc;
         let val = |t: &str| get(m, t).unwrap_or(j);
-        let tptr = |t: &str| format!("{ptr}/{}", escape_pointer(t));
-        Ok(match tag {
+        let frame = |job, steps| Ok(Started::Frame(Frame::new(job, steps)));
+        match tag_of(m) {
             None => {
                 let id = self.placeholder(j, Src::None);
-                let mut items = Vec::with_capacity(m.len());
-                for (k, v) in m {
-                    let key = self.key(k);
-                    items.push((key, self.build(*v, &format!("{ptr}/{}", escape_pointer(k)), d)?));
-                }
-                self.graph.set(id, PyValue::Dict(items));
-                id
+                let steps = (0..m.len() as u32)
+                    .flat_map(|i| [Step::Key(j, i), Step::Build(m[i as usize].1)])
+                    .collect();
+                frame(Job::Dict(id), steps)
             }
             Some(t @ ("py/tuple" | "py/set")) => {
-                let items = self.build_list_items(val(t), &tptr(t), d)?;
-                let obj = if t == "py/tuple" { PyValue::Tuple(items) } else { PyValue::Set(items) };
-                self.add(obj, Src::None)
+                let steps = match doc.get(val(t)) {
+                    J::Arr(items) => items.iter().map(|c| Step::Build(*c)).collect(),
+                    _ => Vec::new(),
+                };
+                frame(Job::Seq(t == "py/tuple"), steps)
             }
             Some("py/id") => {
-                let idx = match self.doc.get(val("py/id")) {
+                let idx = match doc.get(val("py/id")) {
                     J::Num(n) => n.parse::<usize>().ok(),
                     _ => None,
                 };
                 let target = idx.and_then(|i| self.registry.get(i).copied()).ok_or_else(|| {
                     crate::err!(
-                        "jsonpickle: {} at {ptr} refers to no object ({} objects registered)",
-                        self.doc.to_compact(j),
+                        "jsonpickle: {} at {} refers to no object ({} objects registered)",
+                        doc.to_compact(j),
+                        self.pointer(j),
                         self.registry.len()
                     )
                 })?;
-                let target_ptr = self.pointer_hint(target);
-                self.build(target, &target_ptr, d)?
+                frame(Job::Forward, vec![Step::Build(target)])
             }
             Some("py/ref") => {
-                let path = self.doc.as_str(val("py/ref")).unwrap_or_default().to_string();
-                let target = self
-                    .by_path
-                    .get(&format!("/data{path}"))
-                    .or_else(|| self.by_path.get(&path))
-                    .copied();
+                let path = doc.as_str(val("py/ref")).unwrap_or_default();
+                let target = [format!("/data{path}"), path.to_string()]
+                    .iter()
+                    .filter_map(|p| self.resolve(p))
+                    .find(|t| self.visited[*t as usize]);
                 match target {
-                    Some(t) => self.build(t, &path, d)?,
+                    Some(t) => frame(Job::Forward, vec![Step::Build(t)]),
                     None => {
+                        let ptr = self.pointer(j);
                         self.warnings.push(format!(
                             "py/ref {path} at {ptr} does not name an earlier object"
                         ));
-                        self.add(PyValue::None, Src::Json(ptr.to_string()))
+                        Ok(Started::Done(self.add(PyValue::None, Src::Json(ptr))))
                     }
                 }
             }
-            Some("py/iterator") => self.build(val("py/iterator"), &tptr("py/iterator"), d)?,
+            Some("py/iterator") => frame(Job::Forward, vec![Step::Build(val("py/iterator"))]),
             Some(t @ ("py/b64" | "py/b85" | "py/bytes")) => {
-                let text = self.doc.as_str(val(t)).unwrap_or_default();
+                let text = doc.as_str(val(t)).unwrap_or_default();
                 let bytes = match t {
                     "py/b64" => base64::engine::general_purpose::STANDARD
                         .decode(text)
@@ -351,41 +493,255 @@ impl Builder<'_> {
                     "py/b85" => b85decode(text),
                     _ => Ok(quopri_decode(text)),
                 }
-                .with_context(|| format!("jsonpickle: bad {t} at {ptr}"))?;
-                self.add(PyValue::Bytes(bytes), Src::Json(tptr(t)))
+                .with_context(|| format!("jsonpickle: bad {t} at {}", self.pointer(j)))?;
+                Ok(Started::Done(self.add(PyValue::Bytes(bytes), self.src(val(t)))))
             }
             Some(t @ ("py/type" | "py/function")) => {
-                let name = self.doc.as_str(val(t)).unwrap_or_default();
-                self.global(name)
+                let name = doc.as_str(val(t)).unwrap_or_default();
+                Ok(Started::Done(self.global(name)))
             }
             Some("py/repr") => {
                 // `module/expression`: shown, never evaluated.
                 let id = self.placeholder(j, Src::None);
                 let callable = self.global("jsonpickle.repr");
-                let text = self.doc.as_str(val("py/repr")).unwrap_or_default().to_string();
-                let arg = self.add(PyValue::Str(text), Src::Json(tptr("py/repr")));
+                let text = doc.as_str(val("py/repr")).unwrap_or_default().to_string();
+                let arg = self.add(PyValue::Str(text), self.src(val("py/repr")));
                 self.graph.set(id, object(Construct::Reduce, callable, vec![arg], None, None));
+                Ok(Started::Done(id))
+            }
+            Some("py/reduce") => {
+                // `py/reduce: [callable, args, state, listitems, dictitems]`.
+                let id = self.placeholder(j, Src::None);
+                let list = val("py/reduce");
+                let J::Arr(parts) = doc.get(list) else {
+                    crate::bail!("jsonpickle: py/reduce at {} is not a list", self.pointer(list));
+                };
+                let present: Vec<bool> =
+                    parts.iter().map(|p| !matches!(doc.get(*p), J::Null)).collect();
+                let steps = parts
+                    .iter()
+                    .zip(&present)
+                    .filter(|(_, here)| **here)
+                    .map(|(p, _)| Step::Build(*p))
+                    .collect();
+                frame(Job::Reduce { id, present, list: list }, steps)
+            }
+            Some(_) => self.py_object(j, m),
+        }
+    }
+
+    /// `py/object`: a class instance built with `__new__` (or a handler's `__reduce__`).
+    fn py_object(&mut self, j: JId, m: &[(String, JId)]) -> crate::Result<Started> {
+        let doc = self.doc;
+        let id = self.placeholder(j, Src::None);
+        let class_name = doc.as_str(get(m, "py/object").unwrap_or(j)).unwrap_or_default();
+        let cls = self.global(class_name);
+
+        // Handler form (datetime/date/time): `__reduce__: [type, [b64 bytes, more args…]]`.
+        if let Some(J::Arr(r)) = get(m, "__reduce__").map(|v| doc.get(v)) {
+            let mut steps: Vec<Step> = r.first().map(|c| Step::Build(*c)).into_iter().collect();
+            if let Some(J::Arr(a)) = r.get(1).map(|a| doc.get(*a)) {
+                steps.extend(a.iter().enumerate().map(|(i, v)| {
+                    if i == 0 { Step::HandlerBytes(*v) } else { Step::Build(*v) }
+                }));
+            }
+            let job = Job::Handler { id, cls, has_callable: !r.is_empty() };
+            return Ok(Started::Frame(Frame::new(job, steps)));
+        }
+
+        // Handler form (localstack-persist): `{"py/object": "datetime.datetime", "isoformat": …}`.
+        if let Some(iso_at) = get(m, "isoformat")
+            && let Some(iso) = doc.as_str(iso_at)
+            && let Some(obj) = self.iso_datetime(class_name, cls, iso, iso_at)
+        {
+            self.graph.set(id, obj);
+            return Ok(Started::Done(id));
+        }
+
+        let mut steps = Vec::new();
+        let factory = get(m, "default_factory");
+        steps.extend(factory.map(Step::Build));
+        let args = if let Some(ex) = get(m, "py/newargsex") {
+            match doc.get(ex) {
+                J::Arr(pair) => {
+                    steps.extend(pair.iter().take(2).map(|v| Step::Build(*v)));
+                    Args::Ex { args: !pair.is_empty(), kwargs: pair.len() > 1 }
+                }
+                _ => Args::None,
+            }
+        } else if let Some((init, a)) = get(m, "py/newargs")
+            .map(|a| (false, a))
+            .or_else(|| get(m, "py/initargs").map(|a| (true, a)))
+        {
+            steps.push(Step::Build(a));
+            Args::Plain { init }
+        } else {
+            Args::None
+        };
+        let is_dict = get(m, "__dict__").is_some()
+            || factory.is_some()
+            || DICT_CLASSES.contains(&class_name);
+        let mut fields = Vec::new();
+        for (i, (k, v)) in m.iter().enumerate() {
+            if k.starts_with("py/") || k == "default_factory" {
+                continue;
+            }
+            let dict_state = is_dict && k == "__dict__";
+            steps.push(Step::Build(*v));
+            if !dict_state {
+                steps.push(Step::Key(j, i as u32));
+            }
+            fields.push(dict_state);
+        }
+        let mut seq = 0;
+        if let Some(J::Arr(items)) = get(m, "py/seq").map(|s| doc.get(s)) {
+            seq = items.len();
+            steps.extend(items.iter().map(|c| Step::Build(*c)));
+        }
+        let state = get(m, "py/state");
+        steps.extend(state.map(Step::Build));
+        let job = ObjectJob {
+            id,
+            cls,
+            class_name: class_name.to_string(),
+            j,
+            factory: factory.is_some(),
+            args,
+            fields,
+            is_dict,
+            seq,
+            state: state.is_some(),
+        };
+        Ok(Started::Frame(Frame::new(Job::Object(Box::new(job)), steps)))
+    }
+
+    /// The object a frame makes of its built children.
+    fn finish(&mut self, frame: Frame) -> crate::Result<ObjId> {
+        let done = frame.done;
+        Ok(match frame.job {
+            Job::List(id) => {
+                self.graph.set(id, PyValue::List(done));
                 id
             }
-            Some("py/reduce") => self.reduce(j, val("py/reduce"), &tptr("py/reduce"), d)?,
-            Some(_) => self.py_object(j, m, ptr, d)?,
+            Job::Dict(id) => {
+                let items = done.chunks_exact(2).map(|kv| (kv[0], kv[1])).collect();
+                self.graph.set(id, PyValue::Dict(items));
+                id
+            }
+            Job::Seq(tuple) => {
+                let obj = if tuple { PyValue::Tuple(done) } else { PyValue::Set(done) };
+                self.add(obj, Src::None)
+            }
+            Job::Forward => done.first().copied().ok_or_else(|| {
+                crate::err!("jsonpickle: a reference was built without its object")
+            })?,
+            Job::Reduce { id, present, list } => self.finish_reduce(id, &present, &done, list)?,
+            Job::Handler { id, cls, has_callable } => {
+                let mut args = done;
+                let callable = if has_callable && !args.is_empty() { args.remove(0) } else { cls };
+                self.graph.set(id, object(Construct::Reduce, callable, args, None, None));
+                id
+            }
+            Job::Object(job) => self.finish_object(*job, done),
         })
     }
 
-    /// A best-effort raw pointer for a registered value (used when a `py/id` is built before
-    /// the value's own position is reached).
-    fn pointer_hint(&self, j: JId) -> String {
-        self.by_path.iter().find(|(_, v)| **v == j).map(|(k, _)| k.clone()).unwrap_or_default()
+    fn finish_reduce(
+        &mut self,
+        id: ObjId,
+        present: &[bool],
+        done: &[ObjId],
+        list: JId,
+    ) -> crate::Result<ObjId> {
+        let mut built = done.iter().copied();
+        let slots: Vec<Option<ObjId>> =
+            present.iter().map(|here| if *here { built.next() } else { None }).collect();
+        let slot = |i: usize| slots.get(i).copied().flatten();
+        let callable = slot(0).ok_or_else(|| {
+            crate::err!("jsonpickle: py/reduce at {} has no callable", self.pointer(list))
+        })?;
+        let mut args = slot(1).map(|a| self.sequence(a)).unwrap_or_default();
+        let mut how = Construct::Reduce;
+        let mut callable = callable;
+        let is_newobj = matches!(self.graph.global_name(callable), Some((_, "__newobj__")))
+            || matches!(self.graph.get(callable), PyObj::Str(s) if s == "py/newobj");
+        if is_newobj && !args.is_empty() {
+            how = Construct::NewObj;
+            callable = args.remove(0);
+        }
+        let list_items = slot(3).map(|a| self.sequence(a)).unwrap_or_default();
+        let dict_items = slot(4).map(|a| self.pairs(a)).unwrap_or_default();
+        let mut obj = object(how, callable, args, None, slot(2));
+        if let PyValue::Object { list_items: l, dict_items: d, .. } = &mut obj {
+            *l = list_items;
+            *d = dict_items;
+        }
+        self.graph.set(id, obj);
+        Ok(id)
     }
 
-    fn build_list_items(&mut self, list: JId, ptr: &str, d: usize) -> crate::Result<Vec<ObjId>> {
-        let J::Arr(items) = self.doc.get(list) else { return Ok(Vec::new()) };
-        let items = items.clone();
-        let mut out = Vec::with_capacity(items.len());
-        for (i, v) in items.iter().enumerate() {
-            out.push(self.build(*v, &format!("{ptr}/{i}"), d)?);
+    fn finish_object(&mut self, job: ObjectJob, done: Vec<ObjId>) -> ObjId {
+        let mut next = done.into_iter();
+        let mut how = Construct::NewObj;
+        let mut args = Vec::new();
+        let mut kwargs = None;
+        if job.factory {
+            how = Construct::Reduce;
+            args.extend(next.next());
         }
-        Ok(out)
+        match job.args {
+            Args::None => {}
+            Args::Ex { args: a, kwargs: k } => {
+                if a && let Some(a) = next.next() {
+                    args.extend(self.sequence(a));
+                }
+                if k {
+                    kwargs = next.next();
+                }
+            }
+            Args::Plain { init } => {
+                if init {
+                    how = Construct::Reduce;
+                }
+                if let Some(a) = next.next() {
+                    args.extend(self.sequence(a));
+                }
+            }
+        }
+        let mut fields = Vec::new();
+        let mut dict_state = None;
+        for is_dict_state in job.fields {
+            let Some(value) = next.next() else { break };
+            if is_dict_state {
+                dict_state = Some(value);
+            } else if let Some(key) = next.next() {
+                fields.push((key, value));
+            }
+        }
+        let list_items: Vec<ObjId> = next.by_ref().take(job.seq).collect();
+        let explicit_state = if job.state { next.next() } else { None };
+        let (state, dict_items) = if job.is_dict {
+            (explicit_state.or(dict_state), fields)
+        } else if explicit_state.is_some() && !fields.is_empty() {
+            let ptr = self.pointer(job.j);
+            self.warnings.push(format!(
+                "{} at {ptr} has both py/state and fields; fields shown as items",
+                job.class_name
+            ));
+            (explicit_state, fields)
+        } else {
+            let state = explicit_state.or_else(|| {
+                (!fields.is_empty()).then(|| self.add(PyValue::Dict(fields), Src::None))
+            });
+            (state, Vec::new())
+        };
+        let mut obj = object(how, job.cls, args, kwargs, state);
+        if let PyValue::Object { list_items: l, dict_items: d, .. } = &mut obj {
+            *l = list_items;
+            *d = dict_items;
+        }
+        self.graph.set(job.id, obj);
+        job.id
     }
 
     /// `a.b.C` → `Global { module: "a.b", name: "C" }`.
@@ -413,44 +769,6 @@ impl Builder<'_> {
         self.add(PyValue::Str(k.to_string()), Src::None)
     }
 
-    /// `py/reduce: [callable, args, state, listitems, dictitems]`.
-    fn reduce(&mut self, j: JId, list: JId, ptr: &str, d: usize) -> crate::Result<ObjId> {
-        let id = self.placeholder(j, Src::None);
-        let parts = match self.doc.get(list) {
-            J::Arr(items) => items.clone(),
-            _ => crate::bail!("jsonpickle: py/reduce at {ptr} is not a list"),
-        };
-        let mut built = Vec::with_capacity(parts.len());
-        for (i, p) in parts.iter().enumerate() {
-            built.push(if matches!(self.doc.get(*p), J::Null) {
-                None
-            } else {
-                Some(self.build(*p, &format!("{ptr}/{i}"), d)?)
-            });
-        }
-        let slot = |i: usize| built.get(i).copied().flatten();
-        let callable =
-            slot(0).ok_or_else(|| crate::err!("jsonpickle: py/reduce at {ptr} has no callable"))?;
-        let mut args = slot(1).map(|a| self.sequence(a)).unwrap_or_default();
-        let mut how = Construct::Reduce;
-        let mut callable = callable;
-        let is_newobj = matches!(self.graph.global_name(callable), Some((_, "__newobj__")))
-            || matches!(self.graph.get(callable), PyObj::Str(s) if s == "py/newobj");
-        if is_newobj && !args.is_empty() {
-            how = Construct::NewObj;
-            callable = args.remove(0);
-        }
-        let list_items = slot(3).map(|a| self.sequence(a)).unwrap_or_default();
-        let dict_items = slot(4).map(|a| self.pairs(a)).unwrap_or_default();
-        let mut obj = object(how, callable, args, None, slot(2));
-        if let PyValue::Object { list_items: l, dict_items: d, .. } = &mut obj {
-            *l = list_items;
-            *d = dict_items;
-        }
-        self.graph.set(id, obj);
-        Ok(id)
-    }
-
     /// The elements of a built tuple/list/set (empty for anything else).
     fn sequence(&self, id: ObjId) -> Vec<ObjId> {
         match self.graph.get(id) {
@@ -469,131 +787,6 @@ impl Builder<'_> {
             })
             .collect()
     }
-
-    /// `py/object`: a class instance built with `__new__` (or a handler's `__reduce__`).
-    fn py_object(
-        &mut self,
-        j: JId,
-        m: &[(String, JId)],
-        ptr: &str,
-        d: usize,
-    ) -> crate::Result<ObjId> {
-        let id = self.placeholder(j, Src::None);
-        let class_name =
-            self.doc.as_str(get(m, "py/object").unwrap_or(j)).unwrap_or_default().to_string();
-        let cls = self.global(&class_name);
-        let field_ptr = |k: &str| format!("{ptr}/{}", escape_pointer(k));
-
-        // Handler form (datetime/date/time): `__reduce__: [type, [b64 bytes, more args…]]`.
-        if let Some(J::Arr(r)) = get(m, "__reduce__").map(|v| self.doc.get(v)) {
-            let r = r.clone();
-            let rptr = field_ptr("__reduce__");
-            let callable = match r.first() {
-                Some(c) => self.build(*c, &format!("{rptr}/0"), d)?,
-                None => cls,
-            };
-            let mut args = Vec::new();
-            if let Some(J::Arr(a)) = r.get(1).map(|a| self.doc.get(*a)) {
-                for (i, v) in a.clone().iter().enumerate() {
-                    let p = format!("{rptr}/1/{i}");
-                    if i == 0 {
-                        let text = self.doc.as_str(*v).unwrap_or_default();
-                        let bytes =
-                            base64::engine::general_purpose::STANDARD.decode(text).map_err(
-                                |e| crate::err!("jsonpickle: bad base64 in __reduce__ at {p}: {e}"),
-                            )?;
-                        args.push(self.add(PyValue::Bytes(bytes), Src::Json(p)));
-                    } else {
-                        args.push(self.build(*v, &p, d)?);
-                    }
-                }
-            }
-            self.graph.set(id, object(Construct::Reduce, callable, args, None, None));
-            return Ok(id);
-        }
-
-        // Handler form (localstack-persist): `{"py/object": "datetime.datetime", "isoformat": …}`.
-        if let Some(iso) = get(m, "isoformat").and_then(|v| self.doc.as_str(v))
-            && let Some(obj) = self.iso_datetime(&class_name, cls, iso, &field_ptr("isoformat"))
-        {
-            self.graph.set(id, obj);
-            return Ok(id);
-        }
-
-        let mut how = Construct::NewObj;
-        let mut args = Vec::new();
-        let mut kwargs = None;
-        if let Some(f) = get(m, "default_factory") {
-            how = Construct::Reduce;
-            args.push(self.build(f, &field_ptr("default_factory"), d)?);
-        }
-        if let Some(ex) = get(m, "py/newargsex") {
-            if let J::Arr(pair) = self.doc.get(ex) {
-                let pair = pair.clone();
-                if let Some(a) = pair.first() {
-                    let a = self.build(*a, &format!("{}/0", field_ptr("py/newargsex")), d)?;
-                    args.extend(self.sequence(a));
-                }
-                if let Some(k) = pair.get(1) {
-                    kwargs =
-                        Some(self.build(*k, &format!("{}/1", field_ptr("py/newargsex")), d)?);
-                }
-            }
-        } else if let Some((t, a)) = get(m, "py/newargs")
-            .map(|a| ("py/newargs", a))
-            .or_else(|| get(m, "py/initargs").map(|a| ("py/initargs", a)))
-        {
-            if t == "py/initargs" {
-                how = Construct::Reduce;
-            }
-            let a = self.build(a, &field_ptr(t), d)?;
-            args.extend(self.sequence(a));
-        }
-        let is_dict = get(m, "__dict__").is_some()
-            || get(m, "default_factory").is_some()
-            || DICT_CLASSES.contains(&class_name.as_str());
-        let mut fields = Vec::new();
-        let mut dict_state = None;
-        for (k, v) in m.iter().filter(|(k, _)| !k.starts_with("py/") && k != "default_factory") {
-            let value = self.build(*v, &field_ptr(k), d)?;
-            if is_dict && k == "__dict__" {
-                dict_state = Some(value);
-            } else {
-                let key = self.key(k);
-                fields.push((key, value));
-            }
-        }
-        let list_items = match get(m, "py/seq") {
-            Some(s) => self.build_list_items(s, &field_ptr("py/seq"), d)?,
-            None => Vec::new(),
-        };
-        let explicit_state = match get(m, "py/state") {
-            Some(s) => Some(self.build(s, &field_ptr("py/state"), d)?),
-            None => None,
-        };
-        let (state, dict_items) = if is_dict {
-            (explicit_state.or(dict_state), fields)
-        } else {
-            if explicit_state.is_some() && !fields.is_empty() {
-                self.warnings.push(format!(
-                    "{class_name} at {ptr} has both py/state and fields; fields shown as items"
-                ));
-                (explicit_state, fields)
-            } else {
-                let state = explicit_state.or_else(|| {
-                    (!fields.is_empty()).then(|| self.add(PyValue::Dict(fields), Src::None))
-                });
-                (state, Vec::new())
-            }
-        };
-        let mut obj = object(how, cls, args, kwargs, state);
-        if let PyValue::Object { list_items: l, dict_items: d, .. } = &mut obj {
-            *l = list_items;
-            *d = dict_items;
-        }
-        self.graph.set(id, obj);
-        Ok(id)
-    }
 }
 
 impl Builder<'_> {
@@ -604,7 +797,7 @@ impl Builder<'_> {
         class_name: &str,
         cls: ObjId,
         iso: &str,
-        ptr: &str,
+        at: JId,
     ) -> Option<PyValue> {
         let (date, rest) = iso.split_at_checked(10)?;
         let mut d = date.split('-').map(|p| p.parse::<u32>().ok());
@@ -660,7 +853,7 @@ impl Builder<'_> {
             }
             _ => return None,
         }
-        let mut args = vec![self.add(PyValue::Bytes(bytes), Src::Json(ptr.to_string()))];
+        let mut args = vec![self.add(PyValue::Bytes(bytes), self.src(at))];
         args.extend(tz);
         Some(object(Construct::Reduce, cls, args, None, None))
     }

@@ -14,6 +14,14 @@
 //! objects) keep their deferred nodes and the GUI unfolds what the user opens. Which occurrence
 //! of a shared object is shown in full is fixed beforehand (`canon`: the first in depth-first
 //! order), so the tree — and every pointer — is the same whatever is unfolded first.
+//!
+//! Depth: a graph whose presentation would nest deeper than
+//! [`MAX_DEPTH`](crate::formats::depth::MAX_DEPTH) objects is refused ([`PresentError::TooDeep`],
+//! "pickle object graph nested deeper than 20000 levels"), like JSON and jsonpickle text
+//! nested that deep: no real state comes near it, and a tree that deep is no use to read
+//! (a collapsed "deeper than N levels" node would hide the same data while claiming to show
+//! it). Every walk (the canonical-order pass, unfolding, revealing a shared object's place)
+//! is iterative and linear in the graph, in depth as in sibling count.
 
 mod canon;
 mod known;
@@ -22,6 +30,7 @@ mod pytime;
 
 use thiserror::Error;
 
+use crate::formats::depth::TooDeep;
 use crate::formats::pyobj::{Graph, ObjId, Object, PyObj, Src};
 use crate::model::{Document, Origin, Tree, Value, bytes_preview, format_float, lazy_threshold};
 
@@ -39,6 +48,17 @@ pub struct TooManyNodes {
     /// The node limit that was exceeded
     /// ([`Limits::max_nodes`](crate::formats::pickle::Limits::max_nodes)).
     pub max: usize,
+}
+
+/// Why a graph could not be presented.
+#[derive(Debug, Error, PartialEq)]
+pub enum PresentError {
+    /// The tree would exceed the node limit.
+    #[error(transparent)]
+    TooManyNodes(#[from] TooManyNodes),
+    /// The graph nests deeper than the depth limit.
+    #[error(transparent)]
+    TooDeep(#[from] TooDeep),
 }
 
 /// The name of a child slot, rendered only when the slot is presented.
@@ -99,9 +119,9 @@ pub(crate) fn shown_once(view: &View) -> bool {
 
 /// Builds the full [`Document`] (tree, scopes, summary) for a graph: completely presented for
 /// small graphs, lazily for big ones.
-pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document, TooManyNodes> {
+pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document, PresentError> {
     let big = graph.len().max(graph.references()) > lazy_threshold();
-    let mut tree = lazy::present(graph);
+    let mut tree = lazy::present(graph)?;
     if big {
         tree.unfold_levels(2);
     } else {
@@ -120,15 +140,15 @@ pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document
 }
 
 /// Presents `graph` completely (names deduplicated, so every node has a pointer).
-pub fn present(graph: Graph, max_nodes: usize) -> Result<Tree, TooManyNodes> {
-    let mut tree = lazy::present(graph);
+pub fn present(graph: Graph, max_nodes: usize) -> Result<Tree, PresentError> {
+    let mut tree = lazy::present(graph)?;
     unfold_all_within(&mut tree, max_nodes)?;
     Ok(tree)
 }
 
 /// A lazy tree for `graph`: only the root is presented (what [`document`] does for big
 /// graphs, at any size — for tests and tools).
-pub fn present_lazy(graph: Graph) -> Tree {
+pub fn present_lazy(graph: Graph) -> Result<Tree, TooDeep> {
     lazy::present(graph)
 }
 
