@@ -126,8 +126,8 @@ fn a_million_siblings_are_presented_searched_and_addressed() {
     }
     p.extend_from_slice(b"e.");
     let doc = pickle::decode(&p, &Limits::default()).unwrap();
-    let hits = search_document(Path::new("wide.pkl"), doc, &Matcher::caseless("needle"), 10)
-        .unwrap();
+    let hits =
+        search_document(Path::new("wide.pkl"), doc, &Matcher::caseless("needle"), 10).unwrap();
     assert_eq!(hits.len(), n);
     assert_eq!(hits[n - 1].pointer, format!("/{}", n - 1));
     assert!(hits.iter().all(|h| h.value == "needle"));
@@ -190,7 +190,10 @@ fn jsonpickle_nested_to_the_limit_and_a_million_wide_decode() {
     let doc = jsonpickle::open(text.as_bytes()).unwrap();
     let (levels, last) = first_child_depth(&doc.tree);
     assert_eq!(levels, depth);
-    assert_eq!(doc.tree.node(last).origin, Some(Origin::Json(format!("/data{}", "/0".repeat(depth)))));
+    assert_eq!(
+        doc.tree.node(last).origin,
+        Some(Origin::Json(format!("/data{}", "/0".repeat(depth))))
+    );
     let items = vec!["{\"py/tuple\":[\"needle\"]}"; 1_000_000].join(",");
     let wide = format!("{{\"v\":1,\"data\":[{items}]}}");
     let (g, warnings) = jsonpickle::read_graph(wide.as_bytes()).unwrap();

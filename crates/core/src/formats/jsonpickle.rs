@@ -16,11 +16,11 @@ use std::path::Path;
 
 use base64::Engine;
 
+use crate::formats::depth::{MAX_DEPTH, TooDeep};
 use crate::formats::json::parse::{self, J, JId, JsonDoc};
 use crate::formats::pyobj::{Construct, Graph, ObjId, PyObj, PyValue, Src};
 use crate::formats::{Editing, Evidence, Format, json_like, read};
 use crate::kind::EntryKind;
-use crate::formats::depth::{MAX_DEPTH, TooDeep};
 use crate::model::{Document, escape_pointer, unescape_pointer};
 
 /// Decodes a jsonpickle file and presents it exactly like a pickle of the same state.
@@ -188,9 +188,14 @@ struct ObjectJob {
 enum Args {
     None,
     /// `py/newargsex`: whether its positional and keyword parts are there.
-    Ex { args: bool, kwargs: bool },
+    Ex {
+        args: bool,
+        kwargs: bool,
+    },
     /// `py/newargs` or (`init`) `py/initargs`.
-    Plain { init: bool },
+    Plain {
+        init: bool,
+    },
 }
 
 /// What building a value starts: an object already made, or a frame to run.
@@ -380,12 +385,11 @@ impl<'a> Builder<'a> {
                 }
                 Some(Step::HandlerBytes(v)) => {
                     let text = self.doc.as_str(v).unwrap_or_default();
-                    let bytes = base64::engine::general_purpose::STANDARD.decode(text).map_err(
-                        |e| {
+                    let bytes =
+                        base64::engine::general_purpose::STANDARD.decode(text).map_err(|e| {
                             let p = self.pointer(v);
                             crate::err!("jsonpickle: bad base64 in __reduce__ at {p}: {e}")
-                        },
-                    )?;
+                        })?;
                     let id = self.add(PyValue::Bytes(bytes), self.src(v));
                     top.done.push(id);
                 }
@@ -524,7 +528,7 @@ impl<'a> Builder<'a> {
                     .filter(|(_, here)| **here)
                     .map(|(p, _)| Step::Build(*p))
                     .collect();
-                frame(Job::Reduce { id, present, list: list }, steps)
+                frame(Job::Reduce { id, present, list }, steps)
             }
             Some(_) => self.py_object(j, m),
         }
@@ -541,9 +545,11 @@ impl<'a> Builder<'a> {
         if let Some(J::Arr(r)) = get(m, "__reduce__").map(|v| doc.get(v)) {
             let mut steps: Vec<Step> = r.first().map(|c| Step::Build(*c)).into_iter().collect();
             if let Some(J::Arr(a)) = r.get(1).map(|a| doc.get(*a)) {
-                steps.extend(a.iter().enumerate().map(|(i, v)| {
-                    if i == 0 { Step::HandlerBytes(*v) } else { Step::Build(*v) }
-                }));
+                steps.extend(
+                    a.iter().enumerate().map(|(i, v)| {
+                        if i == 0 { Step::HandlerBytes(*v) } else { Step::Build(*v) }
+                    }),
+                );
             }
             let job = Job::Handler { id, cls, has_callable: !r.is_empty() };
             return Ok(Started::Frame(Frame::new(job, steps)));
@@ -578,9 +584,8 @@ impl<'a> Builder<'a> {
         } else {
             Args::None
         };
-        let is_dict = get(m, "__dict__").is_some()
-            || factory.is_some()
-            || DICT_CLASSES.contains(&class_name);
+        let is_dict =
+            get(m, "__dict__").is_some() || factory.is_some() || DICT_CLASSES.contains(&class_name);
         let mut fields = Vec::new();
         for (i, (k, v)) in m.iter().enumerate() {
             if k.starts_with("py/") || k == "default_factory" {
