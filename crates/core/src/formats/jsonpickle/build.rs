@@ -1,110 +1,25 @@
-//! jsonpickle JSON as written by localstack-persist (`store.json`, `backend.json`:
-//! `{"v":1,"data":…}`) → the same Python object [`Graph`] the pickle VM builds, so that a
-//! `store.json` and a `store.pkl` of the same state are presented identically.
-//!
-//! Tags follow jsonpickle's unpickler: `py/object` (with `py/newargs`, `py/newargsex`,
-//! `py/initargs`, `py/state`, `py/seq`, fields, `__dict__` for dict subclasses, handler
-//! `__reduce__` for datetimes), `py/reduce`, `py/tuple`, `py/set`, `py/id` (0-based index in
-//! the order jsonpickle registers objects: lists, dicts, objects, reduces, reprs),
-//! `py/iterator`, `py/b64`, `py/b85`, `py/bytes` (quoted-printable), `py/type`,
-//! `py/function`, `py/repr` (never evaluated), `py/ref`. Scalars carry `Src::Json` with
-//! their pointer in the raw file. Nothing is imported or evaluated.
+//! The jsonpickle reader's two passes: jsonpickle's registration order (what `py/id`
+//! indexes), then the object graph. Both are iterative: registration is a plain depth-first
+//! stack; building keeps one [`Frame`] per JSON value whose children are being built, each
+//! with its [`Step`]s and what to make of the results ([`Job`]), at most
+//! [`MAX_DEPTH`] frames deep. Raw pointers are made from a parent table only where a value
+//! needs one (scalars, messages), so depth costs no pointer strings per level.
 
-use crate::error::Context;
 use std::collections::HashMap;
-use std::path::Path;
 
 use base64::Engine;
 
+use super::codec::{b85decode, number, object, quopri_decode};
+use super::{DICT_CLASSES, TAGS};
+use crate::error::Context;
 use crate::formats::depth::{MAX_DEPTH, TooDeep};
 use crate::formats::json::parse::{self, J, JId, JsonDoc};
 use crate::formats::pyobj::{Construct, Graph, ObjId, PyObj, PyValue, Src};
-use crate::formats::{Editing, Evidence, Format, json_like, read};
-use crate::kind::EntryKind;
-use crate::model::{Document, escape_pointer, unescape_pointer};
+use crate::model::{escape_pointer, unescape_pointer};
 
-/// Decodes a jsonpickle file and presents it exactly like a pickle of the same state.
-impl EntryKind {
-    /// jsonpickle JSON written by localstack-persist.
-    pub const JSONPICKLE: EntryKind = EntryKind::new("jsonpickle");
-}
-
-/// jsonpickle JSON (localstack-persist's `store.json`).
-pub struct JsonpickleFormat;
-
-impl Format for JsonpickleFormat {
-    fn kind(&self) -> EntryKind {
-        EntryKind::JSONPICKLE
-    }
-
-    fn sniff(&self, path: &Path, head: &[u8]) -> Option<Evidence> {
-        let text = String::from_utf8_lossy(head);
-        let tagged =
-            text.contains("\"py/") || (text.starts_with("{\"v\":") && text.contains("\"data\""));
-        (json_like(path, head) && tagged).then_some(Evidence::Content)
-    }
-
-    fn open(&self, path: &Path) -> crate::Result<Document> {
-        open(&read(path)?)
-    }
-
-    fn editing(&self) -> Editing {
-        Editing::Bytes(crate::formats::json::rewrite::rewrite)
-    }
-}
-
-/// Decodes jsonpickle text.
-pub fn open(bytes: &[u8]) -> crate::Result<Document> {
-    let (graph, warnings) = read_graph(bytes)?;
-    let max_nodes = crate::formats::pickle::Limits::default().max_nodes;
-    let mut doc = crate::formats::present::document(graph, "jsonpickle", max_nodes)?;
-    doc.warnings.extend(warnings);
-    Ok(doc)
-}
-
-/// Parses the file and builds the object graph; also returns non-fatal warnings.
-pub fn read_graph(bytes: &[u8]) -> crate::Result<(Graph, Vec<String>)> {
-    let doc = parse::parse(bytes).context("jsonpickle")?;
-    let data = match (doc.member(JsonDoc::ROOT, "v"), doc.member(JsonDoc::ROOT, "data")) {
-        (Some(_), Some(d)) => d,
-        _ => JsonDoc::ROOT,
-    };
-    let mut warnings = Vec::new();
-    if let Some(v) = doc.member(JsonDoc::ROOT, "v")
-        && doc.get(v) != &J::Num("1".into())
-    {
-        warnings.push(format!("unknown localstack-persist format version {}", doc.to_compact(v)));
-    }
-    let mut b = Builder::new(&doc, warnings);
-    b.register(data)?;
-    b.graph.root = b.build(data)?;
-    Ok((b.graph, b.warnings))
-}
-
-/// jsonpickle's tag precedence (`Unpickler._restore_tags`).
-const TAGS: [&str; 13] = [
-    "py/tuple",
-    "py/set",
-    "py/b64",
-    "py/b85",
-    "py/id",
-    "py/iterator",
-    "py/object",
-    "py/type",
-    "py/reduce",
-    "py/function",
-    "py/bytes",
-    "py/ref",
-    "py/repr",
-];
-
-/// Classes jsonpickle writes as dicts with items directly in the object.
-const DICT_CLASSES: [&str; 3] =
-    ["collections.OrderedDict", "collections.defaultdict", "collections.Counter"];
-
-struct Builder<'a> {
+pub(super) struct Builder<'a> {
     doc: &'a JsonDoc,
-    graph: Graph,
+    pub(super) graph: Graph,
     /// JSON values in the order jsonpickle registers objects (`py/id` indexes this).
     registry: Vec<JId>,
     /// Objects already built from a registrable JSON value.
@@ -114,7 +29,7 @@ struct Builder<'a> {
     parents: Vec<(JId, u32)>,
     /// JSON values whose building has started (the old `py/ref` tag names only those).
     visited: Vec<bool>,
-    warnings: Vec<String>,
+    pub(super) warnings: Vec<String>,
 }
 
 /// No container (the root's entry in [`Builder::parents`]).
@@ -205,7 +120,7 @@ enum Started {
 }
 
 impl<'a> Builder<'a> {
-    fn new(doc: &'a JsonDoc, warnings: Vec<String>) -> Self {
+    pub(super) fn new(doc: &'a JsonDoc, warnings: Vec<String>) -> Self {
         let mut parents = vec![(NO_PARENT, 0); doc.values.len()];
         for (id, v) in doc.values.iter().enumerate() {
             let mut link = |i: usize, c: JId| parents[c as usize] = (id as JId, i as u32);
@@ -263,13 +178,13 @@ impl<'a> Builder<'a> {
         Some(cur)
     }
 
-    fn src(&self, j: JId) -> Src {
+    pub(super) fn src(&self, j: JId) -> Src {
         Src::Json(self.pointer(j))
     }
 
     /// Pass 1: the registration order, exactly as jsonpickle's unpickler walks the data
     /// (depth first, children in order; an explicit stack).
-    fn register(&mut self, root: JId) -> crate::Result<()> {
+    pub(super) fn register(&mut self, root: JId) -> crate::Result<()> {
         let doc = self.doc;
         let mut stack = vec![(root, 0usize)];
         let mut kids: Vec<JId> = Vec::new();
@@ -352,13 +267,13 @@ impl<'a> Builder<'a> {
         [factory, args, fields, seq, get(m, "py/state").into_iter().collect()]
     }
 
-    fn add(&mut self, obj: PyValue, src: Src) -> ObjId {
+    pub(super) fn add(&mut self, obj: PyValue, src: Src) -> ObjId {
         self.graph.add(obj, src)
     }
 
     /// Pass 2: the graph object for JSON value `root`. Iterative: one [`Frame`] per value
     /// being built, at most [`MAX_DEPTH`] of them.
-    fn build(&mut self, root: JId) -> crate::Result<ObjId> {
+    pub(super) fn build(&mut self, root: JId) -> crate::Result<ObjId> {
         let mut stack = match self.start(root)? {
             Started::Done(id) => return Ok(id),
             Started::Frame(f) => vec![f],
@@ -750,7 +665,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `a.b.C` → `Global { module: "a.b", name: "C" }`.
-    fn global(&mut self, dotted: &str) -> ObjId {
+    pub(super) fn global(&mut self, dotted: &str) -> ObjId {
         let (module, name) = dotted.rsplit_once('.').unwrap_or(("builtins", dotted));
         self.add(PyValue::global(module, name), Src::None)
     }
@@ -791,258 +706,5 @@ impl<'a> Builder<'a> {
                 _ => None,
             })
             .collect()
-    }
-}
-
-impl Builder<'_> {
-    /// An ISO text as the call a pickle makes for the same value:
-    /// `datetime.datetime(<10 state bytes>[, timezone(timedelta(0, offset))])`, `datetime.date(<4 bytes>)`.
-    fn iso_datetime(
-        &mut self,
-        class_name: &str,
-        cls: ObjId,
-        iso: &str,
-        at: JId,
-    ) -> Option<PyValue> {
-        let (date, rest) = iso.split_at_checked(10)?;
-        let mut d = date.split('-').map(|p| p.parse::<u32>().ok());
-        let (y, mo, day) = (d.next()??, d.next()??, d.next()??);
-        let mut bytes = vec![(y >> 8) as u8, (y & 255) as u8, mo as u8, day as u8];
-        let mut tz = None;
-        match class_name {
-            "datetime.date" if rest.is_empty() => {}
-            "datetime.datetime" => {
-                let t = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
-                let (clock, offset) = match t.find(['+', '-', 'Z']) {
-                    Some(i) => (&t[..i], Some(&t[i..])),
-                    None => (t, None),
-                };
-                let (hms, frac) = clock.split_once('.').unwrap_or((clock, ""));
-                let mut h = hms.split(':').map(|p| p.parse::<u32>().ok());
-                let (hh, mm, ss) = (h.next()??, h.next()??, h.next().flatten().unwrap_or(0));
-                let us: u32 =
-                    if frac.is_empty() { 0 } else { format!("{frac:0<6}")[..6].parse().ok()? };
-                bytes.extend([
-                    hh as u8,
-                    mm as u8,
-                    ss as u8,
-                    (us >> 16) as u8,
-                    (us >> 8 & 255) as u8,
-                    (us & 255) as u8,
-                ]);
-                if let Some(off) = offset {
-                    let secs: i64 = if off == "Z" {
-                        0
-                    } else {
-                        let sign = if off.starts_with('-') { -1 } else { 1 };
-                        let (oh, om) = off[1..].split_once(':')?;
-                        sign * (oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60)
-                    };
-                    let delta_cls = self.global("datetime.timedelta");
-                    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-                    let delta_args = vec![
-                        self.add(PyValue::Int(days), Src::None),
-                        self.add(PyValue::Int(rem), Src::None),
-                        self.add(PyValue::Int(0), Src::None),
-                    ];
-                    let delta = self.add(
-                        object(Construct::Reduce, delta_cls, delta_args, None, None),
-                        Src::None,
-                    );
-                    let tz_cls = self.global("datetime.timezone");
-                    tz = Some(self.add(
-                        object(Construct::Reduce, tz_cls, vec![delta], None, None),
-                        Src::None,
-                    ));
-                }
-            }
-            _ => return None,
-        }
-        let mut args = vec![self.add(PyValue::Bytes(bytes), self.src(at))];
-        args.extend(tz);
-        Some(object(Construct::Reduce, cls, args, None, None))
-    }
-}
-
-fn object(
-    how: Construct,
-    callable: ObjId,
-    args: Vec<ObjId>,
-    kwargs: Option<ObjId>,
-    state: Option<ObjId>,
-) -> PyValue {
-    PyValue::object(how, callable, args, kwargs, state)
-}
-
-/// A JSON number as Python would load it: int (arbitrary size) or float.
-fn number(n: &str) -> PyValue {
-    if let Ok(i) = n.parse::<i64>() {
-        return PyValue::Int(i);
-    }
-    if n.bytes().all(|c| c.is_ascii_digit() || c == b'-') {
-        return PyValue::Long(n.to_string());
-    }
-    match n {
-        "NaN" => PyValue::Float(f64::NAN),
-        "Infinity" => PyValue::Float(f64::INFINITY),
-        "-Infinity" => PyValue::Float(f64::NEG_INFINITY),
-        _ => PyValue::Float(n.parse().unwrap_or(f64::NAN)),
-    }
-}
-
-/// Python's `base64.b85decode` (RFC 1924 alphabet).
-fn b85decode(text: &str) -> Result<Vec<u8>, String> {
-    const ALPHABET: &[u8] =
-        b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
-    let mut lookup = [255u8; 256];
-    for (i, c) in ALPHABET.iter().enumerate() {
-        lookup[*c as usize] = i as u8;
-    }
-    let bytes = text.as_bytes();
-    let pad = (5 - bytes.len() % 5) % 5;
-    let mut out = Vec::with_capacity(bytes.len() / 5 * 4 + 4);
-    let mut chunk = Vec::with_capacity(5);
-    for c in bytes.iter().copied().chain(std::iter::repeat_n(b'~', pad)) {
-        let v = lookup[c as usize];
-        if v == 255 {
-            return Err(format!("invalid base85 character {:?}", c as char));
-        }
-        chunk.push(u32::from(v));
-        if chunk.len() == 5 {
-            let acc = chunk
-                .iter()
-                .try_fold(0u32, |acc, v| acc.checked_mul(85).and_then(|a| a.checked_add(*v)))
-                .ok_or("base85 group overflows")?;
-            out.extend_from_slice(&acc.to_be_bytes());
-            chunk.clear();
-        }
-    }
-    out.truncate(out.len() - pad);
-    Ok(out)
-}
-
-/// Quoted-printable decoding (`quopri.decodestring`), used by old jsonpickle `py/bytes`.
-fn quopri_decode(text: &str) -> Vec<u8> {
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'=' {
-            if b.get(i + 1) == Some(&b'\n') {
-                i += 2;
-                continue;
-            }
-            if let Some(h) = b
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(h);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::formats::pyobj::Object;
-
-    fn graph(json: &str) -> Graph {
-        read_graph(json.as_bytes()).unwrap().0
-    }
-
-    #[test]
-    fn ids_are_zero_based_in_registration_order_and_cycles_resolve() {
-        // Registered: 0 root dict, 1 list "a", 2 object "o"; py/id 2 is "o" itself (a cycle).
-        let g = graph(
-            r#"{"v":1,"data":{"a":[1],"o":{"py/object":"m.C","self":{"py/id":2},"l":{"py/id":1}}}}"#,
-        );
-        let PyObj::Dict(items) = g.get(g.root) else { panic!() };
-        let o = items[1][1];
-        let Some(Object { callable, state: Some(state), how, .. }) = g.object(o) else {
-            panic!("{:?}", g.get(o))
-        };
-        assert_eq!(how, Construct::NewObj);
-        assert_eq!(g.global_name(callable), Some(("m", "C")));
-        let PyObj::Dict(fields) = g.get(state) else { panic!() };
-        assert_eq!(fields[0][1], o);
-        assert_eq!(fields[1][1], items[0][1]);
-        assert_eq!(
-            g.src(match g.get(items[0][1]) {
-                PyObj::List(l) => l[0],
-                _ => panic!(),
-            }),
-            Src::Json("/data/a/0".into())
-        );
-    }
-
-    #[test]
-    fn reduce_tuple_set_bytes_and_dict_subclass() {
-        let g = graph(
-            r#"{"v":1,"data":{"py/object":"localstack.services.stores.AccountRegionBundle","000000000000":{"e":{"py/reduce":[{"py/type":"m.Color"},{"py/tuple":["red"]}]},"s":{"py/set":[1,2]},"b":{"py/b64":"AAE="},"q":{"py/bytes":"a=3Db"}},"__dict__":{"service_name":"sqs"}}}"#,
-        );
-        let Some(Object { dict_items, state: Some(state), .. }) = g.object(g.root) else {
-            panic!()
-        };
-        assert_eq!(g.get(dict_items[0][0]), PyObj::Str("000000000000"));
-        assert!(matches!(g.get(state), PyObj::Dict(d) if d.len() == 1));
-        let PyObj::Dict(inner) = g.get(dict_items[0][1]) else { panic!() };
-        let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(inner[0][1])
-        else {
-            panic!()
-        };
-        assert_eq!(g.global_name(callable), Some(("m", "Color")));
-        assert_eq!(g.get(args[0]), PyObj::Str("red"));
-        assert!(matches!(g.get(inner[1][1]), PyObj::Set(s) if s.len() == 2));
-        assert_eq!(g.get(inner[2][1]), PyObj::Bytes(&[0, 1]));
-        assert_eq!(g.get(inner[3][1]), PyObj::Bytes(b"a=b"));
-    }
-
-    #[test]
-    fn datetime_handler_and_newargs() {
-        let g = graph(
-            r#"{"v":1,"data":[{"py/object":"datetime.datetime","__reduce__":[{"py/type":"datetime.datetime"},["B+cIAxYXKAWbTQ=="]]},{"py/object":"m.Scope","py/newargs":{"py/tuple":["/x"]}}]}"#,
-        );
-        let PyObj::List(l) = g.get(g.root) else { panic!() };
-        let Some(Object { how: Construct::Reduce, callable, args, .. }) = g.object(l[0]) else {
-            panic!()
-        };
-        assert_eq!(g.global_name(callable), Some(("datetime", "datetime")));
-        assert_eq!(g.get(args[0]), PyObj::Bytes(&[7, 231, 8, 3, 22, 23, 40, 5, 155, 77]));
-        let Some(Object { how: Construct::NewObj, args, .. }) = g.object(l[1]) else { panic!() };
-        assert_eq!(g.get(args[0]), PyObj::Str("/x"));
-    }
-
-    #[test]
-    fn isoformat_datetimes_become_pickle_style_calls() {
-        let g = graph(
-            r#"[{"py/object":"datetime.datetime","isoformat":"2023-11-19T13:10:24.3375+01:30"},{"py/object":"datetime.date","isoformat":"2024-02-29"}]"#,
-        );
-        let PyObj::List(l) = g.get(g.root) else { panic!() };
-        let Some(Object { how: Construct::Reduce, args, .. }) = g.object(l[0]) else {
-            panic!("{:?}", g.get(l[0]))
-        };
-        assert_eq!(g.get(args[0]), PyObj::Bytes(&[7, 231, 11, 19, 13, 10, 24, 5, 38, 92]));
-        let Some(Object { callable, args: tz_args, .. }) = g.object(args[1]) else { panic!() };
-        assert_eq!(g.global_name(callable), Some(("datetime", "timezone")));
-        let Some(Object { args: delta, .. }) = g.object(tz_args[0]) else { panic!() };
-        assert_eq!(g.get(delta[1]), PyObj::Int(5400));
-        let Some(Object { args, .. }) = g.object(l[1]) else { panic!() };
-        assert_eq!(g.get(args[0]), PyObj::Bytes(&[7, 232, 2, 29]));
-    }
-
-    #[test]
-    fn bad_references_and_json_are_errors() {
-        let e = read_graph(br#"{"v":1,"data":{"a":{"py/id":9}}}"#).unwrap_err().to_string();
-        assert!(e.contains("refers to no object"), "{e}");
-        assert!(read_graph(b"{\"v\":1,").unwrap_err().to_string().contains("invalid JSON"));
-        assert_eq!(b85decode("Xk~0{Zv").unwrap(), b"hello");
-        assert_eq!(b85decode("Xk~0{Zy_Ne").unwrap(), b"hello!!!");
     }
 }
