@@ -51,9 +51,10 @@ fn count_entries(tree: &mut Tree, id: NodeId) -> usize {
     entries(tree, id).len()
 }
 
-/// A store with its account and region (from the account and region levels above it).
+/// A node (a store, once found) with its account and region (from the account and region
+/// levels above it).
 struct Found {
-    store: NodeId,
+    node: NodeId,
     account: Option<Rc<str>>,
     region: Option<Rc<str>>,
 }
@@ -64,15 +65,15 @@ struct Found {
 /// trees cost no walk back up per store.
 fn stores(tree: &mut Tree) -> Vec<Found> {
     let mut out = Vec::new();
-    let mut stack = vec![Found { store: Tree::ROOT, account: None, region: None }];
-    while let Some(Found { store: id, account, region }) = stack.pop() {
+    let mut stack = vec![Found { node: Tree::ROOT, account: None, region: None }];
+    while let Some(Found { node: id, account, region }) = stack.pop() {
         let n = tree.node(id);
         if !n.value.is_container() {
             continue;
         }
         let (account_level, region_level) = (is_account_level(&n.ty), is_region_level(&n.ty));
         if is_store(&n.ty) {
-            out.push(Found { store: id, account: account.clone(), region: region.clone() });
+            out.push(Found { node: id, account: account.clone(), region: region.clone() });
         }
         if id == Tree::ROOT || account_level || region_level {
             tree.unfold(id);
@@ -87,7 +88,7 @@ fn stores(tree: &mut Tree) -> Vec<Found> {
             } else if account_level {
                 account = Some(name.as_str().into());
             }
-            stack.push(Found { store: c, account, region });
+            stack.push(Found { node: c, account, region });
         }
     }
     out
@@ -210,7 +211,7 @@ pub fn summarize(tree: &mut Tree) -> Summary {
         return Summary::default();
     }
     let mut known_services = std::collections::HashSet::new();
-    for Found { store: id, account, region: store_region } in stores(tree) {
+    for Found { node: id, account, region: store_region } in stores(tree) {
         let ty = tree.node(id).ty.clone();
         let service = service_of(tree, id, &ty);
         if known_services.insert(service.clone()) {
