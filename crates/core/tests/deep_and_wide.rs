@@ -222,3 +222,32 @@ fn a_dynamodb_item_nested_to_the_limit_keeps_each_leaf_path() {
     assert_eq!(path.len(), depth + 1);
     assert_eq!((path[0].as_str(), path[depth].as_str()), ("pk", "a"));
 }
+
+#[test]
+fn keys_made_of_one_huge_shared_tuple_are_named_in_bounded_text() {
+    // {(i, BIG): 0 for i in range(50_000)}, BIG one memoized tuple of 100,000 ones: naming
+    // every key in full would take 35 GB of text.
+    let (keys, items) = (50_000u32, 100_000);
+    let mut p = vec![0x80, 4, b'}', b'('];
+    p.extend_from_slice(b"K\x00(");
+    p.extend(std::iter::repeat_n(*b"K\x01", items).flatten());
+    p.extend_from_slice(b"t\x94\x86K\x00"); // TUPLE, MEMOIZE, TUPLE2, value 0
+    for i in 1..keys {
+        p.push(b'J');
+        p.extend_from_slice(&(i as i32).to_le_bytes());
+        p.extend_from_slice(b"h\x00\x86K\x00"); // BINGET 0, TUPLE2, value 0
+    }
+    p.extend_from_slice(b"u.");
+    let doc = pickle::decode(&p, &Limits::default()).unwrap();
+    let t = &doc.tree;
+    let names: Vec<&str> =
+        t.node(Tree::ROOT).children.iter().map(|c| t.node(*c).name.as_str()).collect();
+    assert_eq!(names.len(), keys as usize);
+    assert!(names[7].starts_with("(7, (1, 1, 1"), "{}", &names[7][..40]);
+    assert!(names[7].ends_with("…))"), "{}", &names[7][names[7].len() - 20..]);
+    assert!(
+        names.iter().all(|n| n.len() < 1100),
+        "{}",
+        names.iter().map(|n| n.len()).max().unwrap()
+    );
+}
