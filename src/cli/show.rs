@@ -3,13 +3,15 @@
 //! `docs/show-json.md`: every leaf is addressable by an RFC 6901 pointer, which `set` takes).
 //! `--table NAME` pages a tabular source instead and prints its rows as JSON lines.
 //! `-` reads the file from stdin (into a temporary file, decoded as usual).
+//! Text output indents at most [`MAX_INDENT_LEVELS`] levels (like the JSON output), so the
+//! text of a deep document grows with its size, not with the square of its depth.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use localstate_core::formats;
-use localstate_core::json_text::{self, Options, Style};
+use localstate_core::json_text::{self, MAX_INDENT_LEVELS, Options, Style};
 use localstate_core::model::{Document, NodeId, RowFilter, Tree, Value};
 
 #[derive(clap::Args, Debug)]
@@ -159,7 +161,7 @@ fn print_text(doc: &Document, depth: Option<usize>, out: &mut impl Write) -> std
     let mut stack: Vec<(NodeId, usize)> = root.children.iter().rev().map(|c| (*c, 1)).collect();
     while let Some((id, level)) = stack.pop() {
         let n = tree.node(id);
-        let indent = "  ".repeat(level - 1);
+        let indent = "  ".repeat((level - 1).min(MAX_INDENT_LEVELS));
         let more =
             if n.value.is_container() && depth.is_some_and(|d| level >= d) && tree.has_children(id)
             {

@@ -8,9 +8,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::formats::depth::TooDeep;
 use crate::formats::json::parse::ParseError;
 use crate::formats::pickle::PickleError;
-use crate::formats::present::TooManyNodes;
+use crate::formats::present::{PresentError, TooManyNodes};
 use crate::volume::ScanError;
 
 /// `Result` with the core's [`Error`].
@@ -36,6 +37,9 @@ pub enum Error {
     /// JSON that does not parse (with its line, column and byte offset).
     #[error(transparent)]
     Json(#[from] ParseError),
+    /// Data nested deeper than the decoders' depth limit.
+    #[error(transparent)]
+    TooDeep(#[from] TooDeep),
     /// A decoded document over its node limit.
     #[error(transparent)]
     TooManyNodes(#[from] TooManyNodes),
@@ -113,6 +117,15 @@ from_message!(
     base64::DecodeError,
     String,
 );
+
+impl From<PresentError> for Error {
+    fn from(e: PresentError) -> Error {
+        match e {
+            PresentError::TooManyNodes(e) => Error::TooManyNodes(e),
+            PresentError::TooDeep(e) => Error::TooDeep(e),
+        }
+    }
+}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {

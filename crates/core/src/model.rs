@@ -202,6 +202,9 @@ pub struct Tree {
     pub nodes: Vec<Node>,
     /// Parent of each node (root's parent is itself); filled by [`Tree::push`].
     parents: Vec<NodeId>,
+    /// Index of each node among its parent's children (a list child's pointer segment,
+    /// without searching a long list for it); filled by [`Tree::push`].
+    positions: Vec<u32>,
     unfolder: Option<Box<dyn Unfold>>,
 }
 
@@ -219,6 +222,7 @@ impl Tree {
             deferred: false,
         });
         t.parents.push(0);
+        t.positions.push(0);
         t
     }
 
@@ -269,7 +273,9 @@ impl Tree {
             deferred: false,
         });
         self.parents.push(parent);
-        self.nodes[parent as usize].children.push(id);
+        let siblings = &mut self.nodes[parent as usize].children;
+        self.positions.push(siblings.len() as u32);
+        siblings.push(id);
         id
     }
 
@@ -377,18 +383,38 @@ impl Tree {
         self.changed_since(old)
     }
 
-    /// Presents the same places `other` has presented.
+    /// Presents the same places `other` has presented: both trees walked side by side
+    /// (iteratively, children matched by pointer segment), so neither depth nor sibling
+    /// count makes it quadratic.
     fn unfold_like(&mut self, other: &Tree) {
-        if !self.is_lazy() {
+        if !self.is_lazy() || self.is_empty() || other.is_empty() {
             return;
         }
-        for (id, n) in other.nodes.iter().enumerate() {
-            if n.value.is_container()
-                && !n.deferred
-                && !n.children.is_empty()
-                && let Some(mine) = self.resolve_unfolding(&other.pointer(id as NodeId))
-            {
-                self.unfold(mine);
+        let mut stack = vec![(Self::ROOT, Self::ROOT)];
+        while let Some((mine, theirs)) = stack.pop() {
+            let o = other.node(theirs);
+            if !o.value.is_container() || o.deferred || o.children.is_empty() {
+                continue;
+            }
+            self.unfold(mine);
+            let n = self.node(mine);
+            if n.is_list {
+                for c in &o.children {
+                    let twin = other.segment(*c).parse::<usize>().ok();
+                    if let Some(&m) = twin.and_then(|i| n.children.get(i)) {
+                        stack.push((m, *c));
+                    }
+                }
+            } else {
+                let mut by_name = std::collections::HashMap::with_capacity(n.children.len());
+                for c in &n.children {
+                    by_name.entry(self.node(*c).name.clone()).or_insert(*c);
+                }
+                for c in &o.children {
+                    if let Some(&m) = by_name.get(&other.segment(*c)) {
+                        stack.push((m, *c));
+                    }
+                }
             }
         }
     }
@@ -423,7 +449,7 @@ impl Tree {
         let parent = self.parents[id as usize];
         let p = &self.nodes[parent as usize];
         if p.is_list {
-            p.children.iter().position(|c| *c == id).unwrap_or(0).to_string()
+            self.positions[id as usize].to_string()
         } else {
             self.nodes[id as usize].name.clone()
         }

@@ -71,7 +71,7 @@ fn check_lazy_unfolding(graphs: Vec<(PathBuf, Graph)>) -> usize {
     let mut refs = 0;
     for (path, graph) in graphs {
         let complete = present::present(graph.clone(), usize::MAX).unwrap();
-        let mut lazy = present::present_lazy(graph);
+        let mut lazy = present::present_lazy(graph).unwrap();
         assert!(
             lazy.len() < complete.len() || complete.len() == 1,
             "{}: nothing was deferred",
@@ -100,7 +100,7 @@ fn lazy_unfolding_in_any_order_gives_the_complete_tree_on_the_corpus() {
 fn check_lazy_summary(graphs: Vec<(PathBuf, Graph)>) {
     for (path, graph) in graphs {
         let mut complete = present::present(graph.clone(), usize::MAX).unwrap();
-        let mut lazy = present::present_lazy(graph);
+        let mut lazy = present::present_lazy(graph).unwrap();
         let (a, b) = (summary::summarize(&mut complete), summary::summarize(&mut lazy));
         assert_eq!(a.headline, b.headline, "{}", path.display());
         let names = |s: &localstate_core::model::Summary, t: &Tree| {
@@ -133,7 +133,7 @@ fn pointers_resolve_in_a_fresh_lazy_tree() {
     let complete = present::present(graph.clone(), usize::MAX).unwrap();
     for id in (0..complete.len() as NodeId).step_by(7) {
         let pointer = complete.pointer(id);
-        let mut lazy = present::present_lazy(graph.clone());
+        let mut lazy = present::present_lazy(graph.clone()).unwrap();
         let found = lazy
             .resolve_unfolding(&pointer)
             .unwrap_or_else(|| panic!("{}: {pointer} not found lazily", path.display()));

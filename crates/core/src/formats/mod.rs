@@ -6,6 +6,7 @@
 //! edit session all go through that list: adding a format is one new module plus one line
 //! there.
 
+pub mod depth;
 pub mod dynamodb;
 pub mod json;
 pub mod jsonpickle;

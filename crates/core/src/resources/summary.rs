@@ -5,6 +5,9 @@
 //! A summary is a view on the same nodes (every resource points at its node), not a second
 //! decoder, so a pickle and its jsonpickle twin summarize the same way. Iterative throughout.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::model::{NodeId, Resource, Summary, Tree, Value};
 use crate::resources::localstack::{is_account_level, is_region_level, is_store, region_scope};
 use crate::resources::services;
@@ -48,42 +51,47 @@ fn count_entries(tree: &mut Tree, id: NodeId) -> usize {
     entries(tree, id).len()
 }
 
-/// Stores and backends in depth-first order. A lazy tree is searched in what is presented
-/// plus the account and region levels (presented here), where stores live.
-fn stores(tree: &mut Tree) -> Vec<NodeId> {
+/// A node (a store, once found) with its account and region (from the account and region
+/// levels above it).
+struct Found {
+    node: NodeId,
+    account: Option<Rc<str>>,
+    region: Option<Rc<str>>,
+}
+
+/// Stores and backends in depth-first order, with their scope. A lazy tree is searched in
+/// what is presented plus the account and region levels (presented here), where stores live.
+/// The scope is carried down the walk (the nearest account and region levels win), so deep
+/// trees cost no walk back up per store.
+fn stores(tree: &mut Tree) -> Vec<Found> {
     let mut out = Vec::new();
-    let mut stack = vec![Tree::ROOT];
-    while let Some(id) = stack.pop() {
+    let mut stack = vec![Found { node: Tree::ROOT, account: None, region: None }];
+    while let Some(Found { node: id, account, region }) = stack.pop() {
         let n = tree.node(id);
         if !n.value.is_container() {
             continue;
         }
+        let (account_level, region_level) = (is_account_level(&n.ty), is_region_level(&n.ty));
         if is_store(&n.ty) {
-            out.push(id);
+            out.push(Found { node: id, account: account.clone(), region: region.clone() });
         }
-        if id == Tree::ROOT || is_account_level(&n.ty) || is_region_level(&n.ty) {
+        if id == Tree::ROOT || account_level || region_level {
             tree.unfold(id);
         }
-        stack.extend(tree.node(id).children.iter().rev());
+        for &c in tree.node(id).children.iter().rev() {
+            let name = &tree.node(c).name;
+            let (mut account, mut region) = (account.clone(), region.clone());
+            if region_level {
+                if let Some(r) = region_scope(name) {
+                    region = Some(r.into());
+                }
+            } else if account_level {
+                account = Some(name.as_str().into());
+            }
+            stack.push(Found { node: c, account, region });
+        }
     }
     out
-}
-
-/// Account and region of a node, from the account/region levels above it.
-fn scope_of(tree: &Tree, id: NodeId) -> (Option<String>, Option<String>) {
-    let (mut account, mut region) = (None, None);
-    let mut cur = id;
-    while let Some(p) = tree.parent(cur) {
-        let pty = &tree.node(p).ty;
-        let name = &tree.node(cur).name;
-        if is_region_level(pty) && region.is_none() {
-            region = region_scope(name);
-        } else if is_account_level(pty) && account.is_none() {
-            account = Some(name.clone());
-        }
-        cur = p;
-    }
-    (account, region)
 }
 
 /// The name of a collection entry: its key, or for list entries a naming field.
@@ -202,13 +210,15 @@ pub fn summarize(tree: &mut Tree) -> Summary {
     if tree.is_empty() {
         return Summary::default();
     }
-    for id in stores(tree) {
+    let mut known_services = std::collections::HashSet::new();
+    for Found { node: id, account, region: store_region } in stores(tree) {
         let ty = tree.node(id).ty.clone();
         let service = service_of(tree, id, &ty);
-        if !services.contains(&service) {
+        if known_services.insert(service.clone()) {
             services.push(service.clone());
         }
-        let (account, store_region) = scope_of(tree, id);
+        let account = account.map(|a| a.to_string());
+        let store_region = store_region.map(|r| r.to_string());
         let profile = services::profile(&service);
         for (field, kind) in collections(tree, id, profile) {
             for item in entries(tree, field) {
@@ -244,14 +254,19 @@ pub fn summarize(tree: &mut Tree) -> Summary {
     }
     // Resource counts first (in table order of appearance), then derived counts.
     let mut parts: Vec<String> = services.iter().map(|s| services::title(s)).collect();
-    let mut kinds: Vec<&str> = Vec::new();
-    for r in &resources {
-        if r.kind != "object" && !kinds.contains(&r.kind.as_str()) {
-            kinds.push(&r.kind);
-        }
+    // Kinds in order of first appearance with their counts (one pass: a hostile store can
+    // hold as many kinds as resources).
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    let mut kind_at: HashMap<&str, usize> = HashMap::new();
+    for r in resources.iter().filter(|r| r.kind != "object") {
+        let at = *kind_at.entry(r.kind.as_str()).or_insert_with(|| {
+            kinds.push((r.kind.as_str(), 0));
+            kinds.len() - 1
+        });
+        kinds[at].1 += 1;
     }
-    for k in kinds {
-        parts.push(plural(k, resources.iter().filter(|r| r.kind == k).count()));
+    for (k, n) in kinds {
+        parts.push(plural(k, n));
     }
     for (k, n) in counts {
         parts.push(plural(&k, n));

@@ -44,10 +44,26 @@ pub fn append_attributes(
     let mut ordered: Vec<&(String, JId)> =
         keys.iter().filter_map(|k| members.iter().find(|(n, _)| n == k)).collect();
     ordered.extend(members.iter().filter(|(n, _)| !keys.contains(&n.as_str())));
-    // (typed value, parent node, name, attribute path)
-    let mut stack: Vec<(JId, NodeId, String, Vec<String>)> =
-        ordered.into_iter().rev().map(|(n, v)| (*v, parent, n.clone(), vec![n.clone()])).collect();
-    while let Some((v, under, name, path)) = stack.pop() {
+    // Attribute paths as (parent path, segment) links, made into a `Vec` only for a leaf's
+    // origin: carrying whole paths down would cost the square of the depth.
+    let mut links: Vec<(usize, String)> = Vec::new();
+    let path_of = |links: &[(usize, String)], at: usize, last: Option<String>| {
+        let mut path: Vec<String> = last.into_iter().collect();
+        let mut cur = at;
+        while let Some((up, seg)) = links.get(cur) {
+            path.push(seg.clone());
+            cur = *up;
+        }
+        path.reverse();
+        path
+    };
+    // (typed value, parent node, name, its link in `links`)
+    let mut stack: Vec<(JId, NodeId, String, usize)> = Vec::new();
+    for (n, v) in ordered.into_iter().rev() {
+        links.push((usize::MAX, n.clone()));
+        stack.push((*v, parent, n.clone(), links.len() - 1));
+    }
+    while let Some((v, under, name, at)) = stack.pop() {
         let Some((tag, inner)) = single_member(doc, v) else {
             if matches!(doc.get(v), J::Obj(m) if m.is_empty()) {
                 // DynamoDB Local 3.x writes an empty map as `{}` (no `M`) in stream records.
@@ -62,26 +78,28 @@ pub fn append_attributes(
             }
             continue;
         };
-        let origin = place.map(|p| Origin::DynamoAttr {
-            table: p.table.to_string(),
-            rowid: p.rowid,
-            path: path.clone(),
-        });
+        let origin = |last: Option<String>| {
+            place.map(|p| Origin::DynamoAttr {
+                table: p.table.to_string(),
+                rowid: p.rowid,
+                path: path_of(&links, at, last),
+            })
+        };
         match (tag, doc.get(inner)) {
             ("S", J::Str(s)) => {
-                tree.push_leaf(under, name, "S", Value::Str(s.clone()), origin);
+                tree.push_leaf(under, name, "S", Value::Str(s.clone()), origin(None));
             }
             ("N", J::Str(n)) => {
-                tree.push_leaf(under, name, "N", Value::Number(n.clone()), origin);
+                tree.push_leaf(under, name, "N", Value::Number(n.clone()), origin(None));
             }
             ("B", J::Str(b)) => {
-                tree.push_leaf(under, name, "B", binary(b), origin);
+                tree.push_leaf(under, name, "B", binary(b), origin(None));
             }
             ("BOOL", J::Bool(b)) => {
-                tree.push_leaf(under, name, "BOOL", Value::Bool(*b), origin);
+                tree.push_leaf(under, name, "BOOL", Value::Bool(*b), origin(None));
             }
             ("NULL", _) => {
-                tree.push_leaf(under, name, "NULL", Value::Null, origin);
+                tree.push_leaf(under, name, "NULL", Value::Null, origin(None));
             }
             ("SS" | "NS" | "BS", J::Arr(items)) => {
                 let set = tree.push_container(under, name, tag, true);
@@ -93,30 +111,21 @@ pub fn append_attributes(
                         ("B", J::Str(b)) => binary(b),
                         (_, other) => Value::Text(format!("unexpected set element {other:?}")),
                     };
-                    let mut p = path.clone();
-                    p.push(i.to_string());
-                    let origin = place.map(|pl| Origin::DynamoAttr {
-                        table: pl.table.to_string(),
-                        rowid: pl.rowid,
-                        path: p,
-                    });
-                    tree.push_leaf(set, i.to_string(), elem, value, origin);
+                    tree.push_leaf(set, i.to_string(), elem, value, origin(Some(i.to_string())));
                 }
             }
             ("L", J::Arr(items)) => {
                 let list = tree.push_container(under, name, "L", true);
                 for (i, e) in items.iter().enumerate().rev() {
-                    let mut p = path.clone();
-                    p.push(i.to_string());
-                    stack.push((*e, list, i.to_string(), p));
+                    links.push((at, i.to_string()));
+                    stack.push((*e, list, i.to_string(), links.len() - 1));
                 }
             }
             ("M", J::Obj(m)) => {
                 let map = tree.push_container(under, name, "M", false);
                 for (k, e) in m.iter().rev() {
-                    let mut p = path.clone();
-                    p.push(k.clone());
-                    stack.push((*e, map, k.clone(), p));
+                    links.push((at, k.clone()));
+                    stack.push((*e, map, k.clone(), links.len() - 1));
                 }
             }
             (tag, _) => {

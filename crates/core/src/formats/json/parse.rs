@@ -148,8 +148,9 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// How deeply arrays and objects may nest (real state nests a few dozen levels; a hostile
-/// file a million): deeper input is refused with this number in the error.
-pub const MAX_DEPTH: usize = 20_000;
+/// file a million): deeper input is refused with this number in the error (the limit of
+/// every decoder, [`crate::formats::depth`]).
+pub use crate::formats::depth::MAX_DEPTH;
 
 /// Parses a whole JSON text (a UTF-8 BOM is skipped).
 pub fn parse(bytes: &[u8]) -> Result<JsonDoc, ParseError> {

@@ -88,6 +88,9 @@ pub enum PickleError {
         /// Where the bytes ended.
         offset: usize,
     },
+    /// The object graph nests deeper than the presentation's depth limit.
+    #[error(transparent)]
+    TooDeep(#[from] crate::formats::depth::TooDeep),
     /// An edit of a pickled scalar was refused (why is in the text).
     #[error("edit refused: {0}")]
     Edit(String),

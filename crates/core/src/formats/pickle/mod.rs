@@ -19,6 +19,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::error::Context;
+use crate::formats::present::PresentError;
 use crate::formats::{Editing, Evidence, Format, name_and_ext};
 use crate::kind::EntryKind;
 use crate::model::Document;
@@ -50,11 +51,14 @@ fn present(decoded: vm::Decoded, limits: &Limits) -> Result<Document, PickleErro
     let format = format!("pickle (protocol {})", decoded.protocol);
     let end = decoded.end;
     let mut doc = crate::formats::present::document(decoded.graph, &format, limits.max_nodes)
-        .map_err(|e| PickleError::Limit {
-            limit: "max_nodes",
-            value: e.max as u64 + 1,
-            max: e.max as u64,
-            offset: end,
+        .map_err(|e| match e {
+            PresentError::TooManyNodes(e) => PickleError::Limit {
+                limit: "max_nodes",
+                value: e.max as u64 + 1,
+                max: e.max as u64,
+                offset: end,
+            },
+            PresentError::TooDeep(e) => PickleError::TooDeep(e),
         })?;
     doc.warnings = decoded.warnings;
     Ok(doc)

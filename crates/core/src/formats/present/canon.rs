@@ -1,9 +1,13 @@
 //! Which occurrence of a shared object is shown in full: the first in depth-first order of the
 //! presentation. Fixed by one walk over the graph before anything is presented, so a lazy tree
 //! unfolded in any order shows every object at the same place (and pointers never change).
+//!
+//! The same walk enforces the depth limit: an object first reached more than
+//! [`MAX_DEPTH`] objects below the root is refused with [`TooDeep`].
 
 use std::collections::HashMap;
 
+use crate::formats::depth::{MAX_DEPTH, TooDeep};
 use crate::formats::pyobj::{Graph, ObjId, PyObj};
 
 use super::{Item, Name, Viewer};
@@ -32,27 +36,31 @@ fn number(viewer: ObjId, item: &Item, next: &mut u32, out: &mut Vec<(ObjId, Slot
     }
 }
 
-/// The canonical path (slots from the root) of every object that is shown once but reached
-/// more than once. Iterative; one `view` per constructed object shown once (plain containers
-/// list their items directly). Only each object's first viewer is kept during the walk
-/// (4 bytes per object); slot numbers are looked up afterwards for the objects on the paths.
-pub(crate) fn shared_paths(g: &Graph) -> HashMap<ObjId, Vec<Slot>> {
+/// The last step of the canonical path (slots from the root) of every object that is shown
+/// once but reached more than once, and of every object on the way to one: the whole path of
+/// an object is its step, its viewer's step, and so on up to the root (so the map stays
+/// linear in the graph, however deep the paths). Iterative; one `view` per constructed object
+/// shown once (plain containers list their items directly). Only each object's first viewer
+/// is kept during the walk (4 bytes per object); slot numbers are looked up afterwards for
+/// the objects on the paths. Fails when an object shown once is first reached deeper than
+/// [`MAX_DEPTH`] levels.
+pub(crate) fn shared_steps(g: &Graph) -> Result<HashMap<ObjId, Slot>, TooDeep> {
     const UNSEEN: u8 = 0;
     const SEEN: u8 = 1;
     const MULTI: u8 = 2;
     const NO_VIEWER: ObjId = ObjId::MAX;
     let n = g.len();
     if n == 0 {
-        return HashMap::new();
+        return Ok(HashMap::new());
     }
     let v = Viewer::new(g);
     let mut first = vec![NO_VIEWER; n];
     let mut state = vec![UNSEEN; n];
     let mut multi = Vec::new();
-    // (object, the viewer listing it)
-    let mut stack: Vec<(ObjId, ObjId)> = vec![(g.root, NO_VIEWER)];
+    // (object, the viewer listing it, its depth)
+    let mut stack: Vec<(ObjId, ObjId, usize)> = vec![(g.root, NO_VIEWER, 0)];
     let mut kids = Vec::new();
-    while let Some((id, viewer)) = stack.pop() {
+    while let Some((id, viewer, depth)) = stack.pop() {
         let s = &mut state[id as usize];
         if *s != UNSEEN {
             if *s == SEEN {
@@ -64,24 +72,29 @@ pub(crate) fn shared_paths(g: &Graph) -> HashMap<ObjId, Vec<Slot>> {
         if !v.shared_once(id) {
             continue;
         }
+        if depth > MAX_DEPTH {
+            return Err(TooDeep::new("pickle object graph"));
+        }
         *s = SEEN;
         first[id as usize] = viewer;
         // Short scalars are never shown once: not worth a trip through the stack.
         let worth = |c: &ObjId| v.shared_once_maybe(*c);
+        let d = depth + 1;
         match g.get(id) {
-            PyObj::Dict(pairs) => stack
-                .extend(pairs.iter().rev().map(|[_, c]| c).filter(|c| worth(c)).map(|c| (*c, id))),
+            PyObj::Dict(pairs) => stack.extend(
+                pairs.iter().rev().map(|[_, c]| c).filter(|c| worth(c)).map(|c| (*c, id, d)),
+            ),
             PyObj::Tuple(items)
             | PyObj::List(items)
             | PyObj::Set(items)
             | PyObj::FrozenSet(items) => {
-                stack.extend(items.iter().rev().filter(|c| worth(c)).map(|c| (*c, id)))
+                stack.extend(items.iter().rev().filter(|c| worth(c)).map(|c| (*c, id, d)))
             }
             _ => {
                 if let Some(children) = v.children(id) {
                     kids.clear();
                     numbered(id, &children, &mut kids);
-                    stack.extend(kids.iter().rev().map(|(c, _)| (*c, id)));
+                    stack.extend(kids.iter().rev().map(|(c, _)| (*c, id, d)));
                 }
             }
         }
@@ -108,20 +121,10 @@ pub(crate) fn shared_paths(g: &Graph) -> HashMap<ObjId, Vec<Slot>> {
             }
         }
     }
-    multi
+    Ok(wanted
         .into_iter()
-        .map(|id| {
-            let mut path = Vec::new();
-            let mut cur = id;
-            while first[cur as usize] != NO_VIEWER {
-                let viewer = first[cur as usize];
-                path.push((viewer, wanted[&viewer][&cur]));
-                cur = viewer;
-            }
-            path.reverse();
-            (id, path)
-        })
-        .collect()
+        .flat_map(|(viewer, slots)| slots.into_iter().map(move |(c, slot)| (c, (viewer, slot))))
+        .collect())
 }
 
 /// `(object, slot)` of everything `viewer`'s view lists, in order.

@@ -1,11 +1,14 @@
 //! The lazy presenter: the [`Unfold`] of a tree presented from a Python object graph. A
 //! container node is placed with its type and deferred; unfolding it presents one level.
 //! A further occurrence of a shared object becomes a [`Value::Ref`] to its canonical place
-//! ([`super::canon`]), which is unfolded into view first if it is not shown yet.
+//! ([`super::canon`]), which is unfolded into view first if it is not shown yet. Revealing a
+//! place unfolds only the part of its path not shown yet, and finds a slot's group directly,
+//! so neither deep paths nor long sibling lists make it quadratic.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::formats::depth::TooDeep;
 use crate::formats::pyobj::{Graph, ObjId};
 use crate::model::{NodeId, Tree, Unfold, Value};
 
@@ -24,28 +27,30 @@ enum Pending {
 #[derive(Clone)]
 struct Lazy {
     g: Arc<Graph>,
-    /// Canonical paths of objects reached more than once.
-    paths: Arc<HashMap<ObjId, Vec<Slot>>>,
+    /// The last step of the canonical path of objects reached more than once and of the
+    /// objects on the way to them ([`canon::shared_steps`]).
+    steps: Arc<HashMap<ObjId, Slot>>,
     /// Where each object shown once is shown.
     shown: HashMap<ObjId, NodeId>,
     pending: HashMap<NodeId, Pending>,
-    /// Group nodes and how many items they hold (to find a slot's node).
-    groups: HashMap<NodeId, u32>,
+    /// The group nodes of each viewer: first slot of their items, item count, node.
+    groups: HashMap<ObjId, Vec<(u32, u32, NodeId)>>,
     /// Ref leaves whose target is not shown yet.
     fixups: Vec<(NodeId, ObjId)>,
 }
 
 /// A tree for `graph` with only the root placed; the rest appears as nodes are unfolded.
-pub(super) fn present(graph: Graph) -> Tree {
+/// Fails on a graph nested deeper than the depth limit.
+pub(super) fn present(graph: Graph) -> Result<Tree, TooDeep> {
     let mut tree = Tree::new("root", "");
     if graph.is_empty() {
-        return tree;
+        return Ok(tree);
     }
-    let paths = Arc::new(canon::shared_paths(&graph));
+    let steps = Arc::new(canon::shared_steps(&graph)?);
     let root = graph.root;
     let mut lazy = Lazy {
         g: Arc::new(graph),
-        paths,
+        steps,
         shown: HashMap::new(),
         pending: HashMap::new(),
         groups: HashMap::new(),
@@ -53,7 +58,7 @@ pub(super) fn present(graph: Graph) -> Tree {
     };
     lazy.place(&mut tree, Tree::ROOT, root);
     tree.set_unfolder(Some(Box::new(lazy)));
-    tree
+    Ok(tree)
 }
 
 impl Unfold for Lazy {
@@ -144,9 +149,9 @@ impl Lazy {
                     let node = tree.push_container(parent, name, ty, list);
                     if !items.is_empty() {
                         tree.node_mut(node).deferred = true;
-                        self.groups.insert(node, items.len() as u32);
-                        self.pending
-                            .insert(node, Pending::Group { viewer, first: slot + 1, items });
+                        let (first, count) = (slot + 1, items.len() as u32);
+                        self.groups.entry(viewer).or_default().push((first, count, node));
+                        self.pending.insert(node, Pending::Group { viewer, first, items });
                     }
                 }
             }
@@ -160,7 +165,7 @@ impl Lazy {
             tree.push(parent, name, ty, Value::Ref(at));
             return;
         }
-        if self.paths.get(&id).is_some_and(|p| p.last() != Some(&slot)) {
+        if self.steps.get(&id).is_some_and(|s| *s != slot) {
             // Shown in full elsewhere, at a place not presented yet.
             let leaf = tree.push(parent, name, "ref", Value::Null);
             self.fixups.push((leaf, id));
@@ -170,22 +175,27 @@ impl Lazy {
         self.place(tree, node, id);
     }
 
-    /// Unfolds the canonical path of `target` so that it is shown.
+    /// Unfolds the canonical path of `target` so that it is shown: from the nearest viewer
+    /// on it that is shown already down to the target.
     fn reveal(&mut self, tree: &mut Tree, target: ObjId) {
-        let Some(path) = self.paths.get(&target).cloned() else { return };
-        for (viewer, slot) in path {
+        let mut path = Vec::new();
+        let mut cur = target;
+        while let Some(&(viewer, slot)) = self.steps.get(&cur) {
+            path.push((viewer, slot));
+            if self.shown.contains_key(&viewer) {
+                break;
+            }
+            cur = viewer;
+        }
+        for (viewer, slot) in path.into_iter().rev() {
             // Every viewer on a canonical path is a container shown at its own canonical place.
             let Some(&vnode) = self.shown.get(&viewer) else { return };
             self.unfold_node(tree, vnode);
-            let mut at = 0u32;
-            let children = tree.node(vnode).children.clone();
-            for c in children {
-                let size = self.groups.get(&c).copied().unwrap_or(0);
-                if slot > at && slot <= at + size {
-                    self.unfold_node(tree, c);
-                    break;
-                }
-                at += 1 + size;
+            let group = self.groups.get(&viewer).and_then(|gs| {
+                gs.iter().find(|(first, count, _)| slot >= *first && slot < first + count)
+            });
+            if let Some(&(_, _, node)) = group {
+                self.unfold_node(tree, node);
             }
         }
     }

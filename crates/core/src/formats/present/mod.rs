@@ -14,6 +14,14 @@
 //! objects) keep their deferred nodes and the GUI unfolds what the user opens. Which occurrence
 //! of a shared object is shown in full is fixed beforehand (`canon`: the first in depth-first
 //! order), so the tree — and every pointer — is the same whatever is unfolded first.
+//!
+//! Depth: a graph whose presentation would nest deeper than
+//! [`MAX_DEPTH`](crate::formats::depth::MAX_DEPTH) objects is refused ([`PresentError::TooDeep`],
+//! "pickle object graph nested deeper than 20000 levels"), like JSON and jsonpickle text
+//! nested that deep: no real state comes near it, and a tree that deep is no use to read
+//! (a collapsed "deeper than N levels" node would hide the same data while claiming to show
+//! it). Every walk (the canonical-order pass, unfolding, revealing a shared object's place)
+//! is iterative and linear in the graph, in depth as in sibling count.
 
 mod canon;
 mod known;
@@ -22,6 +30,7 @@ mod pytime;
 
 use thiserror::Error;
 
+use crate::formats::depth::TooDeep;
 use crate::formats::pyobj::{Graph, ObjId, Object, PyObj, Src};
 use crate::model::{Document, Origin, Tree, Value, bytes_preview, format_float, lazy_threshold};
 
@@ -39,6 +48,17 @@ pub struct TooManyNodes {
     /// The node limit that was exceeded
     /// ([`Limits::max_nodes`](crate::formats::pickle::Limits::max_nodes)).
     pub max: usize,
+}
+
+/// Why a graph could not be presented.
+#[derive(Debug, Error, PartialEq)]
+pub enum PresentError {
+    /// The tree would exceed the node limit.
+    #[error(transparent)]
+    TooManyNodes(#[from] TooManyNodes),
+    /// The graph nests deeper than the depth limit.
+    #[error(transparent)]
+    TooDeep(#[from] TooDeep),
 }
 
 /// The name of a child slot, rendered only when the slot is presented.
@@ -99,9 +119,9 @@ pub(crate) fn shown_once(view: &View) -> bool {
 
 /// Builds the full [`Document`] (tree, scopes, summary) for a graph: completely presented for
 /// small graphs, lazily for big ones.
-pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document, TooManyNodes> {
+pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document, PresentError> {
     let big = graph.len().max(graph.references()) > lazy_threshold();
-    let mut tree = lazy::present(graph);
+    let mut tree = lazy::present(graph)?;
     if big {
         tree.unfold_levels(2);
     } else {
@@ -120,15 +140,15 @@ pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document
 }
 
 /// Presents `graph` completely (names deduplicated, so every node has a pointer).
-pub fn present(graph: Graph, max_nodes: usize) -> Result<Tree, TooManyNodes> {
-    let mut tree = lazy::present(graph);
+pub fn present(graph: Graph, max_nodes: usize) -> Result<Tree, PresentError> {
+    let mut tree = lazy::present(graph)?;
     unfold_all_within(&mut tree, max_nodes)?;
     Ok(tree)
 }
 
 /// A lazy tree for `graph`: only the root is presented (what [`document`] does for big
 /// graphs, at any size — for tests and tools).
-pub fn present_lazy(graph: Graph) -> Tree {
+pub fn present_lazy(graph: Graph) -> Result<Tree, TooDeep> {
     lazy::present(graph)
 }
 
@@ -353,34 +373,70 @@ pub(crate) fn origin(g: &Graph, id: ObjId) -> Option<Origin> {
     }
 }
 
-/// The text a dict key is shown as (its node name).
+/// Longest text a composite key (a tuple or frozenset of keys) is named by: past it, the
+/// rest of its items is shown as `…`. A hostile pickle can make a million keys out of one
+/// memoized tuple of a million items; without the cap, naming them would take the square.
+const MAX_KEY_CHARS: usize = 1024;
+
+/// The text a dict key is shown as (its node name). A plain key is its whole text; the
+/// items of a composite key are cut at [`MAX_KEY_CHARS`].
 pub fn key_name(g: &Graph, id: ObjId) -> String {
-    key_text(g, id, 0)
+    let mut out = String::new();
+    key_text(g, id, 0, false, &mut out);
+    out
 }
 
-fn key_text(g: &Graph, id: ObjId, depth: u8) -> String {
-    match g.get(id) {
-        PyObj::Str(s) => s.into(),
-        PyObj::Int(i) => i.to_string(),
+/// Appends the text of key `id` to `out` (`depth`: how many keys it is inside of; `item`:
+/// whether it is an item of a composite key, cut at the cap).
+fn key_text(g: &Graph, id: ObjId, depth: u8, item: bool, out: &mut String) {
+    let text = match g.get(id) {
+        PyObj::Str(s) => std::borrow::Cow::Borrowed(s),
+        PyObj::Int(i) => i.to_string().into(),
         PyObj::Long(s) => s.into(),
         PyObj::Bool(b) => if b { "True" } else { "False" }.into(),
         PyObj::None => "None".into(),
-        PyObj::Float(f) => format_float(f),
-        PyObj::Bytes(b) | PyObj::ByteArray(b) => bytes_preview(b),
-        PyObj::Global(n) => format!("{}.{}", n.module, n.name),
+        PyObj::Float(f) => format_float(f).into(),
+        PyObj::Bytes(b) | PyObj::ByteArray(b) => bytes_preview(b).into(),
+        PyObj::Global(n) => format!("{}.{}", n.module, n.name).into(),
         PyObj::Tuple(items) | PyObj::FrozenSet(items) if depth < 4 => {
-            let parts: Vec<String> = items.iter().map(|i| key_text(g, *i, depth + 1)).collect();
-            format!("({})", parts.join(", "))
+            out.push('(');
+            for (i, item) in items.iter().enumerate() {
+                if out.len() > MAX_KEY_CHARS {
+                    out.push('…');
+                    break;
+                }
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                key_text(g, *item, depth + 1, true, out);
+            }
+            out.push(')');
+            return;
         }
         PyObj::Object(o) => match known::enum_value(g, id) {
-            Some(v) if depth < 4 => key_text(g, v, depth + 1),
+            Some(v) if depth < 4 => return key_text(g, v, depth + 1, item, out),
             // A str subclass made from its text (CloudFormation's `Scope("/Resources/…")`),
             // named by that text as its jsonpickle twin names it.
             _ => match o.args {
-                [arg] if matches!(g.get(*arg), PyObj::Str(_)) => key_text(g, *arg, depth + 1),
-                _ => format!("object#{id}"),
+                [arg] if matches!(g.get(*arg), PyObj::Str(_)) => {
+                    return key_text(g, *arg, depth + 1, item, out);
+                }
+                _ => format!("object#{id}").into(),
             },
         },
-        _ => format!("key#{id}"),
+        _ => format!("key#{id}").into(),
+    };
+    if !item {
+        out.push_str(&text);
+    } else {
+        // An item of a composite key: cut at the cap too (on a character boundary).
+        let room = (MAX_KEY_CHARS + 1).saturating_sub(out.len());
+        match text.char_indices().nth(room) {
+            Some((cut, _)) => {
+                out.push_str(&text[..cut]);
+                out.push('…');
+            }
+            None => out.push_str(&text),
+        }
     }
 }

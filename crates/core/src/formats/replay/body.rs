@@ -1,5 +1,8 @@
 //! Renders a request or response body for reading: JSON pretty-printed, form fields as a
-//! table, XML indented, text as is, anything else as a hex dump with its size.
+//! table, XML indented, text as is, anything else as a hex dump with its size. All of it is
+//! iterative or bounded: JSON goes through `serde_json` (which refuses nesting past 128
+//! levels; such a body is shown as text), XML through a flat tag scanner whose indentation
+//! stops growing after a few dozen levels.
 //! S3's `aws-chunked` framing (SigV4 streaming and trailing-checksum uploads) is removed first.
 
 use super::form;
@@ -182,9 +185,12 @@ fn tag_end(s: &str) -> usize {
     s.len()
 }
 
+/// A line break and the indentation of `depth` (at most
+/// [`MAX_INDENT_LEVELS`](crate::json_text::MAX_INDENT_LEVELS) levels, so a body nested a
+/// million levels deep is rendered in linear size, like `show --json`).
 fn newline(out: &mut String, depth: usize) {
     out.push('\n');
-    for _ in 0..depth {
+    for _ in 0..depth.min(crate::json_text::MAX_INDENT_LEVELS) {
         out.push_str("  ");
     }
 }
@@ -238,6 +244,24 @@ mod tests {
         assert!(b.text.starts_with("00000000  00 9f 92 96 01 02"), "{}", b.text);
         assert_eq!(render(b"", None, false).kind, BodyKind::Empty);
         assert_eq!(render(b"hello world", None, false).kind, BodyKind::Text);
+    }
+
+    #[test]
+    fn bodies_nested_a_million_levels_render_in_linear_size() {
+        let n = 1_000_000;
+        let xml = format!("{}needle{}", "<a>".repeat(n), "</a>".repeat(n));
+        let x = render(xml.as_bytes(), Some("text/xml"), false);
+        assert_eq!(x.kind, BodyKind::Xml);
+        let max = crate::json_text::MAX_INDENT_LEVELS;
+        // Every tag on its own line, indented at most `max` levels.
+        assert!(x.text.len() <= xml.len() + 2 * n * (1 + 2 * max), "{} bytes", x.text.len());
+        let widest = x.text.lines().map(|l| l.len() - l.trim_start().len()).max();
+        assert_eq!(widest, Some(2 * max));
+        assert!(x.text.contains("<a>needle</a>"));
+        // JSON past serde_json's nesting limit is shown as the text it is.
+        let json = format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n));
+        let j = render(json.as_bytes(), Some("application/json"), false);
+        assert_eq!((j.kind, j.text.len()), (BodyKind::Text, json.len()));
     }
 
     #[test]
