@@ -356,11 +356,13 @@ impl Builder<'_> {
             }
             Some(t @ ("py/type" | "py/function")) => {
                 let name = self.doc.as_str(val(t)).unwrap_or_default();
-                self.global(name)
+                // Where it was written is the safety audit's location (globals are not
+                // leaves, so this makes nothing editable).
+                self.global_at(name, Src::Json(ptr.to_string()))
             }
             Some("py/repr") => {
                 // `module/expression`: shown, never evaluated.
-                let id = self.placeholder(j, Src::None);
+                let id = self.placeholder(j, Src::Json(ptr.to_string()));
                 let callable = self.global("jsonpickle.repr");
                 let text = self.doc.as_str(val("py/repr")).unwrap_or_default().to_string();
                 let arg = self.add(PyValue::Str(text), Src::Json(tptr("py/repr")));
@@ -390,8 +392,12 @@ impl Builder<'_> {
 
     /// `a.b.C` → `Global { module: "a.b", name: "C" }`.
     fn global(&mut self, dotted: &str) -> ObjId {
+        self.global_at(dotted, Src::None)
+    }
+
+    fn global_at(&mut self, dotted: &str, src: Src) -> ObjId {
         let (module, name) = dotted.rsplit_once('.').unwrap_or(("builtins", dotted));
-        self.add(PyValue::global(module, name), Src::None)
+        self.add(PyValue::global(module, name), src)
     }
 
     /// A dict key: strings as they are; `json://…` keys (non-string keys) decoded when scalar.
@@ -415,7 +421,7 @@ impl Builder<'_> {
 
     /// `py/reduce: [callable, args, state, listitems, dictitems]`.
     fn reduce(&mut self, j: JId, list: JId, ptr: &str, d: usize) -> crate::Result<ObjId> {
-        let id = self.placeholder(j, Src::None);
+        let id = self.placeholder(j, Src::Json(ptr.to_string()));
         let parts = match self.doc.get(list) {
             J::Arr(items) => items.clone(),
             _ => crate::bail!("jsonpickle: py/reduce at {ptr} is not a list"),
@@ -478,7 +484,7 @@ impl Builder<'_> {
         ptr: &str,
         d: usize,
     ) -> crate::Result<ObjId> {
-        let id = self.placeholder(j, Src::None);
+        let id = self.placeholder(j, Src::Json(ptr.to_string()));
         let class_name =
             self.doc.as_str(get(m, "py/object").unwrap_or(j)).unwrap_or_default().to_string();
         let cls = self.global(&class_name);
