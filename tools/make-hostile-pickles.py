@@ -11,7 +11,8 @@ with an unpickler whose find_class returns inert stand-ins, so no global is ever
                            and popped deep inside (the decoded tree is unchanged; the FRAME
                            holding it is lengthened so Python would load it)
   os_system.jsonpickle.json  {"py/reduce": [{"py/function": "posix.system"}, ...]}
-  manifest.json            per file: the suspicious call, its byte offset (or pointer), argument
+  manifest.json            per file: each suspicious call (what is called), its byte offset (or
+                           JSON pointer) and a text its arguments contain
 
 Usage: python3 tools/make-hostile-pickles.py   (no dependencies; deterministic)
 """
@@ -40,14 +41,14 @@ def stack_global(module, name):
 
 def os_system_p0():
     body = b"cposix\nsystem\n(V" + CMD.encode() + b"\ntR."
-    return body, [("posix.system", body.index(b"R"), repr(CMD))]
+    return body, [("posix.system", body.index(b"R"), CMD)]
 
 
 def os_system_p4():
     head = b"\x80\x04"
     call = stack_global("os", "system") + sbu(CMD) + b"\x85"
     body = head + call + b"R."
-    return body, [("os.system", len(head) + len(call), repr(CMD))]
+    return body, [("os.system", len(head) + len(call), CMD)]
 
 
 def getattr_eval():
@@ -60,9 +61,9 @@ def getattr_eval():
     call = len(p)
     p += b"R."
     return p, [
-        ("builtins.__import__", imp, "'builtins'"),
-        ("builtins.eval", get, "builtins, 'eval'"),
-        ("builtins.eval", call, "\"print('pwned')\""),
+        ("builtins.__import__", imp, "builtins"),
+        ("builtins.getattr", get, "eval"),
+        ("builtins.eval", call, "print('pwned')"),
     ]
 
 
@@ -93,12 +94,12 @@ def hidden_in_store():
         fpos, flen = frames[-1]
         assert fpos + 9 + flen > at, "insertion point outside its frame"
         out[fpos + 1 : fpos + 9] = struct.pack("<Q", flen + len(insert))
-    return marker + bytes(out), [("os.system", skip + reduce_at, "'id'")]
+    return marker + bytes(out), [("os.system", skip + reduce_at, "id")]
 
 
 def jsonpickle_system():
     doc = {"py/reduce": [{"py/function": "posix.system"}, {"py/tuple": [CMD]}]}
-    return (json.dumps(doc) + "\n").encode(), [("posix.system", "/py/reduce", repr(CMD))]
+    return (json.dumps(doc) + "\n").encode(), [("posix.system", "/py~1reduce", CMD)]
 
 
 class Inert:
@@ -153,7 +154,7 @@ def main():
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)
         manifest.append(
-            {"file": name, "calls": [{"name": n, "at": at, "args": a} for n, at, a in calls]}
+            {"file": name, "calls": [{"name": n, "at": at, "arg": a} for n, at, a in calls]}
         )
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)

@@ -1,7 +1,7 @@
 //! Safety audit of Python state files: for every pickle (and every jsonpickle `py/reduce`,
 //! `py/object`, `py/type`, `py/function`), every global it references and every call it would
 //! make when Python loads it (`REDUCE`, `BUILD` → `__setstate__`, `NEWOBJ`, `NEWOBJ_EX`,
-//! `INST`, `OBJ`, `EXT` codes), with its location, its arguments (short text) and a verdict
+//! `INST`, `OBJ`, `EXT` codes, `PERSID`), with its location, its arguments (short text) and a verdict
 //! from [`allowlist`]. Nothing is imported or executed: the pickle side rides the decoding VM
 //! ([`crate::formats::pickle::vm::run_observed`]), the jsonpickle side reads the graph the
 //! jsonpickle reader builds. Both are iterative and bounded (the VM's limits).
@@ -36,6 +36,8 @@ pub enum Action {
     SetState,
     /// An object is fetched from copyreg's extension registry.
     Extension,
+    /// The unpickler's `persistent_load` is called with a persistent id.
+    Persistent,
 }
 
 impl Action {
@@ -46,6 +48,7 @@ impl Action {
             Action::Call => "call",
             Action::SetState => "setstate",
             Action::Extension => "extension",
+            Action::Persistent => "persistent",
         }
     }
 }
@@ -215,6 +218,14 @@ impl Collector {
                     (Verdict::Suspicious, "copyreg extension registry (LocalStack registers none)");
                 let name = format!("copyreg extension {code}");
                 self.record(location, op, Action::Extension, name, verdict, String::new);
+            }
+            PyObj::PersistentId(pid) => {
+                let verdict = (
+                    Verdict::Suspicious,
+                    "persistent_load hook (LocalStack defines none: such a file does not load)",
+                );
+                let args = || verdict::args_text(g, &[pid]);
+                self.record(location, op, Action::Persistent, "persistent_load".into(), verdict, args);
             }
             _ => {}
         }

@@ -75,7 +75,8 @@ macro_rules! opcodes {
 
             /// Whether the opcode imports a global or makes a call when Python loads it (what
             /// `crate::audit` reports): `GLOBAL`, `STACK_GLOBAL`, `INST`, `OBJ`, `REDUCE`,
-            /// `BUILD` (`__setstate__`), `NEWOBJ`, `NEWOBJ_EX` and the `EXT` codes.
+            /// `BUILD` (`__setstate__`), `NEWOBJ`, `NEWOBJ_EX`, the `EXT` codes and the
+            /// persistent ids (`PERSID`, `BINPERSID`: the unpickler's `persistent_load`).
             pub fn runs_on_load(self) -> bool {
                 matches!(
                     self,
@@ -90,6 +91,8 @@ macro_rules! opcodes {
                         | Opcode::EXT1
                         | Opcode::EXT2
                         | Opcode::EXT4
+                        | Opcode::PERSID
+                        | Opcode::BINPERSID
                 )
             }
 
