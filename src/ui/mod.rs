@@ -17,6 +17,7 @@ mod notifications;
 mod open_dialog;
 pub mod panel;
 mod replay_panel;
+mod audit_panel;
 pub mod rows_table;
 mod search;
 mod status_bar;
