@@ -25,12 +25,18 @@ fn exit_0_clean_1_suspicious_2_error() {
     let clean = run(&[&common::sample_volume().display().to_string()]);
     assert_eq!(clean.status.code(), Some(0), "{}", text(&clean.stderr));
     let out = text(&clean.stdout);
-    assert!(out.contains("✓") && out.ends_with("6 files audited, 0 files with 0 suspicious findings\n"), "{out}");
+    assert!(
+        out.contains("✓") && out.ends_with("6 files audited, 0 files with 0 suspicious findings\n"),
+        "{out}"
+    );
 
     let bad = run(&[&hostile("os_system.p0.pickle")]);
     assert_eq!(bad.status.code(), Some(1));
     let out = text(&bad.stdout);
-    assert!(out.contains("@45") && out.contains("posix.system(\"touch /tmp/localstate-pwned\")"), "{out}");
+    assert!(
+        out.contains("@45") && out.contains("posix.system(\"touch /tmp/localstate-pwned\")"),
+        "{out}"
+    );
 
     let missing = run(&["/nonexistent/volume"]);
     assert_eq!(missing.status.code(), Some(2));
@@ -56,10 +62,14 @@ fn json_lists_files_findings_and_totals() {
     let files = doc["files"].as_array().unwrap();
     let total: u64 = files.iter().map(|f| f["suspicious"].as_u64().unwrap()).sum();
     assert_eq!(doc["suspicious"].as_u64(), Some(total));
-    let store = files.iter().find(|f| f["path"].as_str().unwrap().ends_with("sqs_store_hidden.state")).unwrap();
+    let store = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("sqs_store_hidden.state"))
+        .unwrap();
     assert_eq!(store["format"], "pickle");
     assert_eq!(store["verdict"], "suspicious");
-    let call = store["findings"].as_array().unwrap().iter().find(|f| f["action"] == "call").unwrap();
+    let call =
+        store["findings"].as_array().unwrap().iter().find(|f| f["action"] == "call").unwrap();
     assert_eq!(
         call,
         &serde_json::json!({
@@ -85,6 +95,9 @@ fn all_lists_expected_findings_and_names() {
     assert_eq!(out.status.code(), Some(0));
     let listing = text(&out.stdout);
     assert!(listing.contains("dill._dill._create_function"), "{listing}");
-    assert!(listing.contains("[expected: dill: a function of a LocalStack/moto module"), "{listing}");
+    assert!(
+        listing.contains("[expected: dill: a function of a LocalStack/moto module"),
+        "{listing}"
+    );
     assert!(listing.contains("× global    moto.ssm.models.__dict__"), "{listing}");
 }

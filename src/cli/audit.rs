@@ -59,7 +59,10 @@ pub fn run(args: AuditArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
                     audits.push(a);
                 }
                 None if named_file => {
-                    eprintln!("localstate: {}: neither a pickle nor a jsonpickle file", file.display());
+                    eprintln!(
+                        "localstate: {}: neither a pickle nor a jsonpickle file",
+                        file.display()
+                    );
                     errors += 1;
                 }
                 None => {}

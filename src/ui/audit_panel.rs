@@ -97,7 +97,8 @@ pub fn badge(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
          Click to show the audit panel.",
         state.files.len()
     );
-    if ui.add(egui::Button::new(RichText::new(text).small().color(color)).frame(false))
+    if ui
+        .add(egui::Button::new(RichText::new(text).small().color(color)).frame(false))
         .on_hover_text(tip)
         .clicked()
     {
@@ -246,7 +247,8 @@ fn findings_table(ui: &mut egui::Ui, file: &FileAudit) {
                         Verdict::Suspicious => ui.visuals().warn_fg_color,
                         Verdict::Expected => theme::SUCCESS,
                     };
-                    let v = if f.verdict == Verdict::Suspicious { "suspicious" } else { "expected" };
+                    let v =
+                        if f.verdict == Verdict::Suspicious { "suspicious" } else { "expected" };
                     let text = RichText::new(format!("{v}: {}", f.reason)).color(color);
                     ui.add(egui::Label::new(text).truncate()).on_hover_text(f.reason);
                 });

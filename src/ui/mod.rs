@@ -4,6 +4,7 @@
 //! `rows_table` are the two virtualized widgets every document uses.
 
 mod app;
+mod audit_panel;
 pub mod command;
 mod copy;
 mod document_panel;
@@ -17,7 +18,6 @@ mod notifications;
 mod open_dialog;
 pub mod panel;
 mod replay_panel;
-mod audit_panel;
 pub mod rows_table;
 mod search;
 mod status_bar;

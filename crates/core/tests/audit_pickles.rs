@@ -30,10 +30,8 @@ fn suspicious_names(a: &FileAudit) -> Vec<String> {
 
 #[test]
 fn hostile_set_is_flagged_with_call_location_and_argument() {
-    let manifest: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(hostile("manifest.json")).unwrap(),
-    )
-    .unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(hostile("manifest.json")).unwrap()).unwrap();
     let files = manifest.as_array().unwrap();
     assert_eq!(files.len(), 5);
     for file in files {
@@ -82,7 +80,8 @@ fn getattr_of_builtins_eval_is_resolved_through_import() {
         ]
     );
     // getattr itself is only a reference: judged where it is called.
-    let getattr = a.names.iter().find(|t| t.name == "builtins.getattr" && t.action == Action::Global);
+    let getattr =
+        a.names.iter().find(|t| t.name == "builtins.getattr" && t.action == Action::Global);
     assert_eq!(getattr.map(|t| t.verdict), Some(Verdict::Expected));
 }
 
@@ -98,7 +97,10 @@ fn a_call_hidden_in_a_real_store_is_found_though_the_tree_does_not_show_it() {
         d.tree.unfold_all();
         d.tree.len()
     };
-    assert_eq!(open(&hostile("sqs_store_hidden.state")), open(&common::sample("api_states/sqs/store.state")));
+    assert_eq!(
+        open(&hostile("sqs_store_hidden.state")),
+        open(&common::sample("api_states/sqs/store.state"))
+    );
     assert_eq!(hidden.expected, clean.expected);
 }
 
@@ -120,7 +122,12 @@ fn real_localstack_fixtures_have_nothing_suspicious() {
     files.extend(common::files_under(&common::repo().join("tests/fixtures/jsonpickle")));
     let audited: Vec<FileAudit> =
         files.iter().filter_map(|p| audit::audit_file(p, Options::default())).collect();
-    assert_eq!(audited.len(), 6 + 12 + 1, "{:?}", audited.iter().map(|a| &a.path).collect::<Vec<_>>());
+    assert_eq!(
+        audited.len(),
+        6 + 12 + 1,
+        "{:?}",
+        audited.iter().map(|a| &a.path).collect::<Vec<_>>()
+    );
     for a in &audited {
         assert_eq!(a.suspicious, 0, "{}: {:#?}", a.path.display(), a.findings);
         assert!(a.expected > 0 && a.error.is_none(), "{}", a.path.display());
@@ -184,7 +191,10 @@ fn many_calls_are_counted_but_listed_up_to_the_cap() {
     assert_eq!(a.findings.len(), audit::MAX_LISTED);
     assert_eq!(a.omitted, 200_001 - audit::MAX_LISTED as u64);
     let call = a.names.iter().find(|t| t.action == Action::Call).unwrap();
-    assert_eq!((call.name.as_str(), call.count, call.first.clone()), ("os.system", 200_000, Location::Offset(22)));
+    assert_eq!(
+        (call.name.as_str(), call.count, call.first.clone()),
+        ("os.system", 200_000, Location::Offset(22))
+    );
 }
 
 #[test]
@@ -265,7 +275,11 @@ fn fickling_verdicts_compared() {
                 || analysis.contains("but unused afterward")
                 || severity == "CRASHED"
                 || analysis.contains("TODO: Add support"));
-        println!("disagree: {name}: ours {} / fickling {severity}: {}", if ours_safe { "safe" } else { "suspicious" }, analysis.lines().next().unwrap_or_default());
+        println!(
+            "disagree: {name}: ours {} / fickling {severity}: {}",
+            if ours_safe { "safe" } else { "suspicious" },
+            analysis.lines().next().unwrap_or_default()
+        );
         assert!(explained, "{name}: unexplained disagreement: {severity} {analysis}");
         disagree.push(name);
     }

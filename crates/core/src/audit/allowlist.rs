@@ -105,14 +105,23 @@ pub const EXACT: &[(&str, &str)] = &[
     ("ipaddress.IPv6Address", "data type"),
     ("ipaddress.IPv4Network", "data type"),
     ("ipaddress.IPv6Network", "data type"),
-    ("localstack_persist.serialization.pickle.handlers.unpickle_rlock", "localstack-persist: a new RLock"),
-    ("localstack_persist.serialization.pickle.handlers.unpickle_cert_bundle", "localstack-persist: a certificate bundle from its PEM text"),
+    (
+        "localstack_persist.serialization.pickle.handlers.unpickle_rlock",
+        "localstack-persist: a new RLock",
+    ),
+    (
+        "localstack_persist.serialization.pickle.handlers.unpickle_cert_bundle",
+        "localstack-persist: a certificate bundle from its PEM text",
+    ),
     ("dill._dill", "dill's helper module (a getattr target)"),
     ("dill._dill._create_rlock", "dill: a new RLock"),
     ("dill._dill._create_lock", "dill: a new Lock"),
     ("dill._dill._create_cell", "dill: a closure cell holding a value"),
     ("dill._dill._create_namedtuple", "dill: a namedtuple class from field names"),
-    ("dill._dill._create_code", "dill: a code object (never run on load; its function is judged at _create_function)"),
+    (
+        "dill._dill._create_code",
+        "dill: a code object (never run on load; its function is judged at _create_function)",
+    ),
 ];
 
 /// Harmless as references, judged by their arguments where they are called.
@@ -187,8 +196,11 @@ const PY2_MODULES: &[(&str, &str)] =
 
 /// `module.qualname` with Python 2 module names mapped to Python 3's.
 pub fn normalize(module: &str, name: &str) -> String {
-    let module =
-        PY2_MODULES.iter().find(|(two, _)| *two == module).map(|(_, three)| *three).unwrap_or(module);
+    let module = PY2_MODULES
+        .iter()
+        .find(|(two, _)| *two == module)
+        .map(|(_, three)| *three)
+        .unwrap_or(module);
     if name.is_empty() { module.to_string() } else { format!("{module}.{name}") }
 }
 
@@ -223,7 +235,10 @@ pub fn judge(dotted: &str) -> (Verdict, &'static str) {
             return (Verdict::Suspicious, why);
         }
         if last == "__dict__" {
-            return (Verdict::Expected, "a LocalStack/moto module's namespace (dill function globals)");
+            return (
+                Verdict::Expected,
+                "a LocalStack/moto module's namespace (dill function globals)",
+            );
         }
         if last.trim_start_matches('_').starts_with(|c: char| c.is_ascii_uppercase()) {
             return (Verdict::Expected, "a LocalStack/moto/botocore class or enum member");

@@ -225,14 +225,28 @@ impl Collector {
                     "persistent_load hook (LocalStack defines none: such a file does not load)",
                 );
                 let args = || verdict::args_text(g, &[pid]);
-                self.record(location, op, Action::Persistent, "persistent_load".into(), verdict, args);
+                self.record(
+                    location,
+                    op,
+                    Action::Persistent,
+                    "persistent_load".into(),
+                    verdict,
+                    args,
+                );
             }
             _ => {}
         }
     }
 
     /// Records `__setstate__` on object `id` (its class decides) with `state`.
-    fn set_state(&mut self, g: &Graph, id: ObjId, state: ObjId, location: Location, op: &'static str) {
+    fn set_state(
+        &mut self,
+        g: &Graph,
+        id: ObjId,
+        state: ObjId,
+        location: Location,
+        op: &'static str,
+    ) {
         use crate::formats::pyobj::PyObj;
         let class = match g.get(id) {
             PyObj::Object(o) => verdict::resolve(g, o.callable),
@@ -261,14 +275,8 @@ impl Collector {
                 first,
             })
             .collect();
-        names.sort_by(|a, b| {
-            (b.verdict, &a.name, a.action).cmp(&(a.verdict, &b.name, b.action))
-        });
-        let verdict = if self.suspicious > 0 {
-            Verdict::Suspicious
-        } else {
-            Verdict::Expected
-        };
+        names.sort_by(|a, b| (b.verdict, &a.name, a.action).cmp(&(a.verdict, &b.name, b.action)));
+        let verdict = if self.suspicious > 0 { Verdict::Suspicious } else { Verdict::Expected };
         FileAudit {
             path: path.to_path_buf(),
             format,

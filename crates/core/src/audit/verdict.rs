@@ -147,10 +147,14 @@ fn judge_named(g: &Graph, name: &str, args: &[ObjId]) -> (Verdict, &'static str)
             let globals = args.get(1).and_then(|a| resolve(g, *a));
             let namespace = globals.as_deref().filter(|n| n.ends_with(".__dict__"));
             match namespace.map(allowlist::judge) {
-                Some((Verdict::Expected, _)) => {
-                    (Verdict::Expected, "dill: a function of a LocalStack/moto module (not run on load)")
-                }
-                _ => (Verdict::Suspicious, "dill: a function whose globals are not a LocalStack/moto module"),
+                Some((Verdict::Expected, _)) => (
+                    Verdict::Expected,
+                    "dill: a function of a LocalStack/moto module (not run on load)",
+                ),
+                _ => (
+                    Verdict::Suspicious,
+                    "dill: a function whose globals are not a LocalStack/moto module",
+                ),
             }
         }
         _ => allowlist::judge(name),
