@@ -1,6 +1,6 @@
 //! The safety audit in the app: after every scan a background job audits the volume's pickle
 //! and jsonpickle files (`localstate_core::audit`); the status bar shows a badge ("⚠ 2
-//! suspicious" / "✓ audited", a click toggles the panel) and the panel lists each file's
+//! suspicious" / "✔ audited", a click toggles the panel) and the panel lists each file's
 //! findings: location, opcode, what it does, name and arguments, verdict and reason.
 
 use std::path::{Path, PathBuf};
@@ -41,6 +41,16 @@ impl AuditState {
     pub fn failed(&mut self) {
         self.running = false;
         self.files.clear();
+    }
+
+    /// Whether the audit job is under way.
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    /// The files audited (empty while running).
+    pub fn files(&self) -> &[FileAudit] {
+        &self.files
     }
 
     /// Suspicious findings over all files.
@@ -90,7 +100,7 @@ pub fn badge(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
     let (text, color) = if n > 0 {
         (format!("⚠ {n} suspicious"), ui.visuals().warn_fg_color)
     } else {
-        ("✓ audited".to_string(), theme::SUCCESS)
+        ("✔ audited".to_string(), theme::SUCCESS)
     };
     let tip = format!(
         "Safety audit of {} pickle/jsonpickle file(s): what they would import and call on load. \
@@ -163,7 +173,7 @@ impl Panel for AuditPanel {
 fn file_section(ui: &mut egui::Ui, file: &FileAudit, tx: &CommandSender) {
     let (mark, color) = match file.verdict {
         Verdict::Suspicious => ("⚠", ui.visuals().warn_fg_color),
-        Verdict::Expected => ("✓", theme::SUCCESS),
+        Verdict::Expected => ("✔", theme::SUCCESS),
     };
     let title = format!(
         "{mark} {}  ({}: {} suspicious, {} expected)",
