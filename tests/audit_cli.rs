@@ -57,7 +57,7 @@ fn json_lists_files_findings_and_totals() {
     let out = run(&["--json", &hostile("")]);
     assert_eq!(out.status.code(), Some(1));
     let doc: J = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["audited"], 5);
+    assert_eq!(doc["audited"], 6);
     assert_eq!(doc["errors"], 0);
     let files = doc["files"].as_array().unwrap();
     let total: u64 = files.iter().map(|f| f["suspicious"].as_u64().unwrap()).sum();
@@ -84,7 +84,10 @@ fn json_lists_files_findings_and_totals() {
     );
     let names = store["names"].as_array().unwrap();
     assert_eq!(names[0]["verdict"], "suspicious", "suspicious names come first");
-    let json_file = files.iter().find(|f| f["format"] == "jsonpickle").unwrap();
+    let json_file = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("os_system.jsonpickle.json"))
+        .unwrap();
     assert_eq!(json_file["findings"][0]["location"], serde_json::json!({"pointer": "/py~1reduce"}));
 }
 

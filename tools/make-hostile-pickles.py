@@ -11,6 +11,7 @@ with an unpickler whose find_class returns inert stand-ins, so no global is ever
                            and popped deep inside (the decoded tree is unchanged; the FRAME
                            holding it is lengthened so Python would load it)
   os_system.jsonpickle.json  {"py/reduce": [{"py/function": "posix.system"}, ...]}
+  module_import.jsonpickle.json  {"py/mod": "antigravity"} inside a store (no call: an import)
   manifest.json            per file: each suspicious call (what is called), its byte offset (or
                            JSON pointer) and a text its arguments contain
 
@@ -102,6 +103,12 @@ def jsonpickle_system():
     return (json.dumps(doc) + "\n").encode(), [("posix.system", "/py~1reduce", CMD)]
 
 
+def jsonpickle_module():
+    """{"py/mod": ...}: jsonpickle imports the module (its top-level code runs)."""
+    doc = {"v": 1, "data": {"queues": [], "helper": {"py/mod": "antigravity"}}}
+    return (json.dumps(doc) + "\n").encode(), []
+
+
 class Inert:
     """What every global becomes in the check below: accepts anything, does nothing."""
 
@@ -147,6 +154,7 @@ def main():
         ("getattr_eval.pickle", getattr_eval),
         ("sqs_store_hidden.state", hidden_in_store),
         ("os_system.jsonpickle.json", jsonpickle_system),
+        ("module_import.jsonpickle.json", jsonpickle_module),
     ]:
         data, calls = make()
         if not name.endswith(".json"):

@@ -33,7 +33,7 @@ fn hostile_set_is_flagged_with_call_location_and_argument() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(hostile("manifest.json")).unwrap()).unwrap();
     let files = manifest.as_array().unwrap();
-    assert_eq!(files.len(), 5);
+    assert_eq!(files.len(), 6);
     for file in files {
         let a = audit(&hostile(file["file"].as_str().unwrap()));
         assert_eq!(a.verdict, Verdict::Suspicious, "{}", a.path.display());
@@ -111,6 +111,19 @@ fn jsonpickle_reduce_of_os_system_is_flagged_at_its_pointer() {
     assert_eq!(suspicious_names(&a), ["call posix.system", "global posix.system"]);
     let global = a.findings.iter().find(|f| f.action == Action::Global).unwrap();
     assert_eq!(global.location, Location::Pointer("/py~1reduce/0".into()));
+}
+
+#[test]
+fn jsonpickle_module_import_is_a_suspicious_global() {
+    let a = audit(&hostile("module_import.jsonpickle.json"));
+    let f = &a.findings[..];
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0].op, f[0].action, f[0].name.as_str()),
+        ("py/mod", Action::Global, "antigravity")
+    );
+    assert_eq!(f[0].location, Location::Pointer("/data/helper".into()));
+    assert_eq!(f[0].verdict, Verdict::Suspicious);
 }
 
 /// The real LocalStack files of the repository: the sample volume, the persist twins and the

@@ -1,11 +1,12 @@
 //! The jsonpickle side of the audit: every global (`py/type`, `py/function`, a `py/object`
-//! class) and constructed object (`py/reduce`, `py/object`, `py/repr`) in the graph the
+//! class), module import (`py/mod`) and constructed object (`py/reduce`, `py/object`,
+//! `py/repr`) in the graph the
 //! jsonpickle reader builds, visited in arena order (no traversal, so nothing recurses and
 //! objects unreachable from the root are audited too).
 
 use crate::formats::pyobj::{Construct, PyObj, Src};
 
-use super::{Collector, Location};
+use super::{Action, Collector, Location, allowlist};
 
 /// Reads jsonpickle text and records every load-time effect.
 pub(super) fn audit(bytes: &[u8], c: &mut Collector) -> crate::Result<()> {
@@ -28,6 +29,17 @@ pub(super) fn audit(bytes: &[u8], c: &mut Collector) -> crate::Result<()> {
                 c.object(&g, id, at.clone(), tag);
                 if let Some(state) = o.state {
                     c.set_state(&g, id, state, at, "py/state");
+                }
+            }
+            // `{"py/mod": "m"}`: jsonpickle imports module m (running its top-level code).
+            PyObj::Dict(pairs) => {
+                let module = pairs.iter().find_map(|[k, v]| match (g.get(*k), g.get(*v)) {
+                    (PyObj::Str("py/mod"), PyObj::Str(m)) => Some(m),
+                    _ => None,
+                });
+                if let Some(m) = module {
+                    let verdict = allowlist::judge(m);
+                    c.record(at, "py/mod", Action::Global, m.to_string(), verdict, String::new);
                 }
             }
             _ => {}

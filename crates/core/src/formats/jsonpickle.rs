@@ -295,7 +295,13 @@ impl Builder<'_> {
         let tptr = |t: &str| format!("{ptr}/{}", escape_pointer(t));
         Ok(match tag {
             None => {
-                let id = self.placeholder(j, Src::None);
+                // `py/mod` (jsonpickle imports the module) stays a dict here; its position is
+                // kept for the safety audit.
+                let src = match get(m, "py/mod") {
+                    Some(_) => Src::Json(ptr.to_string()),
+                    None => Src::None,
+                };
+                let id = self.placeholder(j, src);
                 let mut items = Vec::with_capacity(m.len());
                 for (k, v) in m {
                     let key = self.key(k);
