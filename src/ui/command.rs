@@ -31,6 +31,7 @@ pub enum UICommand {
     Copy,
     Find,
     ToggleReplay,
+    ToggleAudit,
     ToggleHealth,
     ToggleMessages,
     ZoomIn,
@@ -44,7 +45,7 @@ pub enum UICommand {
 
 impl UICommand {
     /// Every command, in menu order.
-    pub const ALL: [UICommand; 23] = [
+    pub const ALL: [UICommand; 24] = [
         UICommand::OpenFolder,
         UICommand::OpenFile,
         UICommand::OpenPath,
@@ -60,6 +61,7 @@ impl UICommand {
         UICommand::Copy,
         UICommand::Find,
         UICommand::ToggleReplay,
+        UICommand::ToggleAudit,
         UICommand::ToggleHealth,
         UICommand::ToggleMessages,
         UICommand::ZoomIn,
@@ -102,6 +104,10 @@ impl UICommand {
             UICommand::ToggleReplay => {
                 ("Replay log panel", "Show the calls of the record-and-replay log")
             }
+            UICommand::ToggleAudit => (
+                "Safety audit panel",
+                "What the volume's pickles would import and call if Python loaded them",
+            ),
             UICommand::ToggleHealth => {
                 ("Emulator health panel", "Show what the running LocalStack reports")
             }

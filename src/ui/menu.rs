@@ -51,6 +51,7 @@ impl Panel for MenuBar {
             });
             ui.menu_button("View", |ui| {
                 toggle_checkbox(ui, tx, UICommand::ToggleReplay, ctx.settings.show_replay);
+                toggle_checkbox(ui, tx, UICommand::ToggleAudit, ctx.settings.show_audit);
                 toggle_checkbox(ui, tx, UICommand::ToggleHealth, ctx.settings.show_health);
                 toggle_checkbox(ui, tx, UICommand::ToggleMessages, ctx.overlays.messages);
                 ui.separator();

@@ -4,6 +4,7 @@
 //! `rows_table` are the two virtualized widgets every document uses.
 
 mod app;
+mod audit_panel;
 mod autosave;
 pub mod command;
 mod copy;

@@ -1,5 +1,5 @@
 //! The status bar: volume path and layout, last refresh, running jobs with progress, the
-//! emulator dot, and the latest message in its severity's colour.
+//! emulator dot, the safety audit's badge, and the latest message in its severity's colour.
 
 use std::time::{Duration, SystemTime};
 
@@ -58,6 +58,7 @@ impl Panel for StatusBar {
             if slow.len() > 3 {
                 ui.label(format!("+{} jobs", slow.len() - 3));
             }
+            super::audit_panel::badge(ui, ctx, tx);
             let pending = ctx.pending();
             if pending > 0 {
                 ui.separator();

@@ -98,6 +98,8 @@ pub const HEALTH_WIDTH: f32 = 300.0;
 pub const HEALTH_MIN_WIDTH: f32 = 200.0;
 pub const REPLAY_HEIGHT: f32 = 340.0;
 pub const REPLAY_MIN_HEIGHT: f32 = 160.0;
+pub const AUDIT_HEIGHT: f32 = 280.0;
+pub const AUDIT_MIN_HEIGHT: f32 = 120.0;
 
 /// A question the user answers before going on (save?, unsaved changes, restore?): centred,
 /// fixed, not collapsible.

@@ -5,13 +5,15 @@
 //! `cargo bench --bench pickle` — the file is `$LOCALSTATE_BENCH_FILE`, or
 //! `target/bench/big-sqs.state` generated on demand with `tools/make-big-sqs-store.py` and the
 //! venv python `$LOCALSTATE_PY` (see `tools/env.sh`). Prints times, the ratio to CPython and
-//! the peak RSS of this process relative to the file size.
+//! the peak RSS of this process relative to the file size; then the safety audit of the same
+//! file (`audit::audit_pickle_bytes`: the same VM run with the audit's observer).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
+use localstate_core::audit::{self, Options};
 use localstate_core::formats::pickle::{self, Limits};
 
 fn peak_rss_bytes() -> Option<u64> {
@@ -77,6 +79,25 @@ fn main() {
         rss / 1e6,
         rss / size
     );
+    let mut audit_best = f64::MAX;
+    for run in 0..3 {
+        let t0 = Instant::now();
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) => return eprintln!("bench: cannot read {}: {e}", file.display()),
+        };
+        let a = audit::audit_pickle_bytes(&file, bytes, Options::default());
+        let secs = t0.elapsed().as_secs_f64();
+        println!(
+            "localstate audit run {run}: {secs:.3} s ({} expected, {} suspicious findings, {} names{})",
+            a.expected,
+            a.suspicious,
+            a.names.len(),
+            a.error.map(|e| format!("; error: {e}")).unwrap_or_default()
+        );
+        audit_best = audit_best.min(secs);
+    }
+    println!("localstate audit best: {audit_best:.3} s ({:.2}x the decode)", audit_best / best);
     let Some(py) = py else {
         println!("CPython peer skipped: LOCALSTATE_PY unset");
         return;

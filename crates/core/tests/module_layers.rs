@@ -76,6 +76,10 @@ fn top_level_modules_have_no_cycles() {
     // The layers this crate is built on.
     assert!(graph["volume"].contains("formats"), "volume sniffs through the format registry");
     assert!(!graph["resources"].contains("formats"), "resources read trees, not files");
+    assert!(graph["audit"].contains("formats"), "the audit rides the pickle VM");
+    for user in ["formats", "volume", "edit", "resources", "model"] {
+        assert!(!graph[user].contains("audit"), "{user} uses the audit, which sits above it");
+    }
     for bottom in ["model", "kind", "text"] {
         assert!(graph[bottom].is_empty(), "{bottom} uses {:?}", graph[bottom]);
     }

@@ -357,7 +357,10 @@ impl<'a> Builder<'a> {
         let frame = |job, steps| Ok(Started::Frame(Frame::new(job, steps)));
         match tag_of(m) {
             None => {
-                let id = self.placeholder(j, Src::None);
+                // `py/mod` (jsonpickle imports the module) stays a dict here; its place is kept
+                // for the safety audit.
+                let src = if get(m, "py/mod").is_some() { self.src(j) } else { Src::None };
+                let id = self.placeholder(j, src);
                 let steps = (0..m.len() as u32)
                     .flat_map(|i| [Step::Key(j, i), Step::Build(m[i as usize].1)])
                     .collect();
@@ -417,11 +420,13 @@ impl<'a> Builder<'a> {
             }
             Some(t @ ("py/type" | "py/function")) => {
                 let name = doc.as_str(val(t)).unwrap_or_default();
-                Ok(Started::Done(self.global(name)))
+                // Where it was written is the safety audit's location (globals are not
+                // leaves, so this makes nothing editable).
+                Ok(Started::Done(self.global_at(name, self.src(j))))
             }
             Some("py/repr") => {
                 // `module/expression`: shown, never evaluated.
-                let id = self.placeholder(j, Src::None);
+                let id = self.placeholder(j, self.src(j));
                 let callable = self.global("jsonpickle.repr");
                 let text = doc.as_str(val("py/repr")).unwrap_or_default().to_string();
                 let arg = self.add(PyValue::Str(text), self.src(val("py/repr")));
@@ -430,7 +435,7 @@ impl<'a> Builder<'a> {
             }
             Some("py/reduce") => {
                 // `py/reduce: [callable, args, state, listitems, dictitems]`.
-                let id = self.placeholder(j, Src::None);
+                let id = self.placeholder(j, self.src(j));
                 let list = val("py/reduce");
                 let J::Arr(parts) = doc.get(list) else {
                     crate::bail!("jsonpickle: py/reduce at {} is not a list", self.pointer(list));
@@ -452,7 +457,7 @@ impl<'a> Builder<'a> {
     /// `py/object`: a class instance built with `__new__` (or a handler's `__reduce__`).
     fn py_object(&mut self, j: JId, m: &[(String, JId)]) -> crate::Result<Started> {
         let doc = self.doc;
-        let id = self.placeholder(j, Src::None);
+        let id = self.placeholder(j, self.src(j));
         let class_name = doc.as_str(get(m, "py/object").unwrap_or(j)).unwrap_or_default();
         let cls = self.global(class_name);
 
@@ -666,8 +671,13 @@ impl<'a> Builder<'a> {
 
     /// `a.b.C` → `Global { module: "a.b", name: "C" }`.
     pub(super) fn global(&mut self, dotted: &str) -> ObjId {
+        self.global_at(dotted, Src::None)
+    }
+
+    /// A global named where it was written (`src`).
+    fn global_at(&mut self, dotted: &str, src: Src) -> ObjId {
         let (module, name) = dotted.rsplit_once('.').unwrap_or(("builtins", dotted));
-        self.add(PyValue::global(module, name), Src::None)
+        self.add(PyValue::global(module, name), src)
     }
 
     /// A dict key: strings as they are; `json://…` keys (non-string keys) decoded when scalar.

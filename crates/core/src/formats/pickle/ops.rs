@@ -73,6 +73,29 @@ macro_rules! opcodes {
                 }
             }
 
+            /// Whether the opcode imports a global or makes a call when Python loads it (what
+            /// `crate::audit` reports): `GLOBAL`, `STACK_GLOBAL`, `INST`, `OBJ`, `REDUCE`,
+            /// `BUILD` (`__setstate__`), `NEWOBJ`, `NEWOBJ_EX`, the `EXT` codes and the
+            /// persistent ids (`PERSID`, `BINPERSID`: the unpickler's `persistent_load`).
+            pub fn runs_on_load(self) -> bool {
+                matches!(
+                    self,
+                    Opcode::GLOBAL
+                        | Opcode::STACK_GLOBAL
+                        | Opcode::INST
+                        | Opcode::OBJ
+                        | Opcode::REDUCE
+                        | Opcode::BUILD
+                        | Opcode::NEWOBJ
+                        | Opcode::NEWOBJ_EX
+                        | Opcode::EXT1
+                        | Opcode::EXT2
+                        | Opcode::EXT4
+                        | Opcode::PERSID
+                        | Opcode::BINPERSID
+                )
+            }
+
             /// The protocol that introduced the opcode.
             pub fn protocol(self) -> u8 {
                 match self {

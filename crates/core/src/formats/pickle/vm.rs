@@ -54,6 +54,32 @@ pub fn run_shared(
     start: usize,
     limits: &Limits,
 ) -> Result<Decoded, PickleError> {
+    run_observed(source, start, limits, |_| {})
+}
+
+/// What an observer of [`run_observed`] sees after each opcode that imports or calls something
+/// on load ([`Opcode::runs_on_load`]).
+pub struct Effect<'a> {
+    /// The opcode, with its byte span relative to the start of the pickle.
+    pub op: &'a Op<'a>,
+    /// Its index in the pickle's opcodes (what [`Graph::pickle_op`] returns for the objects it
+    /// pushed).
+    pub index: u32,
+    /// The graph so far.
+    pub graph: &'a Graph,
+    /// The object the opcode left on top of the stack: the global, the constructed object, or
+    /// (for `BUILD`) the object whose state was set.
+    pub object: ObjId,
+}
+
+/// [`run_shared`], calling `observe` after every opcode that would import a global or make a
+/// call on load (the safety audit's hook: one opcode walk for decoding and auditing).
+pub fn run_observed(
+    source: Arc<Vec<u8>>,
+    start: usize,
+    limits: &Limits,
+    mut observe: impl FnMut(Effect<'_>),
+) -> Result<Decoded, PickleError> {
     let body_len = source.len().saturating_sub(start);
     check("max_file_size", body_len as u64, limits.max_file_size, 0)?;
     let mut g = Graph::with_source(source.clone());
@@ -104,6 +130,11 @@ pub fn run_shared(
             });
         }
         m.step(&op, index as u32)?;
+        if op.code.runs_on_load()
+            && let Some(&object) = m.stack.last()
+        {
+            observe(Effect { op: &op, index: index as u32, graph: &m.g, object });
+        }
         index += 1;
     }
     Err(PickleError::NoStop { offset: lexer.pos() })
