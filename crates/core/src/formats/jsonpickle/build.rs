@@ -435,8 +435,8 @@ impl<'a> Builder<'a> {
             }
             Some("py/reduce") => {
                 // `py/reduce: [callable, args, state, listitems, dictitems]`.
-                let id = self.placeholder(j, self.src(j));
                 let list = val("py/reduce");
+                let id = self.placeholder(j, self.src(list));
                 let J::Arr(parts) = doc.get(list) else {
                     crate::bail!("jsonpickle: py/reduce at {} is not a list", self.pointer(list));
                 };
