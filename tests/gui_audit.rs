@@ -5,19 +5,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::gui::harness;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use localstate::ui::{App, Settings};
-
-fn harness(path: PathBuf) -> Harness<'static, App> {
-    let app = App::new(path, Settings::default(), Some("http://127.0.0.1:9".into()), None);
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
-}
+use localstate::ui::App;
 
 /// Steps frames until the audit job has reported.
 fn audited(h: &mut Harness<'static, App>) {
