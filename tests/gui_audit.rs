@@ -13,10 +13,14 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use localstate::ui::App;
 
-/// Steps frames until the audit job has reported.
+/// Steps frames until the audit job has reported (and the font job, whose fonts move the
+/// status bar's badge when they arrive).
 fn audited(h: &mut Harness<'static, App>) {
     let start = Instant::now();
-    while h.state().volume.is_none() || h.state().audit.is_running() {
+    while h.state().volume.is_none()
+        || h.state().audit.is_running()
+        || h.state().fallback_fonts.is_none()
+    {
         assert!(start.elapsed() < Duration::from_secs(30), "the audit did not finish");
         std::thread::sleep(Duration::from_millis(20));
         h.step();
