@@ -7,6 +7,7 @@
 //! line on stderr and status [`exit::ERROR`]; the status codes are [`exit`]'s.
 
 mod audit;
+mod check;
 mod completions;
 mod find;
 mod health;
@@ -121,6 +122,8 @@ subcommands! {
     Set(set::SetArgs),
     /// List what every pickle/jsonpickle file would import and call on load; flag the suspicious.
     Audit(audit::AuditArgs),
+    /// Would a LocalStack version load this state? Writer version, rules, referenced classes.
+    Check(check::CheckArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff) to stdout.

@@ -4,11 +4,13 @@
 //! `INST`, `OBJ`, `EXT` codes, `PERSID`), with its location, its arguments (short text) and a verdict
 //! from [`allowlist`]. Nothing is imported or executed: the pickle side rides the decoding VM
 //! ([`crate::formats::pickle::vm::run_observed`]), the jsonpickle side reads the graph the
-//! jsonpickle reader builds. Both are iterative and bounded (the VM's limits).
+//! jsonpickle reader builds. Both are iterative and bounded (the VM's limits). [`site`] checks
+//! the globals found against an installed LocalStack (`localstate check --localstack-site`).
 
 pub mod allowlist;
 mod jsonpickle;
 mod pickle;
+pub mod site;
 mod verdict;
 
 use std::collections::HashMap;

@@ -6,6 +6,7 @@ mod layout;
 mod naming;
 mod scan;
 pub mod watch;
+mod written_by;
 
 pub use crate::formats::replay::is_replay_log_name;
 pub use crate::kind::EntryKind;
@@ -13,3 +14,4 @@ pub use crate::text::human_size;
 pub use layout::Layout;
 pub use naming::{is_account_id, is_aws_region, parse_dynamodb_db_name};
 pub use scan::{Account, Entry, LayoutRoot, Region, ScanError, Service, Volume, scan};
+pub use written_by::{WrittenBy, written_by};

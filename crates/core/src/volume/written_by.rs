@@ -1,0 +1,93 @@
+//! The LocalStack version that wrote a volume, where a file records it: `startup_info.json`
+//! (record-and-replay volumes list every start, `localstack_version` of the last one wrote
+//! last) and `metadata.yaml` (snapshots and Cloud Pods: `localstack_version:` or `version:`).
+
+use std::path::{Path, PathBuf};
+
+use crate::resources::compat::Version;
+
+/// Largest version file read.
+const MAX_BYTES: u64 = 4 << 20;
+
+/// A version and the file that records it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WrittenBy {
+    /// The LocalStack version.
+    pub version: Version,
+    /// The file it was read from.
+    pub source: PathBuf,
+}
+
+/// Where a volume records the version: its root and `data/` (record-and-replay's DATA_DIR).
+fn candidates(volume: &Path) -> Vec<PathBuf> {
+    let names = ["startup_info.json", "metadata.yaml"];
+    [volume.to_path_buf(), volume.join("data")]
+        .iter()
+        .flat_map(|d| names.iter().map(move |n| d.join(n)))
+        .collect()
+}
+
+/// The version that wrote `volume` (a directory), if a file records it.
+pub fn written_by(volume: &Path) -> Option<WrittenBy> {
+    candidates(volume).into_iter().find_map(|source| {
+        let bytes = crate::files::read_limited(&source, MAX_BYTES).ok()?;
+        let text = String::from_utf8_lossy(&bytes);
+        let version = if source.extension().is_some_and(|e| e == "json") {
+            from_startup_info(&text)
+        } else {
+            from_metadata_yaml(&text)
+        }?;
+        Some(WrittenBy { version, source })
+    })
+}
+
+/// `[{"localstack_version": "…", …}, …]`: the last start's version.
+fn from_startup_info(text: &str) -> Option<Version> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    v.as_array()?
+        .iter()
+        .rev()
+        .find_map(|start| start.get("localstack_version")?.as_str().and_then(Version::parse))
+}
+
+/// A top-level `localstack_version: …` (or `version: …`) line.
+fn from_metadata_yaml(text: &str) -> Option<Version> {
+    let value = |key: &str| {
+        text.lines().find_map(|l| {
+            let rest = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+            Version::parse(rest.trim().trim_matches(['"', '\'']))
+        })
+    };
+    value("localstack_version").or_else(|| value("version"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_start_and_metadata_lines_give_the_version() {
+        let info = r#"[{"localstack_version": "0.12.5"}, {"localstack_version": "0.14.2", "pro_activated": false}]"#;
+        assert_eq!(from_startup_info(info), Version::parse("0.14.2"));
+        assert_eq!(from_startup_info("{}"), None);
+        let meta = "name: my-pod\nservices:\n  - sqs\nlocalstack_version: \"2026.3.0\"\nsize: 12\n";
+        assert_eq!(from_metadata_yaml(meta), Version::parse("2026.3.0"));
+        assert_eq!(from_metadata_yaml("name: x\nversion: 4.14.0\n"), Version::parse("4.14.0"));
+        assert_eq!(from_metadata_yaml("name: x\n"), None);
+    }
+
+    #[test]
+    fn a_volume_names_the_file_that_records_it() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(written_by(dir.path()), None);
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        std::fs::write(
+            dir.path().join("data/startup_info.json"),
+            r#"[{"localstack_version": "0.14.2"}]"#,
+        )
+        .unwrap();
+        let w = written_by(dir.path()).unwrap();
+        assert_eq!(w.version.to_string(), "0.14.2");
+        assert_eq!(w.source, dir.path().join("data/startup_info.json"));
+    }
+}
