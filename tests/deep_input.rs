@@ -5,6 +5,8 @@
 //! here. No timing is asserted: a walk quadratic in depth or width would not finish.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -27,16 +29,6 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// `depth` nested lists around the string "needle", as a protocol 4 pickle.
-fn pickle(depth: usize) -> Vec<u8> {
-    let mut p = vec![0x80, 4];
-    p.extend(std::iter::repeat_n(b']', depth));
-    p.extend_from_slice(b"\x8c\x06needle");
-    p.extend(std::iter::repeat_n(b'a', depth));
-    p.push(b'.');
-    p
-}
-
 fn json(depth: usize) -> Vec<u8> {
     format!("{}\"needle\"{}", "[".repeat(depth), "]".repeat(depth)).into_bytes()
 }
@@ -50,7 +42,11 @@ fn jsonpickle(depth: usize) -> Vec<u8> {
 fn million_deep_files_are_refused_by_every_command_naming_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     let files = [
-        ("deep.pkl", pickle(1_000_000), "pickle object graph nested deeper than 20000 levels"),
+        (
+            "deep.pkl",
+            common::nested_lists_pickle(1_000_000),
+            "pickle object graph nested deeper than 20000 levels",
+        ),
         ("deep.json", json(1_000_000), "nested deeper than 20000 levels"),
         ("store.json", jsonpickle(1_000_000), "nested deeper than 20000 levels"),
     ];
@@ -75,7 +71,7 @@ fn files_nested_to_the_limit_are_shown_and_searched_whole() {
     let dir = tempfile::tempdir().unwrap();
     let depth = LIMIT - 1;
     for (name, bytes, pointer) in [
-        ("deep.pkl", pickle(depth), "/0".repeat(depth)),
+        ("deep.pkl", common::nested_lists_pickle(depth), "/0".repeat(depth)),
         ("deep.json", json(depth), "/0".repeat(depth)),
         ("store.json", jsonpickle(depth), "/0".repeat(depth)),
     ] {

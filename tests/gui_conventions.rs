@@ -244,16 +244,22 @@ fn ctrl_c_in_the_volume_tree_and_replay_list() {
     assert!(call.starts_with("1\t"), "{call}");
 }
 
-#[test]
-fn a_volume_search_hit_opens_the_file_and_selects_the_match() {
+/// The sample volume with Ctrl+F's "Search volume" done for `text`.
+fn searched_volume(text: &str) -> Harness<'static, App> {
     let mut h = open_volume(common::sample_volume());
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run_steps(2);
-    h.get_by_label("search text").type_text("SKU-102");
+    h.get_by_label("search text").type_text(text);
     h.run_steps(1);
     h.get_by_label("Search volume").click();
     h.run_steps(2);
     step_until(&mut h, "volume hits", |h| h.query_by_label_contains("matches for").is_some());
+    h
+}
+
+#[test]
+fn a_volume_search_hit_opens_the_file_and_selects_the_match() {
+    let mut h = searched_volume("SKU-102");
     let hit = h.query_all_by_label_contains("store.state /").next().expect("a tree hit");
     hit.click();
     h.run_steps(2);
@@ -461,14 +467,7 @@ fn about_shows_the_build_and_links() {
 /// A hit inside a table row opens the table filtered by the search text with that row selected.
 #[test]
 fn a_volume_search_hit_in_a_table_row_selects_the_row() {
-    let mut h = open_volume(common::sample_volume());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    h.run_steps(2);
-    h.get_by_label("search text").type_text("user3@");
-    h.run_steps(1);
-    h.get_by_label("Search volume").click();
-    h.run_steps(2);
-    step_until(&mut h, "volume hits", |h| h.query_by_label_contains("matches for").is_some());
+    let mut h = searched_volume("user3@");
     let hit = h
         .query_all_by_label_contains("000000000000useast1_us-east-1.db users row 3")
         .next()

@@ -48,10 +48,14 @@ pub fn step_until(
     h.step();
 }
 
-/// The app on `path`, scanned (or refused as not a volume).
+/// The app on `path`, scanned (or refused as not a volume), with the system fonts in (fonts
+/// arriving later change the layout under a click).
 pub fn open_volume(path: PathBuf) -> Harness<'static, App> {
     let mut h = harness(path);
-    step_until(&mut h, "scan", |h| h.state().volume.is_some() || h.state().volume_error.is_some());
+    step_until(&mut h, "scan and fonts", |h| {
+        (h.state().volume.is_some() || h.state().volume_error.is_some())
+            && h.state().fallback_fonts.is_some()
+    });
     h.run_steps(2);
     h
 }

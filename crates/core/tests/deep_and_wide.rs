@@ -15,16 +15,7 @@ use localstate_core::formats::search::{Matcher, search_document};
 use localstate_core::formats::{jsonpickle, present};
 use localstate_core::json_text::{self, Style};
 use localstate_core::model::{Origin, Tree, Value};
-
-/// A protocol 4 pickle of `depth` nested lists, the innermost holding the string "needle".
-fn nested_lists_pickle(depth: usize) -> Vec<u8> {
-    let mut p = vec![0x80, 4];
-    p.extend(std::iter::repeat_n(b']', depth));
-    p.extend_from_slice(b"\x8c\x06needle");
-    p.extend(std::iter::repeat_n(b'a', depth));
-    p.push(b'.');
-    p
-}
+use localstate_testkit::nested_lists_pickle;
 
 /// Follows first children from the root; returns how many levels down that leads and the
 /// last node reached.

@@ -179,3 +179,14 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// A protocol 4 pickle of `depth` nested lists, the innermost holding the string "needle"
+/// (hostile depth, generated: the VM is iterative, so is everything after it).
+pub fn nested_lists_pickle(depth: usize) -> Vec<u8> {
+    let mut p = vec![0x80, 4];
+    p.extend(std::iter::repeat_n(b']', depth));
+    p.extend_from_slice(b"\x8c\x06needle");
+    p.extend(std::iter::repeat_n(b'a', depth));
+    p.push(b'.');
+    p
+}

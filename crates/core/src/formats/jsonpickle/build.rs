@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use base64::Engine;
 
-use super::codec::{b85decode, number, object, quopri_decode};
+use super::codec::{b85decode, number, quopri_decode};
 use super::{DICT_CLASSES, TAGS};
 use crate::error::Context;
 use crate::formats::depth::{MAX_DEPTH, TooDeep};
@@ -430,7 +430,8 @@ impl<'a> Builder<'a> {
                 let callable = self.global("jsonpickle.repr");
                 let text = doc.as_str(val("py/repr")).unwrap_or_default().to_string();
                 let arg = self.add(PyValue::Str(text), self.src(val("py/repr")));
-                self.graph.set(id, object(Construct::Reduce, callable, vec![arg], None, None));
+                self.graph
+                    .set(id, PyValue::object(Construct::Reduce, callable, vec![arg], None, None));
                 Ok(Started::Done(id))
             }
             Some("py/reduce") => {
@@ -564,7 +565,7 @@ impl<'a> Builder<'a> {
             Job::Handler { id, cls, has_callable } => {
                 let mut args = done;
                 let callable = if has_callable && !args.is_empty() { args.remove(0) } else { cls };
-                self.graph.set(id, object(Construct::Reduce, callable, args, None, None));
+                self.graph.set(id, PyValue::object(Construct::Reduce, callable, args, None, None));
                 id
             }
             Job::Object(job) => self.finish_object(*job, done),
@@ -596,7 +597,7 @@ impl<'a> Builder<'a> {
         }
         let list_items = slot(3).map(|a| self.sequence(a)).unwrap_or_default();
         let dict_items = slot(4).map(|a| self.pairs(a)).unwrap_or_default();
-        let mut obj = object(how, callable, args, None, slot(2));
+        let mut obj = PyValue::object(how, callable, args, None, slot(2));
         if let PyValue::Object { list_items: l, dict_items: d, .. } = &mut obj {
             *l = list_items;
             *d = dict_items;
@@ -660,7 +661,7 @@ impl<'a> Builder<'a> {
             });
             (state, Vec::new())
         };
-        let mut obj = object(how, job.cls, args, kwargs, state);
+        let mut obj = PyValue::object(how, job.cls, args, kwargs, state);
         if let PyValue::Object { list_items: l, dict_items: d, .. } = &mut obj {
             *l = list_items;
             *d = dict_items;

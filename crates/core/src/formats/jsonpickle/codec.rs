@@ -1,17 +1,7 @@
 //! jsonpickle's scalar encodings: numbers as Python loads them, base85 and quoted-printable
-//! bytes, and the object constructor shared by the reader.
+//! bytes.
 
-use crate::formats::pyobj::{Construct, ObjId, PyValue};
-
-pub(super) fn object(
-    how: Construct,
-    callable: ObjId,
-    args: Vec<ObjId>,
-    kwargs: Option<ObjId>,
-    state: Option<ObjId>,
-) -> PyValue {
-    PyValue::object(how, callable, args, kwargs, state)
-}
+use crate::formats::pyobj::PyValue;
 
 /// A JSON number as Python would load it: int (arbitrary size) or float.
 pub(super) fn number(n: &str) -> PyValue {

@@ -2,7 +2,6 @@
 //! pickle of the same value makes, so both formats present them alike.
 
 use super::build::Builder;
-use super::codec::object;
 use crate::formats::json::parse::JId;
 use crate::formats::pyobj::{Construct, ObjId, PyValue, Src};
 
@@ -58,12 +57,12 @@ impl Builder<'_> {
                         self.add(PyValue::Int(0), Src::None),
                     ];
                     let delta = self.add(
-                        object(Construct::Reduce, delta_cls, delta_args, None, None),
+                        PyValue::object(Construct::Reduce, delta_cls, delta_args, None, None),
                         Src::None,
                     );
                     let tz_cls = self.global("datetime.timezone");
                     tz = Some(self.add(
-                        object(Construct::Reduce, tz_cls, vec![delta], None, None),
+                        PyValue::object(Construct::Reduce, tz_cls, vec![delta], None, None),
                         Src::None,
                     ));
                 }
@@ -72,6 +71,6 @@ impl Builder<'_> {
         }
         let mut args = vec![self.add(PyValue::Bytes(bytes), self.src(at))];
         args.extend(tz);
-        Some(object(Construct::Reduce, cls, args, None, None))
+        Some(PyValue::object(Construct::Reduce, cls, args, None, None))
     }
 }
