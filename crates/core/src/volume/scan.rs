@@ -458,12 +458,19 @@ impl Anchor {
 }
 
 /// `[api_states/]<account>/<service>/<region or global>/<file>`; other files under an
-/// account directory are the service's files of that account.
+/// account directory are the service's files of that account (under `api_states/` they are
+/// left to Pro v1, which shares the directory shape).
 fn place_pro_avro(sub: &[&str]) -> Option<Placement> {
-    let sub = sub.strip_prefix(&["api_states"]).unwrap_or(sub);
+    let (sub, snapshot) = match sub.strip_prefix(&["api_states"]) {
+        Some(rest) => (rest, true),
+        None => (sub, false),
+    };
     match sub {
         [acct, svc, scope, rest @ ..]
-            if is_account_id(acct) && is_service_name(svc) && !rest.is_empty() =>
+            if is_account_id(acct)
+                && is_service_name(svc)
+                && !rest.is_empty()
+                && (!snapshot || matches!(rest, [f] if is_avro_state_name(f))) =>
         {
             let file = rest.last().copied().unwrap_or("");
             let role = if rest.len() == 1 && is_avro_state_name(file) {
