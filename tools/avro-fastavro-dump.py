@@ -8,7 +8,7 @@ Rules (those of crates/core/src/formats/avro/conventions.rs and the shared tree 
 a `__td_missing__` marker field is not shown; a further record with an `__id` already seen is
 `{"$ref": pointer of the first}` when the first is shown once (a non-empty container), the
 value again otherwise; timestamps are ISO text (six fraction digits, `Z`), dates ISO, decimals
-and UUIDs text, `logicalType: json` parsed, bytes `{"$bytes": base64}`, record fields named
+and UUIDs text, `logicalType: json` parsed (kept as it is when it does not parse), bytes `{"$bytes": base64}`, record fields named
 `attr_x` shown as `x`. A file of one datum is that datum, else a list.
 """
 
@@ -101,7 +101,10 @@ class Dumper:
             if t == "map":
                 return {k: self.dump(x, s["values"], f"{path}/{esc(k)}") for k, x in v.items()}
             if lt == "json":
-                return json.loads(v)
+                try:
+                    return json.loads(v)
+                except ValueError:  # localstate keeps such a value as it is (with a warning)
+                    return scalar(v)
         return scalar(v)
 
     def record(self, v, s, path):

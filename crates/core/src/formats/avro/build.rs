@@ -115,15 +115,19 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// JSON text (the `json` logical type) as the objects it holds; text that does not parse
-    /// stays a string, with a warning.
-    pub fn json(&mut self, text: &[u8], offset: u64) -> Result<Slot, AvroError> {
-        let doc = match parse(text) {
+    /// JSON text (the `json` logical type) as the objects it holds; a value that does not
+    /// parse stays what the schema says it is (bytes, or a string when `text` is one), with a
+    /// warning.
+    pub fn json(&mut self, raw: &[u8], text: bool, offset: u64) -> Result<Slot, AvroError> {
+        let doc = match parse(raw) {
             Ok(d) => d,
             Err(e) => {
                 self.warnings.push(format!("JSON value at byte {offset} does not parse: {e}"));
-                let s = String::from_utf8_lossy(text).into_owned();
-                return self.add(PyValue::Str(s)).map(Slot::Obj);
+                let v = match text {
+                    true => PyValue::Str(String::from_utf8_lossy(raw).into_owned()),
+                    false => PyValue::Bytes(raw.to_vec()),
+                };
+                return self.add(v).map(Slot::Obj);
             }
         };
         self.charge(doc.values.len().saturating_mul(2))?;

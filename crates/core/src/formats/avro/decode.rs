@@ -172,12 +172,14 @@ impl Builder<'_> {
                 PyValue::Float(f64::from_le_bytes(a))
             }
             Kind::Bytes => {
+                let at = cur.offset();
                 let b = cur.bytes("bytes")?;
-                return self.byte_value(logical, b).map(Some);
+                return self.byte_value(logical, b, at).map(Some);
             }
             Kind::Fixed(n) => {
+                let at = cur.offset();
                 let b = cur.take(*n, "fixed")?;
-                return self.byte_value(logical, b).map(Some);
+                return self.byte_value(logical, b, at).map(Some);
             }
             Kind::String => {
                 let at = cur.offset();
@@ -186,7 +188,7 @@ impl Builder<'_> {
                     // py-avro-schema writes an optional `str` key's value in the marker's
                     // branch too (`["null", marker]`): only the marker's text is absent.
                     Logical::Missing if t == MISSING_TEXT => Ok(Some(Slot::Missing)),
-                    Logical::Json => self.json(t.as_bytes(), at).map(Some),
+                    Logical::Json => self.json(t.as_bytes(), true, at).map(Some),
                     Logical::Uuid => self.text("uuid", t).map(|o| Some(Slot::Obj(o))),
                     _ => self.add(PyValue::Str(t.into())).map(|o| Some(Slot::Obj(o))),
                 };
@@ -242,9 +244,9 @@ impl Builder<'_> {
         }))
     }
 
-    fn byte_value(&mut self, logical: Logical, b: &[u8]) -> Result<Slot, AvroError> {
+    fn byte_value(&mut self, logical: Logical, b: &[u8], at: u64) -> Result<Slot, AvroError> {
         Ok(Slot::Obj(match logical {
-            Logical::Json => return self.json(b, 0),
+            Logical::Json => return self.json(b, false, at),
             Logical::Decimal { scale } => match decimal_text(b, scale) {
                 Some(t) => {
                     let class = self.global("decimal.Decimal")?;

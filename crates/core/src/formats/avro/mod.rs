@@ -113,10 +113,13 @@ pub fn decode(bytes: &[u8]) -> Result<Document, crate::Error> {
     let mut b = Builder::new(&schemas, max_nodes);
     let mut data = Vec::new();
     while let Some(block) = file.next_block()? {
-        let min = schemas.min_bytes(schemas.root).max(1);
-        if block.count > (block.data.len() / min) as u64 && schemas.min_bytes(schemas.root) > 0
-            || block.count > b.budget_left() as u64
-        {
+        // Each datum takes at least `min` bytes; data that may take none are bounded by the
+        // object budget.
+        let fits = match schemas.min_bytes(schemas.root) {
+            0 => block.count <= b.budget_left() as u64,
+            min => block.count <= (block.data.len() / min) as u64,
+        };
+        if !fits {
             return Err(AvroError::Malformed {
                 offset: block.offset,
                 what: format!("a block of {} data in {} bytes", block.count, block.data.len()),
