@@ -309,6 +309,17 @@ fn hostile_counts_codecs_and_schemas_are_refused() {
         p.push_str("/next");
     }
     assert_eq!(doc.tree.node(doc.tree.resolve(&p).unwrap()).value, Value::Null);
+    // JSON values that do not parse stay bytes, with a bounded number of warnings.
+    let js = r#"{"type": "array", "items": {"type": "bytes", "logicalType": "json"}}"#;
+    let mut data = vec![100];
+    for _ in 0..50 {
+        data.extend([2, b'{']);
+    }
+    data.push(0);
+    let doc = decode(&container(js, "null", 1, &data)).unwrap();
+    assert_eq!(doc.tree.node(doc.tree.resolve("/49").unwrap()).value, Value::Bytes(b"{".to_vec()));
+    assert_eq!(doc.warnings.len(), 21, "{:?}", doc.warnings);
+    assert_eq!(doc.warnings[20], "… and 30 more such warnings");
     // A record that contains itself without a union takes no bytes: bounded too.
     let selfish = r#"{"type": "record", "name": "S", "fields": [{"name": "s", "type": "S"}]}"#;
     let e = avro_err(&container(selfish, "null", 1, &[]));

@@ -32,8 +32,13 @@ pub struct Builder<'s> {
     /// Objects by their `__id`: a further occurrence is the same object.
     pub(super) shared: HashMap<i64, ObjId>,
     /// Non-fatal findings (embedded JSON that does not parse...).
-    pub warnings: Vec<String>,
+    warnings: Vec<String>,
+    /// Findings past [`MAX_WARNINGS`].
+    unwarned: usize,
 }
+
+/// How many warnings a document keeps.
+const MAX_WARNINGS: usize = 20;
 
 impl<'s> Builder<'s> {
     /// An empty graph for values of `schemas`, holding at most `max_objects` objects.
@@ -46,6 +51,7 @@ impl<'s> Builder<'s> {
             keys: HashMap::new(),
             shared: HashMap::new(),
             warnings: Vec::new(),
+            unwarned: 0,
         }
     }
 
@@ -53,6 +59,24 @@ impl<'s> Builder<'s> {
     pub fn into_graph(mut self, root: ObjId) -> Graph {
         self.graph.root = root;
         self.graph
+    }
+
+    /// Records a non-fatal finding (the first [`MAX_WARNINGS`], then how many more there were).
+    pub fn warn(&mut self, w: String) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(w);
+        } else {
+            self.unwarned += 1;
+        }
+    }
+
+    /// The warnings, with how many were left out.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        let mut w = std::mem::take(&mut self.warnings);
+        if self.unwarned > 0 {
+            w.push(format!("… and {} more such warnings", self.unwarned));
+        }
+        w
     }
 
     /// How many more objects may be added.
@@ -122,7 +146,7 @@ impl<'s> Builder<'s> {
         let doc = match parse(raw) {
             Ok(d) => d,
             Err(e) => {
-                self.warnings.push(format!("JSON value at byte {offset} does not parse: {e}"));
+                self.warn(format!("JSON value at byte {offset} does not parse: {e}"));
                 let v = match text {
                     true => PyValue::Str(String::from_utf8_lossy(raw).into_owned()),
                     false => PyValue::Bytes(raw.to_vec()),

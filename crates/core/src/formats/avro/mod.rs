@@ -149,7 +149,7 @@ pub fn decode(bytes: &[u8]) -> Result<Document, crate::Error> {
             b.graph.add_list(many, crate::formats::pyobj::Src::None)
         }
     };
-    let warnings = std::mem::take(&mut b.warnings);
+    let warnings = b.take_warnings();
     let graph = b.into_graph(root);
     let format = format!("Avro ({} codec, {} data)", file.codec_name, data.len());
     let mut doc = crate::formats::present::document(graph, &format, max_nodes)?;
