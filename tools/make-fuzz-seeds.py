@@ -5,7 +5,7 @@
 
 Every seed is a file the real programs wrote (or a piece of one): kinesis-mock state, the
 localstack-persist jsonpickle twins, DynamoDB Local item JSON from the sample databases, lines of
-the record-and-replay fixtures, and small volumes encoded as `path\\0content\\0` records for the
+the record-and-replay fixtures, the Avro stores, and small volumes encoded as `path\\0content\\0` records for the
 scan target. The pickle target's seeds are older and kept as they are.
 """
 import pathlib
@@ -24,6 +24,13 @@ def put(target, name, data):
 
 
 def main():
+    # Avro stores written from real LocalStack (tools/make-avro-fixtures.py), whole and cut
+    # short after their header (the first block's start).
+    for p in sorted(FIX.glob("avro/state/*/*/*/*.avro")):
+        name = "-".join(p.parts[-4:-1])
+        data = p.read_bytes()
+        put("avro_decode", f"{name}.avro", data)
+        put("avro_decode", f"{name}-cut.avro", data[: min(len(data), 4096)])
     kinesis = sorted(FIX.glob("kinesis/*.json")) + sorted(SAMPLE.glob("state/kinesis/*.json"))
     for p in kinesis:
         put("kinesis_decode", f"{p.parent.parent.name}-{p.name}", p.read_bytes())

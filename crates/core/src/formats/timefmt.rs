@@ -16,6 +16,33 @@ pub fn iso_millis(ms: i64) -> String {
     )
 }
 
+/// A count of `unit`s per second (1 000, 1 000 000 or 1 000 000 000) since the Unix epoch as
+/// ISO-8601 with six fraction digits (nine for nanoseconds); `Z` appended unless `local`.
+pub fn iso_fraction(v: i64, per_second: i64, local: bool) -> String {
+    let secs = v.div_euclid(per_second);
+    let frac = v.rem_euclid(per_second);
+    let (frac, digits) = match per_second {
+        1_000_000_000 => (frac, 9),
+        p => (frac * (1_000_000 / p.clamp(1, 1_000_000)), 6),
+    };
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{frac:0digits$}{}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        if local { "" } else { "Z" }
+    )
+}
+
+/// Days since the Unix epoch as an ISO-8601 date.
+pub fn iso_date(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Seconds (with fraction) since the Unix epoch as ISO-8601 UTC, to the millisecond.
 pub fn iso_seconds(secs: f64) -> String {
     iso_millis((secs * 1000.0).round() as i64)
@@ -47,5 +74,12 @@ mod tests {
         assert_eq!(iso_millis(1_795_877_482_648), "2026-11-28T14:51:22.648Z");
         assert_eq!(iso_seconds(951_782_400.5), "2000-02-29T00:00:00.500Z");
         assert_eq!(iso_millis(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(
+            iso_fraction(1_795_877_482_648_001, 1_000_000, false),
+            "2026-11-28T14:51:22.648001Z"
+        );
+        assert_eq!(iso_fraction(-1, 1000, true), "1969-12-31T23:59:59.999000");
+        assert_eq!(iso_fraction(1, 1_000_000_000, false), "1970-01-01T00:00:00.000000001Z");
+        assert_eq!(iso_date(-1), "1969-12-31");
     }
 }

@@ -15,12 +15,17 @@ use crate::text::plural;
 
 /// The service a store serves: its `service_name` field, else the package in its class path.
 fn service_of(tree: &mut Tree, store: NodeId, ty: &str) -> String {
-    if let Some(Value::Str(s)) = child(tree, store, "service_name").map(|c| &tree.node(c).value) {
-        return s.clone();
+    // Pickled stores hold `service_name`, Avro stores `_service_name`.
+    for field in ["service_name", "_service_name"] {
+        if let Some(Value::Str(s)) = child(tree, store, field).map(|c| &tree.node(c).value) {
+            return s.clone();
+        }
     }
     let parts: Vec<&str> = ty.split('.').collect();
     match parts.as_slice() {
-        ["localstack", "services", svc, ..] | ["moto", svc, ..] => svc.to_string(),
+        ["localstack", "services", svc, ..]
+        | ["localstack", "pro", "core", "services", svc, ..]
+        | ["moto", svc, ..] => svc.to_string(),
         _ => ty.to_string(),
     }
 }

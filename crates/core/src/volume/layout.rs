@@ -6,6 +6,9 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Layout {
+    /// LocalStack v2026.03+: one Avro file per store, `state/<account>/<service>/<region>/
+    /// {store,backend}.state[.avro]` (the same under `api_states/<account>/` in snapshots).
+    ProAvro,
     /// LocalStack 2.0+ snapshot: `state/api_states/<service>/{store,backend}.state` + asset dirs.
     ProV2,
     /// LocalStack 1.x: `api_states/<account>/<service>/<region>/backend_state`.
@@ -22,6 +25,7 @@ impl Layout {
     /// Human-readable name (`Pro snapshot v2+`, `localstack-persist`, ...).
     pub fn label(self) -> &'static str {
         match self {
+            Layout::ProAvro => "Avro state v2026.03+",
             Layout::ProV2 => "Pro snapshot v2+",
             Layout::ProV1 => "Pro v1",
             Layout::CommunityReplay => "community record-and-replay",
@@ -31,7 +35,8 @@ impl Layout {
     }
 
     /// What the scan looks for, for the "not a LocalStack volume" message.
-    pub const LOOKED_FOR: &'static str = "Pro snapshot v2+ (state/api_states/<service>/*.state), \
+    pub const LOOKED_FOR: &'static str = "Avro state v2026.03+ (state/<account>/<service>/<region>/store.state.avro), \
+        Pro snapshot v2+ (state/api_states/<service>/*.state), \
         Pro v1 (api_states/<account>/<service>/<region>/backend_state), \
         community record-and-replay (recorded_api_calls.json, api_calls_<api>.json, <api>_api_calls.json, startup_info.json), \
         localstack-persist (<service>/store.json|backend.json|store.pkl|backend.pkl)";

@@ -383,12 +383,25 @@ fn find_anchors(files: &[Found]) -> Vec<Anchor> {
     for f in files {
         let rel = &f.rel;
         let name = rel.last().map(String::as_str).unwrap_or("");
-        // `<root>/api_states/<x>/...`: v1 when <x> is an account id, v2 otherwise.
+        // `<root>/api_states/<x>/...`: v1 when <x> is an account id, v2 otherwise (and the
+        // Avro layout when the file has an Avro-era name).
         if let Some(i) = rel.iter().position(|c| c == "api_states")
             && let Some(first) = rel.get(i + 1).filter(|_| rel.len() > i + 2)
         {
-            let layout = if is_account_id(first) { Layout::ProV1 } else { Layout::ProV2 };
+            let layout = match (is_account_id(first), is_avro_state_name(name)) {
+                (true, true) => Layout::ProAvro,
+                (true, false) => Layout::ProV1,
+                _ => Layout::ProV2,
+            };
             push(layout, &rel[..i]);
+        }
+        // `<root>/<account>/<service>/<region>/{store,backend}.state[.avro]`
+        if let [.., acct, _, _, file] = rel.as_slice()
+            && is_account_id(acct)
+            && is_avro_state_name(file)
+            && rel.get(rel.len().wrapping_sub(5)).is_none_or(|c| c != "api_states")
+        {
+            push(Layout::ProAvro, &rel[..rel.len() - 4]);
         }
         let dir = &rel[..rel.len().saturating_sub(1)];
         if is_replay_log_name(name) || name == "startup_info.json" {
@@ -405,6 +418,11 @@ fn find_anchors(files: &[Found]) -> Vec<Anchor> {
     // Deeper, more specific roots first so their files are placed by them.
     anchors.sort_by(|a, b| b.root.len().cmp(&a.root.len()).then(a.layout.cmp(&b.layout)));
     anchors
+}
+
+/// The names of the per-account layout's state files (their content says pickle or Avro).
+fn is_avro_state_name(name: &str) -> bool {
+    matches!(name, "store.state" | "backend.state" | "store.state.avro" | "backend.state.avro")
 }
 
 fn is_service_name(s: &str) -> bool {
@@ -429,12 +447,47 @@ impl Anchor {
         let sub = rel.strip_prefix(self.root.as_slice())?;
         let sub: Vec<&str> = sub.iter().map(String::as_str).collect();
         match self.layout {
+            Layout::ProAvro => place_pro_avro(&sub),
             Layout::ProV2 => Some(place_pro_v2(&sub)),
             Layout::ProV1 => Some(place_pro_v1(&sub)),
             Layout::LocalstackPersist => place_persist(&sub),
             Layout::CommunityReplay => place_community(&sub),
             Layout::SingleFile => None,
         }
+    }
+}
+
+/// `[api_states/]<account>/<service>/<region or global>/<file>`; other files under an
+/// account directory are the service's files of that account (under `api_states/` they are
+/// left to Pro v1, which shares the directory shape).
+fn place_pro_avro(sub: &[&str]) -> Option<Placement> {
+    let (sub, snapshot) = match sub.strip_prefix(&["api_states"]) {
+        Some(rest) => (rest, true),
+        None => (sub, false),
+    };
+    match sub {
+        [acct, svc, scope, rest @ ..]
+            if is_account_id(acct)
+                && is_service_name(svc)
+                && !rest.is_empty()
+                && (!snapshot || matches!(rest, [f] if is_avro_state_name(f))) =>
+        {
+            let file = rest.last().copied().unwrap_or("");
+            let role = if rest.len() == 1 && is_avro_state_name(file) {
+                role_of_state_file(file)
+            } else {
+                format!("files of {svc}")
+            };
+            let p = Placement::service(svc, role);
+            Some(if is_aws_region(scope) {
+                p.at(Some(acct.to_string()), Some(scope.to_string()))
+            } else {
+                let mut p = p.at(Some(acct.to_string()), None);
+                p.role = format!("{} ({scope})", p.role);
+                p
+            })
+        }
+        _ => None,
     }
 }
 

@@ -284,6 +284,8 @@ pub(super) fn view(
                 }),
             )
         }
+        // The Avro decoder's logical values (timestamps, dates, UUIDs...): `avro.<type>(text)`.
+        ("avro", ty) => text(ty, str_of(g, args.first())?),
         ("zoneinfo", n) if n.starts_with("ZoneInfo") => text("ZoneInfo", str_of(g, args.first())?),
         ("decimal", "Decimal") => Some(View::Leaf {
             ty: "Decimal".into(),

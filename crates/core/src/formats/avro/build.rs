@@ -1,0 +1,193 @@
+//! The graph under construction while Avro values are decoded: the object budget, cached
+//! class names and keys, the objects already seen by `__id`, and the synthetic objects that
+//! make logical values and embedded JSON readable.
+
+use std::collections::HashMap;
+
+use crate::formats::json::parse::{J, JsonDoc, parse};
+use crate::formats::pyobj::{Construct, Graph, ObjId, PyValue, Src};
+
+use super::AvroError;
+use super::schema::Schemas;
+
+/// A decoded value, or py-avro-schema's marker for an absent TypedDict key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// An object of the graph.
+    Obj(ObjId),
+    /// `__td_missing__`: the field is not shown.
+    Missing,
+}
+
+/// The marker's text, shown where a missing marker is not a record field.
+pub const MISSING_TEXT: &str = "__td_missing__";
+
+/// Builds the graph of one file.
+pub struct Builder<'s> {
+    pub(super) schemas: &'s Schemas,
+    pub(super) graph: Graph,
+    max_objects: usize,
+    globals: HashMap<String, ObjId>,
+    keys: HashMap<String, ObjId>,
+    /// Objects by their `__id`: a further occurrence is the same object.
+    pub(super) shared: HashMap<i64, ObjId>,
+    /// Non-fatal findings (embedded JSON that does not parse...).
+    warnings: Vec<String>,
+    /// Findings past [`MAX_WARNINGS`].
+    unwarned: usize,
+}
+
+/// How many warnings a document keeps.
+const MAX_WARNINGS: usize = 20;
+
+impl<'s> Builder<'s> {
+    /// An empty graph for values of `schemas`, holding at most `max_objects` objects.
+    pub fn new(schemas: &'s Schemas, max_objects: usize) -> Self {
+        Builder {
+            schemas,
+            graph: Graph::default(),
+            max_objects,
+            globals: HashMap::new(),
+            keys: HashMap::new(),
+            shared: HashMap::new(),
+            warnings: Vec::new(),
+            unwarned: 0,
+        }
+    }
+
+    /// The graph built, with `root` as its top.
+    pub fn into_graph(mut self, root: ObjId) -> Graph {
+        self.graph.root = root;
+        self.graph
+    }
+
+    /// Records a non-fatal finding (the first [`MAX_WARNINGS`], then how many more there were).
+    pub fn warn(&mut self, w: String) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(w);
+        } else {
+            self.unwarned += 1;
+        }
+    }
+
+    /// The warnings, with how many were left out.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        let mut w = std::mem::take(&mut self.warnings);
+        if self.unwarned > 0 {
+            w.push(format!("… and {} more such warnings", self.unwarned));
+        }
+        w
+    }
+
+    /// How many more objects may be added.
+    pub fn budget_left(&self) -> usize {
+        self.max_objects.saturating_sub(self.graph.len())
+    }
+
+    /// Checks that `n` more objects fit the budget.
+    pub fn charge(&self, n: usize) -> Result<(), AvroError> {
+        if n > self.budget_left() {
+            return Err(AvroError::Limit {
+                limit: "max_nodes",
+                max: self.max_objects as u64,
+                offset: None,
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds an object (within the budget).
+    pub fn add(&mut self, v: PyValue) -> Result<ObjId, AvroError> {
+        self.charge(1)?;
+        Ok(self.graph.add(v, Src::None))
+    }
+
+    /// A string key (one object per distinct text).
+    pub fn key(&mut self, k: &str) -> Result<ObjId, AvroError> {
+        if let Some(id) = self.keys.get(k) {
+            return Ok(*id);
+        }
+        let id = self.add(PyValue::Str(k.into()))?;
+        self.keys.insert(k.into(), id);
+        Ok(id)
+    }
+
+    /// The class `module.Name` (one object per distinct name).
+    pub fn global(&mut self, full: &str) -> Result<ObjId, AvroError> {
+        if let Some(id) = self.globals.get(full) {
+            return Ok(*id);
+        }
+        let (module, name) = full.rsplit_once('.').unwrap_or(("builtins", full));
+        let id = self.add(PyValue::global(module, name))?;
+        self.globals.insert(full.into(), id);
+        Ok(id)
+    }
+
+    /// A value shown as `text` with type `ty` (timestamps, dates, UUIDs): an `avro.<ty>`
+    /// construction that the presentation renders as text.
+    pub fn text(&mut self, ty: &str, text: &str) -> Result<ObjId, AvroError> {
+        let class = self.global(&format!("avro.{ty}"))?;
+        let arg = self.add(PyValue::Str(text.into()))?;
+        self.add(PyValue::object(Construct::Reduce, class, vec![arg], None, None))
+    }
+
+    /// A slot as an object (the missing marker where it is not a field becomes its text).
+    pub fn materialize(&mut self, slot: Slot) -> ObjId {
+        match slot {
+            Slot::Obj(id) => id,
+            Slot::Missing => self.graph.add(PyValue::Str(MISSING_TEXT.into()), Src::None),
+        }
+    }
+
+    /// JSON text (the `json` logical type) as the objects it holds; a value that does not
+    /// parse stays what the schema says it is (bytes, or a string when `text` is one), with a
+    /// warning.
+    pub fn json(&mut self, raw: &[u8], text: bool, offset: u64) -> Result<Slot, AvroError> {
+        let doc = match parse(raw) {
+            Ok(d) => d,
+            Err(e) => {
+                self.warn(format!("JSON value at byte {offset} does not parse: {e}"));
+                let v = match text {
+                    true => PyValue::Str(String::from_utf8_lossy(raw).into_owned()),
+                    false => PyValue::Bytes(raw.to_vec()),
+                };
+                return self.add(v).map(Slot::Obj);
+            }
+        };
+        self.charge(doc.values.len().saturating_mul(2))?;
+        // Children come after their container in the arena: build from the end.
+        let mut ids: Vec<ObjId> = vec![0; doc.values.len()];
+        for (i, v) in doc.values.iter().enumerate().rev() {
+            ids[i] = match v {
+                J::Null => self.graph.add(PyValue::None, Src::None),
+                J::Bool(b) => self.graph.add(PyValue::Bool(*b), Src::None),
+                J::Num(n) => self.graph.add(json_number(n), Src::None),
+                J::Str(s) => self.graph.add(PyValue::Str(s.clone()), Src::None),
+                J::Arr(items) => {
+                    let items: Vec<ObjId> = items.iter().map(|c| ids[*c as usize]).collect();
+                    self.graph.add_list(&items, Src::None)
+                }
+                J::Obj(members) => {
+                    let mut flat = Vec::with_capacity(members.len() * 2);
+                    for (k, c) in members {
+                        let k = self.graph.add(PyValue::Str(k.clone()), Src::None);
+                        flat.extend([k, ids[*c as usize]]);
+                    }
+                    self.graph.add_dict_flat(&flat, Src::None)
+                }
+            };
+        }
+        Ok(Slot::Obj(ids[JsonDoc::ROOT as usize]))
+    }
+}
+
+/// A JSON number as Python would load it: an int (of any size) or a float.
+fn json_number(n: &str) -> PyValue {
+    if let Ok(i) = n.parse::<i64>() {
+        return PyValue::Int(i);
+    }
+    if !n.contains(['.', 'e', 'E']) {
+        return PyValue::Long(n.into());
+    }
+    PyValue::Float(n.parse().unwrap_or(f64::NAN))
+}
