@@ -10,7 +10,7 @@
 //! `py/function`, `py/repr` (never evaluated), `py/ref`. Scalars carry `Src::Json` with
 //! their pointer in the raw file. Nothing is imported or evaluated.
 //!
-//! Reading is two iterative passes over the parsed JSON ([`build`]): the registration order
+//! Reading is two iterative passes over the parsed JSON (`build`): the registration order
 //! `py/id` counts in, then the objects; nesting deeper than
 //! [`MAX_DEPTH`](crate::formats::depth::MAX_DEPTH) levels (JSON levels, or objects built
 //! inside one another through `py/id` and `py/ref`) is refused by name.

@@ -379,7 +379,7 @@ pub(crate) fn origin(g: &Graph, id: ObjId) -> Option<Origin> {
 const MAX_KEY_CHARS: usize = 1024;
 
 /// The text a dict key is shown as (its node name). A plain key is its whole text; the
-/// items of a composite key are cut at [`MAX_KEY_CHARS`].
+/// items of a composite key are cut at `MAX_KEY_CHARS`.
 pub fn key_name(g: &Graph, id: ObjId) -> String {
     let mut out = String::new();
     key_text(g, id, 0, false, &mut out);
