@@ -16,10 +16,14 @@ import base64
 import datetime
 import decimal
 import json
+import os
 import sys
 import uuid
 
 import fastavro
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample"))
+from avro_names import named_schemas  # noqa: E402
 
 PRIMS = {"null", "boolean", "int", "long", "float", "double", "bytes", "string"}
 MISSING = "__td_missing__"
@@ -27,30 +31,8 @@ MISSING = "__td_missing__"
 
 class Dumper:
     def __init__(self, schema):
-        self.names = {}
-        self._collect(schema, "")
+        self.names = named_schemas(schema)
         self.seen = {}
-
-    def _collect(self, schema, ns):
-        stack = [(schema, ns)]
-        while stack:
-            s, ns = stack.pop()
-            if isinstance(s, list):
-                stack.extend((b, ns) for b in s)
-            elif isinstance(s, dict):
-                t = s.get("type")
-                if t in ("record", "error", "enum", "fixed"):
-                    name, space = s["name"], s.get("namespace", ns)
-                    full = name if "." in name or not space else f"{space}.{name}"
-                    self.names[full] = s
-                    inner = full.rsplit(".", 1)[0] if "." in full else ""
-                    stack.extend((f["type"], inner) for f in s.get("fields", []))
-                elif isinstance(t, (dict, list)):
-                    stack.append((t, ns))
-                elif t == "array":
-                    stack.append((s["items"], ns))
-                elif t == "map":
-                    stack.append((s["values"], ns))
 
     def resolve(self, s):
         while True:

@@ -29,6 +29,8 @@ import py_avro_schema as pas
 from py_avro_schema import Option
 from py_avro_schema import _schemas as pas_schemas
 
+from avro_names import named_schemas
+
 OPTIONS = (Option.ADD_RUNTIME_TYPE_FIELD | Option.ADD_REFERENCE_ID | Option.WRAP_INTO_RECORDS
            | Option.MARK_NON_TOTAL_TYPED_DICTS | Option.DETERMINISTIC_DEFAULTS)
 MISSING = "__td_missing__"
@@ -100,32 +102,6 @@ def store_schema(store_cls) -> dict:
     return schema
 
 
-def _names(schema, out: dict, ns: str = "") -> dict:
-    """Every named schema by full name (walked with an explicit stack)."""
-    stack = [(schema, ns)]
-    while stack:
-        s, ns = stack.pop()
-        if isinstance(s, list):
-            stack.extend((b, ns) for b in s)
-        elif isinstance(s, dict):
-            t = s.get("type")
-            if t in ("record", "enum", "fixed"):
-                name = s["name"]
-                space = s.get("namespace", ns)
-                full = name if "." in name or not space else f"{space}.{name}"
-                out[full] = s
-                inner = full.rsplit(".", 1)[0] if "." in full else ""
-                for f in s.get("fields", []):
-                    stack.append((f["type"], inner))
-            elif isinstance(t, (dict, list)):
-                stack.append((t, ns))
-            elif t == "array":
-                stack.append((s["items"], ns))
-            elif t == "map":
-                stack.append((s["values"], ns))
-    return out
-
-
 def _jsonable(o):
     if isinstance(o, (datetime.datetime, datetime.date)):
         return o.isoformat()
@@ -144,7 +120,7 @@ class Encoder:
     """Turns live Python values into the values fastavro writes for a schema."""
 
     def __init__(self, schema: dict):
-        self.names = _names(schema, {})
+        self.names = named_schemas(schema)
         self.schema = schema
 
     def resolve(self, s, ns=""):
