@@ -3,13 +3,16 @@
 
 /// Milliseconds since the Unix epoch as ISO-8601 UTC.
 pub fn iso_millis(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let millis = ms.rem_euclid(1000);
+    iso_time(ms.div_euclid(1000), &format!("{:03}", ms.rem_euclid(1000)), "Z")
+}
+
+/// `secs` since the Unix epoch as `YYYY-MM-DDTHH:MM:SS.<fraction><zone>`.
+fn iso_time(secs: i64, fraction: &str, zone: &str) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
     format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{fraction}{zone}",
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
@@ -25,16 +28,7 @@ pub fn iso_fraction(v: i64, per_second: i64, local: bool) -> String {
         1_000_000_000 => (frac, 9),
         p => (frac * (1_000_000 / p.clamp(1, 1_000_000)), 6),
     };
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{frac:0digits$}{}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        if local { "" } else { "Z" }
-    )
+    iso_time(secs, &format!("{frac:0digits$}"), if local { "" } else { "Z" })
 }
 
 /// Days since the Unix epoch as an ISO-8601 date.
