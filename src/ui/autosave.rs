@@ -67,7 +67,7 @@ impl Autosave {
             return;
         }
         let pending = session.map(EditSession::pending).unwrap_or_default();
-        if pending == self.written.as_ref().map(|j| j.edits.clone()).unwrap_or_default() {
+        if pending.as_slice() == self.written.as_ref().map_or(&[][..], |j| j.edits.as_slice()) {
             return;
         }
         let journal = session.filter(|_| !pending.is_empty()).map(|s| Journal::of(s, volume));
