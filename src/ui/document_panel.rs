@@ -7,6 +7,7 @@
 use egui::RichText;
 
 use super::app::{DocTab, JobKey, Outcome};
+use super::browse::Mode;
 use super::command::{Command, CommandSender, EditCommand, UICommand};
 use super::panel::{DocState, DocView, Dock, Panel, ViewContext};
 use super::search::SearchState;
@@ -15,6 +16,7 @@ use super::{editing, rows_table, theme, tree_table};
 #[derive(Default)]
 pub struct DocumentPanel {
     search: SearchState,
+    resources: super::resources_view::ResourcesView,
 }
 
 impl Panel for DocumentPanel {
@@ -47,6 +49,12 @@ impl Panel for DocumentPanel {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+        if ctx.browse.mode == Mode::Resources
+            && let Some(kind) = &ctx.browse.kind
+        {
+            self.resources.show(ui, ctx, kind, tx);
+            return;
+        }
         let mut view = ctx.take_doc_view();
         if self.search.visible {
             self.search_bar(ui, ctx, view.as_mut(), tx);
@@ -58,11 +66,7 @@ impl Panel for DocumentPanel {
             if no_volume {
                 empty_state(ui, ctx, tx);
             } else {
-                ui.centered_and_justified(|ui| {
-                    ui.label(
-                        RichText::new("Select a file in the volume tree to decode it.").weak(),
-                    );
-                });
+                super::overview_view::show(ui, ctx, tx);
             }
             return;
         };

@@ -67,7 +67,7 @@ pub fn open(bytes: &[u8]) -> crate::Result<Document> {
     Ok(Document {
         format: "JSON".into(),
         tree,
-        summary: Summary { headline, resources: Vec::new() },
+        summary: Summary { headline, ..Summary::default() },
         ..Document::default()
     })
 }

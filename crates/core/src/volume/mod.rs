@@ -2,8 +2,10 @@
 //! `Volume → Service → Account → Region → Entry` model the CLI and the GUI show.
 //! Scanning only reads directory entries and metadata; decoding is `formats`' job.
 
+pub mod inventory;
 mod layout;
 mod naming;
+pub mod overview;
 mod scan;
 pub mod watch;
 mod written_by;
