@@ -7,7 +7,9 @@
 use egui::RichText;
 
 use super::app::{DocTab, JobKey, Outcome};
-use super::browse::Mode;
+use super::browse::{Browse, BrowseCommand, Mode};
+use localstate_core::model::Document;
+use localstate_core::text::plural;
 use super::command::{Command, CommandSender, EditCommand, UICommand};
 use super::panel::{DocState, DocView, Dock, Panel, ViewContext};
 use super::search::SearchState;
@@ -70,11 +72,40 @@ impl Panel for DocumentPanel {
             }
             return;
         };
-        document(ui, open, view, tx);
+        document(ui, open, view, ctx.browse, tx);
     }
 }
 
-fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, tx: &CommandSender) {
+/// The resource (an index into the inventory) holding the tree node selected in the open
+/// file: the one whose node is the nearest above it.
+fn resource_at(browse: &Browse, open: &DocState<'_>, pointer: &str) -> Option<(usize, String)> {
+    let inv = browse.lock()?;
+    let file = inv.files.iter().position(|f| f.path == open.path)?;
+    let tree = &inv.files[file].doc.as_ref()?.tree;
+    let mut best: Option<(usize, usize, String)> = None;
+    for (i, l) in inv.resources.iter().enumerate().filter(|(_, l)| l.file == file) {
+        let Some(node) = l.resource.node else { continue };
+        let p = tree.pointer(node);
+        let inside = pointer == p || pointer.starts_with(&format!("{p}/"));
+        if inside && best.as_ref().is_none_or(|(_, len, _)| p.len() > *len) {
+            best = Some((i, p.len(), format!("{} {}", l.resource.kind, l.resource.name)));
+        }
+    }
+    best.map(|(i, _, label)| (i, label))
+}
+
+/// "Show resource": from the selected node to the resource holding it.
+fn show_resource_button(ui: &mut egui::Ui, browse: &Browse, open: &DocState<'_>, doc: &Document, view: &DocView<'_>, tx: &CommandSender) {
+    let Some(selected) = view.view.selected else { return };
+    let pointer = doc.tree.pointer(selected);
+    if let Some((i, label)) = resource_at(browse, open, &pointer)
+        && ui.button(format!("Show resource: {label}")).on_hover_text("Open the Resources view at the resource this node belongs to").clicked()
+    {
+        tx.send(Command::Browse(BrowseCommand::Resource(i)));
+    }
+}
+
+fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, browse: &Browse, tx: &CommandSender) {
     ui.horizontal(|ui| {
         let name =
             open.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -93,9 +124,12 @@ fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, tx: &Comm
     }
     let Some(doc) = open.doc else { return };
     editing::toolbar(ui, open.session, tx);
-    if !doc.summary.headline.is_empty() {
-        ui.label(RichText::new(&doc.summary.headline).strong().size(16.0));
-    }
+    ui.horizontal(|ui| {
+        if !doc.summary.headline.is_empty() {
+            ui.label(RichText::new(&doc.summary.headline).strong().size(16.0));
+        }
+        show_resource_button(ui, browse, open, doc, &view, tx);
+    });
     if !doc.summary.resources.is_empty() {
         egui::CollapsingHeader::new(format!("{} resources", doc.summary.resources.len()))
             .id_salt("resources")
@@ -114,6 +148,9 @@ fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, tx: &Comm
                                     scope_text(r.account.as_deref(), r.region.as_deref())
                                 {
                                     ui.label(RichText::new(scope).weak().small());
+                                }
+                                for c in &r.collections {
+                                    ui.label(RichText::new(plural(&c.kind, c.count as usize)).small());
                                 }
                                 for (k, v) in &r.details {
                                     ui.label(RichText::new(format!("{k}: {v}")).small());

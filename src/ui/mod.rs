@@ -6,7 +6,7 @@
 mod app;
 mod audit_panel;
 mod autosave;
-mod browse;
+pub mod browse;
 pub mod command;
 mod copy;
 mod document_panel;
