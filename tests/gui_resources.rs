@@ -15,7 +15,9 @@ use localstate::ui::browse::Mode;
 /// The app on the sample volume, its inventory built.
 fn inventoried() -> Harness<'static, App> {
     let mut h = open_volume(common::sample_volume());
-    step_until(&mut h, "inventory", |h| h.state().browse.overview.is_some() && !h.state().browse.building);
+    step_until(&mut h, "inventory", |h| {
+        h.state().browse.overview.is_some() && !h.state().browse.building
+    });
     h.run_steps(2);
     h
 }
@@ -52,7 +54,9 @@ fn a_queue_shows_its_messages_and_the_raw_node_leads_back() {
     // Show in file: the store opens at the queue's node.
     h.query_all_by_label("Show in file").next().unwrap().click();
     h.run_steps(2);
-    step_until(&mut h, "the store", |h| h.state().open.as_ref().is_some_and(|o| o.doc.is_some() && !o.loading));
+    step_until(&mut h, "the store", |h| {
+        h.state().open.as_ref().is_some_and(|o| o.doc.is_some() && !o.loading)
+    });
     h.run_steps(3);
     assert_eq!(h.state().browse.mode, Mode::Files);
     assert!(h.state().open.as_ref().unwrap().path.ends_with("sqs/store.state"));

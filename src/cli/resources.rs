@@ -144,6 +144,9 @@ fn print(
         if let Some((p, _)) = parent {
             obj["parent"] = json!({ "kind": p.kind, "name": p.name });
         }
+        if let Some(a) = inventory.asset(file_index, r, parent.map(|(p, _)| p)) {
+            obj["asset"] = json!({ "file": a.rel, "bytes": a.size });
+        }
         if !r.notes.is_empty() {
             obj["notes"] = json!(r.notes);
         }

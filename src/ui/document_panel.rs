@@ -8,12 +8,12 @@ use egui::RichText;
 
 use super::app::{DocTab, JobKey, Outcome};
 use super::browse::{Browse, BrowseCommand, Mode};
-use localstate_core::model::Document;
-use localstate_core::text::plural;
 use super::command::{Command, CommandSender, EditCommand, UICommand};
 use super::panel::{DocState, DocView, Dock, Panel, ViewContext};
 use super::search::SearchState;
 use super::{editing, rows_table, theme, tree_table};
+use localstate_core::model::Document;
+use localstate_core::text::plural;
 
 #[derive(Default)]
 pub struct DocumentPanel {
@@ -95,17 +95,33 @@ fn resource_at(browse: &Browse, open: &DocState<'_>, pointer: &str) -> Option<(u
 }
 
 /// "Show resource": from the selected node to the resource holding it.
-fn show_resource_button(ui: &mut egui::Ui, browse: &Browse, open: &DocState<'_>, doc: &Document, view: &DocView<'_>, tx: &CommandSender) {
+fn show_resource_button(
+    ui: &mut egui::Ui,
+    browse: &Browse,
+    open: &DocState<'_>,
+    doc: &Document,
+    view: &DocView<'_>,
+    tx: &CommandSender,
+) {
     let Some(selected) = view.view.selected else { return };
     let pointer = doc.tree.pointer(selected);
     if let Some((i, label)) = resource_at(browse, open, &pointer)
-        && ui.button(format!("Show resource: {label}")).on_hover_text("Open the Resources view at the resource this node belongs to").clicked()
+        && ui
+            .button(format!("Show resource: {label}"))
+            .on_hover_text("Open the Resources view at the resource this node belongs to")
+            .clicked()
     {
         tx.send(Command::Browse(BrowseCommand::Resource(i)));
     }
 }
 
-fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, browse: &Browse, tx: &CommandSender) {
+fn document(
+    ui: &mut egui::Ui,
+    open: &DocState<'_>,
+    view: DocView<'_>,
+    browse: &Browse,
+    tx: &CommandSender,
+) {
     ui.horizontal(|ui| {
         let name =
             open.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -150,7 +166,9 @@ fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, browse: &
                                     ui.label(RichText::new(scope).weak().small());
                                 }
                                 for c in &r.collections {
-                                    ui.label(RichText::new(plural(&c.kind, c.count as usize)).small());
+                                    ui.label(
+                                        RichText::new(plural(&c.kind, c.count as usize)).small(),
+                                    );
                                 }
                                 for (k, v) in &r.details {
                                     ui.label(RichText::new(format!("{k}: {v}")).small());

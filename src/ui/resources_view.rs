@@ -15,7 +15,8 @@ use super::panel::ViewContext;
 use super::theme;
 use localstate_core::model::{Part, Resource, Value};
 use localstate_core::resources::services;
-use localstate_core::text::plural;
+use localstate_core::text::{human_size, plural};
+use localstate_core::volume::assets::Asset;
 use localstate_core::volume::inventory::Inventory;
 
 /// Items of a nested collection fetched at once.
@@ -120,6 +121,9 @@ impl ResourcesView {
         });
         for note in &r.notes {
             ui.colored_label(theme::warning(ui.visuals()), note);
+        }
+        if let Some(a) = inv.asset(located.file, &r, None) {
+            body(ui, a);
         }
         ui.horizontal_top(|ui| {
             let h = ui.available_height();
@@ -233,6 +237,10 @@ impl ResourcesView {
                     }
                 }
             });
+            let parent = inv.resources[i].resource.clone();
+            if let Some(a) = inv.asset(file, &item, Some(&parent)) {
+                body(ui, a);
+            }
             fields(ui, "item-fields", &item);
         }
     }
@@ -416,6 +424,31 @@ fn cell(v: Option<&Value>) -> String {
     } else {
         text
     }
+}
+
+/// Bytes of a body shown at most.
+const BODY_PREVIEW: u64 = 64 * 1024;
+
+/// The asset file holding a resource's bytes (an object's body, a function's code), with the
+/// start of its content.
+fn body(ui: &mut egui::Ui, a: &Asset) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("bytes in").weak());
+        ui.label(RichText::new(&a.rel).monospace());
+        ui.label(RichText::new(human_size(a.size)).weak());
+    });
+    let head = localstate_core::files::read_limited(&a.path, BODY_PREVIEW.min(a.size.max(1)));
+    let text = match head {
+        Ok(bytes) if bytes.starts_with(b"PK\x03\x04") => "a zip archive".to_string(),
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => localstate_core::model::bytes_preview(&bytes),
+        },
+        Err(e) => format!("cannot read it: {e}"),
+    };
+    egui::ScrollArea::vertical().id_salt(("body", &a.rel)).max_height(120.0).show(ui, |ui| {
+        ui.add(egui::Label::new(RichText::new(text).monospace()).wrap());
+    });
 }
 
 /// A resource's fields as a grid of name and value.

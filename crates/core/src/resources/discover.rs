@@ -16,6 +16,8 @@ use super::naming::is_object_class;
 pub const MAX_LEVELS: usize = 4;
 /// How many containers one discovery looks at, at most.
 pub const MAX_VISITS: usize = 4_000;
+/// Keys dicts of one shape share at least, to be resources.
+const MIN_SHARED_KEYS: usize = 3;
 /// How many entries of a container are sampled to decide its shape.
 const SAMPLE: usize = 8;
 
@@ -133,7 +135,9 @@ fn shape(tree: &mut Tree, id: NodeId) -> Shape {
     if same_shape(tree, &sample) { Shape::Dicts } else { Shape::Other }
 }
 
-/// Whether dicts share at least two identifier-like keys and most of their keys.
+/// Whether dicts share at least [`MIN_SHARED_KEYS`] identifier-like keys and most of their
+/// keys (two-key dicts are pairs — key schemas, attribute definitions, `Key`/`Value` tags —
+/// not resources).
 fn same_shape(tree: &mut Tree, dicts: &[NodeId]) -> bool {
     let keys = |tree: &mut Tree, d: NodeId| -> Vec<String> {
         entries(tree, d).into_iter().map(|c| tree.node(c).name.clone()).collect()
@@ -143,7 +147,7 @@ fn same_shape(tree: &mut Tree, dicts: &[NodeId]) -> bool {
         k.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     };
-    if first.len() < 2 || !first.iter().all(identifier) {
+    if first.len() < MIN_SHARED_KEYS || !first.iter().all(identifier) {
         return false;
     }
     let mut shared: Vec<String> = first.clone();
@@ -156,7 +160,7 @@ fn same_shape(tree: &mut Tree, dicts: &[NodeId]) -> bool {
         union = union.max(k.len());
         shared.retain(|s| k.contains(s));
     }
-    shared.len() >= 2 && shared.len() * 2 >= union
+    shared.len() >= MIN_SHARED_KEYS && shared.len() * 2 >= union
 }
 
 /// The CamelCase suffix shared by differing class names (`None` when all are the same).

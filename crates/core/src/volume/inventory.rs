@@ -13,6 +13,7 @@ use crate::kind::EntryKind;
 use crate::model::{Collection, Document, Resource};
 use crate::resources::catalog;
 
+use super::assets::{Asset, Assets};
 use super::scan::{Entry, Volume};
 
 /// One file of the volume and what decoding it gave.
@@ -80,6 +81,8 @@ pub struct Inventory {
     pub files: Vec<FileState>,
     /// Every top-level resource, in file order.
     pub resources: Vec<Located>,
+    /// The bytes behind resources (S3 object bodies, Lambda code) in the volume's asset files.
+    pub assets: Assets,
     /// Where each resource is in [`Inventory::resources`].
     index: HashMap<Key, usize>,
 }
@@ -99,7 +102,7 @@ impl Inventory {
             .filter(|(_, e)| e.kind.decodable())
             .collect();
         let total = entries.len();
-        let mut inventory = Inventory::default();
+        let mut inventory = Inventory { assets: Assets::of(volume), ..Inventory::default() };
         for (done, (service, entry)) in entries.into_iter().enumerate() {
             progress(done, total, &entry.rel);
             inventory.add(service, entry);
@@ -174,6 +177,16 @@ impl Inventory {
             Some(doc) => catalog::page(doc, &parent, &c, offset, limit),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// The asset file holding the bytes of `r` (read from file `file`; `parent` for a nested
+    /// one): an S3 object's body, a Lambda function's code.
+    pub fn asset(&self, file: usize, r: &Resource, parent: Option<&Resource>) -> Option<&Asset> {
+        if let Some(bucket) = parent.filter(|p| p.service == "s3" && p.kind == "bucket") {
+            return self.assets.object_body(&bucket.name, r);
+        }
+        let tree = &self.files.get(file)?.doc.as_ref()?.tree;
+        self.assets.code_of(tree, r.node?)
     }
 
     /// Resources of service `service` (every service when `None`) and kind `kind`.

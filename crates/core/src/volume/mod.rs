@@ -2,6 +2,7 @@
 //! `Volume → Service → Account → Region → Entry` model the CLI and the GUI show.
 //! Scanning only reads directory entries and metadata; decoding is `formats`' job.
 
+pub mod assets;
 pub mod inventory;
 mod layout;
 mod naming;
