@@ -1,5 +1,6 @@
 //! The centre: the selected document — its summary, then the tree (one tree-table widget for
-//! every format) or one of its tables (paged rows with a detail pane); Ctrl+F search.
+//! every format, the selected leaf's value in a viewer under it) or one of its tables (paged
+//! rows with a detail pane); Ctrl+F search.
 //!
 //! The panel's own state is the search bar; the document's view state (tab, tree expansion,
 //! table pages, inline editor) is lent to it each frame ([`ViewContext::take_doc_view`]).
@@ -10,11 +11,14 @@ use super::app::{DocTab, JobKey, Outcome};
 use super::command::{Command, CommandSender, EditCommand, UICommand};
 use super::panel::{DocState, DocView, Dock, Panel, ViewContext};
 use super::search::SearchState;
+use super::value_viewer::{self, ViewerState};
 use super::{editing, rows_table, theme, tree_table};
 
 #[derive(Default)]
 pub struct DocumentPanel {
     search: SearchState,
+    /// The viewer of the selected leaf's value, under the tree.
+    viewer: ViewerState,
 }
 
 impl Panel for DocumentPanel {
@@ -66,11 +70,17 @@ impl Panel for DocumentPanel {
             }
             return;
         };
-        document(ui, open, view, tx);
+        document(ui, open, view, &mut self.viewer, tx);
     }
 }
 
-fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, tx: &CommandSender) {
+fn document(
+    ui: &mut egui::Ui,
+    open: &DocState<'_>,
+    view: DocView<'_>,
+    viewer: &mut ViewerState,
+    tx: &CommandSender,
+) {
     ui.horizontal(|ui| {
         let name =
             open.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -151,9 +161,13 @@ fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, tx: &Comm
     ui.separator();
     match *view.tab {
         DocTab::Tree => {
+            let selected = view.view.selected.filter(|s| (*s as usize) < doc.tree.len());
+            let value = selected.map(|s| &doc.tree.node(s).value);
             let mut overlay = editing::overlay(open, view.inline);
             let action =
-                tree_table::show_with(ui, "document-tree", &doc.tree, view.view, &mut overlay);
+                value_viewer::with_viewer(ui, "document-value", value, viewer, true, |ui| {
+                    tree_table::show_with(ui, "document-tree", &doc.tree, view.view, &mut overlay)
+                });
             *view.inline = overlay.inline.take();
             if let Some(submitted) = overlay.inline_done {
                 tx.send(Command::Edit(EditCommand::Finish(submitted)));
