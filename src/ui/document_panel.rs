@@ -168,6 +168,9 @@ fn document(
                 value_viewer::with_viewer(ui, "document-value", value, viewer, true, |ui| {
                     tree_table::show_with(ui, "document-tree", &doc.tree, view.view, &mut overlay)
                 });
+            if viewer.opened() {
+                view.view.scroll_to_selected();
+            }
             *view.inline = overlay.inline.take();
             if let Some(submitted) = overlay.inline_done {
                 tx.send(Command::Edit(EditCommand::Finish(submitted)));

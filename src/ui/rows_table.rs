@@ -195,6 +195,9 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRe
                         &mut view.detail_overlay,
                     )
                 });
+                if view.detail_viewer.opened() {
+                    view.detail_view.scroll_to_selected();
+                }
                 if let tree_table::TreeAction::Activate(id) = action {
                     view.activated = Some(id);
                 }

@@ -35,6 +35,9 @@ pub struct ViewerState {
     json_tree: TreeView,
     /// A JSON view shows its pretty text instead of the tree (kept from value to value).
     json_as_text: bool,
+    /// Whether [`with_viewer`] drew the viewer last frame, and whether it appeared this one.
+    shown: bool,
+    opened: bool,
     /// A picture as given to egui's loaders: its `bytes://` uri (forgotten on change) and bytes.
     image: Option<(String, Arc<[u8]>)>,
 }
@@ -48,6 +51,12 @@ impl ViewerState {
     /// The view shown.
     pub fn chosen(&self) -> Option<&View> {
         self.views.get(self.chosen)
+    }
+
+    /// Whether the viewer appeared in this frame's [`with_viewer`] (the widget beside it just
+    /// got smaller: a good moment to scroll its selection into view).
+    pub fn opened(&self) -> bool {
+        self.opened
     }
 
     /// Shows `view` if it is a candidate; whether it is.
@@ -71,6 +80,8 @@ impl ViewerState {
             views: values::views(value),
             value: Some(value.clone()),
             json_as_text: self.json_as_text,
+            shown: self.shown,
+            opened: self.opened,
             ..ViewerState::default()
         };
     }
@@ -118,11 +129,13 @@ impl ViewerState {
     }
 }
 
-/// Whether the viewer has something to show for `value`: text, bytes and numbers.
+/// Whether the viewer has something to show for `value`: text (also display text, such as a
+/// Kinesis record's pretty JSON), bytes and numbers.
 pub fn viewable(value: &Value) -> bool {
     matches!(
         value,
         Value::Str(_)
+            | Value::Text(_)
             | Value::Bytes(_)
             | Value::Int(_)
             | Value::Float(_)
@@ -152,7 +165,10 @@ pub fn with_viewer<R>(
     let rect = ui.available_rect_before_wrap();
     let main_ui =
         |rect: egui::Rect| UiBuilder::new().id_salt(("viewer-main", id_salt)).max_rect(rect);
-    let Some(value) = value.filter(|v| viewable(v)) else {
+    let value = value.filter(|v| viewable(v));
+    state.opened = value.is_some() && !state.shown;
+    state.shown = value.is_some();
+    let Some(value) = value else {
         return ui.scope_builder(main_ui(rect), main).inner;
     };
     let split_id = ui.scope_id().with(("viewer-split", id_salt));
