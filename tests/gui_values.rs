@@ -6,19 +6,10 @@
 mod common;
 
 use common::gui::*;
-use egui::OutputCommand;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use localstate::ui::App;
 use localstate_core::model::Value;
-
-/// The text the last frame put on the clipboard.
-fn copied(out: &egui::FullOutput) -> Option<String> {
-    out.platform_output.commands.iter().find_map(|c| match c {
-        OutputCommand::CopyText(t) => Some(t.clone()),
-        _ => None,
-    })
-}
 
 /// Whether the selectable label `label` is the selected one.
 fn is_chosen(h: &Harness<'static, App>, label: &str) -> bool {

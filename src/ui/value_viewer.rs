@@ -144,8 +144,11 @@ pub fn viewable(value: &Value) -> bool {
     )
 }
 
-/// Share of the space the widget next to a viewer keeps, until the split is dragged.
+/// Share of the space the widget above a viewer keeps, until the split is dragged.
 const MAIN_SHARE: f32 = 0.55;
+
+/// The same beside the viewer (a hex row needs more width than a tree's columns).
+const MAIN_SHARE_BESIDE: f32 = 0.45;
 
 /// Width of the draggable gap between the widget and the viewer.
 const SPLIT_GAP: f32 = 6.0;
@@ -172,7 +175,8 @@ pub fn with_viewer<R>(
         return ui.scope_builder(main_ui(rect), main).inner;
     };
     let split_id = ui.scope_id().with(("viewer-split", id_salt));
-    let mut share = ui.data(|d| d.get_temp::<f32>(split_id)).unwrap_or(MAIN_SHARE);
+    let initial = if below { MAIN_SHARE } else { MAIN_SHARE_BESIDE };
+    let mut share = ui.data(|d| d.get_temp::<f32>(split_id)).unwrap_or(initial);
     let (start, length) =
         if below { (rect.top(), rect.height()) } else { (rect.left(), rect.width()) };
     let at = start + length * share;
@@ -340,6 +344,8 @@ fn mono_rows(
     row: impl Fn(usize) -> (Option<String>, String),
 ) {
     let height = ui.text_style_height(&egui::TextStyle::Monospace);
+    // Rows of code are read as a block: no gap between them beyond the font's own.
+    ui.spacing_mut().item_spacing.y = 1.0;
     egui::ScrollArea::both().id_salt(id).auto_shrink([false, false]).show_rows(
         ui,
         height,

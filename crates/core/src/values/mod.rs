@@ -26,7 +26,7 @@ use std::fmt;
 use crate::model::{Tree, Value};
 
 pub use hex::{HEX_ROW_BYTES, hex_row, hex_row_count};
-pub use lines::Lines;
+pub use lines::{Lines, MAX_ROW_CHARS};
 pub use time::{Epoch, Timestamp};
 pub use zip::ZipEntry;
 

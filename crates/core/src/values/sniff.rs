@@ -133,7 +133,7 @@ fn is_canonical_base64(text: &str) -> bool {
     let t = text.trim();
     let has = |f: fn(&u8) -> bool| t.as_bytes().iter().any(f);
     t.len() >= 12
-        && t.len() % 4 == 0
+        && t.len().is_multiple_of(4)
         && has(u8::is_ascii_uppercase)
         && has(u8::is_ascii_lowercase)
         && has(|c| c.is_ascii_digit() || matches!(c, b'+' | b'/' | b'=' | b'-' | b'_'))
