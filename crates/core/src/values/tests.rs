@@ -319,3 +319,45 @@ fn long_lines_wrap_into_numbered_rows() {
     assert_eq!(lines.line_count(), 3);
     assert_eq!(Lines::new(String::new()).row(0), (Some(1), ""));
 }
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    // Random tails behind every signature and opening the views look for.
+    let heads: [&[u8]; 9] = [
+        b"",
+        b"\x1f\x8b\x08",
+        b"PK\x03\x04",
+        b"PK\x05\x06",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR",
+        b"\xff\xd8\xff",
+        b"GIF89a",
+        b"<svg",
+        b"{\"a\":",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for head in heads {
+        for len in [0, 1, 7, 64, 700] {
+            let mut bytes = head.to_vec();
+            bytes.extend((0..len).map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed >> 24) as u8
+            }));
+            for value in
+                [Value::Bytes(bytes.clone()), Value::Str(String::from_utf8_lossy(&bytes).into())]
+            {
+                for view in views_with(&value, SMALL) {
+                    if let Ok(r) = render_with(&value, &view, SMALL) {
+                        copy_text(&r);
+                    }
+                }
+                // Every view asked of anything: an error at worst.
+                for show in [Show::Json, Show::Xml, Show::Zip, Show::Image(ImageKind::Jpeg)] {
+                    let _ = render_with(&value, &View { steps: vec![Step::Gzip], show }, SMALL);
+                    let _ = render_with(&value, &View::plain(show), SMALL);
+                }
+            }
+        }
+    }
+}
