@@ -1,5 +1,6 @@
 //! The centre: the selected document — its summary, then the tree (one tree-table widget for
-//! every format) or one of its tables (paged rows with a detail pane); Ctrl+F search.
+//! every format, the selected leaf's value in a viewer under it) or one of its tables (paged
+//! rows with a detail pane); Ctrl+F search.
 //!
 //! The panel's own state is the search bar; the document's view state (tab, tree expansion,
 //! table pages, inline editor) is lent to it each frame ([`ViewContext::take_doc_view`]).
@@ -11,6 +12,7 @@ use super::browse::{Browse, BrowseCommand, Mode};
 use super::command::{Command, CommandSender, EditCommand, UICommand};
 use super::panel::{DocState, DocView, Dock, Panel, ViewContext};
 use super::search::SearchState;
+use super::value_viewer::{self, ViewerState};
 use super::{editing, rows_table, theme, tree_table};
 use localstate_core::model::Document;
 use localstate_core::text::plural;
@@ -19,6 +21,8 @@ use localstate_core::text::plural;
 pub struct DocumentPanel {
     search: SearchState,
     resources: super::resources_view::ResourcesView,
+    /// The viewer of the selected leaf's value, under the tree.
+    viewer: ViewerState,
 }
 
 impl Panel for DocumentPanel {
@@ -72,7 +76,7 @@ impl Panel for DocumentPanel {
             }
             return;
         };
-        document(ui, open, view, ctx.browse, tx);
+        document(ui, open, view, ctx.browse, &mut self.viewer, tx);
     }
 }
 
@@ -120,6 +124,7 @@ fn document(
     open: &DocState<'_>,
     view: DocView<'_>,
     browse: &Browse,
+    viewer: &mut ViewerState,
     tx: &CommandSender,
 ) {
     ui.horizontal(|ui| {
@@ -210,9 +215,16 @@ fn document(
     ui.separator();
     match *view.tab {
         DocTab::Tree => {
+            let selected = view.view.selected.filter(|s| (*s as usize) < doc.tree.len());
+            let value = selected.map(|s| &doc.tree.node(s).value);
             let mut overlay = editing::overlay(open, view.inline);
             let action =
-                tree_table::show_with(ui, "document-tree", &doc.tree, view.view, &mut overlay);
+                value_viewer::with_viewer(ui, "document-value", value, viewer, true, |ui| {
+                    tree_table::show_with(ui, "document-tree", &doc.tree, view.view, &mut overlay)
+                });
+            if viewer.opened() {
+                view.view.scroll_to_selected();
+            }
             *view.inline = overlay.inline.take();
             if let Some(submitted) = overlay.inline_done {
                 tx.send(Command::Edit(EditCommand::Finish(submitted)));

@@ -13,6 +13,7 @@ use super::browse::{BrowseCommand, KindRef};
 use super::command::{Command, CommandSender};
 use super::panel::ViewContext;
 use super::theme;
+use super::value_viewer::{self, ViewerState};
 use localstate_core::model::{Part, Resource, Value};
 use localstate_core::resources::services;
 use localstate_core::text::{human_size, plural};
@@ -23,6 +24,11 @@ use localstate_core::volume::inventory::Inventory;
 const PAGE: usize = 200;
 /// Field columns shown at most, besides name, account and region.
 const MAX_FIELD_COLUMNS: usize = 6;
+/// The panes a value can be picked in: the selected resource's fields, the nested item's.
+const RESOURCE_PANE: &str = "resource-fields";
+const ITEM_PANE: &str = "item-fields";
+/// Bytes of an asset read into the viewer at most.
+const MAX_BODY: u64 = 64 * 1024 * 1024;
 /// Width of the selected resource's field list.
 const FIELDS_WIDTH: f32 = 380.0;
 /// Characters of a value shown in a cell.
@@ -40,6 +46,10 @@ pub struct ResourcesView {
     /// The nested item selected (index in its collection).
     item: Option<usize>,
     shown_resource: Option<usize>,
+    /// The value shown in the viewer (a field, or an asset's bytes): the pane it was picked in
+    /// (the resource's or the nested item's), what it is, the value.
+    viewed: Option<(&'static str, String, Value)>,
+    viewer: ViewerState,
 }
 
 impl ResourcesView {
@@ -58,6 +68,7 @@ impl ResourcesView {
             self.shown_resource = ctx.browse.resource;
             self.tab = 0;
             self.item = None;
+            self.viewed = None;
         }
         let Some(mut inv) = ctx.browse.lock() else {
             ui.spinner();
@@ -123,11 +134,11 @@ impl ResourcesView {
             ui.colored_label(theme::warning(ui.visuals()), note);
         }
         if let Some(a) = inv.asset(located.file, &r, None) {
-            body(ui, a);
+            self.body(ui, RESOURCE_PANE, a);
         }
         ui.horizontal_top(|ui| {
             let h = ui.available_height();
-            ui.allocate_ui(egui::vec2(FIELDS_WIDTH, h), |ui| fields(ui, "resource-fields", &r));
+            ui.allocate_ui(egui::vec2(FIELDS_WIDTH, h), |ui| self.fields(ui, RESOURCE_PANE, &r));
             ui.separator();
             ui.vertical(|ui| self.nested_tabs(ui, inv, i, &tabs, tx));
         });
@@ -221,6 +232,7 @@ impl ResourcesView {
             });
         if clicked.is_some() {
             self.item = clicked;
+            self.viewed = self.viewed.take().filter(|(pane, _, _)| *pane != ITEM_PANE);
         }
         if let Some(n) = self.item
             && let Some(item) = self.page(inv, i, c, n / PAGE).get(n % PAGE).cloned()
@@ -239,9 +251,9 @@ impl ResourcesView {
             });
             let parent = inv.resources[i].resource.clone();
             if let Some(a) = inv.asset(file, &item, Some(&parent)) {
-                body(ui, a);
+                self.body(ui, ITEM_PANE, a);
             }
-            fields(ui, "item-fields", &item);
+            self.fields(ui, ITEM_PANE, &item);
         }
     }
 
@@ -250,6 +262,72 @@ impl ResourcesView {
         self.pages
             .entry((i, c, page))
             .or_insert_with(|| inv.page(i, c, (page * PAGE) as u64, PAGE).unwrap_or_default())
+    }
+}
+
+impl ResourcesView {
+    /// The asset file holding a resource's bytes (an object's body, a function's code); its
+    /// bytes open in the viewer (a zip lists its entries).
+    fn body(&mut self, ui: &mut egui::Ui, pane: &'static str, a: &Asset) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("bytes in").weak());
+            ui.label(RichText::new(&a.rel).monospace());
+            ui.label(RichText::new(human_size(a.size)).weak());
+            if ui.button("View").on_hover_text("Show the bytes in the value viewer").clicked() {
+                let value = match localstate_core::files::read_limited(&a.path, MAX_BODY) {
+                    Ok(bytes) => Value::Bytes(bytes),
+                    Err(e) => Value::Text(format!("cannot read {}: {e}", a.rel)),
+                };
+                self.viewed = Some((pane, a.rel.clone(), value));
+                self.viewer = ViewerState::default();
+            }
+        });
+    }
+
+    /// A resource's fields as a grid of name and value (a click on a name views the value),
+    /// and the viewer of the value picked.
+    fn fields(&mut self, ui: &mut egui::Ui, id: &'static str, r: &Resource) {
+        let scope_twin = |k: &str, v: &Value| {
+            let v = v.display();
+            (k == "name" && v == r.name)
+                || (k == "region" && Some(&v) == r.region.as_ref())
+                || (k == "account_id" && Some(&v) == r.account.as_ref())
+        };
+        let height = if self.viewed.is_some() { 160.0 } else { ui.available_height().max(120.0) };
+        egui::ScrollArea::vertical().id_salt(id).max_height(height).show(ui, |ui| {
+            egui::Grid::new(id).num_columns(2).striped(true).show(ui, |ui| {
+                let scope = [("account", r.account.clone()), ("region", r.region.clone())];
+                for (k, v) in scope {
+                    if let Some(v) = v {
+                        ui.label(RichText::new(k).weak());
+                        ui.label(v);
+                        ui.end_row();
+                    }
+                }
+                for (k, v) in r.fields.iter().filter(|(k, v)| !scope_twin(k, v)) {
+                    let key = format!("{}/{k}", r.name);
+                    let picked =
+                        self.viewed.as_ref().is_some_and(|(p, w, _)| *p == id && *w == key);
+                    if ui
+                        .selectable_label(picked, RichText::new(k).weak())
+                        .on_hover_text("view this value")
+                        .clicked()
+                    {
+                        self.viewed = Some((id, key, v.clone()));
+                        self.viewer = ViewerState::default();
+                    }
+                    ui.add(egui::Label::new(RichText::new(v.display()).monospace()).truncate());
+                    ui.end_row();
+                }
+            });
+        });
+        if let Some((pane, key, value)) = &self.viewed
+            && *pane == id
+        {
+            ui.separator();
+            ui.label(RichText::new(key).weak());
+            value_viewer::show(ui, key, value, &mut self.viewer);
+        }
     }
 }
 
@@ -424,61 +502,6 @@ fn cell(v: Option<&Value>) -> String {
     } else {
         text
     }
-}
-
-/// Bytes of a body shown at most.
-const BODY_PREVIEW: u64 = 64 * 1024;
-
-/// The asset file holding a resource's bytes (an object's body, a function's code), with the
-/// start of its content.
-fn body(ui: &mut egui::Ui, a: &Asset) {
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("bytes in").weak());
-        ui.label(RichText::new(&a.rel).monospace());
-        ui.label(RichText::new(human_size(a.size)).weak());
-    });
-    let head = localstate_core::files::read_limited(&a.path, BODY_PREVIEW.min(a.size.max(1)));
-    let text = match head {
-        Ok(bytes) if bytes.starts_with(b"PK\x03\x04") => "a zip archive".to_string(),
-        Ok(bytes) => match std::str::from_utf8(&bytes) {
-            Ok(s) => s.to_string(),
-            Err(_) => localstate_core::model::bytes_preview(&bytes),
-        },
-        Err(e) => format!("cannot read it: {e}"),
-    };
-    egui::ScrollArea::vertical().id_salt(("body", &a.rel)).max_height(120.0).show(ui, |ui| {
-        ui.add(egui::Label::new(RichText::new(text).monospace()).wrap());
-    });
-}
-
-/// A resource's fields as a grid of name and value.
-fn fields(ui: &mut egui::Ui, id: &str, r: &Resource) {
-    egui::ScrollArea::vertical().id_salt(id).max_height(ui.available_height().max(120.0)).show(
-        ui,
-        |ui| {
-            egui::Grid::new(id).num_columns(2).striped(true).show(ui, |ui| {
-                let scope = [("account", r.account.clone()), ("region", r.region.clone())];
-                for (k, v) in scope {
-                    if let Some(v) = v {
-                        ui.label(RichText::new(k).weak());
-                        ui.label(v);
-                        ui.end_row();
-                    }
-                }
-                let scope_twin = |k: &str, v: &Value| {
-                    let v = v.display();
-                    (k == "name" && v == r.name)
-                        || (k == "region" && Some(&v) == r.region.as_ref())
-                        || (k == "account_id" && Some(&v) == r.account.as_ref())
-                };
-                for (k, v) in r.fields.iter().filter(|(k, v)| !scope_twin(k, v)) {
-                    ui.label(RichText::new(k).weak());
-                    ui.add(egui::Label::new(RichText::new(v.display()).monospace()).truncate());
-                    ui.end_row();
-                }
-            });
-        },
-    );
 }
 
 /// Opens the file resource `r` of file `file` was read from, at its node.
