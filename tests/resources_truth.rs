@@ -267,10 +267,23 @@ fn committed_fixtures_hold_what_localstack_listed() {
     assert!(reports.is_empty(), "\n{}", reports.join("\n"));
 }
 
+/// The expected resources with generated ids masked (`common::mask`), to compare two runs.
+fn masked(want: &Expected) -> Vec<String> {
+    let mut v: Vec<String> =
+        want.resources.iter().map(|(k, c)| common::mask(&format!("{k:?} {c:?}"))).collect();
+    v.sort();
+    v
+}
+
 #[test]
 #[ignore = "needs LOCALSTATE_FRESH_RESOURCES (a dir made by tools/make-resource-fixtures.sh)"]
 fn fresh_fixture_holds_what_localstack_listed() {
     let dir = common::ci_fresh("LOCALSTATE_FRESH_RESOURCES");
+    // Today's run of the workload lists what the committed fixture lists (else the workload
+    // or LocalStack changed, and tests/fixtures/resources wants regenerating).
+    let committed = expected(&common::repo().join("tests/fixtures/resources/ls-2026.3"));
+    let fresh = expected(&dir);
+    assert_eq!(masked(&fresh), masked(&committed), "today's expected.json vs ls-2026.3's");
     if let Err(report) = check_dir(&dir) {
         panic!("\n{report}");
     }
