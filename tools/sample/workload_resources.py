@@ -229,8 +229,9 @@ def make_lambda(x: Ctx):
         c.create_function(FunctionName=name, Runtime="python3.12", Role=role, Handler="index.handler",
                           Code={"ZipFile": _zip(f"def handler(event, context):\n    return {name!r}\n")},
                           Environment={"Variables": {"STAGE": "dev"}}, Timeout=30, Publish=name == "send-email")
-    # Without Docker a function goes Pending -> Failed: versions and aliases still work (updates
-    # of the code or configuration do not), and LocalStack publishes a new version each time.
+    # Without Docker a function goes Pending -> Failed: versions and aliases still work, updates
+    # of its code or configuration do not. Publishing again without a change returns version 1
+    # again (as AWS does), so both aliases point at 1.
     wait_for("resize-image to leave Pending",
              lambda: c.get_function(FunctionName="resize-image")["Configuration"]["State"] != "Pending")
     v1 = c.publish_version(FunctionName="resize-image", Description="first")["Version"]
