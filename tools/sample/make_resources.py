@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import sys
+import time
 
 import emulators
 import workload_resources
@@ -64,7 +65,9 @@ def main() -> int:
     try:
         info = localstack_info(run.stack.localstack.url)
         done, skipped = workload_resources.run(proxy.url)
+        t_inventory = time.perf_counter()
         expected, defaults, problems = workload_resources.inventory(proxy.url, skipped)
+        done.append(f"inventory ({time.perf_counter() - t_inventory:.1f} s)")
     finally:
         proxy.stop()
         codes, dumped, stop_problems = run.finish()

@@ -439,9 +439,10 @@ def run(endpoint: str) -> tuple[list[str], dict[str, str]]:
     done, skipped = [], dict(NOT_ATTEMPTED)
     for service, pairs in PLAN.items():
         for account, region in pairs:
+            t0 = time.perf_counter()
             try:
                 MAKERS[service](Ctx(endpoint, account, region))
-                done.append(f"{service} {account}/{region or 'global'}")
+                done.append(f"{service} {account}/{region or 'global'} ({time.perf_counter() - t0:.1f} s)")
             except Exception as e:  # a service that fails offline: skipped, and said why
                 skipped[f"{service} {account}/{region or 'global'}"] = f"{type(e).__name__}: {e}"
     return done, skipped
