@@ -9,6 +9,8 @@ manifest and the problems (no manifest, a kinesis file missing). Used by make_sa
 
 import json
 import os
+import signal
+import subprocess
 import sys
 import time
 import urllib.request
@@ -33,6 +35,8 @@ class DumpingStack:
         state_dir = os.path.abspath(state_dir)  # LocalStack runs in its own cwd
         self.state_dir, self.log_dir = state_dir, log_dir
         self.manifest = os.path.join(os.path.abspath(log_dir), "dump-manifest.json")
+        if os.path.exists(self.manifest):  # from an earlier run into the same log dir
+            os.remove(self.manifest)
         self.t0 = time.perf_counter()
         self.stack = stack.Stack(state_dir, log_dir, HOOK, {
             "LOCALSTATE_DUMP_DIR": state_dir, "LOCALSTATE_DUMP_MANIFEST": self.manifest, **(hook_env or {})})
@@ -42,20 +46,38 @@ class DumpingStack:
     def finish(self) -> tuple[dict, list[dict], list[str]]:
         """Stops everything (the hook dumps); returns (exit codes, manifest entries, problems)."""
         self.t_stopping = time.perf_counter()
-        codes = self.stack.stop()
+        # The hook runs first thing at SIGTERM and writes the manifest last. After that,
+        # LocalStack's own service shutdown sometimes hangs (seen: > 60 s), with nothing left
+        # to write: wait for the manifest, then give the rest 10 s.
+        ls = self.stack.localstack.proc
+        ls.send_signal(signal.SIGTERM)
+        deadline = time.time() + 120
+        while self._manifest() is None and ls.poll() is None and time.time() < deadline:
+            time.sleep(0.2)
+        try:
+            ls.wait(10)
+        except subprocess.TimeoutExpired:
+            pass  # the stop below signals it again: that ends it
+        codes = self.stack.stop(localstack_timeout=5)
         self.t_stopped = time.perf_counter()
         self.stack.cleanup()
         problems = []
-        if os.path.exists(self.manifest):
-            with open(self.manifest) as f:
-                dumped = json.load(f)
-        else:
+        dumped = self._manifest()
+        if dumped is None:
             problems.append("the shutdown hook wrote no manifest (did it run?)")
             dumped = []
         for acct in stack.KINESIS_ACCOUNTS:
             if not os.path.exists(os.path.join(self.state_dir, "kinesis", f"{acct}.json")):
                 problems.append(f"no kinesis file for {acct}")
         return codes, dumped, problems
+
+    def _manifest(self) -> list[dict] | None:
+        """The hook's manifest once it is completely written, else None."""
+        try:
+            with open(self.manifest) as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return None
 
     def conclude(self, out: str, max_total_bytes: int, problems: list[str]) -> int:
         """Prints the timings, the size of `out` (a problem when over the limit), the problems

@@ -99,6 +99,10 @@ def wait_for(what: str, check, timeout: float = 30):
         time.sleep(0.3)
 
 
+MARKERS = ("Marker", "NextMarker")  # pagination of Lambda, KMS, Route53
+IAM_MARKERS = ("Marker", "Marker")
+
+
 def pages(call, key: str, token_in: str, token_out: str, **kwargs) -> list:
     """All items of a paginated list call (LocalStack pages some lists at 100)."""
     items, token = [], None
@@ -466,20 +470,22 @@ class Rows:
         else:
             self.expected.append(row)
 
+    def each(self, kind: str, call, items: str, name: str | None, tokens=("NextToken", "NextToken"), **kwargs):
+        """One resource per item of a paginated list call, named by the item's `name` field
+        (or the item itself)."""
+        for item in pages(call, items, *tokens, **kwargs):
+            self.add(kind, item[name] if name else item)
+
 
 def list_iam(r: Rows):
     c = r.x.c("iam")
-    for u in pages(c.list_users, "Users", "Marker", "Marker"):
-        r.add("user", u["UserName"])
-    for g in pages(c.list_groups, "Groups", "Marker", "Marker"):
-        r.add("group", g["GroupName"])
-    for role in pages(c.list_roles, "Roles", "Marker", "Marker"):
+    r.each("user", c.list_users, "Users", "UserName", IAM_MARKERS)
+    r.each("group", c.list_groups, "Groups", "GroupName", IAM_MARKERS)
+    for role in pages(c.list_roles, "Roles", *IAM_MARKERS):
         service_linked = role["Path"].startswith("/aws-service-role/")
         r.add("role", role["RoleName"], default="service-linked role" if service_linked else None)
-    for p in pages(c.list_policies, "Policies", "Marker", "Marker", Scope="Local"):
-        r.add("policy", p["PolicyName"])
-    for p in pages(c.list_instance_profiles, "InstanceProfiles", "Marker", "Marker"):
-        r.add("instance profile", p["InstanceProfileName"])
+    r.each("policy", c.list_policies, "Policies", "PolicyName", IAM_MARKERS, Scope="Local")
+    r.each("instance profile", c.list_instance_profiles, "InstanceProfiles", "InstanceProfileName", IAM_MARKERS)
 
 
 def _sqs_messages(c, url: str) -> int:
@@ -543,23 +549,21 @@ def list_kinesis(r: Rows):
 
 def list_lambda(r: Rows):
     c = r.x.c("lambda")
-    for f in pages(c.list_functions, "Functions", "Marker", "NextMarker"):
+    for f in pages(c.list_functions, "Functions", *MARKERS):
         name = f["FunctionName"]
-        versions = pages(c.list_versions_by_function, "Versions", "Marker", "NextMarker", FunctionName=name)
-        aliases = pages(c.list_aliases, "Aliases", "Marker", "NextMarker", FunctionName=name)
+        versions = pages(c.list_versions_by_function, "Versions", *MARKERS, FunctionName=name)
+        aliases = pages(c.list_aliases, "Aliases", *MARKERS, FunctionName=name)
         r.add("function", name, {"version": len(versions), "alias": len(aliases)})
-    for m in pages(c.list_event_source_mappings, "EventSourceMappings", "Marker", "NextMarker"):
-        r.add("event source mapping", m["UUID"])
-    for layer in pages(c.list_layers, "Layers", "Marker", "NextMarker"):
-        r.add("layer", layer["LayerName"])
+    r.each("event source mapping", c.list_event_source_mappings, "EventSourceMappings", "UUID", MARKERS)
+    r.each("layer", c.list_layers, "Layers", "LayerName", MARKERS)
 
 
 def list_kms(r: Rows):
     c = r.x.c("kms")
-    for k in pages(c.list_keys, "Keys", "Marker", "NextMarker"):
+    for k in pages(c.list_keys, "Keys", *MARKERS):
         meta = c.describe_key(KeyId=k["KeyId"])["KeyMetadata"]
         r.add("key", k["KeyId"], default="AWS managed key" if meta.get("KeyManager") == "AWS" else None)
-    for a in pages(c.list_aliases, "Aliases", "Marker", "NextMarker"):
+    for a in pages(c.list_aliases, "Aliases", *MARKERS):
         if a["AliasName"].startswith("alias/aws/"):
             # LocalStack lists the AWS aliases without storing them unless a key backs one
             if a.get("TargetKeyId"):
@@ -570,8 +574,7 @@ def list_kms(r: Rows):
 
 def list_ssm(r: Rows):
     c = r.x.c("ssm")
-    for p in pages(c.describe_parameters, "Parameters", "NextToken", "NextToken"):
-        r.add("parameter", p["Name"])
+    r.each("parameter", c.describe_parameters, "Parameters", "Name")
 
 
 def list_secretsmanager(r: Rows):
@@ -589,28 +592,22 @@ def list_events(r: Rows):
         rules = pages(c.list_rules, "Rules", "NextToken", "NextToken", EventBusName=bus["Name"])
         r.add("event bus", bus["Name"], {"rule": len(rules)},
               default="the default event bus" if bus["Name"] == "default" else None)
-    for a in pages(c.list_archives, "Archives", "NextToken", "NextToken"):
-        r.add("archive", a["ArchiveName"])
-    for conn in pages(c.list_connections, "Connections", "NextToken", "NextToken"):
-        r.add("connection", conn["Name"])
-    for d in pages(c.list_api_destinations, "ApiDestinations", "NextToken", "NextToken"):
-        r.add("api destination", d["Name"])
+    r.each("archive", c.list_archives, "Archives", "ArchiveName")
+    r.each("connection", c.list_connections, "Connections", "Name")
+    r.each("api destination", c.list_api_destinations, "ApiDestinations", "Name")
 
 
 def list_scheduler(r: Rows):
     c = r.x.c("scheduler")
     for g in pages(c.list_schedule_groups, "ScheduleGroups", "NextToken", "NextToken"):
         r.add("schedule group", g["Name"], default="the default schedule group" if g["Name"] == "default" else None)
-    for s in pages(c.list_schedules, "Schedules", "NextToken", "NextToken"):
-        r.add("schedule", s["Name"])
+    r.each("schedule", c.list_schedules, "Schedules", "Name")
 
 
 def list_cloudwatch(r: Rows):
     c = r.x.c("cloudwatch")
-    for a in pages(c.describe_alarms, "MetricAlarms", "NextToken", "NextToken"):
-        r.add("alarm", a["AlarmName"])
-    for a in pages(c.describe_alarms, "CompositeAlarms", "NextToken", "NextToken", AlarmTypes=["CompositeAlarm"]):
-        r.add("alarm", a["AlarmName"])
+    r.each("alarm", c.describe_alarms, "MetricAlarms", "AlarmName")
+    r.each("alarm", c.describe_alarms, "CompositeAlarms", "AlarmName", AlarmTypes=["CompositeAlarm"])
     for m in pages(c.list_metrics, "Metrics", "NextToken", "NextToken"):
         r.add("metric", m["MetricName"],
               default="a metric LocalStack published" if m["Namespace"].startswith("AWS/") else None)
@@ -648,7 +645,7 @@ def list_apigateway(r: Rows):
 
 def list_route53(r: Rows):
     c = r.x.c("route53")
-    for z in pages(c.list_hosted_zones, "HostedZones", "Marker", "NextMarker"):
+    for z in pages(c.list_hosted_zones, "HostedZones", *MARKERS):
         records, start = [], {}
         while True:
             resp = c.list_resource_record_sets(HostedZoneId=z["Id"], **start)
@@ -690,8 +687,7 @@ def list_firehose(r: Rows):
 
 def list_acm(r: Rows):
     c = r.x.c("acm")
-    for cert in pages(c.list_certificates, "CertificateSummaryList", "NextToken", "NextToken"):
-        r.add("certificate", cert["DomainName"])
+    r.each("certificate", c.list_certificates, "CertificateSummaryList", "DomainName")
 
 
 # Services without a profile: the kind is the class name by the contract's discovery rule
@@ -699,14 +695,13 @@ def list_acm(r: Rows):
 # "resource group").
 def list_swf(r: Rows):
     c = r.x.c("swf")
-    for d in pages(c.list_domains, "domainInfos", "nextPageToken", "nextPageToken", registrationStatus="REGISTERED"):
-        r.add("domain", d["name"])
+    r.each("domain", c.list_domains, "domainInfos", "name", ("nextPageToken", "nextPageToken"),
+           registrationStatus="REGISTERED")
 
 
 def list_resource_groups(r: Rows):
     c = r.x.c("resource-groups")
-    for g in pages(c.list_groups, "GroupIdentifiers", "NextToken", "NextToken"):
-        r.add("resource group", g["GroupName"])
+    r.each("resource group", c.list_groups, "GroupIdentifiers", "GroupName")
 
 
 LISTERS = {name: globals()[f"list_{name.replace('-', '_')}"] for name in PLAN}
