@@ -249,6 +249,21 @@ impl Inventory {
         self.assets.code_of(tree, r.node?)
     }
 
+    /// The resources grouped by service (in order of appearance), each with the nested
+    /// collections of every file it is in (for counting: `9 queues · 21 messages`).
+    pub fn by_service(&self) -> Vec<(String, Vec<Resource>)> {
+        let mut out: Vec<(String, Vec<Resource>)> = Vec::new();
+        for l in &self.resources {
+            let mut r = l.resource.clone();
+            r.collections = l.collections.iter().map(|(_, c)| c.clone()).collect();
+            match out.iter_mut().find(|(s, _)| *s == r.service) {
+                Some((_, v)) => v.push(r),
+                None => out.push((r.service.clone(), vec![r])),
+            }
+        }
+        out
+    }
+
     /// Resources of service `service` (every service when `None`) and kind `kind`.
     pub fn select<'a>(
         &'a self,

@@ -152,15 +152,7 @@ impl Overview {
             }
         }
         // Resource counts per service (a resource's nested collections from every file).
-        let mut by_service: Vec<(String, Vec<Resource>)> = Vec::new();
-        for l in &inventory.resources {
-            let mut r = l.resource.clone();
-            r.collections = l.collections.iter().map(|(_, c)| c.clone()).collect();
-            match by_service.iter_mut().find(|(s, _)| *s == r.service) {
-                Some((_, v)) => v.push(r),
-                None => by_service.push((r.service.clone(), vec![r])),
-            }
-        }
+        let by_service = inventory.by_service();
         for (service, resources) in &by_service {
             let i = line_of(&mut services, service);
             services[i].kinds = catalog::counts(resources);
