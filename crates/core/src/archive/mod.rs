@@ -170,19 +170,26 @@ impl Archive {
         let mut zip = self.zip.lock().unwrap_or_else(|p| p.into_inner());
         let file = zip.by_index(m.index).map_err(|e| describe(&self.path, Some(name), e))?;
         let mut bytes = Vec::with_capacity(m.size as usize);
-        file.take(m.size + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| describe(&self.path, Some(name), ZipError::Io(e)))?;
-        if bytes.len() as u64 != m.size {
-            return Err(crate::err!(
-                "{}: {name} inflates to {}{} bytes, not the {} its central directory declares (corrupt, or a zip bomb)",
+        let read = file.take(m.size + 1).read_to_end(&mut bytes);
+        let too_big = || {
+            crate::err!(
+                "{}: {name} inflates to more than the {} bytes its central directory declares (corrupt, or a zip bomb); not read",
                 self.path.display(),
-                if bytes.len() as u64 > m.size { "more than " } else { "" },
-                bytes.len().min(m.size as usize),
                 m.size
-            ));
+            )
+        };
+        match read {
+            // The zip crate stops a member at its declared size too.
+            Err(e) if e.to_string().contains("larger than its declared") => Err(too_big()),
+            Err(e) => Err(describe(&self.path, Some(name), ZipError::Io(e))),
+            Ok(_) if bytes.len() as u64 > m.size => Err(too_big()),
+            Ok(n) if n as u64 != m.size => Err(crate::err!(
+                "{}: {name} inflates to {n} bytes, not the {} its central directory declares (corrupt)",
+                self.path.display(),
+                m.size
+            )),
+            Ok(_) => Ok(bytes),
         }
-        Ok(bytes)
     }
 
     /// Up to `buf.len()` first bytes of member `name` (only as much is decompressed).

@@ -10,6 +10,7 @@ use std::path::Path;
 use super::scan::{ArchiveInfo, Found, ScanError, Volume, place_files, single_file};
 use crate::archive::metadata::{self, PodMetadata};
 use crate::archive::{Archive, Member};
+use crate::kind::EntryKind;
 use crate::source::Location;
 
 /// Scans the archive at `path`, or only its member (or directory of members) `under`.
@@ -43,12 +44,17 @@ pub(super) fn scan(path: &Path, under: Option<&str>) -> Result<Volume, ScanError
     let files = members.iter().map(|m| found(m)).collect();
     let by_name = |f: &Found| crate::formats::sniff_head(&f.location.path(), &[]);
     let mut vol = place_files(path, files, problems, true, by_name)?;
-    for e in vol.other.iter().filter(|e| e.role == "unknown") {
-        vol.problems.push(format!(
-            "{}: not part of the snapshot layout (api_states/…, assets/<service>/…, metadata.yaml, api_states.json); listed under other files",
-            e.rel
-        ));
-    }
+    let unknown: Vec<String> = vol
+        .entries()
+        .filter(|e| e.kind == EntryKind::UNKNOWN && e.rel != "metadata.yaml")
+        .map(|e| {
+            format!(
+                "{}: unknown entry: no format localstate decodes, and not one of a snapshot's files (api_states/<account>/<service>/<region>/{{store,backend}}.state[.avro], assets/<service>/…, metadata.yaml, api_states.json); listed as {}",
+                e.rel, e.role
+            )
+        })
+        .collect();
+    vol.problems.extend(unknown);
     let metadata = read_metadata(&archive, &mut vol.problems);
     vol.archive = Some(ArchiveInfo {
         metadata,

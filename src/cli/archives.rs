@@ -1,0 +1,105 @@
+//! What `ls` and `find` add for snapshot / Cloud Pod archives: the archive's header
+//! (`metadata.yaml`: name, services, LocalStack version, size; members, compressed size,
+//! read-only), the per-service size table of `ls --sizes` (state and assets, compressed and
+//! uncompressed, like `lstk snapshot inspect`), and the member paths (`ARCHIVE!/MEMBER`)
+//! `find` searches.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use localstate_core::archive::is_archive;
+use localstate_core::source::Location;
+use localstate_core::volume::{self, SizeReport, Sizes, Volume, human_size};
+
+/// The lines `ls` prints under the path of an archive (nothing for a directory).
+pub fn header(vol: &Volume) -> String {
+    let mut out = String::new();
+    let Some(a) = &vol.archive else { return out };
+    let _ = writeln!(
+        out,
+        "archive: {} members, {} compressed, read-only",
+        a.members,
+        human_size(a.compressed_size)
+    );
+    if let Some(m) = &a.metadata {
+        let mut parts = vec![format!("pod {}", m.name.as_deref().unwrap_or("(unnamed)"))];
+        if let Some(v) = &m.localstack_version {
+            parts.push(format!("LocalStack {v}"));
+        }
+        if let Some(v) = &m.pod_version {
+            parts.push(format!("version {v}"));
+        }
+        if let Some(s) = m.size {
+            parts.push(format!("size {}", human_size(s)));
+        }
+        if m.encrypted {
+            parts.push("encrypted".into());
+        }
+        let _ = writeln!(out, "metadata.yaml: {}", parts.join(" · "));
+        if !m.services.is_empty() {
+            let _ = writeln!(out, "  services: {}", m.services.join(", "));
+        }
+    }
+    out
+}
+
+/// `compressed / uncompressed` (or `-` for no file).
+fn pair(s: &Sizes) -> String {
+    if s.files == 0 {
+        "-".into()
+    } else {
+        format!("{} / {}", human_size(s.compressed), human_size(s.uncompressed))
+    }
+}
+
+/// The per-service table of `ls --sizes`: state and assets, each compressed / uncompressed,
+/// and the totals (largest service first).
+pub fn sizes_table(vol: &Volume, report: &SizeReport) -> String {
+    let mut rows: Vec<[String; 4]> =
+        vec![["service".into(), "state".into(), "assets".into(), "total".into()]];
+    for s in &report.services {
+        rows.push([s.service.clone(), pair(&s.state), pair(&s.assets), pair(&s.total())]);
+    }
+    if report.other.files > 0 {
+        rows.push(["(other)".into(), "-".into(), "-".into(), pair(&report.other)]);
+    }
+    rows.push(["total".into(), String::new(), String::new(), pair(&report.total)]);
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    let widths = [width(0), width(1), width(2)];
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", vol.path.display());
+    out.push_str(&header(vol));
+    let _ = writeln!(out, "sizes: compressed / uncompressed");
+    for r in rows {
+        let line = format!(
+            "{:w0$}  {:w1$}  {:w2$}  {}",
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
+}
+
+/// The member paths `find` searches when `path` is an archive or names a member (or a
+/// directory of members) inside one; `None` for anything else.
+pub fn member_paths(path: &Path) -> Option<anyhow::Result<Vec<PathBuf>>> {
+    let inside = Location::of(path).is_member();
+    if !inside && !(path.is_file() && is_archive(path)) {
+        return None;
+    }
+    Some(
+        volume::scan(path)
+            .map(|vol| {
+                let mut paths: Vec<PathBuf> = vol.entries().map(|e| e.path.clone()).collect();
+                paths.sort();
+                paths
+            })
+            .map_err(anyhow::Error::from),
+    )
+}
