@@ -90,7 +90,7 @@ pub fn sizes_table(vol: &Volume, report: &SizeReport) -> String {
 /// directory of members) inside one; `None` for anything else.
 pub fn member_paths(path: &Path) -> Option<anyhow::Result<Vec<PathBuf>>> {
     let inside = Location::of(path).is_member();
-    if !inside && !(path.is_file() && is_archive(path)) {
+    if !(inside || path.is_file() && is_archive(path)) {
         return None;
     }
     Some(

@@ -83,7 +83,7 @@ pub(super) fn attach(vol: &mut Volume) {
             if check.unlisted.len() == 1 { "has" } else { "have" }
         ));
     }
-    vol.api_states = Some(check);
+    vol.api_states = Some(Box::new(check));
 }
 
 /// The service names `v` lists, in order (`None` for a shape that lists none).

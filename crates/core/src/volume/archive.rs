@@ -56,12 +56,12 @@ pub(super) fn scan(path: &Path, under: Option<&str>) -> Result<Volume, ScanError
         .collect();
     vol.problems.extend(unknown);
     let metadata = read_metadata(&archive, &mut vol.problems);
-    vol.archive = Some(ArchiveInfo {
+    vol.archive = Some(Box::new(ArchiveInfo {
         metadata,
         members: members.len(),
         compressed_size: members.iter().map(|m| m.compressed).sum(),
         encrypted: members.iter().filter(|m| m.encrypted).map(|m| m.name.clone()).collect(),
-    });
+    }));
     Ok(vol)
 }
 

@@ -118,10 +118,10 @@ pub struct Volume {
     pub problems: Vec<String>,
     /// What a snapshot / Cloud Pod archive says about itself (`None` for a directory).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub archive: Option<ArchiveInfo>,
+    pub archive: Option<Box<ArchiveInfo>>,
     /// `api_states.json` read and compared with the files (`None` when there is none).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub api_states: Option<super::api_states::ApiStatesCheck>,
+    pub api_states: Option<Box<super::api_states::ApiStatesCheck>>,
 }
 
 /// A scanned snapshot / Cloud Pod archive: its `metadata.yaml` and central directory totals.
