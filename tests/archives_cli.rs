@@ -120,6 +120,23 @@ fn encrypted_truncated_and_odd_archives_say_what_is_wrong() {
 }
 
 #[test]
+fn check_and_audit_read_the_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) =
+        run_in(dir.path(), &["check", &snapshot(), "--localstack-version", "2026.3.0"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("written by LocalStack 2026.3.0 ({}!/metadata.yaml)", snapshot())),
+        "{out}"
+    );
+    assert!(out.contains("moto.ssm.models.SimpleSystemManagerBackend"), "{out}");
+    let (code, out, err) = run_in(dir.path(), &["audit", &snapshot()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "{err}");
+    assert!(out.contains("ssm/us-east-1/backend.state (pickle): 0 suspicious"), "{out}");
+}
+
+#[test]
 fn set_refuses_to_edit_inside_an_archive() {
     let index = format!("{}!/api_states.json", snapshot());
     let (ok, out) = common::localstate_set(&[&index, "/0", "lambda"]);
