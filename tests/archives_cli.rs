@@ -42,8 +42,17 @@ fn ls_lists_the_pod_and_its_sizes() {
     assert!(out.contains("  account 111111111111\n    region eu-west-1\n        api_states/111111111111/events/eu-west-1/store.state.avro  [avro] 48.9 KiB (4.0 KiB compressed)  store"), "{out}");
     let (code, out, _) = run_in(dir.path(), &["ls", &snapshot(), "--sizes"]);
     assert_eq!(code, 0);
+    let row = |r: &str| out.lines().any(|l| l == r);
     assert!(
-        out.contains("dynamodb        -                   6.8 KiB / 60.0 KiB  6.8 KiB / 60.0 KiB"),
+        row(
+            "dynamodb        -                   6.8 KiB / 60.0 KiB  6.8 KiB / 60.0 KiB    6 tables"
+        ),
+        "{out}"
+    );
+    assert!(
+        row(
+            "sns             5.0 KiB / 19.8 KiB  -                   5.0 KiB / 19.8 KiB    2 subscriptions, 2 topics"
+        ),
         "{out}"
     );
     assert!(
@@ -58,6 +67,8 @@ fn ls_lists_the_pod_and_its_sizes() {
         v["sizes"]["services"].as_array().unwrap().iter().find(|s| s["service"] == "sqs").unwrap();
     assert_eq!(sqs["state"]["files"], 2);
     assert_eq!(sqs["assets"]["files"], 0);
+    assert_eq!(v["resources"]["sqs"]["queue"], 4, "decoded from both accounts' stores");
+    assert_eq!(v["resources"]["dynamodb"]["table"], 6);
     let (_, json, _) = run_in(dir.path(), &["ls", &snapshot(), "--json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["archive"]["metadata"]["name"], "fixture-pod");

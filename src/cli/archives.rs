@@ -1,15 +1,17 @@
 //! What `ls` and `find` add for snapshot / Cloud Pod archives: the archive's header
 //! (`metadata.yaml`: name, services, LocalStack version, size; members, compressed size,
 //! read-only), the per-service size table of `ls --sizes` (state and assets, compressed and
-//! uncompressed, like `lstk snapshot inspect`), and the member paths (`ARCHIVE!/MEMBER`)
-//! `find` searches.
+//! uncompressed, like `lstk snapshot inspect`, plus the resources its decoded files hold), and
+//! the member paths (`ARCHIVE!/MEMBER`) `find` searches.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use localstate_core::archive::is_archive;
 use localstate_core::source::Location;
-use localstate_core::volume::{self, SizeReport, Sizes, Volume, human_size};
+use localstate_core::text::plural;
+use localstate_core::volume::{self, Service, SizeReport, Sizes, Volume, human_size};
 
 /// The lines `ls` prints under the path of an archive (nothing for a directory).
 pub fn header(vol: &Volume) -> String {
@@ -52,34 +54,74 @@ fn pair(s: &Sizes) -> String {
     }
 }
 
+/// How many resources of each kind the decodable files of `service` hold (`queue` → 2), and
+/// how many of its files did not decode.
+pub fn resources(service: &Service) -> (BTreeMap<String, usize>, usize) {
+    let (mut counts, mut failed) = (BTreeMap::new(), 0);
+    for e in service.all_entries().filter(|e| e.kind.decodable()) {
+        match localstate_core::formats::open(&e.path, e.kind) {
+            Ok(doc) => doc
+                .summary
+                .resources
+                .iter()
+                .for_each(|r| *counts.entry(r.kind.clone()).or_insert(0) += 1),
+            Err(err) => {
+                log::debug!("{}: {err:#}", e.path.display());
+                failed += 1;
+            }
+        }
+    }
+    (counts, failed)
+}
+
+/// `2 queues, 1 topic` (and `1 file not decoded`).
+fn resources_text(vol: &Volume, service: &str) -> String {
+    let Some(s) = vol.service(service) else { return String::new() };
+    let (counts, failed) = resources(s);
+    let mut parts: Vec<String> = counts.iter().map(|(k, n)| plural(k, *n)).collect();
+    if failed > 0 {
+        parts.push(format!("{} not decoded", plural("file", failed)));
+    }
+    parts.join(", ")
+}
+
 /// The per-service table of `ls --sizes`: state and assets, each compressed / uncompressed,
-/// and the totals (largest service first).
+/// the totals (largest service first), and the resources each service's files hold.
 pub fn sizes_table(vol: &Volume, report: &SizeReport) -> String {
-    let mut rows: Vec<[String; 4]> =
-        vec![["service".into(), "state".into(), "assets".into(), "total".into()]];
+    let mut rows: Vec<[String; 5]> = vec![[
+        "service".into(),
+        "state".into(),
+        "assets".into(),
+        "total".into(),
+        "resources".into(),
+    ]];
     for s in &report.services {
-        rows.push([s.service.clone(), pair(&s.state), pair(&s.assets), pair(&s.total())]);
+        let res = resources_text(vol, &s.service);
+        rows.push([s.service.clone(), pair(&s.state), pair(&s.assets), pair(&s.total()), res]);
     }
     if report.other.files > 0 {
-        rows.push(["(other)".into(), "-".into(), "-".into(), pair(&report.other)]);
+        let dash = || "-".to_string();
+        rows.push(["(other)".into(), dash(), dash(), pair(&report.other), String::new()]);
     }
-    rows.push(["total".into(), String::new(), String::new(), pair(&report.total)]);
+    rows.push(["total".into(), String::new(), String::new(), pair(&report.total), String::new()]);
     let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-    let widths = [width(0), width(1), width(2)];
+    let widths = [width(0), width(1), width(2), width(3)];
     let mut out = String::new();
     let _ = writeln!(out, "{}", vol.path.display());
     out.push_str(&header(vol));
     let _ = writeln!(out, "sizes: compressed / uncompressed");
     for r in rows {
         let line = format!(
-            "{:w0$}  {:w1$}  {:w2$}  {}",
+            "{:w0$}  {:w1$}  {:w2$}  {:w3$}  {}",
             r[0],
             r[1],
             r[2],
             r[3],
+            r[4],
             w0 = widths[0],
             w1 = widths[1],
-            w2 = widths[2]
+            w2 = widths[2],
+            w3 = widths[3]
         );
         let _ = writeln!(out, "{}", line.trim_end());
     }

@@ -33,8 +33,9 @@ pub struct LsArgs {
     /// Print the volume as JSON (shape documented in README.md).
     #[arg(long)]
     pub json: bool,
-    /// Print per-service sizes (state and assets, compressed and uncompressed) instead of
-    /// the file tree; with --json, the size report.
+    /// Print per-service sizes (state and assets, compressed and uncompressed) and the
+    /// resources each service's files hold, instead of the file tree; with --json, the size
+    /// report and the resource counts.
     #[arg(long)]
     pub sizes: bool,
 }
@@ -61,7 +62,15 @@ pub fn run(mut args: LsArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
         };
         match (args.json, args.sizes) {
             (true, true) => {
-                vols.push(serde_json::json!({"path": vol.path, "sizes": volume::sizes(&vol)}))
+                let resources: serde_json::Map<String, serde_json::Value> = vol
+                    .services
+                    .iter()
+                    .map(|s| (s.name.clone(), serde_json::json!(super::archives::resources(s).0)))
+                    .collect();
+                let sizes = volume::sizes(&vol);
+                vols.push(
+                    serde_json::json!({"path": vol.path, "sizes": sizes, "resources": resources}),
+                )
             }
             (true, false) => vols.push(serde_json::to_value(&vol)?),
             (false, sizes) => {
