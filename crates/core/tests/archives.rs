@@ -247,9 +247,67 @@ fn unknown_entries_methods_and_a_bad_index_are_named() {
 }
 
 #[test]
-fn a_truncated_archive_says_what_is_missing() {
-    let e = scan(&fixture("truncated.zip")).unwrap_err().to_string();
-    assert!(e.contains("truncated.zip is not a readable zip archive: its end-of-central-directory record is missing"), "{e}");
+fn a_truncated_archive_keeps_what_came_before_the_cut() {
+    let cut = std::fs::metadata(fixture("truncated.zip")).unwrap().len();
+    // The members of the whole archive whose data ends before the cut (local header offsets
+    // from the central directory of the complete file).
+    let whole = std::fs::read(fixture("snapshot.zip")).unwrap();
+    let cd = central_directory(&fixture("snapshot.zip"));
+    let offsets = {
+        let at = |i: usize| u32::from_le_bytes(whole[i..i + 4].try_into().unwrap()) as u64;
+        let mut o = Vec::new();
+        let mut i = whole.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        while whole[i..i + 4] == *b"PK\x01\x02" {
+            let n = u16::from_le_bytes([whole[i + 28], whole[i + 29]]) as usize;
+            let e = u16::from_le_bytes([whole[i + 30], whole[i + 31]]) as usize;
+            let c = u16::from_le_bytes([whole[i + 32], whole[i + 33]]) as usize;
+            let name = String::from_utf8(whole[i + 46..i + 46 + n].to_vec()).unwrap();
+            o.push((name, at(i + 42)));
+            i += 46 + n + e + c;
+        }
+        o
+    };
+    let complete: Vec<&String> = offsets
+        .iter()
+        .filter(|(name, off)| {
+            let local = *off as usize;
+            let n = u16::from_le_bytes([whole[local + 26], whole[local + 27]]) as u64;
+            let e = u16::from_le_bytes([whole[local + 28], whole[local + 29]]) as u64;
+            off + 30 + n + e + cd[name].1 <= cut
+        })
+        .map(|(n, _)| n)
+        .collect();
+    assert!(complete.len() >= 5 && complete.len() < cd.len(), "{complete:?}");
+    let v = scan(&fixture("truncated.zip")).unwrap();
+    let mut listed: Vec<&String> = v.entries().map(|e| &e.rel).collect();
+    listed.sort();
+    let mut want = complete.clone();
+    want.sort();
+    assert_eq!(listed, want);
+    let p = &v.problems[0];
+    assert!(p.contains("truncated.zip is not a readable zip archive: its end-of-central-directory record is missing"), "{p}");
+    assert!(
+        p.contains(&format!("{} members read from their local headers", complete.len())),
+        "{p}"
+    );
+    // What was before the cut decodes as in the whole archive.
+    let store = "api_states/000000000000/sqs/us-east-1/store.state.avro";
+    let json = |z: &str| {
+        let doc = formats::open(&member(z, store), EntryKind::AVRO).unwrap();
+        json_text::to_string(&doc.tree, Tree::ROOT, None, Style::Compact)
+    };
+    assert_eq!(json("truncated.zip"), json("snapshot.zip"));
+    // Nothing recoverable: the central directory's own error.
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.zip");
+    std::fs::write(&junk, b"PK\x03\x04 and then nothing a zip would hold").unwrap();
+    let e = scan(&junk).unwrap_err().to_string();
+    assert!(
+        e.contains(
+            "junk.zip is not a readable zip archive: its end-of-central-directory record is missing"
+        ),
+        "{e}"
+    );
 }
 
 #[test]

@@ -65,7 +65,7 @@ mod tests {
             method: "Deflated".into(),
             method_supported: true,
             mtime: None,
-            index: 0,
+            place: super::super::Place::Index(0),
         }
     }
 

@@ -5,13 +5,15 @@
 //! compression method and encryption flag ([`Member`]), without decompressing anything.
 //! [`Archive::read`] decompresses one member into memory within the [`limits`]; nothing is
 //! ever written to disk, and member names are only labels (never joined to a directory), so
-//! `../` in a name cannot reach anything. [`metadata`] parses the pod's `metadata.yaml`.
+//! `../` in a name cannot reach anything. [`metadata`] parses the pod's `metadata.yaml`. A zip
+//! cut short (no central directory) is read from its local headers (`recover`) up to the cut.
 
 pub mod limits;
 pub mod metadata;
+mod recover;
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -48,8 +50,23 @@ pub struct Member {
     pub method_supported: bool,
     /// Modification time the archive records (seconds since the Unix epoch, read as UTC).
     pub mtime: Option<u64>,
-    /// Position in the central directory.
-    index: usize,
+    /// Where its data is.
+    place: Place,
+}
+
+/// Where a member's data is: an entry of the central directory, or (for a zip cut short)
+/// the data after a local header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Place {
+    Index(usize),
+    Data { offset: u64, method: u16, crc: u32 },
+}
+
+/// How members are read: through the zip crate, or (no central directory) straight from the
+/// file at their local headers.
+enum Reader {
+    Zip(Mutex<ZipArchive<File>>),
+    Local(Mutex<File>),
 }
 
 /// An open zip archive: its members, and one read handle shared by every read.
@@ -57,9 +74,9 @@ pub struct Archive {
     path: PathBuf,
     stamp: (u64, Option<SystemTime>),
     members: Vec<Member>,
-    /// Problems found in the central directory (entry cap, duplicate names).
+    /// Problems found in the central directory (entry cap, duplicate names, truncation).
     problems: Vec<String>,
-    zip: Mutex<ZipArchive<File>>,
+    reader: Reader,
 }
 
 impl std::fmt::Debug for Archive {
@@ -76,7 +93,11 @@ impl Archive {
     pub fn open(path: &Path) -> Result<Archive> {
         let meta = crate::files::regular_file(path, u64::MAX)?;
         let file = File::open(path).map_err(|e| Error::io("open", path, e))?;
-        let zip = ZipArchive::new(file).map_err(|e| describe(path, None, e))?;
+        let stamp = (meta.len(), meta.modified().ok());
+        let zip = match ZipArchive::new(file) {
+            Ok(zip) => zip,
+            Err(e) => return Archive::recover(path, stamp, describe(path, None, e)),
+        };
         let mut problems = Vec::new();
         let mut members = Vec::new();
         for index in 0..zip.len() {
@@ -101,7 +122,7 @@ impl Archive {
                 method: method.to_string(),
                 method_supported: zip::SUPPORTED_COMPRESSION_METHODS.contains(&method),
                 mtime: e.last_modified().and_then(dos_time_secs),
-                index,
+                place: Place::Index(index),
             });
         }
         if zip.has_duplicate_names() {
@@ -112,11 +133,62 @@ impl Archive {
         }
         Ok(Archive {
             path: path.to_path_buf(),
-            stamp: (meta.len(), meta.modified().ok()),
+            stamp,
             members,
             problems,
-            zip: Mutex::new(zip),
+            reader: Reader::Zip(Mutex::new(zip)),
         })
+    }
+
+    /// A zip whose central directory cannot be read: the members its local headers give, up
+    /// to where it was cut, when it has any (else `error`, the central directory's).
+    fn recover(path: &Path, stamp: (u64, Option<SystemTime>), error: Error) -> Result<Archive> {
+        let mut file = File::open(path).map_err(|e| Error::io("open", path, e))?;
+        let (members, why) = recover::members(&mut file, stamp.0, MAX_ENTRIES)
+            .map_err(|e| Error::io("read", path, e))?;
+        if members.is_empty() {
+            return Err(error);
+        }
+        let problems = vec![format!(
+            "{error}; {} read from their local headers, up to where the file ends ({why}); later members are lost",
+            crate::text::plural("member", members.len())
+        )];
+        Ok(Archive {
+            path: path.to_path_buf(),
+            stamp,
+            members,
+            problems,
+            reader: Reader::Local(Mutex::new(file)),
+        })
+    }
+
+    /// Runs `read` on the decompressed data of `m` (the zip crate checks the CRC-32 of a
+    /// central-directory member at its end; a recovered member is checked by the caller).
+    fn with_data<T>(
+        &self,
+        m: &Member,
+        read: impl FnOnce(&mut dyn Read) -> std::io::Result<T>,
+    ) -> Result<std::io::Result<T>> {
+        match (&self.reader, &m.place) {
+            (Reader::Zip(zip), Place::Index(i)) => {
+                let mut zip = zip.lock().unwrap_or_else(|p| p.into_inner());
+                let mut file =
+                    zip.by_index(*i).map_err(|e| describe(&self.path, Some(&m.name), e))?;
+                Ok(read(&mut file))
+            }
+            (Reader::Local(file), Place::Data { offset, method, .. }) => {
+                let mut file = file.lock().unwrap_or_else(|p| p.into_inner());
+                file.seek(SeekFrom::Start(*offset))
+                    .map_err(|e| Error::io("read", &self.path, e))?;
+                let mut raw = (&mut *file).take(m.compressed);
+                Ok(if *method == recover::DEFLATED {
+                    read(&mut flate2::read::DeflateDecoder::new(raw))
+                } else {
+                    read(&mut raw)
+                })
+            }
+            _ => Err(crate::err!("{}: {}: no data", self.path.display(), m.name)),
+        }
     }
 
     /// The archive at `path`, reusing the last one opened while the file is unchanged (size
@@ -167,10 +239,8 @@ impl Archive {
     pub fn read_limited(&self, name: &str, max: u64) -> Result<Vec<u8>> {
         let m = self.member(name)?;
         check_member(&self.path, m, max)?;
-        let mut zip = self.zip.lock().unwrap_or_else(|p| p.into_inner());
-        let file = zip.by_index(m.index).map_err(|e| describe(&self.path, Some(name), e))?;
         let mut bytes = Vec::with_capacity(m.size as usize);
-        let read = file.take(m.size + 1).read_to_end(&mut bytes);
+        let read = self.with_data(m, |data| data.take(m.size + 1).read_to_end(&mut bytes))?;
         let too_big = || {
             crate::err!(
                 "{}: {name} inflates to more than the {} bytes its central directory declares (corrupt, or a zip bomb); not read",
@@ -188,7 +258,13 @@ impl Archive {
                 self.path.display(),
                 m.size
             )),
-            Ok(_) => Ok(bytes),
+            Ok(_) => match m.place {
+                Place::Data { crc, .. } if crc32fast::hash(&bytes) != crc => Err(crate::err!(
+                    "{}: {name}: CRC-32 mismatch: the member is corrupt",
+                    self.path.display()
+                )),
+                _ => Ok(bytes),
+            },
         }
     }
 
@@ -196,18 +272,17 @@ impl Archive {
     pub fn head(&self, name: &str, buf: &mut [u8]) -> Result<usize> {
         let m = self.member(name)?;
         check_member(&self.path, m, crate::files::max_bytes())?;
-        let mut zip = self.zip.lock().unwrap_or_else(|p| p.into_inner());
-        let file = zip.by_index(m.index).map_err(|e| describe(&self.path, Some(name), e))?;
-        let mut n = 0;
-        let mut reader = file.take(buf.len() as u64);
-        while n < buf.len() {
-            match reader.read(&mut buf[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) => return Err(describe(&self.path, Some(name), ZipError::Io(e))),
+        let read = self.with_data(m, |data| {
+            let mut n = 0;
+            while n < buf.len() {
+                match data.read(&mut buf[n..])? {
+                    0 => break,
+                    k => n += k,
+                }
             }
-        }
-        Ok(n)
+            Ok(n)
+        })?;
+        read.map_err(|e| describe(&self.path, Some(name), ZipError::Io(e)))
     }
 }
 
