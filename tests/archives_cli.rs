@@ -152,6 +152,22 @@ fn check_and_audit_read_the_archive() {
 }
 
 #[test]
+fn resources_are_read_from_inside_the_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run_in(dir.path(), &["resources", &snapshot(), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let text = out; // one JSON object per resource
+    // DynamoDB Local tables come from the databases opened in memory, queues from Avro.
+    for name in ["\"users\"", "\"blobs\"", "\"orders\"", "\"audit.fifo\"", "\"prod/api-key\""] {
+        assert!(text.contains(name), "{name} in {text}");
+    }
+    let (code, out, err) = run_in(dir.path(), &["resources", &snapshot(), "--overview"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("written by LocalStack 2026.3.0"), "{out}");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing written");
+}
+
+#[test]
 fn set_refuses_to_edit_inside_an_archive() {
     let index = format!("{}!/api_states.json", snapshot());
     let (ok, out) = common::localstate_set(&[&index, "/0", "lambda"]);

@@ -7,7 +7,7 @@
 mod common;
 
 use common::gui::*;
-use egui::{Key, Modifiers, OutputCommand};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use localstate::ui::{App, Command, Message, Settings, Severity, ThemeChoice, UICommand};
@@ -32,14 +32,6 @@ thread_local! {
 
 fn pressed_output() -> egui::FullOutput {
     LAST.with(|l| l.borrow_mut().take()).expect("press_once ran")
-}
-
-/// The text the last frame put on the clipboard.
-fn copied(out: &egui::FullOutput) -> Option<String> {
-    out.platform_output.commands.iter().find_map(|c| match c {
-        OutputCommand::CopyText(t) => Some(t.clone()),
-        _ => None,
-    })
 }
 
 /// The title of the last frame's `ViewportCommand::Title`, if one was sent.

@@ -15,6 +15,7 @@ mod health;
 mod ls;
 mod man;
 mod replay;
+mod resources;
 mod set;
 mod show;
 
@@ -115,6 +116,8 @@ subcommands! {
     Show(show::ShowArgs),
     /// Search every decodable file under a path for a text.
     Find(find::FindArgs),
+    /// Every resource of a volume (queues, buckets, tables…), or its overview with sizes.
+    Resources(resources::ResourcesArgs),
     /// Decode a record-and-replay log; --lint explains why a replay would diverge.
     Replay(replay::ReplayArgs),
     /// Ask a running LocalStack for /_localstack/health and /_localstack/info.

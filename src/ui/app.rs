@@ -14,6 +14,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use super::autosave::{Autosave, default_journal};
+use super::browse::Browse;
 use super::command::{Command, CommandSender, EditCommand, UICommand};
 use super::editing::{self, Deferred, EditUi};
 use super::jobs::{Jobs, Report};
@@ -24,6 +25,8 @@ use super::tree_table::TreeView;
 use localstate_core::edit::{EditSession, SaveOptions};
 use localstate_core::live::{self, LiveStatus, PollConfig, poller::normalize};
 use localstate_core::model::{Document, NodeId, Row, RowFilter, Scope};
+use localstate_core::volume::inventory::Inventory;
+use localstate_core::volume::overview::Overview;
 use localstate_core::volume::{self, EntryKind, Volume, watch::VolumeWatcher};
 
 /// What survives a restart (eframe persistence).
@@ -121,6 +124,7 @@ pub enum JobKey {
     Search,
     ReplayLog,
     Audit,
+    Inventory,
     Health,
     Watch,
 }
@@ -170,6 +174,10 @@ pub enum Outcome {
     Audited {
         volume: PathBuf,
         files: Vec<localstate_core::audit::FileAudit>,
+    },
+    Inventoried {
+        volume: PathBuf,
+        built: Box<(Inventory, Overview)>,
     },
 }
 
@@ -272,6 +280,8 @@ pub struct App {
     pub edit_ui: EditUi,
     pub replay: ReplayState,
     pub audit: super::audit_panel::AuditState,
+    /// The volume's inventory and the resource selection.
+    pub browse: Browse,
     pub live: LiveState,
     /// Errors and notices, newest last; the status bar shows the last one, toasts the new
     /// ones, View → Messages all.
@@ -320,6 +330,7 @@ impl App {
             edit_ui: EditUi::default(),
             replay: ReplayState::default(),
             audit: Default::default(),
+            browse: Browse::default(),
             live: LiveState { endpoint: endpoint.clone(), status: None },
             messages: Vec::new(),
             overlays: Overlays::default(),
@@ -397,6 +408,7 @@ impl App {
             Command::OpenVolume(path) => self.open_volume(path),
             Command::OpenFile(path, kind) => self.open_file(path, kind, false),
             Command::OpenFileAt { path, kind, pointer, table, row, text } => {
+                self.browse.mode = super::browse::Mode::Files;
                 let decoded = self
                     .open
                     .as_ref()
@@ -435,6 +447,7 @@ impl App {
             Command::ClearMessages => self.messages.clear(),
             Command::SetTheme(t) => self.settings.theme = t,
             Command::RestoreEdits(restore) => self.restore_edits(restore),
+            Command::Browse(b) => self.browse.apply(b),
             Command::HideHelp => {
                 self.overlays.shortcuts = false;
                 self.overlays.about = false;
@@ -932,6 +945,10 @@ impl App {
             Outcome::Health(status) => self.live.status = Some(*status),
             Outcome::FilesChanged(changes) => self.on_files_changed(&changes),
             Outcome::Audited { volume, files } => self.audit.done(&volume, files),
+            Outcome::Inventoried { volume, built } => {
+                let (inventory, overview) = *built;
+                self.browse.built(&volume, inventory, overview);
+            }
         }
     }
 
@@ -969,6 +986,7 @@ impl App {
             JobKey::PickFolder | JobKey::PickFile => self.open_dialog.picking = false,
             JobKey::Fonts => self.fallback_fonts = Some(Vec::new()),
             JobKey::Audit => self.audit.failed(),
+            JobKey::Inventory => self.browse.building = false,
             JobKey::ReplayLog => {
                 let path = self.replay.path().map(Path::to_path_buf).unwrap_or_default();
                 self.replay.loaded(&path, Err(e));
@@ -1006,6 +1024,7 @@ impl App {
                     self.pending.push(Command::OpenFile(e.path.clone(), e.kind));
                 }
                 self.start_audit(&vol);
+                self.start_inventory(&vol);
                 self.volume = Some(vol);
                 self.volume_error = None;
             }
@@ -1023,6 +1042,18 @@ impl App {
         self.jobs.spawn(JobKey::Audit, "auditing pickles", move |job| {
             let files = super::audit_panel::run(&files, job.progress(), || job.is_cancelled());
             Outcome::Audited { volume, files }
+        });
+    }
+
+    /// Decodes every file of the volume and lists its resources in a job (the overview and
+    /// the Resources view read it; a rescan starts it again).
+    fn start_inventory(&mut self, vol: &Volume) {
+        let volume = self.volume_path.clone();
+        self.browse.building(&volume);
+        let vol = vol.clone();
+        self.jobs.spawn(JobKey::Inventory, "decoding every file", move |job| {
+            let built = Box::new(super::browse::build(&vol, job.progress()));
+            Outcome::Inventoried { volume, built }
         });
     }
 
@@ -1197,6 +1228,7 @@ impl App {
             edit: &self.edit_ui,
             replay: &self.replay,
             audit: &self.audit,
+            browse: &self.browse,
             live: &self.live,
             messages: &self.messages,
             overlays: &self.overlays,

@@ -258,6 +258,8 @@ pub enum Command {
     /// The answer to the offer of the last session's unsaved edits: restore them or not.
     RestoreEdits(bool),
     SetTheme(super::app::ThemeChoice),
+    /// Browse by files or resources, select a kind or a resource.
+    Browse(super::browse::BrowseCommand),
 }
 
 /// Editing requests: inline edits of the tree and of a table row's detail, the save

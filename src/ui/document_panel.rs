@@ -1,5 +1,6 @@
 //! The centre: the selected document — its summary, then the tree (one tree-table widget for
-//! every format) or one of its tables (paged rows with a detail pane); Ctrl+F search.
+//! every format, the selected leaf's value in a viewer under it) or one of its tables (paged
+//! rows with a detail pane); Ctrl+F search.
 //!
 //! The panel's own state is the search bar; the document's view state (tab, tree expansion,
 //! table pages, inline editor) is lent to it each frame ([`ViewContext::take_doc_view`]).
@@ -7,14 +8,21 @@
 use egui::RichText;
 
 use super::app::{DocTab, JobKey, Outcome};
+use super::browse::{Browse, BrowseCommand, Mode};
 use super::command::{Command, CommandSender, EditCommand, UICommand};
 use super::panel::{DocState, DocView, Dock, Panel, ViewContext};
 use super::search::SearchState;
+use super::value_viewer::{self, ViewerState};
 use super::{editing, rows_table, theme, tree_table};
+use localstate_core::model::Document;
+use localstate_core::text::plural;
 
 #[derive(Default)]
 pub struct DocumentPanel {
     search: SearchState,
+    resources: super::resources_view::ResourcesView,
+    /// The viewer of the selected leaf's value, under the tree.
+    viewer: ViewerState,
 }
 
 impl Panel for DocumentPanel {
@@ -47,6 +55,12 @@ impl Panel for DocumentPanel {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+        if ctx.browse.mode == Mode::Resources
+            && let Some(kind) = &ctx.browse.kind
+        {
+            self.resources.show(ui, ctx, kind, tx);
+            return;
+        }
         let mut view = ctx.take_doc_view();
         if self.search.visible {
             self.search_bar(ui, ctx, view.as_mut(), tx);
@@ -58,19 +72,61 @@ impl Panel for DocumentPanel {
             if no_volume {
                 empty_state(ui, ctx, tx);
             } else {
-                ui.centered_and_justified(|ui| {
-                    ui.label(
-                        RichText::new("Select a file in the volume tree to decode it.").weak(),
-                    );
-                });
+                super::overview_view::show(ui, ctx, tx);
             }
             return;
         };
-        document(ui, open, view, tx);
+        document(ui, open, view, ctx.browse, &mut self.viewer, tx);
     }
 }
 
-fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, tx: &CommandSender) {
+/// The resource (an index into the inventory) holding the tree node selected in the open
+/// file: the one whose node is the nearest above it.
+fn resource_at(browse: &Browse, open: &DocState<'_>, pointer: &str) -> Option<(usize, String)> {
+    let inv = browse.lock()?;
+    let file = inv.files.iter().position(|f| f.path == open.path)?;
+    let tree = &inv.files[file].doc.as_ref()?.tree;
+    let mut best: Option<(usize, usize, String)> = None;
+    for (i, l) in inv.resources.iter().enumerate().filter(|(_, l)| l.file == file) {
+        let Some(node) = l.resource.node else { continue };
+        let p = tree.pointer(node);
+        let inside = pointer == p || pointer.starts_with(&format!("{p}/"));
+        if inside && best.as_ref().is_none_or(|(_, len, _)| p.len() > *len) {
+            best = Some((i, p.len(), format!("{} {}", l.resource.kind, l.resource.name)));
+        }
+    }
+    best.map(|(i, _, label)| (i, label))
+}
+
+/// "Show resource": from the selected node to the resource holding it.
+fn show_resource_button(
+    ui: &mut egui::Ui,
+    browse: &Browse,
+    open: &DocState<'_>,
+    doc: &Document,
+    view: &DocView<'_>,
+    tx: &CommandSender,
+) {
+    let Some(selected) = view.view.selected else { return };
+    let pointer = doc.tree.pointer(selected);
+    if let Some((i, label)) = resource_at(browse, open, &pointer)
+        && ui
+            .button(format!("Show resource: {label}"))
+            .on_hover_text("Open the Resources view at the resource this node belongs to")
+            .clicked()
+    {
+        tx.send(Command::Browse(BrowseCommand::Resource(i)));
+    }
+}
+
+fn document(
+    ui: &mut egui::Ui,
+    open: &DocState<'_>,
+    view: DocView<'_>,
+    browse: &Browse,
+    viewer: &mut ViewerState,
+    tx: &CommandSender,
+) {
     ui.horizontal(|ui| {
         let name =
             open.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -89,9 +145,12 @@ fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, tx: &Comm
     }
     let Some(doc) = open.doc else { return };
     editing::toolbar(ui, open.session, tx);
-    if !doc.summary.headline.is_empty() {
-        ui.label(RichText::new(&doc.summary.headline).strong().size(16.0));
-    }
+    ui.horizontal(|ui| {
+        if !doc.summary.headline.is_empty() {
+            ui.label(RichText::new(&doc.summary.headline).strong().size(16.0));
+        }
+        show_resource_button(ui, browse, open, doc, &view, tx);
+    });
     if !doc.summary.resources.is_empty() {
         egui::CollapsingHeader::new(format!("{} resources", doc.summary.resources.len()))
             .id_salt("resources")
@@ -110,6 +169,11 @@ fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, tx: &Comm
                                     scope_text(r.account.as_deref(), r.region.as_deref())
                                 {
                                     ui.label(RichText::new(scope).weak().small());
+                                }
+                                for c in &r.collections {
+                                    ui.label(
+                                        RichText::new(plural(&c.kind, c.count as usize)).small(),
+                                    );
                                 }
                                 for (k, v) in &r.details {
                                     ui.label(RichText::new(format!("{k}: {v}")).small());
@@ -151,9 +215,16 @@ fn document(ui: &mut egui::Ui, open: &DocState<'_>, view: DocView<'_>, tx: &Comm
     ui.separator();
     match *view.tab {
         DocTab::Tree => {
+            let selected = view.view.selected.filter(|s| (*s as usize) < doc.tree.len());
+            let value = selected.map(|s| &doc.tree.node(s).value);
             let mut overlay = editing::overlay(open, view.inline);
             let action =
-                tree_table::show_with(ui, "document-tree", &doc.tree, view.view, &mut overlay);
+                value_viewer::with_viewer(ui, "document-value", value, viewer, true, |ui| {
+                    tree_table::show_with(ui, "document-tree", &doc.tree, view.view, &mut overlay)
+                });
+            if viewer.opened() {
+                view.view.scroll_to_selected();
+            }
             *view.inline = overlay.inline.take();
             if let Some(submitted) = overlay.inline_done {
                 tx.send(Command::Edit(EditCommand::Finish(submitted)));

@@ -1,11 +1,13 @@
 //! The egui front end. `App` holds the state, runs the background jobs and applies
 //! commands; `command` lists what a user can invoke; `panel` has the panel trait and the one
 //! list of panels (one file per panel); `theme` holds colours and sizes; `tree_table` and
-//! `rows_table` are the two virtualized widgets every document uses.
+//! `rows_table` are the two virtualized widgets every document uses; `value_viewer` shows one
+//! leaf's value decoded (JSON, XML, base64, gzip, zip, pictures, timestamps, hex).
 
 mod app;
 mod audit_panel;
 mod autosave;
+pub mod browse;
 pub mod command;
 mod copy;
 mod document_panel;
@@ -17,13 +19,17 @@ pub mod jobs;
 mod menu;
 mod notifications;
 mod open_dialog;
+mod overview_view;
 pub mod panel;
 mod replay_panel;
+mod resource_tree;
+mod resources_view;
 pub mod rows_table;
 mod search;
 mod status_bar;
 pub mod theme;
 pub mod tree_table;
+pub mod value_viewer;
 mod volume_panel;
 
 use std::path::PathBuf;
@@ -70,6 +76,7 @@ pub fn run(path: PathBuf, endpoint: Option<String>) -> anyhow::Result<ExitCode> 
         "localstate",
         options,
         Box::new(move |cc| {
+            egui_extras::install_image_loaders(&cc.egui_ctx);
             let settings: Settings =
                 cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)).unwrap_or_default();
             Ok(Box::new(EframeApp(App::new(path, settings, endpoint, Some(cc.egui_ctx.clone())))))

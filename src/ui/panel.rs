@@ -112,6 +112,7 @@ pub struct ViewContext<'a> {
     pub edit: &'a EditUi,
     pub replay: &'a ReplayState,
     pub audit: &'a super::audit_panel::AuditState,
+    pub browse: &'a super::browse::Browse,
     pub live: &'a LiveState,
     pub messages: &'a [Message],
     pub overlays: &'a Overlays,

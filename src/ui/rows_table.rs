@@ -1,6 +1,7 @@
 //! The virtualized, paged table for tabular content (SQLite rows, DynamoDB items, Kinesis
 //! records, replay calls): only the pages on screen are fetched — by background jobs the app
-//! runs — and the selected row's decoded detail is shown in a tree-table beside it.
+//! runs — and the selected row's decoded detail is shown in a tree-table under it, with the
+//! value viewer for the detail's selected leaf.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -9,6 +10,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::theme::{self, ROW_HEIGHT};
 use super::tree_table::{self, TreeView, one_line};
+use super::value_viewer::{self, ViewerState};
 use localstate_core::model::{NodeId, Row, RowFilter, RowSource};
 
 pub const PAGE_SIZE: usize = 200;
@@ -36,6 +38,8 @@ pub struct RowsView {
     pub detail_overlay: tree_table::Overlay,
     /// Set when the user asks to edit a detail leaf (double-click / Enter).
     pub activated: Option<NodeId>,
+    /// The viewer of the selected detail leaf's value, beside the detail tree.
+    detail_viewer: ViewerState,
     scroll_to: Option<usize>,
     /// A row to select once its page arrives (a search hit), by [`Row::id`].
     reveal: Option<i64>,
@@ -60,6 +64,7 @@ impl RowsView {
             detail_view: TreeView::new(),
             detail_overlay: Default::default(),
             activated: None,
+            detail_viewer: ViewerState::default(),
             scroll_to: None,
             reveal: None,
         }
@@ -177,13 +182,22 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRe
         match view.row(sel).map(|r| r.detail.clone()) {
             Some(detail) if !detail.is_empty() => {
                 ui.label(egui::RichText::new(format!("row {} detail", sel + 1)).strong());
-                let action = tree_table::show_with(
-                    ui,
-                    &format!("{id_salt}-detail"),
-                    &detail,
-                    &mut view.detail_view,
-                    &mut view.detail_overlay,
-                );
+                let leaf = view.detail_view.selected.filter(|s| (*s as usize) < detail.len());
+                let value = leaf.map(|s| &detail.node(s).value);
+                let viewer = &mut view.detail_viewer;
+                let id = format!("{id_salt}-value");
+                let action = value_viewer::with_viewer(ui, &id, value, viewer, false, |ui| {
+                    tree_table::show_with(
+                        ui,
+                        &format!("{id_salt}-detail"),
+                        &detail,
+                        &mut view.detail_view,
+                        &mut view.detail_overlay,
+                    )
+                });
+                if view.detail_viewer.opened() {
+                    view.detail_view.scroll_to_selected();
+                }
                 if let tree_table::TreeAction::Activate(id) = action {
                     view.activated = Some(id);
                 }

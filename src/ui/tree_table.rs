@@ -116,6 +116,11 @@ impl TreeView {
         self.scroll_to = self.rows.iter().position(|(n, _)| *n == id);
     }
 
+    /// Scrolls the selected row into the middle of the view (when the view got smaller).
+    pub fn scroll_to_selected(&mut self) {
+        self.scroll_to = self.selected.and_then(|s| self.rows.iter().position(|(n, _)| *n == s));
+    }
+
     pub fn highlight(&mut self, ids: impl IntoIterator<Item = NodeId>) {
         let now = Instant::now();
         self.highlights.extend(ids.into_iter().map(|id| (id, now)));

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use egui::RichText;
 
 use super::app::{Message, Severity};
+use super::browse::{BrowseCommand, Mode};
 use super::command::{Command, CommandSender, UICommand};
 use super::panel::{Dock, Panel, ViewContext};
 use super::theme;
@@ -59,7 +60,12 @@ fn show(
         return;
     };
     badge(ui, vol);
+    mode_switch(ui, ctx, tx);
     ui.separator();
+    if ctx.browse.mode == Mode::Resources {
+        super::resource_tree::show(ui, collapsed, ctx, tx);
+        return;
+    }
     if let Some(open) = &ctx.doc
         && super::copy::requested(ui.ctx(), COPY_KEY, false)
     {
@@ -122,6 +128,24 @@ fn show(
     {
         collapsed.insert(key);
     }
+}
+
+/// Files or Resources: which tree the panel shows.
+fn mode_switch(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {
+    ui.horizontal(|ui| {
+        for (mode, label, tip) in [
+            (Mode::Files, "Files", "The volume's files: service → account → region → file"),
+            (
+                Mode::Resources,
+                "Resources",
+                "What the files hold: service → queues, buckets, tables…",
+            ),
+        ] {
+            if ui.selectable_label(ctx.browse.mode == mode, label).on_hover_text(tip).clicked() {
+                tx.send(Command::Browse(BrowseCommand::Mode(mode)));
+            }
+        }
+    });
 }
 
 fn header_without_volume(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender) {

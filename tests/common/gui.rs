@@ -100,3 +100,11 @@ pub fn confirm_save(h: &mut Harness<'static, App>) {
 pub fn pending(h: &Harness<'static, App>) -> usize {
     h.state().open.as_ref().and_then(|o| o.session.as_ref()).map_or(0, |s| s.pending_count())
 }
+
+/// The text a frame put on the clipboard.
+pub fn copied(out: &egui::FullOutput) -> Option<String> {
+    out.platform_output.commands.iter().find_map(|c| match c {
+        egui::OutputCommand::CopyText(t) => Some(t.clone()),
+        _ => None,
+    })
+}

@@ -46,14 +46,15 @@ class Stack:
             return "127.0.0.1", proc.port
         return "127.0.0.1", self.localstack.port
 
-    def stop(self, kinesis_flush_seconds: float = 2.5) -> dict:
-        """SIGTERM everything (LocalStack first, so its shutdown hooks run); return exit codes."""
+    def stop(self, kinesis_flush_seconds: float = 2.5, localstack_timeout: float = 60) -> dict:
+        """SIGTERM everything (LocalStack first, so its shutdown hooks run; killed after
+        `localstack_timeout` s); return exit codes."""
         codes = {}
         for proc in sorted(self.procs, key=lambda p: p.name != "localstack"):
             if proc.name.startswith("kinesis-mock") and proc.proc.poll() is None:
                 time.sleep(kinesis_flush_seconds)  # let the 1 s persist interval write the file
                 kinesis_flush_seconds = 0
-            codes[proc.name] = proc.stop()
+            codes[proc.name] = proc.stop(localstack_timeout) if proc.name == "localstack" else proc.stop()
         self.procs = []
         return codes
 

@@ -6,7 +6,8 @@
 //! - [`formats`]: pure decoders, each turning a file into a [`model::Document`];
 //! - [`model`]: the one tree model every format produces, and paged row sources;
 //! - [`edit`]: edits, re-encoding and safe saving;
-//! - [`live`]: polling a running LocalStack's health.
+//! - [`live`]: polling a running LocalStack's health;
+//! - [`values`]: viewers for one value (JSON, XML, base64, gzip, zip, images, timestamps, hex).
 
 #![warn(missing_docs)]
 
@@ -24,6 +25,7 @@ pub mod model;
 pub mod resources;
 pub mod source;
 pub mod text;
+pub mod values;
 pub mod volume;
 
 pub use error::{Error, Result};

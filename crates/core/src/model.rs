@@ -68,6 +68,29 @@ impl Value {
         }
     }
 
+    /// The value as `show --json` prints a leaf: JSON scalars, bytes as
+    /// `{"$bytes": "<base64>"}`, a ref as `null` (its pointer needs the tree: see
+    /// [`Tree::to_json`]).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Value::Container | Value::Null | Value::Ref(_) => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f)
+                .map(J::Number)
+                .unwrap_or_else(|| J::String(format_float(*f))),
+            Value::BigInt(s) | Value::Number(s) | Value::Str(s) | Value::Text(s) => {
+                J::String(s.clone())
+            }
+            Value::Bytes(b) => {
+                use base64::Engine;
+                let b64 = base64::engine::general_purpose::STANDARD.encode(b);
+                serde_json::json!({ "$bytes": b64 })
+            }
+        }
+    }
+
     /// The text a search matches against (strings as they are, bytes as lossy UTF-8).
     pub fn search_text(&self) -> std::borrow::Cow<'_, str> {
         match self {
@@ -558,29 +581,12 @@ impl Tree {
         }
         let leaf = |n: &Node| -> J {
             match &n.value {
-                Value::Container | Value::Null => J::Null,
-                Value::Bool(b) => J::Bool(*b),
-                Value::Int(i) => J::from(*i),
-                Value::Float(f) => serde_json::Number::from_f64(*f)
-                    .map(J::Number)
-                    .unwrap_or_else(|| J::String(format_float(*f))),
-                Value::BigInt(s) | Value::Number(s) | Value::Str(s) | Value::Text(s) => {
-                    J::String(s.clone())
-                }
-                Value::Bytes(b) => {
-                    use base64::Engine;
-                    let mut m = Map::new();
-                    m.insert(
-                        "$bytes".into(),
-                        J::String(base64::engine::general_purpose::STANDARD.encode(b)),
-                    );
-                    J::Object(m)
-                }
                 Value::Ref(target) => {
                     let mut m = Map::new();
                     m.insert("$ref".into(), J::String(self.pointer(*target)));
                     J::Object(m)
                 }
+                v => v.to_json(),
             }
         };
         let n = self.node(id);
@@ -701,21 +707,88 @@ pub struct Scope {
     pub region: Option<String>,
 }
 
-/// One resource a summary lists (a queue, a bucket, a table, a stream...).
+/// One resource: what a LocalStack user calls their state (a queue, a bucket, a message, a
+/// table item...), with where it comes from.
 #[derive(Clone, Debug, Default)]
 pub struct Resource {
-    /// Resource type, e.g. `queue`, `bucket`, `table`.
+    /// LocalStack's service id (`sqs`, `s3`...); empty when the file says nothing of it.
+    pub service: String,
+    /// Resource type, singular: `queue`, `message`, `bucket`, `table`, `log event`.
     pub kind: String,
-    /// Resource name (queue name, bucket name, table name...).
+    /// Resource name (queue name, bucket name, object key, table name...).
     pub name: String,
+    /// Its ARN, where the state records one.
+    pub arn: Option<String>,
     /// Account id owning the resource, when known.
     pub account: Option<String>,
     /// Region of the resource; `None` when unknown or global.
     pub region: Option<String>,
-    /// Short facts, e.g. `("messages", "28")`, `("type", "fifo")`.
+    /// The class of the node it was read from (`localstack.services.sqs.models.FifoQueue`).
+    pub class: String,
+    /// Its scalar fields, typed, as the tree holds them.
+    pub fields: Vec<(String, Value)>,
+    /// Short facts a format adds, e.g. `("key", "pk (S) + sk (N)")`.
     pub details: Vec<(String, String)>,
     /// The tree node holding this resource, when there is one.
     pub node: Option<NodeId>,
+    /// The row holding this resource, for resources read from a [`RowSource`].
+    pub row: Option<RowRef>,
+    /// The collections nested in it (a queue's messages, a table's items), counted.
+    pub collections: Vec<Collection>,
+    /// What a user should know about how it was found (a profiled field of an unexpected
+    /// shape, found by discovery instead).
+    pub notes: Vec<String>,
+}
+
+impl Resource {
+    /// The field called `name`, if the resource has it.
+    pub fn field(&self, name: &str) -> Option<&Value> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The nested collection of kind `kind`, if any.
+    pub fn collection(&self, kind: &str) -> Option<&Collection> {
+        self.collections.iter().find(|c| c.kind == kind)
+    }
+}
+
+/// A row of one of a document's [`Document::tables`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowRef {
+    /// Index into [`Document::tables`].
+    pub table: usize,
+    /// The row's [`Row::id`].
+    pub id: i64,
+}
+
+/// Resources nested in another one, of one kind: counted when found, listed a page at a time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Collection {
+    /// Their kind, singular (`message`, `object`, `item`).
+    pub kind: String,
+    /// How many there are.
+    pub count: u64,
+    /// Where they are (a queue's messages are in three parts: visible, in flight, delayed).
+    pub parts: Vec<Part>,
+}
+
+/// Where the items of a [`Collection`] are.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Part {
+    /// The entries of a tree node (with `flatten`, the entries of its entries).
+    Nodes {
+        /// The field holding them, as a user knows it (`visible`, `inflight`).
+        label: String,
+        /// The container node.
+        holder: NodeId,
+        /// A dict of collections (subnets per availability zone).
+        flatten: bool,
+    },
+    /// The rows of one of the document's tables.
+    Rows {
+        /// Index into [`Document::tables`].
+        table: usize,
+    },
 }
 
 /// What a document holds, in domain terms.
@@ -725,6 +798,8 @@ pub struct Summary {
     pub headline: String,
     /// The resources found, in file order.
     pub resources: Vec<Resource>,
+    /// What did not look as the service's profile expects (listed by discovery instead).
+    pub notes: Vec<String>,
 }
 
 /// A page of rows from a [`RowSource`].

@@ -12,7 +12,7 @@ use localstate_core::formats::pickle::{self, Limits};
 use localstate_core::formats::pyobj::Graph;
 use localstate_core::formats::{jsonpickle, present};
 use localstate_core::model::{NodeId, Tree, Value};
-use localstate_core::resources::summary;
+use localstate_core::resources::catalog;
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
@@ -101,7 +101,7 @@ fn check_lazy_summary(graphs: Vec<(PathBuf, Graph)>) {
     for (path, graph) in graphs {
         let mut complete = present::present(graph.clone(), usize::MAX).unwrap();
         let mut lazy = present::present_lazy(graph).unwrap();
-        let (a, b) = (summary::summarize(&mut complete), summary::summarize(&mut lazy));
+        let (a, b) = (catalog::summarize(&mut complete), catalog::summarize(&mut lazy));
         assert_eq!(a.headline, b.headline, "{}", path.display());
         let names = |s: &localstate_core::model::Summary, t: &Tree| {
             s.resources

@@ -4,7 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use localstate_core::formats::pickle;
-use localstate_core::model::{Document, Value};
+use localstate_core::model::{Document, Resource, Value};
+use localstate_core::resources::catalog;
 
 fn open(service_file: &str) -> Document {
     let path = format!(
@@ -29,14 +30,17 @@ fn resources(doc: &Document, kind: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn detail(doc: &Document, kind: &str, account: &str, name: &str, key: &str) -> String {
-    let r = doc
-        .summary
+fn find<'d>(doc: &'d Document, kind: &str, account: &str, name: &str) -> &'d Resource {
+    doc.summary
         .resources
         .iter()
         .find(|r| r.kind == kind && r.name == name && r.account.as_deref() == Some(account))
-        .unwrap();
-    r.details.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+        .unwrap()
+}
+
+/// How many nested resources of kind `nested` the resource holds.
+fn count(doc: &Document, kind: &str, account: &str, name: &str, nested: &str) -> u64 {
+    find(doc, kind, account, name).collection(nested).map_or(0, |c| c.count)
 }
 
 #[test]
@@ -55,14 +59,14 @@ fn sqs_queues_messages_and_bodies() {
         );
     }
     assert!(queues.contains(&("000000000000".into(), "eu-west-1".into(), "orders".into())));
-    assert_eq!(detail(&doc, "queue", "000000000000", "orders", "messages"), "4");
+    assert_eq!(count(&doc, "queue", "000000000000", "orders", "message"), 4);
     assert_eq!(
-        detail(&doc, "queue", "000000000000", "audit-log", "messages"),
-        "3",
+        count(&doc, "queue", "000000000000", "audit-log", "message"),
+        3,
         "2 visible + 1 delayed"
     );
-    assert_eq!(detail(&doc, "queue", "000000000000", "payments.fifo", "type"), "fifo");
-    assert_eq!(detail(&doc, "queue", "000000000000", "payments.fifo", "messages"), "3");
+    assert!(find(&doc, "queue", "000000000000", "payments.fifo").class.ends_with("FifoQueue"));
+    assert_eq!(count(&doc, "queue", "000000000000", "payments.fifo", "message"), 3);
     let orders = "/000000000000/us-east-1/queues/orders";
     let vt = doc.tree.resolve(&format!("{orders}/attributes/VisibilityTimeout")).unwrap();
     assert_eq!(doc.tree.node(vt).value, Value::Str("45".into()));
@@ -100,31 +104,18 @@ fn s3_sns_events_ssm_secrets() {
         )),
         "{buckets:?}"
     );
-    let objects = resources(&s3, "object");
-    assert!(
-        objects.iter().any(|(_, _, n)| n == "sample-us-east-1-0000/data/config.json"),
-        "{objects:?}"
-    );
-    assert_eq!(
-        detail(&s3, "object", "000000000000", "sample-us-east-1-0000/bin/random.bin", "size"),
-        "256"
-    );
+    assert_eq!(count(&s3, "bucket", "000000000000", "sample-us-east-1-0000", "object"), 4);
 
     let sns = open("sns/store.state");
     assert_eq!(sns.summary.headline, "SNS · 2 topics · 2 subscriptions");
-    assert!(
-        resources(&sns, "topic")
-            .iter()
-            .any(|(_, _, n)| n == "arn:aws:sns:us-east-1:000000000000:order-events")
-    );
+    let topic = find(&sns, "topic", "000000000000", "order-events");
+    assert_eq!(topic.arn.as_deref(), Some("arn:aws:sns:us-east-1:000000000000:order-events"));
 
-    let events = open("events/store.state");
-    let rules: Vec<String> = resources(&events, "rule")
-        .into_iter()
-        .filter(|r| r.0 == "000000000000")
-        .map(|r| r.2)
-        .collect();
-    assert_eq!(rules, vec!["nightly".to_string(), "order-created".to_string()]);
+    let mut events = open("events/store.state");
+    let bus = find(&events, "event bus", "000000000000", "default").clone();
+    let rules = catalog::page(&mut events, &bus, bus.collection("rule").unwrap(), 0, 10).unwrap();
+    let rules: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(rules, ["nightly", "order-created"]);
 
     let ssm = open("ssm/backend.state");
     assert_eq!(ssm.summary.headline, "SSM · 6 parameters");

@@ -80,12 +80,14 @@ pub fn tool(var: &str) -> String {
 }
 
 /// The directory `.ci/run` regenerates with today's real programs and names in `var`
-/// (`LOCALSTATE_FRESH_VOLUME`, `LOCALSTATE_FRESH_PERSIST`); panics when it is unset or missing.
+/// (`LOCALSTATE_FRESH_VOLUME`, `LOCALSTATE_FRESH_PERSIST`, `LOCALSTATE_FRESH_RESOURCES`…);
+/// panics when it is unset or missing.
 pub fn ci_fresh(var: &str) -> PathBuf {
     PathBuf::from(existing_path(
         var,
-        "CI sets it after regenerating the sample volume (`tools/make-sample-volume.sh OUT \
-         --persist DIR`, see .ci/run); set it to such a directory to run this test",
+        "CI sets it after regenerating that directory with today's real programs (see .ci/run: \
+         `tools/make-sample-volume.sh OUT --persist DIR`, `tools/make-resource-fixtures.sh OUT`, \
+         `tools/make-avro-fixtures.py OUT`); set it to such a directory to run this test",
     ))
 }
 

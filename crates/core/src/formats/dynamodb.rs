@@ -19,7 +19,10 @@ use crate::formats::sqlite::conn::{Db, connect, describe};
 use crate::formats::timefmt::iso_millis;
 use crate::formats::{Editing, Evidence, Format, SQLITE_HEADER, name_and_ext, under};
 use crate::kind::EntryKind;
-use crate::model::{Document, NodeId, Resource, RowFilter, RowSource, Scope, Summary, Tree, Value};
+use crate::model::{
+    Collection, Document, NodeId, Resource, RowFilter, RowSource, Scope, Summary, Tree, Value,
+};
+use crate::resources::catalog::{rows, scalar_fields};
 use crate::text::plural;
 use items::ItemSource;
 use table_info::TableInfo;
@@ -123,7 +126,8 @@ pub fn open_db(db: &Db) -> crate::Result<Document> {
         if !info.lsis.is_empty() {
             details.push(("LSIs".into(), info.lsis.len().to_string()));
         }
-        resources.push(resource("table", &info.name, &scope, details, node));
+        let items = rows("item", count, tables.len());
+        resources.push(resource(&tree, "table", &info.name, &scope, details, node, items));
         tables.push(Arc::new(source));
     }
     drop(conn);
@@ -137,7 +141,11 @@ pub fn open_db(db: &Db) -> crate::Result<Document> {
                 ("records".to_string(), s.records.to_string()),
                 ("status".to_string(), s.status.clone()),
             ];
-            resources.push(Resource { node, ..resource("stream", &s.arn, &scope, details, 0) });
+            let records = rows("record", s.records, tables.len());
+            let node = node.unwrap_or(streams_node);
+            let mut stream = resource(&tree, "stream", &s.arn, &scope, details, node, records);
+            stream.arn = Some(s.arn.clone());
+            resources.push(stream);
             tables.push(Arc::new(streams::RecordSource::new(db, s)));
         }
     }
@@ -154,27 +162,41 @@ pub fn open_db(db: &Db) -> crate::Result<Document> {
     Ok(Document {
         format: "DynamoDB Local".into(),
         tree,
-        summary: Summary { headline, resources },
+        summary: Summary { headline, resources, ..Summary::default() },
         tables,
         scopes: scope.into_iter().collect(),
         warnings: Vec::new(),
     })
 }
 
+/// A DynamoDB resource (a table, a stream) described at `node`, whose rows are `nested`.
 fn resource(
+    tree: &Tree,
     kind: &str,
     name: &str,
     scope: &Option<Scope>,
     details: Vec<(String, String)>,
     node: NodeId,
+    nested: Collection,
 ) -> Resource {
+    let fields = scalar_fields(tree, node);
+    let arn = fields.iter().find_map(|(n, v)| match v {
+        Value::Str(s) if n.ends_with("Arn") && s.starts_with("arn:") => Some(s.clone()),
+        _ => None,
+    });
     Resource {
+        service: "dynamodb".into(),
         kind: kind.into(),
         name: name.into(),
+        arn,
         account: scope.as_ref().map(|s| s.account.clone()),
         region: scope.as_ref().and_then(|s| s.region.clone()),
+        class: tree.node(node).ty.clone(),
+        fields,
         details,
         node: Some(node),
+        collections: vec![nested],
+        ..Resource::default()
     }
 }
 

@@ -57,17 +57,11 @@ pub fn open(bytes: &[u8]) -> crate::Result<Document> {
         J::Arr(a) => format!("JSON · array of {}", plural("item", a.len())),
         _ => "JSON · single value".to_string(),
     };
-    let big = doc.values.len() > lazy_threshold();
-    let mut tree = present_lazy(Arc::new(doc), "json");
-    if big {
-        tree.unfold_levels(1);
-    } else {
-        tree.unfold_all();
-    }
+    let tree = present(Arc::new(doc), "json");
     Ok(Document {
         format: "JSON".into(),
         tree,
-        summary: Summary { headline, resources: Vec::new() },
+        summary: Summary { headline, ..Summary::default() },
         ..Document::default()
     })
 }
@@ -101,6 +95,19 @@ fn number_value(n: &str) -> (Value, &'static str) {
             |f| (Value::Float(f), "float"),
         ),
     }
+}
+
+/// The document as a tree: fully presented, or lazily with the first level presented when it
+/// holds more values than [`lazy_threshold`].
+pub fn present(doc: Arc<JsonDoc>, root_name: &str) -> Tree {
+    let big = doc.values.len() > lazy_threshold();
+    let mut tree = present_lazy(doc, root_name);
+    if big {
+        tree.unfold_levels(1);
+    } else {
+        tree.unfold_all();
+    }
+    tree
 }
 
 /// A tree of the whole document with only the root placed; the unfolder presents the rest.

@@ -22,6 +22,7 @@ use crate::model::{
     Document, NodeId, Origin, Resource, Row, RowFilter, RowSource, Scope, Summary, Tree, Value,
     escape_pointer,
 };
+use crate::resources::catalog::{rows, scalar_fields};
 use crate::text::plural;
 
 /// Records per shard shown in the tree (all are in the stream's table).
@@ -104,10 +105,15 @@ pub fn open(bytes: &[u8]) -> crate::Result<Document> {
                 scopes.push(s.clone());
             }
             resources.push(Resource {
+                service: "kinesis".into(),
                 kind: "stream".into(),
                 name: stream.name.clone(),
+                arn: Some(arn.clone()),
                 account: scope.as_ref().map(|s| s.account.clone()),
                 region: scope.and_then(|s| s.region),
+                class: tree.node(node).ty.clone(),
+                fields: scalar_fields(&tree, node),
+                collections: vec![rows("record", stream.records.len() as u64, tables.len())],
                 details: vec![
                     ("status".into(), stream.status.clone()),
                     ("mode".into(), stream.mode.clone()),
@@ -115,6 +121,7 @@ pub fn open(bytes: &[u8]) -> crate::Result<Document> {
                     ("records".into(), stream.records.len().to_string()),
                 ],
                 node: Some(node),
+                ..Resource::default()
             });
             tables.push(Arc::new(RecordSource {
                 label: format!("records of {}", stream.name),
@@ -131,7 +138,7 @@ pub fn open(bytes: &[u8]) -> crate::Result<Document> {
     Ok(Document {
         format: "kinesis-mock".into(),
         tree,
-        summary: Summary { headline, resources },
+        summary: Summary { headline, resources, ..Summary::default() },
         tables,
         scopes,
         warnings,

@@ -16,6 +16,7 @@ use rusqlite::types::Value as SqlValue;
 use crate::formats::{Editing, Evidence, Format, SQLITE_HEADER, name_and_ext};
 use crate::kind::EntryKind;
 use crate::model::{Document, Origin, Resource, Row, RowFilter, RowSource, Summary, Tree, Value};
+use crate::resources::catalog;
 use crate::text::plural;
 use conn::{Db, cell_value, describe, like_pattern, quote_ident};
 use pager::{PageQuery, Pager};
@@ -87,6 +88,7 @@ pub fn open_db(db: &Db) -> crate::Result<Document> {
                 ("columns".into(), table.column_types.len().to_string()),
             ],
             node: Some(t),
+            collections: vec![catalog::rows("row", rows, tables.len())],
             ..Resource::default()
         });
         tables.push(Arc::new(table));
@@ -97,7 +99,7 @@ pub fn open_db(db: &Db) -> crate::Result<Document> {
     Ok(Document {
         format: "SQLite".into(),
         tree,
-        summary: Summary { headline, resources },
+        summary: Summary { headline, resources, ..Summary::default() },
         tables,
         ..Document::default()
     })

@@ -8,8 +8,11 @@
 
 mod api_states;
 mod archive;
+pub mod assets;
+pub mod inventory;
 mod layout;
 mod naming;
+pub mod overview;
 mod scan;
 pub mod sizes;
 pub mod watch;

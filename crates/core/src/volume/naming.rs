@@ -1,21 +1,6 @@
 //! Account and region names as LocalStack puts them into paths and file names.
 
-/// A 12-digit AWS account id.
-pub fn is_account_id(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// An AWS region name such as `us-east-1`, `eu-west-1`, `ap-southeast-2`, `us-gov-west-1`,
-/// `cn-north-1` (shape check: letters, dashes, a trailing number).
-pub fn is_aws_region(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() >= 3
-        && parts[0].len() == 2
-        && parts[..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && parts[parts.len() - 1].parse::<u8>().is_ok()
-}
+pub use crate::resources::naming::{is_account_id, is_aws_region};
 
 /// DynamoDB Local names its files `<accessKeyId>_<region>.db`; LocalStack uses access key ids
 /// like `000000000000useast1` (account + region without dashes) or the plain account id.

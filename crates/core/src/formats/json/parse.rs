@@ -60,23 +60,44 @@ impl JsonDoc {
 
     /// The value's JSON text (compact), iteratively.
     pub fn to_compact(&self, id: JId) -> String {
+        self.write(id, false)
+    }
+
+    /// The value's JSON text indented by two spaces (like `serde_json::to_string_pretty`, up
+    /// to [`MAX_INDENT_LEVELS`](crate::json_text::MAX_INDENT_LEVELS) levels), iteratively;
+    /// numbers keep their text and members their order.
+    pub fn to_pretty(&self, id: JId) -> String {
+        self.write(id, true)
+    }
+
+    fn write(&self, id: JId, pretty: bool) -> String {
         enum Step {
-            Value(JId),
+            /// A value and its depth.
+            Value(JId, usize),
             Lit(&'static str),
             Key(JId, usize),
+            /// A line break indented to a depth (pretty only).
+            Break(usize),
         }
         let mut out = String::new();
-        let mut stack = vec![Step::Value(id)];
+        let mut stack = vec![Step::Value(id, 0)];
+        let brk = |depth| pretty.then_some(Step::Break(depth));
         while let Some(step) = stack.pop() {
             match step {
                 Step::Lit(s) => out.push_str(s),
+                Step::Break(depth) => {
+                    out.push('\n');
+                    for _ in 0..depth.min(crate::json_text::MAX_INDENT_LEVELS) {
+                        out.push_str("  ");
+                    }
+                }
                 Step::Key(obj, i) => {
                     if let J::Obj(m) = self.get(obj) {
                         write_json_string(&mut out, &m[i].0);
-                        out.push(':');
+                        out.push_str(if pretty { ": " } else { ":" });
                     }
                 }
-                Step::Value(v) => match self.get(v) {
+                Step::Value(v, depth) => match self.get(v) {
                     J::Null => out.push_str("null"),
                     J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
                     J::Num(n) => out.push_str(n),
@@ -84,8 +105,10 @@ impl JsonDoc {
                     J::Arr(items) => {
                         out.push('[');
                         stack.push(Step::Lit("]"));
+                        stack.extend(brk(depth).filter(|_| !items.is_empty()));
                         for (i, c) in items.iter().enumerate().rev() {
-                            stack.push(Step::Value(*c));
+                            stack.push(Step::Value(*c, depth + 1));
+                            stack.extend(brk(depth + 1));
                             if i > 0 {
                                 stack.push(Step::Lit(","));
                             }
@@ -94,9 +117,11 @@ impl JsonDoc {
                     J::Obj(m) => {
                         out.push('{');
                         stack.push(Step::Lit("}"));
+                        stack.extend(brk(depth).filter(|_| !m.is_empty()));
                         for (i, (_, c)) in m.iter().enumerate().rev() {
-                            stack.push(Step::Value(*c));
+                            stack.push(Step::Value(*c, depth + 1));
                             stack.push(Step::Key(v, i));
+                            stack.extend(brk(depth + 1));
                             if i > 0 {
                                 stack.push(Step::Lit(","));
                             }
@@ -475,6 +500,9 @@ mod tests {
         assert_eq!(d.get(items[2]), &J::Str("xé😀".into()));
         assert_eq!(d.get(d.member(0, "e").unwrap()), &J::Num("-1.5e3".into()));
         assert_eq!(d.to_compact(0), r#"{"b":1,"a":[true,null,"xé😀"],"c":{},"d":[],"e":-1.5e3}"#);
+        let pretty = "{\n  \"b\": 1,\n  \"a\": [\n    true,\n    null,\n    \"xé😀\"\n  ],\n  \
+                      \"c\": {},\n  \"d\": [],\n  \"e\": -1.5e3\n}";
+        assert_eq!(d.to_pretty(0), pretty);
     }
 
     #[test]

@@ -129,14 +129,8 @@ pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document
     }
     let summary = crate::resources::summarize(&mut tree);
     let scopes = crate::resources::localstack::scopes(&tree);
-    Ok(Document {
-        format: format.into(),
-        tree,
-        summary,
-        tables: Vec::new(),
-        scopes,
-        warnings: Vec::new(),
-    })
+    let warnings = summary.notes.clone();
+    Ok(Document { format: format.into(), tree, summary, tables: Vec::new(), scopes, warnings })
 }
 
 /// Presents `graph` completely (names deduplicated, so every node has a pointer).

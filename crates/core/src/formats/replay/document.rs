@@ -54,7 +54,7 @@ pub fn build(log: Arc<ReplayLog>) -> crate::Result<Document> {
     Ok(Document {
         format: "record-and-replay log".into(),
         tree,
-        summary: Summary { headline, resources },
+        summary: Summary { headline, resources, ..Summary::default() },
         tables: vec![Arc::new(CallsTable { log })],
         scopes: Vec::new(),
         warnings,

@@ -61,7 +61,7 @@ pub fn open(path: &Path) -> crate::Result<Document> {
     Ok(Document {
         format: "LocalStack startup info".into(),
         tree,
-        summary: Summary { headline, resources },
+        summary: Summary { headline, resources, ..Summary::default() },
         ..Default::default()
     })
 }

@@ -1,14 +1,15 @@
 //! AWS Certificate Manager: certificates.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "acm",
     title: "ACM",
-    collections: &[
-        Collection::new("_certificates", "certificate"),
-        Collection::new("certificates", "certificate"),
-    ],
-    facts: None,
+    kinds: &[Kind::new("certificate")
+        .classes(&["Certificate", "CertBundle"])
+        .fields(&["_certificates", "certificates"])
+        .name(&["common_name", "domain_name", "DomainName"])
+        .columns(&["arn", "status", "type"])],
+    ignore: &[],
 };

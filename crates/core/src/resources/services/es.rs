@@ -1,11 +1,14 @@
 //! Amazon Elasticsearch Service: domains.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "es",
     title: "Elasticsearch",
-    collections: &[Collection::new("domains", "domain")],
-    facts: None,
+    kinds: &[Kind::new("domain")
+        .classes(&["Domain", "ElasticsearchDomain"])
+        .fields(&["opensearch_domains", "domains"])
+        .name(&["DomainName", "domain_name"])],
+    ignore: &[],
 };

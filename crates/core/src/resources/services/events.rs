@@ -1,28 +1,30 @@
-//! Amazon EventBridge: event buses (with the rules inside each), rules, archives, connections.
+//! Amazon EventBridge: event buses with their rules, archives, connections, API destinations, replays.
 
-use super::{Collection, Profile};
-use crate::model::NodeId;
-use crate::resources::summary::Gather;
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "events",
     title: "EventBridge",
-    collections: &[
-        Collection::new("event_buses", "event bus"),
-        Collection::new("rules", "rule"),
-        Collection::new("archives", "archive"),
-        Collection::new("connections", "connection"),
+    kinds: &[
+        Kind::new("event bus")
+            .classes(&["EventBus"])
+            .fields(&["event_buses"])
+            .name(&["name"])
+            .columns(&["arn"]),
+        Kind::new("rule").classes(&["Rule"]).fields(&["rules"]).name(&["name"]).columns(&[
+            "state",
+            "event_pattern",
+            "schedule_expression",
+        ]),
+        Kind::new("target").classes(&["Target"]).fields(&["targets"]),
+        Kind::new("archive").classes(&["Archive"]).fields(&["archives"]).name(&["name"]),
+        Kind::new("connection").classes(&["Connection"]).fields(&["connections"]).name(&["name"]),
+        Kind::new("api destination")
+            .classes(&["ApiDestination"])
+            .fields(&["api_destinations"])
+            .name(&["name"]),
+        Kind::new("replay").classes(&["Replay"]).fields(&["replays"]),
     ],
-    facts: Some(facts),
+    ignore: &[],
 };
-
-/// The rules inside an event bus, each a resource of its own.
-fn facts(g: &mut Gather<'_>, bus: NodeId, bus_name: &str) -> Vec<(String, String)> {
-    let rules = g.child(bus, "rules").map(|r| g.entries(r)).unwrap_or_default();
-    for r in &rules {
-        let name = g.tree.node(*r).name.clone();
-        g.nested("rule", name, vec![("bus".into(), bus_name.to_string())], *r);
-    }
-    vec![("rules".into(), rules.len().to_string())]
-}

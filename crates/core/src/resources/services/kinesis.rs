@@ -1,11 +1,19 @@
-//! Amazon Kinesis's control plane in LocalStack's store (records live in kinesis-mock's file).
+//! Amazon Kinesis: streams (records live in kinesis-mock's file).
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "kinesis",
     title: "Kinesis",
-    collections: &[Collection::new("streams", "stream")],
-    facts: None,
+    kinds: &[
+        Kind::new("stream")
+            .classes(&["Stream"])
+            .fields(&["streams"])
+            .name(&["StreamName", "name"])
+            .columns(&["StreamStatus", "StreamModeDetails/StreamMode"]),
+        Kind::new("record").fields(&["records"]),
+        Kind::new("consumer").classes(&["Consumer"]).fields(&["consumers"]),
+    ],
+    ignore: &[],
 };

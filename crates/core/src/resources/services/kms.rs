@@ -1,11 +1,22 @@
-//! AWS KMS: keys.
+//! AWS KMS: keys and aliases.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "kms",
     title: "KMS",
-    collections: &[Collection::new("keys", "key")],
-    facts: None,
+    kinds: &[
+        Kind::new("key")
+            .classes(&["Key", "KmsKey"])
+            .fields(&["keys"])
+            .name(&["id", "key_id"])
+            .columns(&["metadata/KeyState", "metadata/KeyUsage", "metadata/Description"]),
+        Kind::new("alias")
+            .classes(&["Alias", "KmsAlias"])
+            .fields(&["aliases"])
+            .name(&["metadata/AliasName", "name"]),
+        Kind::new("grant").classes(&["Grant", "KmsGrant"]).fields(&["grants"]),
+    ],
+    ignore: &[],
 };

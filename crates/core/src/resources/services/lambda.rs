@@ -1,15 +1,29 @@
-//! AWS Lambda: functions, layers, event source mappings.
+//! AWS Lambda: functions with their versions and aliases, layers, event source mappings.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "lambda",
     title: "Lambda",
-    collections: &[
-        Collection::new("functions", "function"),
-        Collection::new("layers", "layer"),
-        Collection::new("event_source_mappings", "event source mapping"),
+    kinds: &[
+        Kind::new("function")
+            .classes(&["Function"])
+            .fields(&["functions"])
+            .name(&["function_name", "FunctionName"])
+            .columns(&["runtime", "handler", "code_size", "last_modified"]),
+        Kind::new("version")
+            .classes(&["FunctionVersion"])
+            .fields(&["versions"])
+            .name(&["id/qualifier", "qualifier"]),
+        Kind::new("alias").classes(&["VersionAlias", "Alias"]).fields(&["aliases"]).name(&["name"]),
+        Kind::new("event source mapping")
+            .classes(&["EventSourceMapping"])
+            .fields(&["event_source_mappings"])
+            .name(&["UUID"])
+            .columns(&["EventSourceArn", "FunctionArn", "State"]),
+        Kind::new("layer").classes(&["Layer"]).fields(&["layers"]),
+        Kind::new("layer version").classes(&["LayerVersion"]),
     ],
-    facts: None,
+    ignore: &[],
 };

@@ -1,11 +1,25 @@
-//! Amazon CloudWatch Logs: log groups.
+//! Amazon CloudWatch Logs: log groups, their streams and events.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "logs",
     title: "CloudWatch Logs",
-    collections: &[Collection::new("groups", "log group")],
-    facts: None,
+    kinds: &[
+        Kind::new("log group")
+            .classes(&["LogGroup"])
+            .fields(&["groups", "log_groups"])
+            .name(&["name", "logGroupName"])
+            .columns(&["creation_time", "retention_in_days"]),
+        Kind::new("log stream")
+            .classes(&["LogStream"])
+            .fields(&["streams", "log_streams"])
+            .name(&["log_stream_name", "logStreamName"]),
+        Kind::new("log event")
+            .classes(&["LogEvent"])
+            .fields(&["events"])
+            .columns(&["timestamp", "message"]),
+    ],
+    ignore: &[],
 };

@@ -1,8 +1,13 @@
-//! The service registry: one file per service, each a [`Profile`] of what a LocalStack user
-//! calls its state — its title, the store fields that hold its resources and their kind, and
-//! the facts worth showing per resource. Adding a service is one file plus one line in
-//! [`SERVICES`]; a service without a profile still gets its resources by discovery (the
-//! store's dict-valued fields, see [`crate::resources::summary`]).
+//! The service registry: one small data file per well-known service, each a [`Profile`] of
+//! what a LocalStack user calls its state — its title, the kinds of resources it holds and
+//! how to recognise them by *shape* (the class of the items, or the field holding them), the
+//! field that names them and the columns worth showing first.
+//!
+//! A profile only refines what discovery ([`crate::resources::discover`]) finds on its own:
+//! every collection of objects of one class inside a store is listed whether a profile knows
+//! it or not, so a service without a profile, or a field renamed by another LocalStack
+//! version, still shows its resources. Adding a service is one file plus one line in
+//! [`SERVICES`].
 
 pub mod acm;
 pub mod apigateway;
@@ -10,24 +15,26 @@ pub mod cloudformation;
 pub mod cloudwatch;
 pub mod dynamodb;
 pub mod dynamodbstreams;
+pub mod ec2;
 pub mod es;
 pub mod events;
+pub mod firehose;
 pub mod iam;
 pub mod kinesis;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
 pub mod opensearch;
+pub mod route53;
 pub mod s3;
+pub mod scheduler;
 pub mod secretsmanager;
+pub mod ses;
 pub mod sns;
 pub mod sqs;
 pub mod ssm;
 pub mod stepfunctions;
 pub mod sts;
-
-use crate::model::NodeId;
-use crate::resources::summary::Gather;
 
 /// Every profiled service.
 pub static SERVICES: &[&Profile] = &[
@@ -37,6 +44,7 @@ pub static SERVICES: &[&Profile] = &[
     &ssm::PROFILE,
     &secretsmanager::PROFILE,
     &events::PROFILE,
+    &scheduler::PROFILE,
     &iam::PROFILE,
     &dynamodb::PROFILE,
     &dynamodbstreams::PROFILE,
@@ -52,6 +60,10 @@ pub static SERVICES: &[&Profile] = &[
     &opensearch::PROFILE,
     &stepfunctions::PROFILE,
     &apigateway::PROFILE,
+    &route53::PROFILE,
+    &ec2::PROFILE,
+    &ses::PROFILE,
+    &firehose::PROFILE,
 ];
 
 /// What localstate knows of one service.
@@ -60,30 +72,96 @@ pub struct Profile {
     pub id: &'static str,
     /// How people call it (`SQS`, `Secrets Manager`).
     pub title: &'static str,
-    /// Store fields that hold its resources (looked for in the store and in its cross-region
-    /// and cross-account attributes), in the order they are listed.
-    pub collections: &'static [Collection],
-    /// Facts about one resource (details shown beside it, nested resources, derived counts).
-    pub facts: Option<Facts>,
+    /// The kinds of resources it holds, most important first.
+    pub kinds: &'static [Kind],
+    /// Fields that hold no resources of their own (indexes of other fields, caches), not
+    /// listed.
+    pub ignore: &'static [&'static str],
 }
 
-/// A store field holding resources of one kind.
-pub struct Collection {
-    /// The field's name.
-    pub field: &'static str,
-    /// The kind of its items, singular (`queue`, `event bus`).
+/// How one kind of resource is recognised and shown.
+///
+/// A collection found inside a store (or inside another resource) is of this kind when the
+/// class of its items matches one of [`Kind::classes`] or the field holding it is one of
+/// [`Kind::fields`]. Matching is by shape, so the same profile finds a queue in a pickled
+/// `SqsStore`, its Avro twin and a localstack-persist jsonpickle file.
+#[derive(Clone, Copy, Debug)]
+pub struct Kind {
+    /// The kind, singular (`queue`, `log stream`).
     pub kind: &'static str,
+    /// Class names of the items (the last dotted segment), matched exactly or as a suffix:
+    /// `Queue` matches `StandardQueue` and `FifoQueue`.
+    pub classes: &'static [&'static str],
+    /// Names of the fields that hold such items (dicts of one shape, TypedDicts, renamed
+    /// classes).
+    pub fields: &'static [&'static str],
+    /// Item fields that name a resource, the first present wins (else the key it is stored
+    /// under).
+    pub name: &'static [&'static str],
+    /// The item fields a user looks at first (shown as the first columns).
+    pub columns: &'static [&'static str],
+    /// Listed with the top-level resources even when found inside another one (EC2
+    /// instances live inside reservations).
+    pub top: bool,
+    /// Its items only group the items nested in them (SQS FIFO message groups hold the
+    /// messages): a collection of them is listed and counted as the nested items.
+    pub through: bool,
 }
 
-impl Collection {
-    /// The field `field` holds resources of kind `kind`.
-    pub const fn new(field: &'static str, kind: &'static str) -> Collection {
-        Collection { field, kind }
+impl Kind {
+    /// A kind recognised by nothing yet (add [`Kind::classes`] / [`Kind::fields`]).
+    pub const fn new(kind: &'static str) -> Kind {
+        Kind {
+            kind,
+            classes: &[],
+            fields: &[],
+            name: &[],
+            columns: &[],
+            top: false,
+            through: false,
+        }
+    }
+
+    /// Items whose class name is (or ends with) one of `classes`.
+    pub const fn classes(self, classes: &'static [&'static str]) -> Kind {
+        Kind { classes, ..self }
+    }
+
+    /// Items held by a field called one of `fields`.
+    pub const fn fields(self, fields: &'static [&'static str]) -> Kind {
+        Kind { fields, ..self }
+    }
+
+    /// Items named by the first of `name` they hold.
+    pub const fn name(self, name: &'static [&'static str]) -> Kind {
+        Kind { name, ..self }
+    }
+
+    /// The first columns shown.
+    pub const fn columns(self, columns: &'static [&'static str]) -> Kind {
+        Kind { columns, ..self }
+    }
+
+    /// Also listed at the top level when found nested.
+    pub const fn top(self) -> Kind {
+        Kind { top: true, ..self }
+    }
+
+    /// Listed and counted as the items nested in it.
+    pub const fn through(self) -> Kind {
+        Kind { through: true, ..self }
+    }
+
+    /// Whether items of class `class` (a full dotted type) held by field `field` are of this
+    /// kind.
+    pub fn matches(&self, class: &str, field: &str) -> bool {
+        let simple = class.rsplit('.').next().unwrap_or(class);
+        // A suffix counts from a CamelCase word on (`Queue` in `StandardQueue`).
+        let suffix = |c: &str| simple.ends_with(c) && c.starts_with(char::is_uppercase);
+        self.classes.iter().any(|c| simple == *c || suffix(c))
+            || self.fields.iter().any(|f| f.eq_ignore_ascii_case(field))
     }
 }
-
-/// Adds the facts of the resource at `item` called `name` to `gather`; returns its details.
-pub type Facts = fn(gather: &mut Gather<'_>, item: NodeId, name: &str) -> Vec<(String, String)>;
 
 /// The profile of service `id`.
 pub fn profile(id: &str) -> Option<&'static Profile> {
@@ -107,5 +185,14 @@ mod tests {
         assert_eq!(ids.len(), SERVICES.len());
         assert_eq!(title("secretsmanager"), "Secrets Manager");
         assert_eq!(title("pipes"), "pipes");
+    }
+
+    #[test]
+    fn kinds_match_by_class_suffix_or_field() {
+        let queue = Kind::new("queue").classes(&["Queue"]).fields(&["queues"]);
+        assert!(queue.matches("localstack.services.sqs.models.FifoQueue", "x"));
+        assert!(queue.matches("localstack.services.sqs.models.StandardQueue", "x"));
+        assert!(queue.matches("dict", "QUEUES"));
+        assert!(!queue.matches("localstack.services.sqs.models.SqsMessage", "messages"));
     }
 }

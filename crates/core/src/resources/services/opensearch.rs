@@ -1,11 +1,15 @@
 //! Amazon OpenSearch Service: domains.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "opensearch",
     title: "OpenSearch",
-    collections: &[Collection::new("domains", "domain")],
-    facts: None,
+    kinds: &[Kind::new("domain")
+        .classes(&["Domain", "OpenSearchDomain"])
+        .fields(&["opensearch_domains", "domains"])
+        .name(&["DomainName", "domain_name"])
+        .columns(&["EngineVersion", "Endpoint", "Processing"])],
+    ignore: &[],
 };

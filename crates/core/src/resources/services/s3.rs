@@ -1,33 +1,24 @@
-//! Amazon S3: buckets, and the objects inside each (listed as resources of their own).
+//! Amazon S3: buckets, their objects and object versions.
 
-use super::{Collection, Profile};
-use crate::model::NodeId;
-use crate::resources::summary::Gather;
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "s3",
     title: "S3",
-    collections: &[Collection::new("buckets", "bucket")],
-    facts: Some(facts),
+    kinds: &[
+        Kind::new("bucket").classes(&["Bucket"]).fields(&["buckets"]).name(&["name"]).columns(&[
+            "bucket_region",
+            "creation_date",
+            "versioning_status",
+        ]),
+        Kind::new("object")
+            .classes(&["Object", "Key", "DeleteMarker"])
+            .fields(&["objects"])
+            .name(&["key", "name"])
+            .columns(&["key", "size", "last_modified", "etag", "version_id"]),
+        Kind::new("multipart upload").classes(&["Multipart", "MultipartUpload"]),
+        Kind::new("part").classes(&["Part"]),
+    ],
+    ignore: &["global_bucket_map", "deleted", "acl", "grants"],
 };
-
-/// A bucket's objects, each a resource of its own with its size.
-fn facts(g: &mut Gather<'_>, bucket: NodeId, bucket_name: &str) -> Vec<(String, String)> {
-    // A KeyStore (dict of key → S3Object) or a versioned store with a `_store` dict.
-    let keys = match g.child(bucket, "objects") {
-        Some(objects) => {
-            let store = g.child(objects, "_store").unwrap_or(objects);
-            g.entries(store)
-        }
-        None => Vec::new(),
-    };
-    for k in &keys {
-        let size = g.child(*k, "size").map(|s| g.tree.node(s).value.display());
-        let name = format!("{bucket_name}/{}", g.tree.node(*k).name);
-        let details = size.map(|s| vec![("size".to_string(), s)]).unwrap_or_default();
-        g.nested("object", name, details, *k);
-    }
-    g.count("object", keys.len());
-    vec![("objects".into(), keys.len().to_string())]
-}

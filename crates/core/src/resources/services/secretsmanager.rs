@@ -1,11 +1,18 @@
-//! AWS Secrets Manager: secrets.
+//! AWS Secrets Manager: secrets and their versions.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "secretsmanager",
     title: "Secrets Manager",
-    collections: &[Collection::new("secrets", "secret")],
-    facts: None,
+    kinds: &[
+        Kind::new("secret")
+            .classes(&["Secret"])
+            .fields(&["secrets"])
+            .name(&["name", "Name"])
+            .columns(&["arn", "description", "created_date"]),
+        Kind::new("version").fields(&["versions"]),
+    ],
+    ignore: &[],
 };

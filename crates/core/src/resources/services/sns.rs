@@ -1,15 +1,28 @@
-//! Amazon SNS: topics, subscriptions and platform applications.
+//! Amazon SNS: topics, their subscriptions, platform applications.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "sns",
     title: "SNS",
-    collections: &[
-        Collection::new("topics", "topic"),
-        Collection::new("subscriptions", "subscription"),
-        Collection::new("platform_applications", "platform application"),
+    kinds: &[
+        Kind::new("topic")
+            .classes(&["Topic"])
+            .fields(&["topics"])
+            .name(&["name", "Name"])
+            .columns(&["arn", "TopicArn", "DisplayName"]),
+        Kind::new("subscription")
+            .classes(&["Subscription"])
+            .fields(&["subscriptions", "topic_subscriptions"])
+            .name(&["SubscriptionArn", "arn"])
+            .columns(&["Protocol", "Endpoint", "TopicArn"]),
+        Kind::new("platform application")
+            .classes(&["PlatformApplication"])
+            .fields(&["platform_applications"]),
+        Kind::new("platform endpoint")
+            .classes(&["PlatformEndpoint"])
+            .fields(&["platform_endpoints"]),
     ],
-    facts: None,
+    ignore: &["sns_tags", "subscription_filter_policy"],
 };

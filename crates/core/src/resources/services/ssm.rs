@@ -1,14 +1,19 @@
-//! AWS Systems Manager Parameter Store: parameters (LocalStack's store and moto's backend).
+//! AWS Systems Manager: parameters (with their history), documents, maintenance windows.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "ssm",
     title: "SSM",
-    collections: &[
-        Collection::new("parameters", "parameter"),
-        Collection::new("_parameters", "parameter"),
+    kinds: &[
+        Kind::new("parameter")
+            .classes(&["Parameter"])
+            .fields(&["_parameters", "parameters"])
+            .name(&["name", "Name"])
+            .columns(&["type", "value", "version", "last_modified_date"]),
+        Kind::new("document").classes(&["Document", "Documents"]).fields(&["_documents"]),
+        Kind::new("maintenance window").classes(&["MaintenanceWindow"]),
     ],
-    facts: None,
+    ignore: &[],
 };

@@ -1,11 +1,23 @@
-//! AWS Step Functions: state machines.
+//! AWS Step Functions: state machines and their executions, activities.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "stepfunctions",
     title: "Step Functions",
-    collections: &[Collection::new("state_machines", "state machine")],
-    facts: None,
+    kinds: &[
+        Kind::new("state machine")
+            .classes(&["StateMachine", "StateMachineRevision", "StateMachineInstance"])
+            .fields(&["state_machines"])
+            .name(&["name"])
+            .columns(&["arn", "sm_type", "create_date"]),
+        Kind::new("execution")
+            .classes(&["Execution"])
+            .fields(&["executions"])
+            .name(&["name"])
+            .columns(&["exec_status", "start_date", "stop_date"]),
+        Kind::new("activity").classes(&["Activity"]).fields(&["activities"]),
+    ],
+    ignore: &[],
 };

@@ -1,11 +1,14 @@
-//! AWS STS: assumed roles.
+//! AWS STS: sessions and assumed roles.
 
-use super::{Collection, Profile};
+use super::{Kind, Profile};
 
 /// The profile.
 pub const PROFILE: Profile = Profile {
     id: "sts",
     title: "STS",
-    collections: &[Collection::new("assumed_roles", "assumed role")],
-    facts: None,
+    kinds: &[
+        Kind::new("assumed role").classes(&["AssumedRole"]).fields(&["assumed_roles"]),
+        Kind::new("session").fields(&["sessions"]),
+    ],
+    ignore: &[],
 };

@@ -1,0 +1,213 @@
+//! The inventory of a volume: every file decoded, every resource it holds, merged across
+//! files — a DynamoDB table appears once, with its control plane from LocalStack's store and
+//! its items from DynamoDB Local's database; a resource seen in two files keeps both as its
+//! sources. Nested collections are counted here and listed a page at a time
+//! ([`Inventory::page`]) from the document that holds them.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::error::Result;
+use crate::kind::EntryKind;
+use crate::model::{Collection, Document, Resource};
+use crate::resources::catalog;
+
+use super::assets::{Asset, Assets};
+use super::scan::{Entry, Volume};
+
+/// One file of the volume and what decoding it gave.
+pub struct FileState {
+    /// The file's path relative to the volume, `/`-separated.
+    pub rel: String,
+    /// The file's full path.
+    pub path: PathBuf,
+    /// The service the volume's layout puts it under (`""` for files of no service).
+    pub service: String,
+    /// How it is decoded.
+    pub kind: EntryKind,
+    /// Its size on disk.
+    pub size: u64,
+    /// Its modification time (seconds since the epoch).
+    pub mtime: Option<u64>,
+    /// The decoded document (`None` when the file is not decodable or failed).
+    pub doc: Option<Document>,
+    /// Why decoding failed.
+    pub error: Option<String>,
+    /// How long decoding took, in milliseconds.
+    pub decode_ms: u64,
+}
+
+/// A resource of the volume, with the files it was read from.
+pub struct Located {
+    /// The resource as its first file shows it (fields of the other files appended).
+    pub resource: Resource,
+    /// Index into [`Inventory::files`] of the file holding [`Located::resource`]'s node.
+    pub file: usize,
+    /// Its nested collections, each with the file whose document holds it.
+    pub collections: Vec<(usize, Collection)>,
+    /// Every file it was found in (the first is [`Located::file`]).
+    pub sources: Vec<usize>,
+}
+
+impl Located {
+    /// How many nested items of kind `kind` it has.
+    pub fn count(&self, kind: &str) -> u64 {
+        self.collections.iter().filter(|(_, c)| c.kind == kind).map(|(_, c)| c.count).sum()
+    }
+
+    /// Merges the same resource as another file shows it.
+    fn merge(&mut self, file: usize, other: Resource) {
+        for (name, value) in other.fields {
+            if self.resource.field(&name).is_none() {
+                self.resource.fields.push((name, value));
+            }
+        }
+        self.resource.details.extend(other.details);
+        if self.resource.arn.is_none() {
+            self.resource.arn = other.arn;
+        }
+        self.collections.extend(other.collections.into_iter().map(|c| (file, c)));
+        if !self.sources.contains(&file) {
+            self.sources.push(file);
+        }
+    }
+}
+
+/// Every file and resource of a volume.
+#[derive(Default)]
+pub struct Inventory {
+    /// The decodable files, in scan order.
+    pub files: Vec<FileState>,
+    /// Every top-level resource, in file order.
+    pub resources: Vec<Located>,
+    /// The bytes behind resources (S3 object bodies, Lambda code) in the volume's asset files.
+    pub assets: Assets,
+    /// Where each resource is in [`Inventory::resources`].
+    index: HashMap<Key, usize>,
+}
+
+/// Progress of [`Inventory::build`]: files done, files in all, the file being decoded.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize, &str);
+
+impl Inventory {
+    /// Decodes every decodable file of `volume` and gathers their resources, calling
+    /// `progress` before each file. A file that fails to decode is kept with its error.
+    pub fn build(volume: &Volume, progress: Progress<'_>) -> Inventory {
+        let entries: Vec<(String, &Entry)> = volume
+            .services
+            .iter()
+            .flat_map(|s| s.all_entries().map(move |e| (s.name.clone(), e)))
+            .chain(volume.other.iter().map(|e| (String::new(), e)))
+            .filter(|(_, e)| e.kind.decodable())
+            .collect();
+        let total = entries.len();
+        let mut inventory = Inventory { assets: Assets::of(volume), ..Inventory::default() };
+        for (done, (service, entry)) in entries.into_iter().enumerate() {
+            progress(done, total, &entry.rel);
+            inventory.add(service, entry);
+        }
+        progress(total, total, "");
+        inventory
+    }
+
+    /// Decodes one file and merges its resources in.
+    fn add(&mut self, service: String, entry: &Entry) {
+        let started = Instant::now();
+        let (doc, error) = match crate::formats::open(&entry.path, entry.kind) {
+            Ok(doc) => (Some(doc), None),
+            Err(e) => (None, Some(format!("{e:#}"))),
+        };
+        let file = self.files.len();
+        self.files.push(FileState {
+            rel: entry.rel.clone(),
+            path: entry.path.clone(),
+            service: service.clone(),
+            kind: entry.kind,
+            size: entry.size,
+            mtime: entry.mtime,
+            doc,
+            error,
+            decode_ms: started.elapsed().as_millis() as u64,
+        });
+        let resources = match &self.files[file].doc {
+            Some(doc) => doc.summary.resources.clone(),
+            None => return,
+        };
+        for mut r in resources {
+            if r.service.is_empty() {
+                r.service.clone_from(&service);
+            }
+            // What a file of no service lists (a replay log's services) is no resource.
+            if r.service.is_empty() {
+                continue;
+            }
+            let key = Key::of(&r);
+            match self.index.get(&key) {
+                Some(&i) => self.resources[i].merge(file, r),
+                None => {
+                    self.index.insert(key, self.resources.len());
+                    let collections = r.collections.iter().map(|c| (file, c.clone())).collect();
+                    self.resources.push(Located {
+                        resource: r,
+                        file,
+                        collections,
+                        sources: vec![file],
+                    });
+                }
+            }
+        }
+    }
+
+    /// Up to `limit` items of nested collection `collection` of resource `resource`, after
+    /// skipping `offset` of them.
+    pub fn page(
+        &mut self,
+        resource: usize,
+        collection: usize,
+        offset: u64,
+        limit: usize,
+    ) -> Result<Vec<Resource>> {
+        let Some(located) = self.resources.get(resource) else { return Ok(Vec::new()) };
+        let Some((file, c)) = located.collections.get(collection).cloned() else {
+            return Ok(Vec::new());
+        };
+        let parent = located.resource.clone();
+        match self.files.get_mut(file).and_then(|f| f.doc.as_mut()) {
+            Some(doc) => catalog::page(doc, &parent, &c, offset, limit),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The asset file holding the bytes of `r` (read from file `file`; `parent` for a nested
+    /// one): an S3 object's body, a Lambda function's code.
+    pub fn asset(&self, file: usize, r: &Resource, parent: Option<&Resource>) -> Option<&Asset> {
+        if let Some(bucket) = parent.filter(|p| p.service == "s3" && p.kind == "bucket") {
+            return self.assets.object_body(&bucket.name, r);
+        }
+        let tree = &self.files.get(file)?.doc.as_ref()?.tree;
+        self.assets.code_of(tree, r.node?)
+    }
+
+    /// Resources of service `service` (every service when `None`) and kind `kind`.
+    pub fn select<'a>(
+        &'a self,
+        service: Option<&'a str>,
+        kind: Option<&'a str>,
+    ) -> impl Iterator<Item = (usize, &'a Located)> + 'a {
+        self.resources.iter().enumerate().filter(move |(_, l)| {
+            service.is_none_or(|s| l.resource.service == s)
+                && kind.is_none_or(|k| l.resource.kind == k)
+        })
+    }
+}
+
+/// What makes two resources the same: service, kind, account, region and name.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key(String, String, Option<String>, Option<String>, String);
+
+impl Key {
+    fn of(r: &Resource) -> Key {
+        Key(r.service.clone(), r.kind.clone(), r.account.clone(), r.region.clone(), r.name.clone())
+    }
+}

@@ -1,0 +1,249 @@
+//! The resource layer on the bundled sample volume (real state written by LocalStack 2026.3,
+//! DynamoDB Local and kinesis-mock; what the workload created is in
+//! `tools/sample/workload_sample.py`): the inventory lists each resource once with its nested
+//! collections counted, pages through them with typed fields, merges files, and discovery
+//! alone (no profile) still finds the same resources.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+use std::path::PathBuf;
+
+use localstate_core::model::Value;
+use localstate_core::resources::catalog;
+use localstate_core::volume::inventory::Inventory;
+use localstate_core::volume::overview::Overview;
+use localstate_core::volume::scan;
+
+fn sample() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/sample-volume"))
+}
+
+fn inventory() -> Inventory {
+    let vol = scan(&sample()).unwrap();
+    Inventory::build(&vol, &mut |_, _, _| {})
+}
+
+/// `(account, region, name, count of nested kind)` of every resource of `service`/`kind`.
+fn listed(
+    inv: &Inventory,
+    service: &str,
+    kind: &str,
+    nested: &str,
+) -> Vec<(String, String, String, u64)> {
+    let mut out: Vec<_> = inv
+        .select(Some(service), Some(kind))
+        .map(|(_, l)| {
+            let r = &l.resource;
+            (
+                r.account.clone().unwrap_or_default(),
+                r.region.clone().unwrap_or_default(),
+                r.name.clone(),
+                l.count(nested),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn row(a: &str, r: &str, n: &str, c: u64) -> (String, String, String, u64) {
+    (a.into(), r.into(), n.into(), c)
+}
+
+#[test]
+fn queues_are_listed_once_each_with_their_messages_counted() {
+    let inv = inventory();
+    let queues = listed(&inv, "sqs", "queue", "message");
+    // workload_sample.py: orders (3 sent + 1 from SNS), audit-log (3, one delayed),
+    // payments.fifo (3 in two groups), orders-dlq (empty); eu-west-1 of 000… has only the
+    // SNS-fed `orders` queue.
+    assert_eq!(
+        queues,
+        vec![
+            row("000000000000", "eu-west-1", "orders", 1),
+            row("000000000000", "us-east-1", "audit-log", 3),
+            row("000000000000", "us-east-1", "orders", 4),
+            row("000000000000", "us-east-1", "orders-dlq", 0),
+            row("000000000000", "us-east-1", "payments.fifo", 3),
+            row("111111111111", "eu-west-1", "audit-log", 3),
+            row("111111111111", "eu-west-1", "orders", 4),
+            row("111111111111", "eu-west-1", "orders-dlq", 0),
+            row("111111111111", "eu-west-1", "payments.fifo", 3),
+        ]
+    );
+}
+
+#[test]
+fn messages_page_with_their_state_and_typed_fields() {
+    let mut inv = inventory();
+    let (i, audit) = inv
+        .select(Some("sqs"), Some("queue"))
+        .find(|(_, l)| {
+            l.resource.name == "audit-log" && l.resource.account.as_deref() == Some("000000000000")
+        })
+        .unwrap();
+    let c = audit.collections.iter().position(|(_, c)| c.kind == "message").unwrap();
+    let messages = inv.page(i, c, 0, 100).unwrap();
+    let bodies: Vec<(String, String)> = messages
+        .iter()
+        .map(|m| {
+            let text = |f: &str| m.field(f).map(Value::display).unwrap_or_default();
+            (text("state"), text("message/Body"))
+        })
+        .collect();
+    assert!(
+        bodies.contains(&("delayed".into(), "delayed: nightly report due".into())),
+        "{bodies:?}"
+    );
+    assert!(bodies.contains(&("visible".into(), "user alice logged in".into())), "{bodies:?}");
+    assert_eq!(messages.len(), 3);
+    // Typed, not strings: the receive count is an int, the creation time a float.
+    assert!(matches!(messages[0].field("receive_count"), Some(Value::Int(0))));
+    assert!(matches!(messages[0].field("created"), Some(Value::Float(_))));
+    // Named by MessageId, in the queue's account and region.
+    assert_eq!(messages[0].name.len(), 36);
+    assert_eq!(messages[0].region.as_deref(), Some("us-east-1"));
+    // Paging: an offset past the first part continues in the next.
+    let rest = inv.page(i, c, 1, 100).unwrap();
+    assert_eq!(rest.len(), 2);
+    assert_eq!(rest[0].name, messages[1].name);
+}
+
+#[test]
+fn fifo_messages_are_counted_through_their_groups() {
+    let mut inv = inventory();
+    let (i, fifo) = inv
+        .select(Some("sqs"), Some("queue"))
+        .find(|(_, l)| l.resource.name == "payments.fifo")
+        .unwrap();
+    let c = fifo.collections.iter().position(|(_, c)| c.kind == "message").unwrap();
+    let messages = inv.page(i, c, 0, 10).unwrap();
+    let groups: Vec<String> =
+        messages.iter().filter_map(|m| m.field("state").map(Value::display)).collect();
+    assert_eq!(groups, ["customer-0", "customer-0", "customer-1"]);
+    assert!(
+        messages
+            .iter()
+            .all(|m| m.field("message/Body").is_some_and(|b| b.display().contains("payment")))
+    );
+}
+
+#[test]
+fn buckets_hold_their_objects_and_global_resources_carry_their_region() {
+    let mut inv = inventory();
+    let buckets = listed(&inv, "s3", "bucket", "object");
+    assert_eq!(
+        buckets,
+        vec![
+            row("000000000000", "eu-west-1", "sample-eu-west-1-0000", 4),
+            row("000000000000", "us-east-1", "sample-us-east-1-0000", 4),
+            row("111111111111", "eu-west-1", "sample-eu-west-1-1111", 4),
+        ]
+    );
+    let (i, b) = inv.select(Some("s3"), Some("bucket")).next().unwrap();
+    let c = b.collections.iter().position(|(_, c)| c.kind == "object").unwrap();
+    let objects = inv.page(i, c, 0, 10).unwrap();
+    let mut keys: Vec<(String, i64)> = objects
+        .iter()
+        .map(|o| {
+            (
+                o.name.clone(),
+                match o.field("size") {
+                    Some(Value::Int(n)) => *n,
+                    _ => -1,
+                },
+            )
+        })
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            ("bin/random.bin".to_string(), 256),
+            ("data/config.json".to_string(), 27),
+            ("images/pixel.png".to_string(), 33),
+            ("readme.txt".to_string(), 22),
+        ]
+    );
+}
+
+#[test]
+fn tables_and_streams_come_with_their_rows() {
+    let mut inv = inventory();
+    let tables = listed(&inv, "dynamodb", "table", "item");
+    assert_eq!(tables.len(), 6);
+    assert!(tables.contains(&row("111111111111", "eu-west-1", "users", 5)), "{tables:?}");
+    let (i, users) = inv
+        .select(Some("dynamodb"), Some("table"))
+        .find(|(_, l)| l.resource.name == "users")
+        .unwrap();
+    let c = users.collections.iter().position(|(_, c)| c.kind == "item").unwrap();
+    let items = inv.page(i, c, 0, 100).unwrap();
+    assert_eq!(items.len(), 5);
+    assert!(items.iter().all(|it| it.row.is_some() && !it.fields.is_empty()));
+    let streams = listed(&inv, "kinesis", "stream", "record");
+    assert_eq!(
+        streams,
+        vec![
+            row("000000000000", "us-east-1", "clickstream", 10),
+            row("111111111111", "eu-west-1", "clickstream", 10)
+        ]
+    );
+}
+
+#[test]
+fn the_other_services_list_what_the_workload_made() {
+    let inv = inventory();
+    let names = |service: &str, kind: &str| -> Vec<String> {
+        let mut v: Vec<String> =
+            inv.select(Some(service), Some(kind)).map(|(_, l)| l.resource.name.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    assert_eq!(names("ssm", "parameter"), ["/app/db/host", "/app/db/password", "/app/features"]);
+    assert_eq!(names("secretsmanager", "secret"), ["prod/api-key", "prod/cert"]);
+    assert_eq!(names("sns", "topic"), ["order-events"]);
+    assert_eq!(inv.select(Some("sns"), Some("subscription")).count(), 2);
+    let buses = listed(&inv, "events", "event bus", "rule");
+    assert!(buses.iter().all(|(_, _, n, rules)| n == "default" && *rules == 2), "{buses:?}");
+}
+
+#[test]
+fn discovery_alone_finds_the_same_queues_and_their_messages() {
+    // The SQS store read as if no profile knew the service.
+    let path = sample().join("state/api_states/sqs/store.state");
+    let mut doc =
+        localstate_core::formats::open(&path, localstate_core::formats::sniff(&path)).unwrap();
+    let mut names = Vec::new();
+    for store in catalog::stores(&mut doc.tree) {
+        for r in catalog::store_resources(&mut doc.tree, &store, "mystery") {
+            // From the classes: `standard queue`, or `queue` where FIFO queues are beside.
+            assert!(r.kind.ends_with("queue"), "{}", r.kind);
+            assert!(r.collections.iter().any(|c| c.kind == "sqs message"), "{:?}", r.collections);
+            names.push(r.name);
+        }
+    }
+    names.sort();
+    names.dedup();
+    assert_eq!(names, ["audit-log", "orders", "orders-dlq", "payments.fifo"]);
+}
+
+#[test]
+fn the_overview_counts_sizes_and_ranks_what_takes_the_space() {
+    let vol = scan(&sample()).unwrap();
+    let mut inv = Inventory::build(&vol, &mut |_, _, _| {});
+    let o = Overview::of(&vol, &mut inv);
+    assert_eq!(o.totals.files, vol.file_count());
+    assert_eq!(o.totals.bytes, vol.total_size());
+    assert_eq!(o.totals.problems, 0);
+    let sqs = o.services.iter().find(|s| s.service == "sqs").unwrap();
+    assert_eq!(sqs.kinds, vec![("queue".to_string(), 9), ("message".to_string(), 21)]);
+    assert_eq!(sqs.bytes, vol.service("sqs").unwrap().all_entries().map(|e| e.size).sum::<u64>());
+    // Services are ranked by bytes; the largest file is first.
+    assert!(o.services.windows(2).all(|w| w[0].bytes >= w[1].bytes));
+    assert!(o.largest_files.windows(2).all(|w| w[0].bytes >= w[1].bytes));
+    // The largest resources include nested ones (an S3 object of 256 bytes is named with its bucket).
+    assert!(o.largest_resources.windows(2).all(|w| w[0].bytes >= w[1].bytes));
+    assert!(!o.largest_resources.is_empty());
+    assert!(o.render().contains("SQS"));
+}
