@@ -9,12 +9,14 @@
 //! emulator made on its own (default VPC, default event bus, Lambda's internal bucket…), which
 //! `localstate resources` may show or not; a `null` field of a default matches anything.
 //!
-//! Checked on `localstate resources DIR --json` (one JSON object per line, the contract in
-//! `/work/notes/resources-contract.md`):
+//! Checked on `localstate resources DIR --json` (one JSON object per line, the shape in
+//! README.md):
 //! - every expected resource is printed exactly once, with the same service, kind, name,
 //!   account and region, and for each collection kind it expects, the same count (a kind not
 //!   printed counts 0; kinds beyond the expected ones are not checked);
-//! - every top-level resource printed is expected or a default;
+//! - every top-level resource printed of a kind the API listed (for that service) is expected
+//!   or a default; kinds the workload did not list through the API (EC2's AMIs and
+//!   snapshots, route tables…) are not judged;
 //! - each printed `file` exists under DIR.
 //!
 //! Every mismatch is reported at once, as a table.
@@ -132,6 +134,14 @@ fn mismatches(dir: &Path, want: &Expected, printed: &[J]) -> Vec<Mismatch> {
     for row in printed {
         by_key.entry(Key::of(row)).or_default().push(row);
     }
+    // The (service, kind) pairs the API listed: only those are judged for extras.
+    let listed: std::collections::BTreeSet<(String, Option<String>)> = want
+        .resources
+        .iter()
+        .map(|(k, _)| k)
+        .chain(want.defaults.iter())
+        .map(|k| (k.service.clone(), k.kind.clone()))
+        .collect();
     let mut expected_keys = BTreeMap::new();
     for (key, want_collections) in &want.resources {
         *expected_keys.entry(key.clone()).or_insert(0usize) += 1;
@@ -160,6 +170,7 @@ fn mismatches(dir: &Path, want: &Expected, printed: &[J]) -> Vec<Mismatch> {
             }),
             Some(_) => {}
             None if want.defaults.iter().any(|d| key.matched_by_default(d)) => {}
+            None if !listed.contains(&(key.service.clone(), key.kind.clone())) => {}
             None => out.push(Mismatch {
                 problem: "unexpected",
                 key: key.clone(),

@@ -32,17 +32,8 @@ pub fn show(
         ui.label(RichText::new("No resources found in this volume.").weak());
         return;
     }
-    // Services in order of appearance, with their top-level kinds and nested totals.
-    let mut by_service: Vec<(String, Vec<localstate_core::model::Resource>)> = Vec::new();
-    for l in &inv.resources {
-        let mut r = l.resource.clone();
-        r.fields.clear();
-        r.collections = l.collections.iter().map(|(_, c)| c.clone()).collect();
-        match by_service.iter_mut().find(|(s, _)| *s == r.service) {
-            Some((_, v)) => v.push(r),
-            None => by_service.push((r.service.clone(), vec![r])),
-        }
-    }
+    // Services with their top-level kinds and nested totals.
+    let mut by_service = inv.by_service();
     drop(inv);
     by_service.sort_by_key(|(s, _)| services::title(s).to_lowercase());
     egui::ScrollArea::both().id_salt("resource-tree").auto_shrink([false, false]).show(ui, |ui| {

@@ -784,6 +784,14 @@ pub enum Part {
         /// A dict of collections (subnets per availability zone).
         flatten: bool,
     },
+    /// These nodes (resources kept elsewhere in the store that belong to this one: an SNS
+    /// topic's subscriptions, a state machine's executions).
+    Items {
+        /// The field they are kept in.
+        label: String,
+        /// Their nodes.
+        items: Vec<NodeId>,
+    },
     /// The rows of one of the document's tables.
     Rows {
         /// Index into [`Document::tables`].

@@ -203,7 +203,10 @@ fn the_other_services_list_what_the_workload_made() {
     assert_eq!(names("ssm", "parameter"), ["/app/db/host", "/app/db/password", "/app/features"]);
     assert_eq!(names("secretsmanager", "secret"), ["prod/api-key", "prod/cert"]);
     assert_eq!(names("sns", "topic"), ["order-events"]);
-    assert_eq!(inv.select(Some("sns"), Some("subscription")).count(), 2);
+    // Subscriptions are kept beside the topics in the store and listed inside their topic.
+    assert_eq!(inv.select(Some("sns"), Some("subscription")).count(), 0);
+    let topics = listed(&inv, "sns", "topic", "subscription");
+    assert!(topics.iter().all(|t| t.3 == 1), "{topics:?}");
     let buses = listed(&inv, "events", "event bus", "rule");
     assert!(buses.iter().all(|(_, _, n, rules)| n == "default" && *rules == 2), "{buses:?}");
 }

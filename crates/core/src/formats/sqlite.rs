@@ -5,6 +5,7 @@
 
 pub mod cells;
 pub mod conn;
+pub mod metrics;
 pub mod pager;
 
 use std::path::Path;
@@ -68,6 +69,7 @@ pub fn open_db(db: &Db) -> crate::Result<Document> {
     let tables_node = tree.push_container(Tree::ROOT, "tables", "tables", false);
     let mut tables: Vec<Arc<dyn RowSource>> = Vec::new();
     let mut resources = Vec::new();
+    let mut metric_resources = Vec::new();
     let mut total = 0u64;
     for (name, sql) in names {
         let table = SqliteTable::describe(db, &conn, &name).map_err(|e| describe(path, e))?;
@@ -91,8 +93,12 @@ pub fn open_db(db: &Db) -> crate::Result<Document> {
             collections: vec![catalog::rows("row", rows, tables.len())],
             ..Resource::default()
         });
+        let columns: Vec<String> = table.column_types.iter().map(|(c, _)| c.clone()).collect();
+        metric_resources
+            .extend(metrics::metrics(&conn, &name, &columns).map_err(|e| describe(path, e))?);
         tables.push(Arc::new(table));
     }
+    resources.extend(metric_resources);
     tree.dedupe_names();
     let headline =
         format!("SQLite · {} · {}", plural("table", tables.len()), plural("row", total as usize));

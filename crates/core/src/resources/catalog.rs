@@ -66,11 +66,14 @@ impl Context {
         (kind, None)
     }
 
-    /// Whether a profile tells to skip the field.
+    /// Whether a collection is not listed: tags (metadata, not resources), fields the
+    /// profile skips, and pairs (dicts of two shared keys) no profile names.
     fn ignored(&self, found: &Found) -> bool {
         let label = naming::field_name(found.label());
-        label.to_lowercase().contains("tag")
-            || self.profile.is_some_and(|p| p.ignore.iter().any(|f| f.eq_ignore_ascii_case(label)))
+        let lower = label.to_lowercase();
+        let tags = lower.split('_').any(|w| matches!(w, "tag" | "tags" | "tagging"));
+        tags || self.profile.is_some_and(|p| p.ignore.iter().any(|f| f.eq_ignore_ascii_case(label)))
+            || (found.needs_profile() && self.kind_of(found).1.is_none())
     }
 }
 
@@ -164,10 +167,28 @@ impl Templates {
                 }
             }
         }
-        known
-            .iter()
-            .filter_map(|f| discover::follow(tree, item, &f.path).map(|h| (f.clone(), h)))
-            .collect()
+        // Judged again here: the same path can hold another shape in this item (a versioned
+        // bucket's objects), and a collection found inside another one is not counted twice.
+        let mut out: Vec<(Found, NodeId)> = Vec::new();
+        let mut paths: Vec<&Vec<String>> = known.iter().map(|f| &f.path).collect();
+        paths.sort_by_key(|p| p.len());
+        for path in paths {
+            if out.iter().any(|(f, _)| path.starts_with(&f.path)) {
+                continue;
+            }
+            let Some(h) = discover::follow(tree, item, path) else { continue };
+            match discover::collection_at(tree, h, path) {
+                Some(f) => out.push((f, h)),
+                // Empty here: still the collection other items have (counted 0).
+                None if discover::entries(tree, h).is_empty() => {
+                    if let Some(f) = known.iter().find(|f| f.path == *path) {
+                        out.push((Found { holder: h, ..f.clone() }, h));
+                    }
+                }
+                None => {}
+            }
+        }
+        out
     }
 }
 
@@ -284,6 +305,14 @@ impl Builder {
             }
             let (kind, profile) = self.ctx.kind_of(&found);
             if !profile.is_some_and(|k| k.through) {
+                // Two fields holding the same items (a stack's `resources` and its
+                // `resolved_resources`) are one part.
+                if out
+                    .iter()
+                    .any(|c| c.kind == kind && c.parts.iter().any(|p| same_items(tree, p, holder)))
+                {
+                    continue;
+                }
                 let count = discover::count(tree, holder, found.flatten);
                 let label = naming::field_name(found.label()).to_string();
                 add_part(
@@ -311,12 +340,33 @@ impl Builder {
     }
 }
 
+/// Whether `part` holds the entries `holder` holds (by their keys; big parts are not
+/// compared).
+fn same_items(tree: &mut Tree, part: &Part, holder: NodeId) -> bool {
+    const MAX_COMPARED: usize = 10_000;
+    let Part::Nodes { holder: other, flatten: false, .. } = part else { return false };
+    let names = |tree: &mut Tree, h: NodeId| -> Option<Vec<String>> {
+        let e = discover::entries(tree, h);
+        (e.len() <= MAX_COMPARED).then(|| e.iter().map(|c| tree.node(*c).name.clone()).collect())
+    };
+    let (a, b) = (names(tree, *other), names(tree, holder));
+    a.is_some() && a == b && tree.node(*other).is_list == tree.node(holder).is_list
+}
+
 /// Adds `count` items at `part` to the collection of `kind` in `out`.
 fn add_part(out: &mut Vec<Collection>, kind: String, count: u64, part: Part) {
     match out.iter_mut().find(|c| c.kind == kind) {
+        // Linked items of one field gather in one part.
         Some(c) => {
             c.count += count;
-            c.parts.push(part);
+            if let (Some(Part::Items { label, items }), Part::Items { label: l, items: more }) =
+                (c.parts.last_mut(), &part)
+                && label == l
+            {
+                items.extend(more);
+            } else {
+                c.parts.push(part);
+            }
         }
         None => out.push(Collection { kind, count, parts: vec![part] }),
     }
@@ -401,7 +451,45 @@ pub fn store_resources_noting(
             out.push(r);
         }
     }
+    link_within(service, &mut out);
     out
+}
+
+/// Moves the resources a profile keeps `within` another kind (SNS subscriptions beside their
+/// topics, Step Functions executions beside their machines) into their parent's collections;
+/// those whose parent is not there stay at the top.
+fn link_within(service: &str, out: &mut Vec<Resource>) {
+    let Some(profile) = services::profile(service) else { return };
+    for kind in profile.kinds {
+        let Some((parent_kind, links)) = kind.within else { continue };
+        let mut moved = vec![false; out.len()];
+        for i in 0..out.len() {
+            if out[i].kind != kind.kind {
+                continue;
+            }
+            let link = links.iter().find_map(|f| match out[i].field(f) {
+                Some(Value::Str(s)) => Some(s.clone()),
+                _ => None,
+            });
+            let (Some(link), Some(node)) = (link, out[i].node) else { continue };
+            let same_scope =
+                |p: &Resource| p.account == out[i].account && p.region == out[i].region;
+            let parent = out.iter().position(|p| {
+                p.kind == parent_kind
+                    && (p.arn.as_deref() == Some(&link) || (p.name == link && same_scope(p)))
+            });
+            if let Some(p) = parent {
+                let part = Part::Items { label: kind.kind.to_string(), items: vec![node] };
+                add_part(&mut out[p].collections, kind.kind.to_string(), 1, part);
+                moved[i] = true;
+            }
+        }
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !moved[i - 1]
+        });
+    }
 }
 
 /// Notes the fields of the store a profile names that hold something but no collection.
@@ -515,6 +603,16 @@ pub fn page(
                         r.fields.insert(0, ("state".into(), Value::Str(label.clone())));
                     }
                     out.push(r);
+                }
+            }
+            Part::Items { items, .. } => {
+                let n = items.len() as u64;
+                if skip >= n {
+                    skip -= n;
+                    continue;
+                }
+                for &item in items.iter().skip(skip as usize).take(want) {
+                    out.push(builder.resource(&mut doc.tree, &c.kind, item));
                 }
             }
             Part::Rows { table } => {

@@ -18,6 +18,9 @@ pub const MAX_LEVELS: usize = 4;
 pub const MAX_VISITS: usize = 4_000;
 /// Keys dicts of one shape share at least, to be resources.
 const MIN_SHARED_KEYS: usize = 3;
+/// Keys dicts share at least to be a collection a profile names by its field (outputs:
+/// `OutputKey`, `OutputValue`).
+pub const MIN_PROFILED_KEYS: usize = 2;
 /// How many entries of a container are sampled to decide its shape.
 const SAMPLE: usize = 8;
 
@@ -35,6 +38,16 @@ pub struct Found {
     /// The CamelCase suffix the items' classes share when they differ (`Queue` for
     /// `StandardQueue` and `FifoQueue`).
     pub common: Option<String>,
+    /// For dicts of one shape, how many keys they share (0 for objects).
+    pub keys: usize,
+}
+
+impl Found {
+    /// Dicts sharing fewer keys than resources have: listed only when a profile names the
+    /// field holding them.
+    pub fn needs_profile(&self) -> bool {
+        self.class == "dict" && self.keys < MIN_SHARED_KEYS
+    }
 }
 
 impl Found {
@@ -88,8 +101,8 @@ pub fn items(tree: &mut Tree, holder: NodeId, flatten: bool) -> Vec<NodeId> {
 enum Shape {
     /// Objects of program classes: the first's class, and the shared suffix when they differ.
     Objects(String, Option<String>),
-    /// Plain dicts sharing most of their (identifier-like) keys.
-    Dicts,
+    /// Plain dicts sharing most of their (identifier-like) keys: how many.
+    Dicts(usize),
     /// A dict of object collections.
     Nested(String, Option<String>),
     /// Anything else.
@@ -130,15 +143,45 @@ fn shape(tree: &mut Tree, id: NodeId) -> Shape {
     if let Some(Shape::Objects(class, common)) = inner.first()
         && inner.iter().all(|s| matches!(s, Shape::Objects(..)))
     {
+        // Versions of one item grouped under its key (S3's versioned objects: key → version
+        // → object whose `key` is the outer key): the outer entries are the items.
+        if named_by_key(tree, sample[0]) {
+            return Shape::Objects(class.clone(), common.clone());
+        }
         return Shape::Nested(class.clone(), common.clone());
     }
-    if same_shape(tree, &sample) { Shape::Dicts } else { Shape::Other }
+    same_shape(tree, &sample).map_or(Shape::Other, Shape::Dicts)
+}
+
+/// Whether the items inside the group `group` are named by the group's key (a `key`, `name`
+/// or `id` field equal to it): then they are versions of one item, not items of their own.
+fn named_by_key(tree: &mut Tree, group: NodeId) -> bool {
+    let key = tree.node(group).name.clone();
+    let Some(first) = entries(tree, group).first().map(|c| target(tree, *c)) else { return false };
+    tree.unfold(first);
+    tree.node(first).children.iter().any(|c| {
+        let n = tree.node(*c);
+        matches!(n.name.as_str(), "key" | "Key" | "name" | "Name" | "id" | "Id")
+            && matches!(&n.value, Value::Str(s) if *s == key)
+    })
+}
+
+/// The collection at `holder` (reached by `path`), if it is one: the shape is judged again,
+/// as the same path can hold a collection of another shape in another item.
+pub fn collection_at(tree: &mut Tree, holder: NodeId, path: &[String]) -> Option<Found> {
+    let (flatten, class, common, keys) = match shape(tree, holder) {
+        Shape::Objects(class, common) => (false, class, common, 0),
+        Shape::Nested(class, common) => (true, class, common, 0),
+        Shape::Dicts(keys) => (false, "dict".to_string(), None, keys),
+        Shape::Other => return None,
+    };
+    Some(Found { path: path.to_vec(), holder, flatten, class, common, keys })
 }
 
 /// Whether dicts share at least [`MIN_SHARED_KEYS`] identifier-like keys and most of their
 /// keys (two-key dicts are pairs — key schemas, attribute definitions, `Key`/`Value` tags —
 /// not resources).
-fn same_shape(tree: &mut Tree, dicts: &[NodeId]) -> bool {
+fn same_shape(tree: &mut Tree, dicts: &[NodeId]) -> Option<usize> {
     let keys = |tree: &mut Tree, d: NodeId| -> Vec<String> {
         entries(tree, d).into_iter().map(|c| tree.node(c).name.clone()).collect()
     };
@@ -147,20 +190,20 @@ fn same_shape(tree: &mut Tree, dicts: &[NodeId]) -> bool {
         k.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     };
-    if first.len() < MIN_SHARED_KEYS || !first.iter().all(identifier) {
-        return false;
+    if first.len() < MIN_PROFILED_KEYS || !first.iter().all(identifier) {
+        return None;
     }
     let mut shared: Vec<String> = first.clone();
     let mut union = first.len();
     for d in &dicts[1..] {
         let k = keys(tree, *d);
         if !k.iter().all(identifier) {
-            return false;
+            return None;
         }
         union = union.max(k.len());
         shared.retain(|s| k.contains(s));
     }
-    shared.len() >= MIN_SHARED_KEYS && shared.len() * 2 >= union
+    (shared.len() >= MIN_PROFILED_KEYS && shared.len() * 2 >= union).then_some(shared.len())
 }
 
 /// The CamelCase suffix shared by differing class names (`None` when all are the same).
@@ -199,17 +242,18 @@ pub fn collections(tree: &mut Tree, root: NodeId) -> Vec<Found> {
             p.push(n.name.clone());
             match shape(tree, c) {
                 Shape::Objects(class, common) => {
-                    out.push(Found { path: p, holder: c, flatten: false, class, common })
+                    out.push(Found { path: p, holder: c, flatten: false, class, common, keys: 0 })
                 }
                 Shape::Nested(class, common) => {
-                    out.push(Found { path: p, holder: c, flatten: true, class, common })
+                    out.push(Found { path: p, holder: c, flatten: true, class, common, keys: 0 })
                 }
-                Shape::Dicts => out.push(Found {
+                Shape::Dicts(keys) => out.push(Found {
                     path: p,
                     holder: c,
                     flatten: false,
                     class: "dict".into(),
                     common: None,
+                    keys,
                 }),
                 Shape::Other if p.len() < MAX_LEVELS => queue.push_back((c, p)),
                 Shape::Other => {}

@@ -15,8 +15,8 @@ use super::scan::Volume;
 
 /// How many lines each "largest" list keeps.
 const TOP: usize = 10;
-/// Nested collections bigger than this are not paged through for their largest items.
-const MAX_SIZED_ITEMS: u64 = 100_000;
+/// Items of a nested collection looked at for the sizes (the rest estimated from them).
+const SIZED_ITEMS: u64 = 1_000;
 /// Nodes looked at to size one resource, at most.
 const MAX_SIZED_NODES: usize = 200_000;
 
@@ -152,15 +152,7 @@ impl Overview {
             }
         }
         // Resource counts per service (a resource's nested collections from every file).
-        let mut by_service: Vec<(String, Vec<Resource>)> = Vec::new();
-        for l in &inventory.resources {
-            let mut r = l.resource.clone();
-            r.collections = l.collections.iter().map(|(_, c)| c.clone()).collect();
-            match by_service.iter_mut().find(|(s, _)| *s == r.service) {
-                Some((_, v)) => v.push(r),
-                None => by_service.push((r.service.clone(), vec![r])),
-            }
-        }
+        let by_service = inventory.by_service();
         for (service, resources) in &by_service {
             let i = line_of(&mut services, service);
             services[i].kinds = catalog::counts(resources);
@@ -229,30 +221,38 @@ impl Overview {
     }
 }
 
-/// The largest resources: top-level ones and the items of nested collections small enough
-/// to page through.
+/// The largest resources: top-level ones (sized with what they hold: their nested
+/// collections' bytes, estimated from the first [`SIZED_ITEMS`] items of each) and the nested
+/// items looked at.
 fn largest_resources(inventory: &mut Inventory) -> Vec<ResourceLine> {
     let mut lines = Vec::new();
     for i in 0..inventory.resources.len() {
         let l = &inventory.resources[i];
         let file = inventory.files[l.file].rel.clone();
-        let size =
-            inventory.files[l.file].doc.as_ref().map_or(0, |d| size_of(&d.tree, &l.resource));
-        lines.push(line(&l.resource, None, size, &file, i));
+        // What it holds is counted from its collections, not twice from its subtree.
+        let mut size = if l.collections.is_empty() {
+            inventory.files[l.file].doc.as_ref().map_or(0, |d| size_of(&d.tree, &l.resource))
+        } else {
+            field_bytes(&l.resource)
+        };
         let collections: Vec<(usize, Collection)> = l.collections.clone();
         let parent = l.resource.clone();
         for (c, (f, coll)) in collections.iter().enumerate() {
-            if coll.count > MAX_SIZED_ITEMS {
-                continue;
-            }
-            let Ok(items) = inventory.page(i, c, 0, coll.count as usize) else { continue };
+            let want = coll.count.min(SIZED_ITEMS);
+            let Ok(items) = inventory.page(i, c, 0, want as usize) else { continue };
             let fs = &inventory.files[*f];
-            let (file, tree) = (fs.rel.clone(), fs.doc.as_ref().map(|d| &d.tree));
+            let (item_file, tree) = (fs.rel.clone(), fs.doc.as_ref().map(|d| &d.tree));
+            let mut sampled = 0u64;
             for item in &items {
-                let size = tree.map_or(0, |t| size_of(t, item));
-                lines.push(line(item, Some(&parent), size, &file, i));
+                let bytes = tree.map_or(0, |t| size_of(t, item));
+                sampled += bytes;
+                lines.push(line(item, Some(&parent), bytes, &item_file, i));
+            }
+            if !items.is_empty() {
+                size += sampled * coll.count / items.len() as u64;
             }
         }
+        lines.push(line(&parent, None, size, &file, i));
         lines.sort_by_key(|l| std::cmp::Reverse(l.bytes));
         lines.truncate(TOP);
     }
@@ -276,6 +276,18 @@ fn line(
         file: file.to_string(),
         resource,
     }
+}
+
+/// The bytes of a resource's string and bytes fields.
+fn field_bytes(r: &Resource) -> u64 {
+    r.fields
+        .iter()
+        .map(|(_, v)| match v {
+            Value::Str(s) | Value::Text(s) => s.len() as u64,
+            Value::Bytes(b) => b.len() as u64,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// The size a resource declares (`size`, `ContentLength`, `CodeSize`…), else the bytes of the

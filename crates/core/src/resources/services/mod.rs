@@ -103,6 +103,9 @@ pub struct Kind {
     /// Listed with the top-level resources even when found inside another one (EC2
     /// instances live inside reservations).
     pub top: bool,
+    /// Kept beside the resources they belong to, linked by a field: (the parent's kind, the
+    /// item fields holding the parent's ARN or name). They are listed inside their parent.
+    pub within: Option<(&'static str, &'static [&'static str])>,
     /// Its items only group the items nested in them (SQS FIFO message groups hold the
     /// messages): a collection of them is listed and counted as the nested items.
     pub through: bool,
@@ -118,6 +121,7 @@ impl Kind {
             name: &[],
             columns: &[],
             top: false,
+            within: None,
             through: false,
         }
     }
@@ -145,6 +149,11 @@ impl Kind {
     /// Also listed at the top level when found nested.
     pub const fn top(self) -> Kind {
         Kind { top: true, ..self }
+    }
+
+    /// Listed inside the resource of kind `parent` whose ARN or name one of `links` holds.
+    pub const fn within(self, parent: &'static str, links: &'static [&'static str]) -> Kind {
+        Kind { within: Some((parent, links)), ..self }
     }
 
     /// Listed and counted as the items nested in it.

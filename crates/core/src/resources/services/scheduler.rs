@@ -11,7 +11,8 @@ pub const PROFILE: Profile = Profile {
             .classes(&["Schedule"])
             .fields(&["schedules"])
             .name(&["name", "Name"])
-            .columns(&["group_name", "schedule_expression", "state"]),
+            .columns(&["group_name", "schedule_expression", "state"])
+            .top(),
         Kind::new("schedule group")
             .classes(&["ScheduleGroup"])
             .fields(&["schedule_groups"])

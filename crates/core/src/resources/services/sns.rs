@@ -16,7 +16,8 @@ pub const PROFILE: Profile = Profile {
             .classes(&["Subscription"])
             .fields(&["subscriptions", "topic_subscriptions"])
             .name(&["SubscriptionArn", "arn"])
-            .columns(&["Protocol", "Endpoint", "TopicArn"]),
+            .columns(&["Protocol", "Endpoint", "TopicArn"])
+            .within("topic", &["TopicArn", "topic_arn"]),
         Kind::new("platform application")
             .classes(&["PlatformApplication"])
             .fields(&["platform_applications"]),

@@ -16,7 +16,8 @@ pub const PROFILE: Profile = Profile {
             .classes(&["Execution"])
             .fields(&["executions"])
             .name(&["name"])
-            .columns(&["exec_status", "start_date", "stop_date"]),
+            .columns(&["exec_status", "start_date", "stop_date"])
+            .within("state machine", &["state_machine_arn", "stateMachineArn"]),
         Kind::new("activity").classes(&["Activity"]).fields(&["activities"]),
     ],
     ignore: &[],
