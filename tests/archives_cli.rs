@@ -45,13 +45,13 @@ fn ls_lists_the_pod_and_its_sizes() {
     let row = |r: &str| out.lines().any(|l| l == r);
     assert!(
         row(
-            "dynamodb        -                   6.8 KiB / 60.0 KiB  6.8 KiB / 60.0 KiB    6 tables"
+            "dynamodb        -                   6.8 KiB / 60.0 KiB  6.8 KiB / 60.0 KiB    6 tables, 28 items"
         ),
         "{out}"
     );
     assert!(
         row(
-            "sns             5.0 KiB / 19.8 KiB  -                   5.0 KiB / 19.8 KiB    2 subscriptions, 2 topics"
+            "sns             5.0 KiB / 19.8 KiB  -                   5.0 KiB / 19.8 KiB    2 topics, 2 subscriptions"
         ),
         "{out}"
     );
@@ -69,6 +69,7 @@ fn ls_lists_the_pod_and_its_sizes() {
     assert_eq!(sqs["assets"]["files"], 0);
     assert_eq!(v["resources"]["sqs"]["queue"], 4, "decoded from both accounts' stores");
     assert_eq!(v["resources"]["dynamodb"]["table"], 6);
+    assert_eq!(v["resources"]["dynamodb"]["item"], 28, "items counted in the in-memory databases");
     let (_, json, _) = run_in(dir.path(), &["ls", &snapshot(), "--json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["archive"]["metadata"]["name"], "fixture-pod");

@@ -4,14 +4,15 @@
 //! uncompressed, like `lstk snapshot inspect`, plus the resources its decoded files hold), and
 //! the member paths (`ARCHIVE!/MEMBER`) `find` searches.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use localstate_core::archive::is_archive;
 use localstate_core::source::Location;
 use localstate_core::text::plural;
-use localstate_core::volume::{self, Service, SizeReport, Sizes, Volume, human_size};
+use localstate_core::volume::inventory::Inventory;
+use localstate_core::volume::overview::{Overview, ServiceLine};
+use localstate_core::volume::{self, SizeReport, Sizes, Volume, human_size};
 
 /// The lines `ls` prints under the path of an archive (nothing for a directory).
 pub fn header(vol: &Volume) -> String {
@@ -54,33 +55,24 @@ fn pair(s: &Sizes) -> String {
     }
 }
 
-/// How many resources of each kind the decodable files of `service` hold (`queue` → 2), and
-/// how many of its files did not decode.
-pub fn resources(service: &Service) -> (BTreeMap<String, usize>, usize) {
-    let (mut counts, mut failed) = (BTreeMap::new(), 0);
-    for e in service.all_entries().filter(|e| e.kind.decodable()) {
-        match localstate_core::formats::open(&e.path, e.kind) {
-            Ok(doc) => doc
-                .summary
-                .resources
-                .iter()
-                .for_each(|r| *counts.entry(r.kind.clone()).or_insert(0) += 1),
-            Err(err) => {
-                log::debug!("{}: {err:#}", e.path.display());
-                failed += 1;
-            }
-        }
-    }
-    (counts, failed)
+/// Each service's resource counts by kind, from the volume's inventory (resources merged
+/// across files, nested collections counted: the numbers `resources --overview` prints),
+/// with its decode problems.
+pub fn resources(vol: &Volume) -> Vec<ServiceLine> {
+    let mut inventory = Inventory::build(vol, &mut |_, _, _| {});
+    Overview::of(vol, &mut inventory).services
 }
 
-/// `2 queues, 1 topic` (and `1 file not decoded`).
-fn resources_text(vol: &Volume, service: &str) -> String {
-    let Some(s) = vol.service(service) else { return String::new() };
-    let (counts, failed) = resources(s);
-    let mut parts: Vec<String> = counts.iter().map(|(k, n)| plural(k, *n)).collect();
-    if failed > 0 {
-        parts.push(format!("{} not decoded", plural("file", failed)));
+/// `2 queues, 12 messages` (and `1 file not decoded`) for `service`.
+fn resources_text(lines: &[ServiceLine], service: &str) -> String {
+    let Some(line) = lines.iter().find(|l| l.service == service) else { return String::new() };
+    let mut parts: Vec<String> = line
+        .kinds
+        .iter()
+        .map(|(k, n)| plural(k, usize::try_from(*n).unwrap_or(usize::MAX)))
+        .collect();
+    if !line.problems.is_empty() {
+        parts.push(format!("{} not decoded", plural("file", line.problems.len())));
     }
     parts.join(", ")
 }
@@ -88,6 +80,7 @@ fn resources_text(vol: &Volume, service: &str) -> String {
 /// The per-service table of `ls --sizes`: state and assets, each compressed / uncompressed,
 /// the totals (largest service first), and the resources each service's files hold.
 pub fn sizes_table(vol: &Volume, report: &SizeReport) -> String {
+    let lines = resources(vol);
     let mut rows: Vec<[String; 5]> = vec![[
         "service".into(),
         "state".into(),
@@ -96,7 +89,7 @@ pub fn sizes_table(vol: &Volume, report: &SizeReport) -> String {
         "resources".into(),
     ]];
     for s in &report.services {
-        let res = resources_text(vol, &s.service);
+        let res = resources_text(&lines, &s.service);
         rows.push([s.service.clone(), pair(&s.state), pair(&s.assets), pair(&s.total()), res]);
     }
     if report.other.files > 0 {

@@ -62,11 +62,15 @@ pub fn run(mut args: LsArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
         };
         match (args.json, args.sizes) {
             (true, true) => {
-                let resources: serde_json::Map<String, serde_json::Value> = vol
-                    .services
-                    .iter()
-                    .map(|s| (s.name.clone(), serde_json::json!(super::archives::resources(s).0)))
-                    .collect();
+                let resources: serde_json::Map<String, serde_json::Value> =
+                    super::archives::resources(&vol)
+                        .into_iter()
+                        .map(|l| {
+                            let kinds: serde_json::Map<String, serde_json::Value> =
+                                l.kinds.into_iter().map(|(k, n)| (k, n.into())).collect();
+                            (l.service, kinds.into())
+                        })
+                        .collect();
                 let sizes = volume::sizes(&vol);
                 vols.push(
                     serde_json::json!({"path": vol.path, "sizes": sizes, "resources": resources}),
