@@ -48,8 +48,9 @@ pub fn run(args: AuditArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
     let mut audits: Vec<FileAudit> = Vec::new();
     let mut errors = 0usize;
     for path in &args.paths {
-        let named_file = path.is_file();
         for file in super::find::files_under(path)? {
+            // A file named on the command line (not one found in a directory or an archive).
+            let named_file = file == *path;
             match audit::audit_file(&file, options) {
                 Some(a) => {
                     if let Some(e) = &a.error {

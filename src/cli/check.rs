@@ -63,7 +63,8 @@ pub fn run(args: CheckArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
     let mut audits = Vec::new();
     let mut writers: Vec<(PathBuf, Option<WrittenBy>)> = Vec::new();
     for path in &args.paths {
-        let dir = if path.is_dir() { path.clone() } else { path.parent().unwrap_or(path).into() };
+        let whole = path.is_dir() || localstate_core::archive::is_archive(path);
+        let dir = if whole { path.clone() } else { path.parent().unwrap_or(path).into() };
         writers.push((path.clone(), written_by(&dir)));
         for file in super::find::files_under(path)? {
             audits.extend(audit::audit_file(&file, Options::default()));

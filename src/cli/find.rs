@@ -138,8 +138,12 @@ fn one_line(s: &str) -> String {
     }
 }
 
-/// Every regular file under `path` (or `path` itself), in sorted order, without recursion.
+/// Every regular file under `path` (or `path` itself), in sorted order, without recursion;
+/// for a snapshot / Cloud Pod archive (or a part of one, `ARCHIVE!/DIR`), its members.
 pub fn files_under(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    if let Some(members) = super::archives::member_paths(path) {
+        return members;
+    }
     let meta = std::fs::metadata(path)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     if meta.is_file() {

@@ -1,4 +1,6 @@
-//! `localstate ls PATH... [--json]`: the detected layout(s) and the volume tree with sizes.
+//! `localstate ls PATH... [--json] [--sizes]`: the detected layout(s) and the volume tree with
+//! sizes; for a snapshot / Cloud Pod archive also its `metadata.yaml` and compressed sizes, and
+//! with `--sizes` the per-service state / asset size table instead of the tree.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -14,6 +16,9 @@ Examples:
   localstate ls ./volume
   localstate ls ~/.cache/localstack/volume --json | jq '.services[].name'
   localstate ls volume-a volume-b          several volumes, one after the other
+  localstate ls pod.zip                    a snapshot / Cloud Pod archive, read in place
+  localstate ls pod.zip --sizes            per service: state and assets, compressed / uncompressed
+  localstate ls 'pod.zip!/api_states/000000000000'   part of an archive
   localstate ls                            the bundled sample volume
 
 With one PATH, --json prints one object (shape in README.md); with several, an array of them.
@@ -28,6 +33,11 @@ pub struct LsArgs {
     /// Print the volume as JSON (shape documented in README.md).
     #[arg(long)]
     pub json: bool,
+    /// Print per-service sizes (state and assets, compressed and uncompressed) and the
+    /// resources each service's files hold, instead of the file tree; with --json, the size
+    /// report and the resource counts.
+    #[arg(long)]
+    pub sizes: bool,
 }
 
 pub fn run(mut args: LsArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
@@ -39,8 +49,8 @@ pub fn run(mut args: LsArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
     let (mut vols, mut printed) = (Vec::new(), 0usize);
     for path in &args.paths {
         log::debug!("scanning {}", path.display());
-        match volume::scan(path) {
-            Ok(v) => vols.push(v),
+        let vol = match volume::scan(path) {
+            Ok(v) => v,
             // One path: its error is the command's; several: report it and go on.
             Err(e) if !several => return Err(e.into()),
             Err(e) => {
@@ -49,14 +59,36 @@ pub fn run(mut args: LsArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
                 failed = true;
                 continue;
             }
-        }
-        if !args.json {
-            let vol = vols.remove(0);
-            if printed > 0 {
-                writeln!(out)?;
+        };
+        match (args.json, args.sizes) {
+            (true, true) => {
+                let resources: serde_json::Map<String, serde_json::Value> =
+                    super::archives::resources(&vol)
+                        .into_iter()
+                        .map(|l| {
+                            let kinds: serde_json::Map<String, serde_json::Value> =
+                                l.kinds.into_iter().map(|(k, n)| (k, n.into())).collect();
+                            (l.service, kinds.into())
+                        })
+                        .collect();
+                let sizes = volume::sizes(&vol);
+                vols.push(
+                    serde_json::json!({"path": vol.path, "sizes": sizes, "resources": resources}),
+                )
             }
-            out.write_all(render(&vol).as_bytes())?;
-            printed += 1;
+            (true, false) => vols.push(serde_json::to_value(&vol)?),
+            (false, sizes) => {
+                if printed > 0 {
+                    writeln!(out)?;
+                }
+                let text = if sizes {
+                    super::archives::sizes_table(&vol, &volume::sizes(&vol))
+                } else {
+                    render(&vol)
+                };
+                out.write_all(text.as_bytes())?;
+                printed += 1;
+            }
         }
     }
     if args.json {
@@ -75,19 +107,22 @@ pub fn run(mut args: LsArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
 pub fn render(vol: &Volume) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", vol.path.display());
+    out.push_str(&super::archives::header(vol));
     for l in &vol.layouts {
         let root = if l.root.is_empty() { ".".to_string() } else { l.root.clone() };
         let _ = writeln!(out, "layout: {} at {root}", l.layout.label());
     }
     let _ = writeln!(out, "{}, {}", plural("file", vol.file_count()), human_size(vol.total_size()));
     let entry = |out: &mut String, indent: usize, e: &Entry| {
+        let packed = e.compressed.map(|c| format!(" ({} compressed)", human_size(c)));
         let _ = writeln!(
             out,
-            "{:indent$}{}  [{}] {}  {}",
+            "{:indent$}{}  [{}] {}{}  {}",
             "",
             e.rel,
             e.kind,
             human_size(e.size),
+            packed.unwrap_or_default(),
             e.role,
             indent = indent
         );

@@ -6,6 +6,7 @@
 //! the command quietly with status 0 ([`is_broken_pipe`]); an error is one `localstate: …`
 //! line on stderr and status [`exit::ERROR`]; the status codes are [`exit`]'s.
 
+mod archives;
 mod audit;
 mod check;
 mod completions;

@@ -209,6 +209,9 @@ pub fn row_commands(view: &mut RowsView, table: usize, tx: &CommandSender) {
 /// Starts editing leaf `node` of the selected row's detail in table `table`.
 pub fn begin_row(open: &mut OpenDoc, table: usize, node: NodeId) -> Result<(), String> {
     let Some(session) = &open.session else { return Ok(()) };
+    if let Some(why) = session.read_only() {
+        return Err(why.to_string());
+    }
     let Some(view) = open.tables.get_mut(table) else { return Ok(()) };
     let Some(row) = view.selected_row() else { return Ok(()) };
     let n = row.detail.node(node);
@@ -239,6 +242,9 @@ pub fn begin(open: &mut OpenDoc, id: NodeId) -> Result<(), String> {
     let (Some(doc), Some(session)) = (&open.doc, &open.session) else {
         return Err("this file cannot be edited".into());
     };
+    if let Some(why) = session.read_only() {
+        return Err(why.to_string());
+    }
     let node = doc.tree.node(id);
     let Some(origin) = &node.origin else {
         return Err(format!(

@@ -32,7 +32,7 @@ impl Panel for OpenDialogWindow {
             tx.send(Command::ShowOpenDialog(false));
         };
         egui::Window::new("Open a volume").open(&mut visible).collapsible(false).default_width(520.0).show(ui.ctx(), |ui| {
-            ui.label("A LocalStack volume, its state/ directory, a DATA_DIR, a localstack-persist directory or one file:");
+            ui.label("A LocalStack volume, its state/ directory, a DATA_DIR, a localstack-persist directory, a snapshot / Cloud Pod zip (ARCHIVE!/MEMBER for one member) or one file:");
             let mut submit = false;
             ui.horizontal(|ui| {
                 let r = ui.add(egui::TextEdit::singleline(&mut self.typed_path).desired_width(380.0).hint_text("/path/to/volume"));
@@ -43,7 +43,8 @@ impl Panel for OpenDialogWindow {
             let typed = self.typed_path.trim().to_string();
             if submit && !typed.is_empty() {
                 let p = PathBuf::from(shellexpand_home(&typed));
-                if p.exists() {
+                // `ARCHIVE!/MEMBER` names a member of a snapshot zip, not a file on disk.
+                if p.exists() || localstate_core::source::Location::of(&p).is_member() {
                     open(p);
                 } else {
                     let text = format!("{typed}: no such file or directory");

@@ -13,7 +13,7 @@ use super::panel::{Dock, Panel, ViewContext};
 use super::theme;
 use localstate_core::text::plural;
 use localstate_core::volume::human_size;
-use localstate_core::volume::{Entry, Volume};
+use localstate_core::volume::{ArchiveInfo, Entry, Volume};
 
 /// The volume tree's name as a copy target (Ctrl+C copies the open file's path).
 const COPY_KEY: &str = "volume-tree";
@@ -181,6 +181,9 @@ fn badge(ui: &mut egui::Ui, vol: &Volume) {
     });
     ui.label(RichText::new(vol.path.display().to_string()).monospace().small())
         .on_hover_text("volume path");
+    if let Some(a) = &vol.archive {
+        archive_header(ui, a);
+    }
     ui.label(
         RichText::new(format!(
             "{} · {} · {}",
@@ -192,6 +195,35 @@ fn badge(ui: &mut egui::Ui, vol: &Volume) {
     );
     for p in &vol.problems {
         ui.colored_label(theme::warning(ui.visuals()), format!("⚠ {p}"));
+    }
+}
+
+/// What a snapshot / Cloud Pod archive says about itself (`metadata.yaml`), and that it is
+/// read-only.
+fn archive_header(ui: &mut egui::Ui, a: &ArchiveInfo) {
+    let mut line = format!(
+        "archive · {} · {} compressed · read-only",
+        plural("member", a.members),
+        human_size(a.compressed_size)
+    );
+    if let Some(m) = &a.metadata {
+        line = format!("pod {} · {line}", m.name.as_deref().unwrap_or("(unnamed)"));
+        let mut facts = Vec::new();
+        if let Some(v) = &m.localstack_version {
+            facts.push(format!("LocalStack {v}"));
+        }
+        if let Some(s) = m.size {
+            facts.push(format!("size {}", human_size(s)));
+        }
+        if !m.services.is_empty() {
+            facts.push(format!("services: {}", m.services.join(", ")));
+        }
+        ui.label(RichText::new(line).strong());
+        if !facts.is_empty() {
+            ui.label(RichText::new(facts.join(" · ")).small());
+        }
+    } else {
+        ui.label(RichText::new(line).strong());
     }
 }
 

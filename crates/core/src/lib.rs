@@ -2,6 +2,7 @@
 //! no knowledge of any user interface (no egui, no winit, no clap).
 //!
 //! - [`volume`]: which layouts a path holds, and the service → account → region → file tree;
+//! - [`archive`], [`source`]: snapshot / Cloud Pod zips, read in place (`ARCHIVE!/MEMBER`);
 //! - [`formats`]: pure decoders, each turning a file into a [`model::Document`];
 //! - [`model`]: the one tree model every format produces, and paged row sources;
 //! - [`edit`]: edits, re-encoding and safe saving;
@@ -10,6 +11,7 @@
 
 #![warn(missing_docs)]
 
+pub mod archive;
 pub mod audit;
 pub mod edit;
 pub mod error;
@@ -21,6 +23,7 @@ pub mod kind;
 pub mod live;
 pub mod model;
 pub mod resources;
+pub mod source;
 pub mod text;
 pub mod values;
 pub mod volume;

@@ -310,7 +310,8 @@ pub fn audit_file(path: &Path, options: Options) -> Option<FileAudit> {
 pub fn audit_kind(path: &Path, kind: EntryKind, options: Options) -> FileAudit {
     let format = if kind == EntryKind::JSONPICKLE { "jsonpickle" } else { "pickle" };
     let mut c = Collector::new(options);
-    let bytes = match crate::files::read(path) {
+    // A file, or a member of a snapshot archive (`ARCHIVE!/MEMBER`).
+    let bytes = match crate::source::Location::of(path).read() {
         Ok(b) => b,
         Err(e) => return c.finish(path, format, Some(e.to_string())),
     };

@@ -8,6 +8,9 @@
 //!    `.bak` copy and one verified write transaction;
 //! 3. decodes the saved file again and checks that the edited leaves hold the new values and
 //!    that no other leaf changed (a failed check puts the original bytes back and reports it).
+//!
+//! A member of a snapshot / Cloud Pod archive (`ARCHIVE!/MEMBER`) opens in a read-only
+//! session: every edit is refused, saying to extract the member first.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +23,7 @@ use crate::formats::{Editing, LeafEdit};
 use crate::input::parse_value;
 use crate::kind::EntryKind;
 use crate::model::{Document, NodeId, Origin, Tree, Value};
+use crate::source::Location;
 
 /// Where an edited leaf is shown: in the document tree, or in the detail tree of a row of one
 /// of the document's tables. Pointers are RFC 6901, as `show --json` prints them.
@@ -93,6 +97,8 @@ pub struct EditSession {
     path: PathBuf,
     kind: EntryKind,
     fingerprint: Fingerprint,
+    /// Why nothing may be edited (an archive member), if so.
+    read_only: Option<String>,
     done: Vec<Edit>,
     undone: Vec<Edit>,
 }
@@ -104,6 +110,7 @@ impl EditSession {
             path: path.to_path_buf(),
             kind,
             fingerprint,
+            read_only: None,
             done: Vec::new(),
             undone: Vec::new(),
         }
@@ -111,6 +118,16 @@ impl EditSession {
 
     /// Fingerprints and decodes `path`, making sure the file did not change while it was read.
     pub fn open(path: &Path, kind: EntryKind) -> Result<(EditSession, Document)> {
+        if let Location::Member { archive, name } = Location::of(path) {
+            let doc = crate::formats::open(path, kind)?;
+            let mut session = EditSession::new(path, kind, Fingerprint::of_bytes(&[], None));
+            session.read_only = Some(format!(
+                "{name} is inside {}: archives are read-only; extract it first (unzip {} '{name}') and open the extracted file to edit it",
+                archive.display(),
+                archive.display()
+            ));
+            return Ok((session, doc));
+        }
         for _ in 0..3 {
             let fp = Fingerprint::of_file(path)?;
             let doc = crate::formats::open(path, kind)?;
@@ -149,6 +166,7 @@ impl EditSession {
         input: &str,
         ty: Option<&str>,
     ) -> Result<&Edit> {
+        self.writable(&place.label())?;
         let n = tree.node(node);
         let origin = n.origin.clone().ok_or_else(|| {
             crate::err!(
@@ -168,9 +186,23 @@ impl EditSession {
         self.stage(Edit { place, origin, ty: n.ty.clone(), old: n.value.clone(), new })
     }
 
+    /// Why the file cannot be edited at all (it is an archive member), if so.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Refuses (naming `what`) when the session is read-only.
+    fn writable(&self, what: &str) -> Result<()> {
+        match &self.read_only {
+            Some(why) => bail!("{what}: {why}"),
+            None => Ok(()),
+        }
+    }
+
     /// Stages an edit (its `old` is the value as read; an earlier edit of the same leaf keeps
     /// its `old`). Clears the redo stack.
     pub fn stage(&mut self, mut edit: Edit) -> Result<&Edit> {
+        self.writable(&edit.place.label())?;
         if edit.new.is_container() || matches!(edit.new, Value::Ref(_)) {
             bail!("{}: only scalar values can be set", edit.place.label());
         }
@@ -245,6 +277,7 @@ impl EditSession {
     /// Writes the pending edits (see the module doc). On success the session is clean and
     /// bound to the saved file.
     pub fn save(&mut self, current: &Document, opts: SaveOptions) -> Result<Saved> {
+        self.writable("save")?;
         let changes = self.pending();
         if changes.is_empty() {
             bail!("nothing to save: no pending changes");

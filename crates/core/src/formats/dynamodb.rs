@@ -15,7 +15,7 @@ use crate::error::Context;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::formats::sqlite::conn::{connect, describe};
+use crate::formats::sqlite::conn::{Db, connect, describe};
 use crate::formats::timefmt::iso_millis;
 use crate::formats::{Editing, Evidence, Format, SQLITE_HEADER, name_and_ext, under};
 use crate::kind::EntryKind;
@@ -67,6 +67,10 @@ impl Format for DynamodbLocal {
         open(path)
     }
 
+    fn open_bytes(&self, name: &Path, bytes: Vec<u8>) -> crate::Result<Document> {
+        open_db(&Db::from_bytes(name, bytes)?)
+    }
+
     fn editing(&self) -> Editing {
         Editing::InPlace(crate::formats::sqlite::cells::apply)
     }
@@ -74,7 +78,12 @@ impl Format for DynamodbLocal {
 
 /// Decodes a DynamoDB Local database file.
 pub fn open(path: &Path) -> crate::Result<Document> {
-    let conn = connect(path)?;
+    open_db(&Db::file(path))
+}
+
+/// Decodes a DynamoDB Local database (a file, or one held in memory).
+pub fn open_db(db: &Db) -> crate::Result<Document> {
+    let (conn, path) = (db.connect()?, db.path());
     if !has_catalogue(&conn).map_err(|e| describe(path, e))? {
         crate::bail!(
             "{} is an SQLite database but not a DynamoDB Local one (no `dm` table catalogue)",
@@ -97,7 +106,7 @@ pub fn open(path: &Path) -> crate::Result<Document> {
     let mut resources = Vec::new();
     let mut total_items = 0u64;
     for info in infos {
-        let source = ItemSource::new(path, info);
+        let source = ItemSource::new(db, info);
         let count =
             source.count_with(&conn, &RowFilter::default()).map_err(|e| describe(path, e))?;
         total_items += count;
@@ -137,7 +146,7 @@ pub fn open(path: &Path) -> crate::Result<Document> {
             let mut stream = resource(&tree, "stream", &s.arn, &scope, details, node, records);
             stream.arn = Some(s.arn.clone());
             resources.push(stream);
-            tables.push(Arc::new(streams::RecordSource::new(path, s)));
+            tables.push(Arc::new(streams::RecordSource::new(db, s)));
         }
     }
     tree.dedupe_names();

@@ -40,8 +40,8 @@ impl Format for JsonFormat {
         json_like(path, head).then_some(Evidence::Name)
     }
 
-    fn open(&self, path: &Path) -> crate::Result<Document> {
-        open(&crate::formats::read(path)?)
+    fn open_bytes(&self, _name: &Path, bytes: Vec<u8>) -> crate::Result<Document> {
+        open(&bytes)
     }
 
     fn editing(&self) -> Editing {

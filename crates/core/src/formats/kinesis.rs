@@ -16,7 +16,7 @@ use base64::Engine;
 use crate::formats::json::parse::{self, J, JId, JsonDoc};
 use crate::formats::json::{append_children, leaf_value};
 use crate::formats::timefmt::iso_seconds;
-use crate::formats::{Editing, Evidence, Format, json_like, name_and_ext, read, under};
+use crate::formats::{Editing, Evidence, Format, json_like, name_and_ext, under};
 use crate::kind::EntryKind;
 use crate::model::{
     Document, NodeId, Origin, Resource, Row, RowFilter, RowSource, Scope, Summary, Tree, Value,
@@ -60,8 +60,8 @@ impl Format for KinesisMock {
         }
     }
 
-    fn open(&self, path: &Path) -> crate::Result<Document> {
-        open(&read(path)?)
+    fn open_bytes(&self, _name: &Path, bytes: Vec<u8>) -> crate::Result<Document> {
+        open(&bytes)
     }
 
     fn editing(&self) -> Editing {

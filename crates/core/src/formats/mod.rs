@@ -5,6 +5,10 @@
 //! edits are written) listed once in [`FORMATS`]. [`open`], [`sniff`], the volume scan and the
 //! edit session all go through that list: adding a format is one new module plus one line
 //! there.
+//!
+//! A format opens a file on disk ([`Format::open`]) or bytes already in memory
+//! ([`Format::open_bytes`]: an archive member, see [`crate::source`]); [`open`] and [`sniff`]
+//! take either kind of path and pick the right one.
 
 pub mod avro;
 pub mod depth;
@@ -25,6 +29,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::kind::EntryKind;
 use crate::model::{Document, Origin, Value};
+use crate::source::Location;
 
 /// Every format, in the order ties between equally strong evidence are decided.
 pub static FORMATS: &[&dyn Format] = &[
@@ -77,8 +82,22 @@ pub trait Format: Sync {
     fn kind(&self) -> EntryKind;
     /// How strongly `path` with first bytes `head` (up to 512) looks like this format.
     fn sniff(&self, path: &Path, head: &[u8]) -> Option<Evidence>;
-    /// Decodes the file. Errors say what is wrong with it, never panic.
-    fn open(&self, path: &Path) -> Result<Document>;
+    /// Decodes the file. Errors say what is wrong with it, never panic. By default the whole
+    /// file is read (within [`crate::files::max_bytes`]) and given to [`Format::open_bytes`].
+    fn open(&self, path: &Path) -> Result<Document> {
+        self.open_bytes(path, read(path)?)
+    }
+    /// Decodes a file's bytes held in memory (an archive member, never extracted to disk);
+    /// `name` is its path (`ARCHIVE!/MEMBER` for a member), for messages. A format that
+    /// decodes only from disk overrides [`Format::open`] and keeps this default, which says so.
+    fn open_bytes(&self, name: &Path, bytes: Vec<u8>) -> Result<Document> {
+        let _ = bytes;
+        Err(Error::msg(format!(
+            "{}: {} files are only decoded from disk, not from inside an archive",
+            name.display(),
+            self.kind()
+        )))
+    }
     /// How edits are written back.
     fn editing(&self) -> Editing {
         Editing::ReadOnly
@@ -97,10 +116,13 @@ pub fn format(kind: EntryKind) -> Option<&'static dyn Format> {
     FORMATS.iter().copied().find(|f| f.kind() == kind)
 }
 
-/// Decodes `path` as `kind`.
+/// Decodes `path` (a file, or an archive member `ARCHIVE!/MEMBER`) as `kind`.
 pub fn open(path: &Path, kind: EntryKind) -> Result<Document> {
     match format(kind) {
-        Some(f) => f.open(path),
+        Some(f) => match Location::of(path) {
+            Location::File(file) => f.open(&file),
+            member => f.open_bytes(path, member.read()?),
+        },
         None => Err(Error::msg(format!(
             "{} is not a format localstate decodes (kind: {kind})",
             path.display()
@@ -108,11 +130,11 @@ pub fn open(path: &Path, kind: EntryKind) -> Result<Document> {
     }
 }
 
-/// Decides the kind of a file from its name and first bytes (an SQLite file is a DynamoDB
-/// Local database when its tables say so, whatever its name and directory).
+/// Decides the kind of a file (or archive member) from its name and first bytes (an SQLite
+/// file is a DynamoDB Local database when its tables say so, whatever its name and directory).
 pub fn sniff(path: &Path) -> EntryKind {
     let mut head = [0u8; 512];
-    let n = crate::files::head(path, &mut head);
+    let n = Location::of(path).head(&mut head);
     sniff_head(path, &head[..n])
 }
 

@@ -8,7 +8,7 @@ pub mod conn;
 pub mod metrics;
 pub mod pager;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rusqlite::Connection;
@@ -19,7 +19,7 @@ use crate::kind::EntryKind;
 use crate::model::{Document, Origin, Resource, Row, RowFilter, RowSource, Summary, Tree, Value};
 use crate::resources::catalog;
 use crate::text::plural;
-use conn::{cell_value, connect, describe, like_pattern, quote_ident};
+use conn::{Db, cell_value, describe, like_pattern, quote_ident};
 use pager::{PageQuery, Pager};
 
 /// Decodes an SQLite database file (read-only; no connection is kept open).
@@ -47,14 +47,23 @@ impl Format for SqliteFormat {
         open(path)
     }
 
+    fn open_bytes(&self, name: &Path, bytes: Vec<u8>) -> crate::Result<Document> {
+        open_db(&Db::from_bytes(name, bytes)?)
+    }
+
     fn editing(&self) -> Editing {
         Editing::InPlace(cells::apply)
     }
 }
 
-/// Decodes an SQLite database.
+/// Decodes an SQLite database file.
 pub fn open(path: &Path) -> crate::Result<Document> {
-    let conn = connect(path)?;
+    open_db(&Db::file(path))
+}
+
+/// Decodes an SQLite database (a file, or one held in memory).
+pub fn open_db(db: &Db) -> crate::Result<Document> {
+    let (conn, path) = (db.connect()?, db.path());
     let names = user_tables(&conn).map_err(|e| describe(path, e))?;
     let mut tree = Tree::new("sqlite", "database");
     let tables_node = tree.push_container(Tree::ROOT, "tables", "tables", false);
@@ -63,7 +72,7 @@ pub fn open(path: &Path) -> crate::Result<Document> {
     let mut metric_resources = Vec::new();
     let mut total = 0u64;
     for (name, sql) in names {
-        let table = SqliteTable::describe(path, &conn, &name).map_err(|e| describe(path, e))?;
+        let table = SqliteTable::describe(db, &conn, &name).map_err(|e| describe(path, e))?;
         let rows = table.count_with(&conn, &RowFilter::default()).map_err(|e| describe(path, e))?;
         total += rows;
         let t = tree.push_container(tables_node, &name, "table", false);
@@ -113,7 +122,7 @@ fn user_tables(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
 
 /// One table of a generic SQLite database, read page by page.
 pub struct SqliteTable {
-    path: PathBuf,
+    db: Db,
     name: String,
     /// Column names and declared types, in table order.
     column_types: Vec<(String, String)>,
@@ -122,7 +131,7 @@ pub struct SqliteTable {
 }
 
 impl SqliteTable {
-    fn describe(path: &Path, conn: &Connection, name: &str) -> rusqlite::Result<Self> {
+    fn describe(db: &Db, conn: &Connection, name: &str) -> rusqlite::Result<Self> {
         let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", quote_ident(name)))?;
         let column_types = stmt
             .query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
@@ -130,7 +139,7 @@ impl SqliteTable {
         let has_rowid =
             conn.prepare(&format!("SELECT rowid FROM {} LIMIT 0", quote_ident(name))).is_ok();
         Ok(SqliteTable {
-            path: path.to_path_buf(),
+            db: db.clone(),
             name: name.to_string(),
             column_types,
             has_rowid,
@@ -180,12 +189,12 @@ impl RowSource for SqliteTable {
     }
 
     fn count(&self, filter: &RowFilter) -> crate::Result<u64> {
-        let conn = connect(&self.path)?;
-        self.count_with(&conn, filter).map_err(|e| describe(&self.path, e))
+        let conn = self.db.connect()?;
+        self.count_with(&conn, filter).map_err(|e| describe(self.db.path(), e))
     }
 
     fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> crate::Result<Vec<Row>> {
-        let conn = connect(&self.path)?;
+        let conn = self.db.connect()?;
         let (conds, args) = self.conditions(filter);
         let cols: Vec<String> = self.column_types.iter().map(|(c, _)| quote_ident(c)).collect();
         let first = if self.has_rowid { "rowid" } else { "0" };
@@ -211,6 +220,6 @@ impl RowSource for SqliteTable {
                 detail.dedupe_names();
                 Ok(Row { id: rowid, cells, detail })
             })
-            .map_err(|e| describe(&self.path, e))
+            .map_err(|e| describe(self.db.path(), e))
     }
 }

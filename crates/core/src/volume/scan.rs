@@ -1,6 +1,7 @@
 //! Walks a path once, finds the layout anchors in it and places every file in the
 //! `Service → Account → Region → Entry` tree. Files that belong to no layout are kept in
-//! [`Volume::other`], never dropped.
+//! [`Volume::other`], never dropped. A zip archive's members are placed the same way
+//! (`super::archive` lists them from its central directory).
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -10,8 +11,10 @@ use serde::Serialize;
 
 use super::layout::Layout;
 use super::naming::{is_account_id, is_aws_region, parse_dynamodb_db_name};
+use crate::archive::metadata::PodMetadata;
 use crate::formats::replay::is_replay_log_name;
 use crate::kind::EntryKind;
+use crate::source::Location;
 
 /// Directories of a LocalStack volume that hold no state (installed packages, logs, caches).
 const NON_STATE_VOLUME_DIRS: &[&str] = &["cache", "lib", "logs", "tmp"];
@@ -19,19 +22,26 @@ const NON_STATE_VOLUME_DIRS: &[&str] = &["cache", "lib", "logs", "tmp"];
 const MAX_DEPTH: usize = 32;
 const MAX_FILES: usize = 500_000;
 
-/// One file of a volume.
+/// One file of a volume (or member of an archive).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Entry {
-    /// Full path of the file (the scanned path joined with `rel`).
+    /// Full path of the file (the scanned path joined with `rel`); for an archive member
+    /// `ARCHIVE!/MEMBER`. This is what [`crate::formats::open`] and the edit session take.
     #[serde(skip)]
     pub path: PathBuf,
+    /// Where its bytes are: the file, or the archive and member name.
+    #[serde(skip)]
+    pub location: Location,
     /// Path relative to the scanned root, `/`-separated.
     #[serde(rename = "path")]
     pub rel: String,
     /// How the file is decoded (implied by its place in the layout, or sniffed from its content).
     pub kind: EntryKind,
-    /// File size in bytes.
+    /// File size in bytes (for a member: uncompressed, as its archive declares).
     pub size: u64,
+    /// An archive member's compressed size (`None` for a file on disk).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compressed: Option<u64>,
     /// Modification time, seconds since the Unix epoch.
     pub mtime: Option<u64>,
     /// The layout the file was found in; `None` for files outside every layout.
@@ -103,8 +113,28 @@ pub struct Volume {
     pub services: Vec<Service>,
     /// Files that belong to no service (volume-level files, unknown files).
     pub other: Vec<Entry>,
-    /// Things the scan could not read (permission denied, symlink loops, limits).
+    /// Things the scan could not read (permission denied, symlink loops, limits, encrypted
+    /// members, an `api_states.json` that disagrees with the files).
     pub problems: Vec<String>,
+    /// What a snapshot / Cloud Pod archive says about itself (`None` for a directory).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive: Option<Box<ArchiveInfo>>,
+    /// `api_states.json` read and compared with the files (`None` when there is none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_states: Option<Box<super::api_states::ApiStatesCheck>>,
+}
+
+/// A scanned snapshot / Cloud Pod archive: its `metadata.yaml` and central directory totals.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct ArchiveInfo {
+    /// `metadata.yaml`, when the archive has one that parses.
+    pub metadata: Option<PodMetadata>,
+    /// Files in the archive (directory entries not counted).
+    pub members: usize,
+    /// Sum of the members' compressed sizes.
+    pub compressed_size: u64,
+    /// Members that are encrypted (not decodable; everything else is).
+    pub encrypted: Vec<String>,
 }
 
 impl Volume {
@@ -153,33 +183,71 @@ pub enum ScanError {
     /// The path holds none of the layouts LocalStack writes.
     #[error("{0}: not a LocalStack volume — looked for {looked_for}", looked_for = Layout::LOOKED_FOR)]
     NotAVolume(PathBuf),
+    /// A zip archive whose central directory cannot be read (truncated, not a zip).
+    #[error("{0}")]
+    BadArchive(String),
 }
 
-/// A file found by the walk.
-struct Found {
-    path: PathBuf,
+/// A file found by the walk (or a member listed from an archive).
+pub(super) struct Found {
+    pub(super) location: Location,
     /// Components relative to the scanned root.
-    rel: Vec<String>,
-    size: u64,
-    mtime: Option<u64>,
+    pub(super) rel: Vec<String>,
+    pub(super) size: u64,
+    pub(super) compressed: Option<u64>,
+    pub(super) mtime: Option<u64>,
 }
 
-/// Scans `path` (a volume, its `state/` dir, a `DATA_DIR`, a localstack-persist dir or a file).
+/// Scans `path` (a volume, its `state/` dir, a `DATA_DIR`, a localstack-persist dir, a
+/// snapshot / Cloud Pod zip, an archive member or directory `ARCHIVE!/MEMBER`, or a file).
 pub fn scan(path: &Path) -> Result<Volume, ScanError> {
+    if let Location::Member { archive, name } = Location::of(path) {
+        return super::archive::scan(&archive, Some(&name));
+    }
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ScanError::Missing(path.to_path_buf()),
         _ => ScanError::Unreadable { path: path.to_path_buf(), source: e },
     })?;
+    if meta.is_file() && crate::archive::is_archive(path) {
+        return super::archive::scan(path, None);
+    }
     if meta.is_file() {
-        return Ok(single_file(path, &meta));
+        let found = Found {
+            location: Location::File(path.to_path_buf()),
+            rel: Vec::new(),
+            size: meta.len(),
+            compressed: None,
+            mtime: mtime_secs(&meta),
+        };
+        return Ok(single_file(found, sniff_file(path)));
     }
     std::fs::read_dir(path)
         .map_err(|e| ScanError::Unreadable { path: path.to_path_buf(), source: e })?;
     let mut problems = Vec::new();
     let files = walk(path, &mut problems);
-    let anchors = find_anchors(&files);
+    place_files(path, files, problems, false, |f| sniff_file(&f.location.path()))
+}
+
+/// Places `files` found under `root` in the tree, `sniff` telling the kind of those the
+/// layout does not imply. In an archive (`archive`), a root-level `metadata.yaml`,
+/// `api_states.json` or `assets/` is a snapshot even without `api_states/`.
+pub(super) fn place_files(
+    root: &Path,
+    files: Vec<Found>,
+    problems: Vec<String>,
+    archive: bool,
+    sniff: impl Fn(&Found) -> EntryKind,
+) -> Result<Volume, ScanError> {
+    let mut anchors = find_anchors(&files);
+    let snapshot_root = |f: &Found| {
+        matches!(f.rel.as_slice(), [n] if n == "metadata.yaml" || n == "api_states.json")
+            || f.rel.first().is_some_and(|c| c == "assets")
+    };
+    if archive && anchors.iter().all(|a| !a.root.is_empty()) && files.iter().any(snapshot_root) {
+        anchors.push(Anchor { layout: Layout::ProAvro, root: Vec::new() });
+    }
     if anchors.is_empty() {
-        return Err(ScanError::NotAVolume(path.to_path_buf()));
+        return Err(ScanError::NotAVolume(root.to_path_buf()));
     }
     let mut builder = Builder::default();
     for f in files {
@@ -188,7 +256,7 @@ pub fn scan(path: &Path) -> Result<Volume, ScanError> {
             Some((a, p)) => (Some(a.layout), p),
             None => (None, Placement::other("unknown")),
         };
-        let kind = placement.kind.unwrap_or_else(|| sniff_file(&f.path));
+        let kind = placement.kind.unwrap_or_else(|| sniff(&f));
         let placement = match placement.service {
             None => placed_by_content(kind, f.rel.last().map_or("", String::as_str))
                 .unwrap_or(placement),
@@ -196,9 +264,11 @@ pub fn scan(path: &Path) -> Result<Volume, ScanError> {
         };
         let entry = Entry {
             rel: f.rel.join("/"),
-            path: f.path,
+            path: f.location.path(),
+            location: f.location,
             kind,
             size: f.size,
+            compressed: f.compressed,
             mtime: f.mtime,
             layout,
             role: placement.role,
@@ -208,18 +278,21 @@ pub fn scan(path: &Path) -> Result<Volume, ScanError> {
     let mut layouts: Vec<LayoutRoot> =
         anchors.iter().map(|a| LayoutRoot { layout: a.layout, root: a.root.join("/") }).collect();
     layouts.dedup();
-    Ok(builder.finish(path.to_path_buf(), layouts, problems))
+    Ok(builder.finish(root.to_path_buf(), layouts, problems))
 }
 
-fn single_file(path: &Path, meta: &std::fs::Metadata) -> Volume {
+/// A volume of one file (or member) of kind `kind`.
+pub(super) fn single_file(f: Found, kind: EntryKind) -> Volume {
+    let path = f.location.path();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let kind = sniff_file(path);
     let entry = Entry {
-        path: path.to_path_buf(),
+        path: path.clone(),
+        location: f.location,
         rel: name,
         kind,
-        size: meta.len(),
-        mtime: mtime_secs(meta),
+        size: f.size,
+        compressed: f.compressed,
+        mtime: f.mtime,
         layout: Some(Layout::SingleFile),
         role: kind.label().to_string(),
     };
@@ -238,11 +311,7 @@ fn single_file(path: &Path, meta: &std::fs::Metadata) -> Volume {
             b.add(service, None, None, entry);
         }
     }
-    b.finish(
-        path.to_path_buf(),
-        vec![LayoutRoot { layout: Layout::SingleFile, root: String::new() }],
-        Vec::new(),
-    )
+    b.finish(path, vec![LayoutRoot { layout: Layout::SingleFile, root: String::new() }], Vec::new())
 }
 
 fn sniff_file(path: &Path) -> EntryKind {
@@ -314,9 +383,10 @@ fn walk(root: &Path, problems: &mut Vec<String>) -> Vec<Found> {
                     return files;
                 }
                 files.push(Found {
-                    path,
+                    location: Location::File(path),
                     rel: child_rel,
                     size: meta.len(),
+                    compressed: None,
                     mtime: mtime_secs(&meta),
                 });
             }
@@ -461,6 +531,9 @@ impl Anchor {
 /// account directory are the service's files of that account (under `api_states/` they are
 /// left to Pro v1, which shares the directory shape).
 fn place_pro_avro(sub: &[&str]) -> Option<Placement> {
+    if let Some(p) = place_snapshot_file(sub) {
+        return Some(p);
+    }
     let (sub, snapshot) = match sub.strip_prefix(&["api_states"]) {
         Some(rest) => (rest, true),
         None => (sub, false),
@@ -491,17 +564,30 @@ fn place_pro_avro(sub: &[&str]) -> Option<Placement> {
     }
 }
 
+/// The files a snapshot keeps beside `api_states/` (localstack-ext's constants:
+/// `ASSETS_DIRECTORY`, `CLOUDPODS_METADATA_FILE`, `API_STATES_JSON`): `assets/<service>/…`,
+/// `metadata.yaml`, `api_states.json`.
+fn place_snapshot_file(sub: &[&str]) -> Option<Placement> {
+    match sub {
+        ["assets", svc, rest @ ..] if !rest.is_empty() && is_service_name(svc) => {
+            Some(place_assets(svc, rest))
+        }
+        ["metadata.yaml"] => Some(Placement::other("Cloud Pod metadata")),
+        ["api_states.json"] => Some(Placement::other("snapshot index").kind(EntryKind::JSON)),
+        _ => None,
+    }
+}
+
 fn place_pro_v2(sub: &[&str]) -> Placement {
+    if let Some(p) = place_snapshot_file(sub) {
+        return p;
+    }
     match sub {
         ["api_states", svc, file] => Placement::service(svc, role_of_state_file(file)),
         ["api_states", svc, rest @ ..] if !rest.is_empty() => {
             Placement::service(svc, format!("assets of {svc}"))
         }
-        [file] => Placement::other(if *file == "api_states.json" {
-            "snapshot index"
-        } else {
-            "volume file"
-        }),
+        [_] => Placement::other("volume file"),
         [svc, rest @ ..] => place_assets(svc, rest),
         [] => Placement::other("unknown"),
     }
@@ -561,6 +647,9 @@ fn place_assets(svc: &str, rest: &[&str]) -> Placement {
 }
 
 fn place_pro_v1(sub: &[&str]) -> Placement {
+    if let Some(p) = place_snapshot_file(sub) {
+        return p;
+    }
     match sub {
         ["api_states", acct, svc, scope, rest @ ..] if !rest.is_empty() => {
             let file = rest.last().copied().unwrap_or("");
@@ -578,11 +667,7 @@ fn place_pro_v1(sub: &[&str]) -> Placement {
             Placement::service(svc, role_of_state_file(file)).at(Some(acct.to_string()), None)
         }
         [svc, file] if *file == "backend_state" => Placement::service(svc, "backend"),
-        [file] => Placement::other(if *file == "api_states.json" {
-            "snapshot index"
-        } else {
-            "volume file"
-        }),
+        [_] => Placement::other("volume file"),
         [svc, rest @ ..] => place_assets(svc, rest),
         [] => Placement::other("unknown"),
     }
@@ -686,6 +771,16 @@ impl Builder {
                     .collect(),
             })
             .collect();
-        Volume { path, layouts, services, other: self.other, problems }
+        let mut vol = Volume {
+            path,
+            layouts,
+            services,
+            other: self.other,
+            problems,
+            archive: None,
+            api_states: None,
+        };
+        super::api_states::attach(&mut vol);
+        vol
     }
 }

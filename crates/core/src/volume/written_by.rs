@@ -1,10 +1,12 @@
 //! The LocalStack version that wrote a volume, where a file records it: `startup_info.json`
 //! (record-and-replay volumes list every start, `localstack_version` of the last one wrote
-//! last) and `metadata.yaml` (snapshots and Cloud Pods: `localstack_version:` or `version:`).
+//! last) and `metadata.yaml` (snapshots and Cloud Pods: `localstack_version:` or `version:`;
+//! in a snapshot / Cloud Pod zip, its root `metadata.yaml` member).
 
 use std::path::{Path, PathBuf};
 
 use crate::resources::compat::Version;
+use crate::source::Location;
 
 /// Largest version file read.
 const MAX_BYTES: u64 = 4 << 20;
@@ -18,19 +20,24 @@ pub struct WrittenBy {
     pub source: PathBuf,
 }
 
-/// Where a volume records the version: its root and `data/` (record-and-replay's DATA_DIR).
-fn candidates(volume: &Path) -> Vec<PathBuf> {
+/// Where a volume records the version: its root and `data/` (record-and-replay's DATA_DIR);
+/// an archive's root `metadata.yaml`.
+fn candidates(volume: &Path) -> Vec<Location> {
+    if volume.is_file() && crate::archive::is_archive(volume) {
+        return vec![Location::member(volume, "metadata.yaml")];
+    }
     let names = ["startup_info.json", "metadata.yaml"];
     [volume.to_path_buf(), volume.join("data")]
         .iter()
-        .flat_map(|d| names.iter().map(move |n| d.join(n)))
+        .flat_map(|d| names.iter().map(move |n| Location::File(d.join(n))))
         .collect()
 }
 
-/// The version that wrote `volume` (a directory), if a file records it.
+/// The version that wrote `volume` (a directory or a snapshot archive), if a file records it.
 pub fn written_by(volume: &Path) -> Option<WrittenBy> {
-    candidates(volume).into_iter().find_map(|source| {
-        let bytes = crate::files::read_limited(&source, MAX_BYTES).ok()?;
+    candidates(volume).into_iter().find_map(|location| {
+        let bytes = location.read_limited(MAX_BYTES).ok()?;
+        let source = location.path();
         let text = String::from_utf8_lossy(&bytes);
         let version = if source.extension().is_some_and(|e| e == "json") {
             from_startup_info(&text)
@@ -50,12 +57,15 @@ fn from_startup_info(text: &str) -> Option<Version> {
         .find_map(|start| start.get("localstack_version")?.as_str().and_then(Version::parse))
 }
 
-/// A top-level `localstack_version: …` (or `version: …`) line.
+/// A top-level `localstack_version: …` (or `version: …`) line. A Cloud Pod's `version` is
+/// the pod's own version number (localstack-ext's `PodInfo.version: int`), so a bare number
+/// there is not taken for a LocalStack version.
 fn from_metadata_yaml(text: &str) -> Option<Version> {
     let value = |key: &str| {
         text.lines().find_map(|l| {
             let rest = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
-            Version::parse(rest.trim().trim_matches(['"', '\'']))
+            let v = rest.trim().trim_matches(['"', '\'']);
+            (key != "version" || v.contains('.')).then(|| Version::parse(v)).flatten()
         })
     };
     value("localstack_version").or_else(|| value("version"))
@@ -74,6 +84,7 @@ mod tests {
         assert_eq!(from_metadata_yaml(meta), Version::parse("2026.3.0"));
         assert_eq!(from_metadata_yaml("name: x\nversion: 4.14.0\n"), Version::parse("4.14.0"));
         assert_eq!(from_metadata_yaml("name: x\n"), None);
+        assert_eq!(from_metadata_yaml("name: pod\nversion: 2\n"), None);
     }
 
     #[test]

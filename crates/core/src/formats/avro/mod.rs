@@ -99,9 +99,8 @@ impl Format for AvroFormat {
         (name_and_ext(path).1 == "avro").then_some(Evidence::Name)
     }
 
-    fn open(&self, path: &Path) -> crate::Result<Document> {
-        let bytes = crate::formats::read(path)?;
-        decode(&bytes).with_context(|| path.display())
+    fn open_bytes(&self, name: &Path, bytes: Vec<u8>) -> crate::Result<Document> {
+        decode(&bytes).with_context(|| name.display())
     }
 }
 

@@ -6,15 +6,13 @@
 //! string hash key is a range on the primary-key index; on number/binary keys it compares the
 //! key's text in the item. Text search looks inside `ObjectJSON`.
 
-use std::path::{Path, PathBuf};
-
 use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
 
 use super::item::{self, ItemPlace};
 use super::table_info::{TableInfo, text_or_blob};
 use crate::formats::json::parse::write_json_string;
-use crate::formats::sqlite::conn::{connect, describe, like_pattern, quote_ident};
+use crate::formats::sqlite::conn::{Db, describe, like_pattern, quote_ident};
 use crate::formats::sqlite::pager::{self, PageQuery, Pager};
 use crate::model::{NodeId, Row, RowFilter, RowSource, Tree, escape_pointer};
 
@@ -23,15 +21,15 @@ const PREVIEW_CHARS: usize = 240;
 
 /// One DynamoDB table's items, paged from the SQLite table DynamoDB Local keeps for it.
 pub struct ItemSource {
-    path: PathBuf,
+    db: Db,
     info: TableInfo,
     pager: Pager,
 }
 
 impl ItemSource {
-    /// The items of the table `info` describes, in the DynamoDB Local database at `path`.
-    pub fn new(path: &Path, info: TableInfo) -> Self {
-        ItemSource { path: path.to_path_buf(), info, pager: Pager::default() }
+    /// The items of the table `info` describes, in the DynamoDB Local database `db`.
+    pub fn new(db: &Db, info: TableInfo) -> Self {
+        ItemSource { db: db.clone(), info, pager: Pager::default() }
     }
 
     /// The table's description from `dm` (keys, indexes, billing).
@@ -123,12 +121,12 @@ impl RowSource for ItemSource {
     }
 
     fn count(&self, filter: &RowFilter) -> crate::Result<u64> {
-        let conn = connect(&self.path)?;
-        self.count_with(&conn, filter).map_err(|e| describe(&self.path, e))
+        let conn = self.db.connect()?;
+        self.count_with(&conn, filter).map_err(|e| describe(self.db.path(), e))
     }
 
     fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> crate::Result<Vec<Row>> {
-        let conn = connect(&self.path)?;
+        let conn = self.db.connect()?;
         let (conds, args) = self.conditions(filter);
         let select =
             format!("SELECT rowid, ObjectJSON, itemSize FROM {}", quote_ident(&self.info.name));
@@ -138,7 +136,7 @@ impl RowSource for ItemSource {
             .page(&conn, filter, &query, offset, limit, |rowid, r| {
                 Ok((rowid, text_or_blob(r.get_ref(1)?), r.get::<_, Option<i64>>(2)?))
             })
-            .map_err(|e| describe(&self.path, e))?;
+            .map_err(|e| describe(self.db.path(), e))?;
         drop(conn);
         let keys = self.key_names();
         raw.into_iter()
@@ -147,7 +145,7 @@ impl RowSource for ItemSource {
                 let detail = item::item_tree(&json, &keys, Some(&place)).map_err(|e| {
                     crate::err!(
                         "{}: table {} row {rowid}: {e}",
-                        self.path.display(),
+                        self.db.path().display(),
                         self.info.name
                     )
                 })?;

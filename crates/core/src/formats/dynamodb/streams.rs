@@ -3,7 +3,6 @@
 //! [`RowSource`] per stream whose detail shows the keys and images decoded like items.
 
 use crate::error::Context;
-use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
@@ -12,7 +11,7 @@ use serde_json::Value as Json;
 use super::item;
 use super::table_info::text_or_blob;
 use crate::formats::json::parse::{self, J, JsonDoc};
-use crate::formats::sqlite::conn::{connect, describe, like_pattern};
+use crate::formats::sqlite::conn::{Db, describe, like_pattern};
 use crate::formats::sqlite::pager::{self, PageQuery, Pager};
 use crate::formats::timefmt::iso_millis;
 use crate::model::{Row, RowFilter, RowSource, Tree, Value};
@@ -130,17 +129,17 @@ pub fn append_stream(tree: &mut Tree, parent: crate::model::NodeId, s: &Stream) 
 
 /// The change records of one stream, page by page.
 pub struct RecordSource {
-    path: PathBuf,
+    db: Db,
     arn: String,
     label: String,
     pager: Pager,
 }
 
 impl RecordSource {
-    /// The change records of `stream` in the DynamoDB Local database at `path`.
-    pub fn new(path: &Path, stream: &Stream) -> Self {
+    /// The change records of `stream` in the DynamoDB Local database `db`.
+    pub fn new(db: &Db, stream: &Stream) -> Self {
         RecordSource {
-            path: path.to_path_buf(),
+            db: db.clone(),
             arn: stream.arn.clone(),
             label: format!("stream records of {}", stream.table),
             pager: Pager::default(),
@@ -214,13 +213,13 @@ impl RowSource for RecordSource {
     }
 
     fn count(&self, filter: &RowFilter) -> crate::Result<u64> {
-        let conn = connect(&self.path)?;
+        let conn = self.db.connect()?;
         let (conds, args) = self.conditions(filter);
-        pager::count(&conn, "us", &conds, &args).map_err(|e| describe(&self.path, e))
+        pager::count(&conn, "us", &conds, &args).map_err(|e| describe(self.db.path(), e))
     }
 
     fn page(&self, filter: &RowFilter, offset: u64, limit: usize) -> crate::Result<Vec<Row>> {
-        let conn = connect(&self.path)?;
+        let conn = self.db.connect()?;
         let (conds, args) = self.conditions(filter);
         let select = "SELECT rowid, SequenceNumber, OperationType, CreationDateTime, ShardID, StreamRecord FROM us";
         let query = PageQuery { keyset: true, select, conds: &conds, args: &args };
@@ -236,11 +235,11 @@ impl RowSource for RecordSource {
                     text_or_blob(r.get_ref(5)?),
                 ))
             })
-            .map_err(|e| describe(&self.path, e))?;
+            .map_err(|e| describe(self.db.path(), e))?;
         raw.into_iter()
             .map(|(rowid, seq, op, created, shard, json)| {
                 let detail = record_tree(&json).map_err(|e| {
-                    crate::err!("{}: stream record {rowid}: {e}", self.path.display())
+                    crate::err!("{}: stream record {rowid}: {e}", self.db.path().display())
                 })?;
                 let keys = detail
                     .resolve("/Dynamodb/Keys")

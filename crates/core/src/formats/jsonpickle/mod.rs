@@ -24,7 +24,7 @@ use std::path::Path;
 
 use crate::formats::json::parse::{self, J, JsonDoc};
 use crate::formats::pyobj::Graph;
-use crate::formats::{Editing, Evidence, Format, json_like, read};
+use crate::formats::{Editing, Evidence, Format, json_like};
 use crate::kind::EntryKind;
 use crate::model::Document;
 
@@ -51,8 +51,8 @@ impl Format for JsonpickleFormat {
         (json_like(path, head) && tagged).then_some(Evidence::Content)
     }
 
-    fn open(&self, path: &Path) -> crate::Result<Document> {
-        open(&read(path)?)
+    fn open_bytes(&self, _name: &Path, bytes: Vec<u8>) -> crate::Result<Document> {
+        open(&bytes)
     }
 
     fn editing(&self) -> Editing {

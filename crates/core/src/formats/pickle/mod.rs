@@ -95,8 +95,8 @@ impl Format for PickleFormat {
         named.then_some(Evidence::Name)
     }
 
-    fn open(&self, path: &Path) -> crate::Result<Document> {
-        open_file(path)
+    fn open_bytes(&self, name: &Path, bytes: Vec<u8>) -> crate::Result<Document> {
+        decode_file_bytes(bytes, &Limits::default()).with_context(|| name.display())
     }
 
     fn editing(&self) -> Editing {

@@ -1,10 +1,14 @@
 //! Read-only SQLite connections and the SQL text helpers every SQLite-backed decoder shares.
 //!
-//! A connection is opened per query and dropped right after, so localstate never holds a
-//! lock while idle (a running DynamoDB Local keeps writing the same file). Errors are
-//! translated into messages that say what is wrong with the file.
+//! A connection to a file is opened per query and dropped right after, so localstate never
+//! holds a lock while idle (a running DynamoDB Local keeps writing the same file). A database
+//! read from an archive lives in memory ([`Db::from_bytes`], SQLite's `sqlite3_deserialize`,
+//! read-only), behind one connection every query shares: it is never written to disk. Errors
+//! are translated into messages that say what is wrong with the file.
 
-use std::path::Path;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -23,6 +27,82 @@ pub fn connect(path: &Path) -> crate::Result<Connection> {
     conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
         .map_err(|e| describe(path, e))?;
     Ok(conn)
+}
+
+/// Where a database's pages are read from.
+#[derive(Clone)]
+pub enum Db {
+    /// A file on disk, opened read-only for each query.
+    File(PathBuf),
+    /// A copy in memory (an archive member), with the one connection every query uses.
+    Memory {
+        /// What the database is called in messages (`ARCHIVE!/MEMBER`).
+        name: PathBuf,
+        /// The in-memory database.
+        conn: Arc<Mutex<Connection>>,
+    },
+}
+
+impl Db {
+    /// The database file at `path`.
+    pub fn file(path: &Path) -> Db {
+        Db::File(path.to_path_buf())
+    }
+
+    /// A read-only in-memory database holding `bytes` (a database file's content), called
+    /// `name`. A database saved in WAL mode is read as a rollback-journal one (the in-memory
+    /// VFS has no WAL; the pages are the same).
+    pub fn from_bytes(name: &Path, mut bytes: Vec<u8>) -> crate::Result<Db> {
+        if bytes.starts_with(crate::formats::SQLITE_HEADER) && bytes.len() > 19 {
+            for b in &mut bytes[18..20] {
+                if *b == 2 {
+                    *b = 1;
+                }
+            }
+        }
+        let mut conn = Connection::open_in_memory().map_err(|e| describe(name, e))?;
+        conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes.as_slice(), bytes.len(), true)
+            .map_err(|e| describe(name, e))?;
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| describe(name, e))?;
+        Ok(Db::Memory { name: name.to_path_buf(), conn: Arc::new(Mutex::new(conn)) })
+    }
+
+    /// The file, or the name of the in-memory copy.
+    pub fn path(&self) -> &Path {
+        match self {
+            Db::File(p) => p,
+            Db::Memory { name, .. } => name,
+        }
+    }
+
+    /// A connection for one query (see [`connect`] for a file).
+    pub fn connect(&self) -> crate::Result<Conn<'_>> {
+        match self {
+            Db::File(p) => connect(p).map(Conn::Own),
+            Db::Memory { conn, .. } => {
+                Ok(Conn::Shared(conn.lock().unwrap_or_else(|p| p.into_inner())))
+            }
+        }
+    }
+}
+
+/// A connection from [`Db::connect`]: a file's own, or the shared in-memory one, locked.
+pub enum Conn<'a> {
+    /// Opened for this query.
+    Own(Connection),
+    /// The in-memory database's connection.
+    Shared(MutexGuard<'a, Connection>),
+}
+
+impl Deref for Conn<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Conn::Own(c) => c,
+            Conn::Shared(c) => c,
+        }
+    }
 }
 
 /// An SQLite error on the file at `path`, said in terms of the file (not a database, corrupt,
