@@ -29,16 +29,19 @@ pub struct Asset {
     pub size: u64,
 }
 
-/// The volume's S3 object bodies by bucket, key and version.
+/// An object's bodies, one per version (`None`: unversioned).
+type Versions = Vec<(Option<String>, Asset)>;
+
+/// The volume's S3 object bodies by bucket and key.
 #[derive(Clone, Debug, Default)]
 pub struct Assets {
-    objects: HashMap<(String, String), Vec<(Option<String>, Asset)>>,
+    objects: HashMap<(String, String), Versions>,
 }
 
 impl Assets {
     /// The bodies among the S3 service's asset files of `volume`.
     pub fn of(volume: &Volume) -> Assets {
-        let mut objects: HashMap<(String, String), Vec<(Option<String>, Asset)>> = HashMap::new();
+        let mut objects: HashMap<(String, String), Versions> = HashMap::new();
         let Some(s3) = volume.service("s3") else { return Assets::default() };
         for e in s3.all_entries() {
             let parts: Vec<&str> = e.rel.split('/').collect();

@@ -117,7 +117,7 @@ impl Inventory {
     /// subscriptions in the store).
     fn link_within(&mut self) {
         let mut moved = vec![false; self.resources.len()];
-        for i in 0..self.resources.len() {
+        for (i, moved_i) in moved.iter_mut().enumerate() {
             let r = &self.resources[i].resource;
             let Some((parent_kind, links)) = services::profile(&r.service)
                 .and_then(|p| p.kinds.iter().find(|k| k.kind == r.kind))
@@ -156,7 +156,7 @@ impl Inventory {
                     self.resources[p].collections.push((file, c));
                 }
             }
-            moved[i] = true;
+            *moved_i = true;
         }
         if moved.iter().any(|m| *m) {
             let mut i = 0;
