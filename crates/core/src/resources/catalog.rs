@@ -20,7 +20,7 @@ use crate::text::plural;
 /// How many items of one class are looked into to learn where their nested collections are.
 const TEMPLATE_SAMPLE: usize = 32;
 /// Scalar fields kept per resource, at most.
-const MAX_FIELDS: usize = 64;
+pub const MAX_FIELDS: usize = 64;
 
 /// Where resources are found: the service, its profile, and the scope of the store.
 #[derive(Clone)]

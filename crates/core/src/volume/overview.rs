@@ -18,7 +18,7 @@ const TOP: usize = 10;
 /// Items of a nested collection looked at for the sizes (the rest estimated from them).
 const SIZED_ITEMS: u64 = 1_000;
 /// Nodes looked at to size one resource, at most.
-const MAX_SIZED_NODES: usize = 200_000;
+pub const MAX_SIZED_NODES: usize = 200_000;
 
 /// The overview of a volume.
 #[derive(Clone, Debug, Default, Serialize)]
