@@ -113,7 +113,7 @@ fn sqs_store_shows_queues_attributes_and_scopes() {
         let q = doc.summary.resources.iter().find(|r| r.name == "test-queue").unwrap();
         assert_eq!(q.account.as_deref(), Some("000000000000"));
         assert_eq!(q.region.as_deref(), Some("us-east-1"));
-        assert!(q.details.contains(&("type".into(), "standard".into())));
+        assert!(q.class.ends_with("StandardQueue"), "{}", q.class);
         assert_eq!(
             doc.tree
                 .node(doc.tree.resolve("/000000000000/us-east-1/queues/test-queue/mutex").unwrap())
@@ -141,14 +141,19 @@ fn s3_store_lists_buckets_and_objects() {
             doc.summary.headline
         );
         assert!(buckets.contains(&"awslambda-us-east-1-tasks".to_string()), "{v}: {buckets:?}");
-        let objects = names(&doc, "object");
-        assert!(objects.contains(&"test-bucket/test-object".to_string()), "{v}: {objects:?}");
-        let obj =
-            doc.summary.resources.iter().find(|r| r.name == "test-bucket/test-object").unwrap();
+        // Objects are nested in their bucket, with their typed size.
+        let bucket =
+            doc.summary.resources.iter().find(|r| r.name == "test-bucket").unwrap().clone();
+        let objects = bucket.collection("object").unwrap();
+        let mut doc = doc;
+        let listed =
+            localstate_core::resources::catalog::page(&mut doc, &bucket, objects, 0, 10).unwrap();
+        assert_eq!(listed.len(), 1, "{v}");
+        assert_eq!(listed[0].name, "test-object");
         assert!(
-            obj.details.iter().any(|(k, v)| k == "size" && v.parse::<u64>().is_ok()),
+            matches!(listed[0].field("size"), Some(Value::Int(n)) if *n > 0),
             "{:?}",
-            obj.details
+            listed[0].fields
         );
         assert!(doc.summary.headline.starts_with("S3 · 2 buckets"), "{}", doc.summary.headline);
     }
@@ -174,11 +179,11 @@ fn other_services_name_their_resources() {
         );
         let acm = open(&format!("{v}/acm/backend.pkl"));
         let certs = names(&acm, "certificate");
-        assert!(
-            certs.len() == 1
-                && certs[0].starts_with("arn:aws:acm:us-east-1:000000000000:certificate/"),
-            "{v}: {certs:?}"
-        );
+        // Named by its domain (as the console lists it), the ARN beside.
+        assert_eq!(certs, ["test"], "{v}");
+        let cert = acm.summary.resources.iter().find(|r| r.kind == "certificate").unwrap();
+        let arn = cert.arn.as_deref().unwrap_or_default();
+        assert!(arn.starts_with("arn:aws:acm:us-east-1:000000000000:certificate/"), "{v}: {arn}");
         let iam = open(&format!("{v}/iam/backend.pkl"));
         assert!(iam.summary.headline.starts_with("IAM"), "{v}: {}", iam.summary.headline);
         assert!(iam.tree.len() > 10_000, "the moto IAM backend holds the AWS managed policies");
