@@ -14,7 +14,7 @@ use super::panel::{DocState, DocView, Dock, Panel, ViewContext};
 use super::search::SearchState;
 use super::value_viewer::{self, ViewerState};
 use super::{editing, rows_table, theme, tree_table};
-use localstate_core::model::Document;
+use localstate_core::model::{Document, NodeId};
 use localstate_core::text::plural;
 
 #[derive(Default)]
@@ -23,6 +23,8 @@ pub struct DocumentPanel {
     resources: super::resources_view::ResourcesView,
     /// The viewer of the selected leaf's value, under the tree.
     viewer: ViewerState,
+    /// The resource the selected tree node belongs to.
+    owner: OwningResource,
 }
 
 impl Panel for DocumentPanel {
@@ -76,7 +78,7 @@ impl Panel for DocumentPanel {
             }
             return;
         };
-        document(ui, open, view, ctx.browse, &mut self.viewer, tx);
+        document(ui, open, view, ctx.browse, &mut self.owner, &mut self.viewer, tx);
     }
 }
 
@@ -98,9 +100,36 @@ fn resource_at(browse: &Browse, open: &DocState<'_>, pointer: &str) -> Option<(u
     best.map(|(i, _, label)| (i, label))
 }
 
+/// The resource holding the selected node, looked up once per selection (not every frame).
+#[derive(Default)]
+struct OwningResource {
+    /// The file, node and inventory generation the answer is for.
+    key: Option<(std::path::PathBuf, NodeId, u64)>,
+    found: Option<(usize, String)>,
+}
+
+impl OwningResource {
+    fn of(
+        &mut self,
+        browse: &Browse,
+        open: &DocState<'_>,
+        doc: &Document,
+        node: NodeId,
+    ) -> Option<&(usize, String)> {
+        let key = (open.path.to_path_buf(), node, browse.generation);
+        if self.key.as_ref() != Some(&key) {
+            self.found = resource_at(browse, open, &doc.tree.pointer(node));
+            // Not remembered while the inventory is being built: it may hold the node soon.
+            self.key = browse.inventory.is_some().then_some(key);
+        }
+        self.found.as_ref()
+    }
+}
+
 /// "Show resource": from the selected node to the resource holding it.
 fn show_resource_button(
     ui: &mut egui::Ui,
+    owner: &mut OwningResource,
     browse: &Browse,
     open: &DocState<'_>,
     doc: &Document,
@@ -108,14 +137,13 @@ fn show_resource_button(
     tx: &CommandSender,
 ) {
     let Some(selected) = view.view.selected else { return };
-    let pointer = doc.tree.pointer(selected);
-    if let Some((i, label)) = resource_at(browse, open, &pointer)
+    if let Some((i, label)) = owner.of(browse, open, doc, selected)
         && ui
             .button(format!("Show resource: {label}"))
             .on_hover_text("Open the Resources view at the resource this node belongs to")
             .clicked()
     {
-        tx.send(Command::Browse(BrowseCommand::Resource(i)));
+        tx.send(Command::Browse(BrowseCommand::Resource(*i)));
     }
 }
 
@@ -124,6 +152,7 @@ fn document(
     open: &DocState<'_>,
     view: DocView<'_>,
     browse: &Browse,
+    owner: &mut OwningResource,
     viewer: &mut ViewerState,
     tx: &CommandSender,
 ) {
@@ -149,7 +178,7 @@ fn document(
         if !doc.summary.headline.is_empty() {
             ui.label(RichText::new(&doc.summary.headline).strong().size(16.0));
         }
-        show_resource_button(ui, browse, open, doc, &view, tx);
+        show_resource_button(ui, owner, browse, open, doc, &view, tx);
     });
     if !doc.summary.resources.is_empty() {
         egui::CollapsingHeader::new(format!("{} resources", doc.summary.resources.len()))

@@ -493,15 +493,9 @@ fn column_title(field: &str) -> &str {
     field.rsplit('/').next().unwrap_or(field)
 }
 
-/// A value as a cell shows it: one line, cut.
+/// A value as a cell shows it: its first line, cut (as the tree and the row tables do).
 fn cell(v: Option<&Value>) -> String {
-    let Some(v) = v else { return String::new() };
-    let text = v.display().replace('\n', " ");
-    if text.chars().count() > CELL_CHARS {
-        text.chars().take(CELL_CHARS).collect::<String>() + "…"
-    } else {
-        text
-    }
+    v.map_or_else(String::new, |v| super::tree_table::one_line(&v.display(), CELL_CHARS))
 }
 
 /// Opens the file resource `r` of file `file` was read from, at its node.

@@ -772,6 +772,21 @@ pub struct Collection {
     pub parts: Vec<Part>,
 }
 
+impl Collection {
+    /// Adds `count` items at `part` (items linked from one field gather in one part).
+    pub fn add(&mut self, count: u64, part: Part) {
+        self.count += count;
+        match (self.parts.last_mut(), part) {
+            (Some(Part::Items { label, items }), Part::Items { label: l, items: more })
+                if *label == l =>
+            {
+                items.extend(more)
+            }
+            (_, part) => self.parts.push(part),
+        }
+    }
+}
+
 /// Where the items of a [`Collection`] are.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Part {

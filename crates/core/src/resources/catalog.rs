@@ -150,13 +150,13 @@ impl Templates {
     fn learn(&mut self, tree: &mut Tree, items: &[NodeId]) {
         for &item in items {
             let item = discover::target(tree, item);
-            self.nested(tree, item);
+            self.learn_one(tree, item);
         }
     }
 
-    /// The nested collections of `item`: from discovery while its class is being learnt,
-    /// from the paths learnt so far after that.
-    fn nested(&mut self, tree: &mut Tree, item: NodeId) -> Vec<(Found, NodeId)> {
+    /// Learns from `item` while its class has been looked into fewer than
+    /// [`TEMPLATE_SAMPLE`] times; returns what is known of the class.
+    fn learn_one(&mut self, tree: &mut Tree, item: NodeId) -> &[Found] {
         let class = tree.node(item).ty.clone();
         let (seen, known) = self.by_class.entry(class).or_default();
         if *seen < TEMPLATE_SAMPLE {
@@ -167,6 +167,13 @@ impl Templates {
                 }
             }
         }
+        known
+    }
+
+    /// The nested collections of `item`: from discovery while its class is being learnt,
+    /// from the paths learnt so far after that.
+    fn nested(&mut self, tree: &mut Tree, item: NodeId) -> Vec<(Found, NodeId)> {
+        let known = self.learn_one(tree, item);
         // Judged again here: the same path can hold another shape in this item (a versioned
         // bucket's objects), and a collection found inside another one is not counted twice.
         let mut out: Vec<(Found, NodeId)> = Vec::new();
@@ -208,32 +215,23 @@ impl Builder {
     pub fn resource(&mut self, tree: &mut Tree, kind: &str, item: NodeId) -> Resource {
         let key = tree.node(item).name.clone();
         let keyed = tree.parent(item).is_some_and(|p| !tree.node(p).is_list);
-        let item = match tree.node(item).value {
-            Value::Ref(target) => target,
-            _ => item,
-        };
+        let item = discover::target(tree, item);
         tree.unfold(item);
         let profile = self.ctx.kind(kind);
         let mut fields = scalar_fields(tree, item);
         // Profile columns may name a field inside a sub-dict (`message/Body`).
         for col in profile.map_or(&[][..], |k| k.columns) {
-            if col.contains('/') && !fields.iter().any(|(n, _)| n == col) {
-                let path: Vec<String> = col.split('/').map(str::to_string).collect();
-                if let Some(v) =
-                    discover::follow(tree, item, &path).map(|n| tree.node(n).value.clone())
-                    && !v.is_container()
-                {
-                    fields.push((col.to_string(), v));
-                }
+            if col.contains('/')
+                && !fields.iter().any(|(n, _)| n == col)
+                && let Some(v) = discover::follow(tree, item, &field_path(col))
+                    .map(|n| tree.node(n).value.clone())
+                && !v.is_container()
+            {
+                fields.push((col.to_string(), v));
             }
         }
-        let field_str = |name: &str| {
-            fields.iter().find(|(n, _)| n == name).and_then(|(_, v)| match v {
-                Value::Str(s) | Value::Text(s) => Some(s.clone()),
-                Value::Int(i) => Some(i.to_string()),
-                _ => None,
-            })
-        };
+        let field_str =
+            |name: &str| fields.iter().find(|(n, _)| n == name).and_then(|(_, v)| name_text(v));
         let arn = [
             "arn",
             "Arn",
@@ -259,13 +257,8 @@ impl Builder {
             &format!("{}Name", camel(kind)),
         ];
         let by_path = |tree: &mut Tree, f: &str| {
-            let path: Vec<String> = f.split('/').map(str::to_string).collect();
-            let n = discover::follow(tree, item, &path)?;
-            match &tree.node(n).value {
-                Value::Str(s) | Value::Text(s) => Some(s.clone()),
-                Value::Int(i) => Some(i.to_string()),
-                _ => None,
-            }
+            let n = discover::follow(tree, item, &field_path(f))?;
+            name_text(&tree.node(n).value)
         };
         let profiled_name = profile.and_then(|k| k.name.iter().find_map(|f| by_path(tree, f)));
         let name = profiled_name
@@ -356,18 +349,7 @@ fn same_items(tree: &mut Tree, part: &Part, holder: NodeId) -> bool {
 /// Adds `count` items at `part` to the collection of `kind` in `out`.
 fn add_part(out: &mut Vec<Collection>, kind: String, count: u64, part: Part) {
     match out.iter_mut().find(|c| c.kind == kind) {
-        // Linked items of one field gather in one part.
-        Some(c) => {
-            c.count += count;
-            if let (Some(Part::Items { label, items }), Part::Items { label: l, items: more }) =
-                (c.parts.last_mut(), &part)
-                && label == l
-            {
-                items.extend(more);
-            } else {
-                c.parts.push(part);
-            }
-        }
+        Some(c) => c.add(count, part),
         None => out.push(Collection { kind, count, parts: vec![part] }),
     }
 }
@@ -388,6 +370,20 @@ pub fn scalar_fields(tree: &Tree, id: NodeId) -> Vec<(String, Value)> {
 /// A collection of `count` resources of kind `kind` that are the rows of table `table`.
 pub fn rows(kind: &str, count: u64, table: usize) -> Collection {
     Collection { kind: kind.into(), count, parts: vec![Part::Rows { table }] }
+}
+
+/// A field path of a profile (`message/Body`) as child names.
+fn field_path(path: &str) -> Vec<String> {
+    path.split('/').map(str::to_string).collect()
+}
+
+/// A value as a name or ARN can be: text, or an integer's digits.
+fn name_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Str(s) | Value::Text(s) => Some(s.clone()),
+        Value::Int(i) => Some(i.to_string()),
+        _ => None,
+    }
 }
 
 /// `log group` → `LogGroup`.
@@ -424,8 +420,8 @@ pub fn store_resources_noting(
     let mut builders: HashMap<(bool, bool), Builder> = HashMap::new();
     let found_all = discover::collections(tree, store.node);
     unexpected_shapes(tree, store.node, service, &found_all, notes);
+    let base = Context::new(service, store.account.clone(), store.region.clone());
     for found in found_all {
-        let base = Context::new(service, store.account.clone(), store.region.clone());
         if base.ignored(&found) {
             continue;
         }
@@ -451,45 +447,57 @@ pub fn store_resources_noting(
             out.push(r);
         }
     }
-    link_within(service, &mut out);
+    link_within(&mut out);
     out
+}
+
+/// The kind of the resource `r` is kept `within` by its profile, and the value of its link
+/// field (an SNS subscription's `TopicArn`).
+pub fn within_link(r: &Resource) -> Option<(&'static str, String)> {
+    let kind = services::profile(&r.service)?.kinds.iter().find(|k| k.kind == r.kind)?;
+    let (parent, links) = kind.within?;
+    let link = links.iter().find_map(|f| match r.field(f) {
+        Some(Value::Str(s)) => Some(s.clone()),
+        _ => None,
+    })?;
+    Some((parent, link))
+}
+
+/// The part holding one resource kept within another.
+pub fn linked_part(kind: &str, node: NodeId) -> Part {
+    Part::Items { label: kind.to_string(), items: vec![node] }
+}
+
+/// Drops the items of `v` whose flag is set.
+pub fn drop_flagged<T>(v: &mut Vec<T>, flags: &[bool]) {
+    let mut i = 0;
+    v.retain(|_| {
+        i += 1;
+        !flags[i - 1]
+    });
 }
 
 /// Moves the resources a profile keeps `within` another kind (SNS subscriptions beside their
 /// topics, Step Functions executions beside their machines) into their parent's collections;
 /// those whose parent is not there stay at the top.
-fn link_within(service: &str, out: &mut Vec<Resource>) {
-    let Some(profile) = services::profile(service) else { return };
-    for kind in profile.kinds {
-        let Some((parent_kind, links)) = kind.within else { continue };
-        let mut moved = vec![false; out.len()];
-        for i in 0..out.len() {
-            if out[i].kind != kind.kind {
-                continue;
-            }
-            let link = links.iter().find_map(|f| match out[i].field(f) {
-                Some(Value::Str(s)) => Some(s.clone()),
-                _ => None,
-            });
-            let (Some(link), Some(node)) = (link, out[i].node) else { continue };
-            let same_scope =
-                |p: &Resource| p.account == out[i].account && p.region == out[i].region;
-            let parent = out.iter().position(|p| {
-                p.kind == parent_kind
-                    && (p.arn.as_deref() == Some(&link) || (p.name == link && same_scope(p)))
-            });
-            if let Some(p) = parent {
-                let part = Part::Items { label: kind.kind.to_string(), items: vec![node] };
-                add_part(&mut out[p].collections, kind.kind.to_string(), 1, part);
-                moved[i] = true;
-            }
-        }
-        let mut i = 0;
-        out.retain(|_| {
-            i += 1;
-            !moved[i - 1]
+fn link_within(out: &mut Vec<Resource>) {
+    let mut moved = vec![false; out.len()];
+    for (i, moved_i) in moved.iter_mut().enumerate() {
+        let (Some((parent_kind, link)), Some(node)) = (within_link(&out[i]), out[i].node) else {
+            continue;
+        };
+        let same_scope = |p: &Resource| p.account == out[i].account && p.region == out[i].region;
+        let parent = out.iter().position(|p| {
+            p.kind == parent_kind
+                && (p.arn.as_deref() == Some(&link) || (p.name == link && same_scope(p)))
         });
+        if let Some(p) = parent {
+            let kind = out[i].kind.clone();
+            add_part(&mut out[p].collections, kind.clone(), 1, linked_part(&kind, node));
+            *moved_i = true;
+        }
     }
+    drop_flagged(out, &moved);
 }
 
 /// Notes the fields of the store a profile names that hold something but no collection.

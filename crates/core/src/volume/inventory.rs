@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use crate::error::Result;
 use crate::kind::EntryKind;
-use crate::model::{Collection, Document, Part, Resource, Value};
-use crate::resources::{catalog, services};
+use crate::model::{Collection, Document, Resource};
+use crate::resources::catalog;
 
 use super::assets::{Asset, Assets};
 use super::scan::{Entry, Volume};
@@ -119,51 +119,26 @@ impl Inventory {
         let mut moved = vec![false; self.resources.len()];
         for (i, moved_i) in moved.iter_mut().enumerate() {
             let r = &self.resources[i].resource;
-            let Some((parent_kind, links)) = services::profile(&r.service)
-                .and_then(|p| p.kinds.iter().find(|k| k.kind == r.kind))
-                .and_then(|k| k.within)
-            else {
+            let (Some((parent_kind, link)), Some(node)) = (catalog::within_link(r), r.node) else {
                 continue;
             };
-            let link = links.iter().find_map(|f| match r.field(f) {
-                Some(Value::Str(s)) => Some(s.clone()),
-                _ => None,
-            });
-            let (Some(link), Some(node)) = (link, r.node) else { continue };
             let parent = self.resources.iter().position(|p| {
                 p.resource.service == r.service
                     && p.resource.kind == parent_kind
                     && p.resource.arn.as_deref() == Some(link.as_str())
             });
             let Some(p) = parent.filter(|p| *p != i) else { continue };
-            let kind = r.kind.clone();
-            let file = self.resources[i].file;
-            let items = self.resources[p].collections.iter_mut().find_map(|(f, c)| {
-                let items = c.parts.iter_mut().find_map(|p| match p {
-                    Part::Items { items, .. } => Some(items),
-                    _ => None,
-                });
-                (*f == file && c.kind == kind).then_some(()).and(items.map(|it| (&mut c.count, it)))
-            });
-            match items {
-                Some((count, items)) => {
-                    *count += 1;
-                    items.push(node);
-                }
-                None => {
-                    let part = Part::Items { label: kind.clone(), items: vec![node] };
-                    let c = Collection { kind: kind.clone(), count: 1, parts: vec![part] };
-                    self.resources[p].collections.push((file, c));
-                }
+            let (kind, file) = (r.kind.clone(), self.resources[i].file);
+            let part = catalog::linked_part(&kind, node);
+            let collections = &mut self.resources[p].collections;
+            match collections.iter_mut().find(|(f, c)| *f == file && c.kind == kind) {
+                Some((_, c)) => c.add(1, part),
+                None => collections.push((file, Collection { kind, count: 1, parts: vec![part] })),
             }
             *moved_i = true;
         }
         if moved.iter().any(|m| *m) {
-            let mut i = 0;
-            self.resources.retain(|_| {
-                i += 1;
-                !moved[i - 1]
-            });
+            catalog::drop_flagged(&mut self.resources, &moved);
             self.index =
                 self.resources.iter().enumerate().map(|(i, l)| (Key::of(&l.resource), i)).collect();
         }

@@ -280,14 +280,16 @@ fn line(
 
 /// The bytes of a resource's string and bytes fields.
 fn field_bytes(r: &Resource) -> u64 {
-    r.fields
-        .iter()
-        .map(|(_, v)| match v {
-            Value::Str(s) | Value::Text(s) => s.len() as u64,
-            Value::Bytes(b) => b.len() as u64,
-            _ => 0,
-        })
-        .sum()
+    r.fields.iter().map(|(_, v)| value_bytes(v)).sum()
+}
+
+/// The bytes of a string or bytes value (0 for the rest).
+fn value_bytes(v: &Value) -> u64 {
+    match v {
+        Value::Str(s) | Value::Text(s) => s.len() as u64,
+        Value::Bytes(b) => b.len() as u64,
+        _ => 0,
+    }
 }
 
 /// The size a resource declares (`size`, `ContentLength`, `CodeSize`…), else the bytes of the
@@ -310,11 +312,7 @@ pub fn size_of(tree: &Tree, r: &Resource) -> u64 {
             break;
         }
         let n: &Node = tree.node(id);
-        total += match &n.value {
-            Value::Str(s) | Value::Text(s) => s.len() as u64,
-            Value::Bytes(b) => b.len() as u64,
-            _ => 0,
-        };
+        total += value_bytes(&n.value);
         stack.extend(n.children.iter().copied());
     }
     total
