@@ -66,3 +66,61 @@ fn a_queue_shows_its_messages_and_the_raw_node_leads_back() {
     assert_eq!(h.state().browse.mode, Mode::Resources);
     assert_eq!(h.state().browse.resource, Some(selected));
 }
+
+#[test]
+fn a_field_edited_in_the_resources_view_is_staged_in_the_file_session_and_saved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = common::copy_into_volume("state/api_states/sqs/store.state", tmp.path());
+    let mut h = open_volume(tmp.path().to_path_buf());
+    step_until(&mut h, "inventory", |h| {
+        h.state().browse.overview.is_some() && !h.state().browse.building
+    });
+    h.query_all_by_label("Resources").next().unwrap().click();
+    h.run_steps(2);
+    h.get_by_label("9 queues").click();
+    h.run_steps(2);
+    h.query_all_by_label("audit-log").next().unwrap().click();
+    h.run_steps(3);
+    // A message of the queue, and its body, edited where they are shown.
+    h.get_by_label("user alice logged in").click();
+    h.run_steps(3);
+    assert!(h.state().open.is_none(), "nothing is open before the edit");
+    h.get_by_label("edit message/Body").click();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("edit value").type_text("user alice logged out");
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    // The store opens in the background and the edit is staged in its session; the view stays.
+    step_until(&mut h, "the edit staged", |h| common::gui::pending(h) == 1);
+    h.run_steps(2);
+    assert_eq!(h.state().browse.mode, Mode::Resources);
+    assert_eq!(h.state().open.as_ref().unwrap().path, store);
+    let edited = "user alice logged out  (edited)";
+    assert!(h.query_by_label(edited).is_some(), "the pending value shows in the item's fields");
+    // The edit toolbar shows in the view (besides the status bar's count).
+    assert!(h.query_all_by_label("1 unsaved change").count() >= 2, "the toolbar shows");
+    // It is the file view's session: the edit is at the message body's node of the tree.
+    let body = "/000000000000/us-east-1/queues/audit-log/visible/queue/0/message/Body";
+    {
+        let open = h.state().open.as_ref().unwrap();
+        let pending = open.session.as_ref().unwrap().pending();
+        assert_eq!(pending[0].place, localstate_core::edit::Place::Tree { pointer: body.into() });
+        assert!(open.doc.as_ref().unwrap().tree.resolve(body).is_some());
+    }
+    h.query_all_by_label("Show in file").nth(1).unwrap().click();
+    h.run_steps(3);
+    assert_eq!(h.state().browse.mode, Mode::Files);
+    assert_eq!(common::gui::pending(&h), 1, "the edit is still pending in the file view");
+    // Saved through the file view's own pipeline: the store on disk holds the new value.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    common::gui::confirm_save(&mut h);
+    assert!(store.with_extension("state.bak").exists(), "a .bak was kept");
+    let doc =
+        localstate_core::formats::open(&store, localstate_core::kind::EntryKind::PICKLE).unwrap();
+    let mut tree = doc.tree;
+    let at = tree.resolve_unfolding(body).unwrap();
+    assert_eq!(tree.node(at).value.display(), "user alice logged out");
+}

@@ -11,6 +11,7 @@ use common::gui::*;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use localstate::ui::command::{EditCommand, StageAt};
 use localstate::ui::{App, Command, EditUi, UICommand};
 
 /// The app under test.
@@ -89,6 +90,20 @@ fn every_replacing_action_asks_and_cancel_keeps_the_edit() {
                     row: None,
                     text: String::new(),
                 })
+            }),
+        ),
+        (
+            "edit sns/store.state (in the Resources view)",
+            Box::new({
+                let other = tmp.path().join("state/api_states/sns/store.state");
+                move |h| {
+                    h.state_mut().apply(Command::Edit(EditCommand::StageAt(StageAt {
+                        path: other.clone(),
+                        kind: localstate_core::kind::EntryKind::PICKLE,
+                        pointer: "/000000000000/us-east-1/topics".into(),
+                        text: "x".into(),
+                    })))
+                }
             }),
         ),
         (

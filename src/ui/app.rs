@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::autosave::{Autosave, default_journal};
 use super::browse::Browse;
-use super::command::{Command, CommandSender, EditCommand, UICommand};
+use super::command::{Command, CommandSender, EditCommand, StageAt, UICommand};
 use super::editing::{self, Deferred, EditUi};
 use super::jobs::{Jobs, Report};
 use super::panel::{DocState, DocView, Dock, Panel, ViewContext};
@@ -295,6 +295,8 @@ pub struct App {
     applied_theme: Option<ThemeChoice>,
     zoom_restored: bool,
     reveal: Option<Reveal>,
+    /// An edit typed in the Resources view for a file being opened: staged once it is decoded.
+    staging: Option<StageAt>,
     egui_ctx: Option<egui::Context>,
     jobs: Jobs<JobKey, Outcome>,
     panels: Vec<Box<dyn Panel>>,
@@ -340,6 +342,7 @@ impl App {
             applied_theme: None,
             zoom_restored: false,
             reveal: None,
+            staging: None,
             egui_ctx: ctx.clone(),
             jobs: Jobs::new(ctx),
             panels: super::panel::all(&endpoint),
@@ -508,7 +511,9 @@ impl App {
         match cmd {
             Command::OpenVolume(_)
             | Command::Ui(UICommand::OpenSample | UICommand::Reload | UICommand::CloseFile) => true,
-            Command::OpenFile(path, _) | Command::OpenFileAt { path, .. } => *path != open.path,
+            Command::OpenFile(path, _)
+            | Command::OpenFileAt { path, .. }
+            | Command::Edit(EditCommand::StageAt(StageAt { path, .. })) => *path != open.path,
             _ => false,
         }
     }
@@ -633,6 +638,10 @@ impl App {
             (EditCommand::FinishRow { table, submitted }, Some(open)) => {
                 editing::finish_row(open, table, submitted)
             }
+            (EditCommand::StageAt(at), _) => {
+                self.stage_at(at);
+                Ok(())
+            }
             (EditCommand::ConfirmSave, _) => {
                 self.start_save();
                 Ok(())
@@ -662,11 +671,34 @@ impl App {
         }
     }
 
+    /// Stages a value typed in the Resources view in its file's session, opening the file in
+    /// the background first if it is not the open one (the view stays where it is).
+    fn stage_at(&mut self, at: StageAt) {
+        let decoded =
+            self.open.as_ref().is_some_and(|o| o.path == at.path && o.doc.is_some() && !o.loading);
+        if !decoded {
+            self.open_file(at.path.clone(), at.kind, false);
+            self.staging = Some(at);
+            return;
+        }
+        self.stage_pending(Some(at));
+    }
+
+    /// Stages `at` (or the edit that waited for its file to decode) in the open file's session.
+    fn stage_pending(&mut self, at: Option<StageAt>) {
+        let Some(at) = at.or_else(|| self.staging.take()) else { return };
+        let Some(open) = self.open.as_mut().filter(|o| o.path == at.path) else { return };
+        if let Err(e) = editing::stage_at(open, &at.pointer, &at.text) {
+            self.notify(Severity::Warning, e);
+        }
+    }
+
     fn open_volume(&mut self, path: PathBuf) {
         self.volume_path = path.clone();
         self.volume = None;
         self.volume_error = None;
         self.open = None;
+        self.staging = None;
         self.inner_scopes.clear();
         self.decode_errors.clear();
         self.settings.recent.retain(|p| p != &path);
@@ -1145,8 +1177,19 @@ impl App {
                 open.error = None;
                 open.doc = Some(doc);
                 self.reveal_pending();
+                if self.staging.as_ref().is_some_and(|s| s.path == path) {
+                    self.stage_pending(None);
+                }
             }
-            Err(e) => open.error = Some(e),
+            Err(e) => {
+                open.error = Some(e);
+                if self.staging.take_if(|s| s.path == path).is_some() {
+                    self.notify(
+                        Severity::Warning,
+                        "the file did not decode, so the edit typed in the Resources view was not staged",
+                    );
+                }
+            }
         }
         match restored {
             Some(Ok(n)) => self.notify(

@@ -293,6 +293,20 @@ pub enum EditCommand {
     Discard,
     /// The guard's "Cancel": keep the edits, forget the action.
     KeepEditing,
+    /// A value typed in the Resources view: staged in the session of its file (opened first
+    /// if it is not the open one).
+    StageAt(StageAt),
+}
+
+/// A value typed for the leaf at `pointer` of file `path`, to stage as an edit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageAt {
+    pub path: PathBuf,
+    pub kind: EntryKind,
+    /// RFC 6901 pointer of the leaf in the file's tree.
+    pub pointer: String,
+    /// The new value as typed (parsed as the leaf's type when staged).
+    pub text: String,
 }
 
 /// Where panels send commands; `App::apply` applies them at the end of the frame.

@@ -50,14 +50,20 @@ impl Deferred {
         let name = |p: &std::path::Path| {
             p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
         };
+        // With its folder: a volume holds many `store.state`s.
+        let with_folder = |p: &std::path::Path| {
+            let folder = p.parent().map(name).map(|d| format!("{d}/")).unwrap_or_default();
+            format!("{folder}{}", name(p))
+        };
         match self {
             Deferred::Quit => "quit".into(),
             Deferred::Run(cmd) => match cmd.as_ref() {
                 Command::OpenVolume(p) => format!("open {}", name(p)),
                 Command::OpenFile(p, _) | Command::OpenFileAt { path: p, .. } => {
-                    // With its folder: a volume holds many `store.state`s.
-                    let folder = p.parent().map(name).map(|d| format!("{d}/")).unwrap_or_default();
-                    format!("open {folder}{}", name(p))
+                    format!("open {}", with_folder(p))
+                }
+                Command::Edit(EditCommand::StageAt(at)) => {
+                    format!("edit {} (in the Resources view)", with_folder(&at.path))
                 }
                 Command::Ui(UICommand::OpenSample) => "open the sample volume".into(),
                 Command::Ui(UICommand::Reload) => "reload the file".into(),
@@ -255,6 +261,19 @@ pub fn begin(open: &mut OpenDoc, id: NodeId) -> Result<(), String> {
     let current = session.current_value(origin).unwrap_or(&node.value);
     open.inline = Some((id, current.display()));
     Ok(())
+}
+
+/// Stages `text` as the new value of the leaf at `pointer` (typed in the Resources view).
+pub fn stage_at(open: &mut OpenDoc, pointer: &str, text: &str) -> Result<(), String> {
+    let (Some(doc), Some(session)) = (&mut open.doc, &mut open.session) else {
+        return Err(format!("{} is not decoded; the edit was not staged", open.path.display()));
+    };
+    let tree = &mut std::sync::Arc::make_mut(doc).tree;
+    let id = tree
+        .resolve_unfolding(pointer)
+        .ok_or_else(|| format!("{pointer} is no longer in the file; the edit was not staged"))?;
+    let place = Place::Tree { pointer: pointer.to_string() };
+    session.edit_leaf(tree, id, place, text, None).map(|_| ()).map_err(|e| format!("{e:#}"))
 }
 
 /// Applies the result of an inline edit the widget reported.

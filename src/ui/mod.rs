@@ -22,6 +22,7 @@ mod open_dialog;
 mod overview_view;
 pub mod panel;
 mod replay_panel;
+mod resource_edit;
 mod resource_tree;
 mod resources_view;
 pub mod rows_table;

@@ -12,13 +12,14 @@ use egui_extras::{Column, TableBuilder};
 use super::browse::{BrowseCommand, KindRef};
 use super::command::{Command, CommandSender};
 use super::panel::ViewContext;
+use super::resource_edit::{FieldEditor, OpenSession};
 use super::theme;
 use super::value_viewer::{self, ViewerState};
 use localstate_core::model::{Part, Resource, Value};
 use localstate_core::resources::services;
 use localstate_core::text::{human_size, plural};
 use localstate_core::volume::assets::Asset;
-use localstate_core::volume::inventory::Inventory;
+use localstate_core::volume::inventory::{FileState, Inventory};
 
 /// Items of a nested collection fetched at once.
 const PAGE: usize = 200;
@@ -50,6 +51,7 @@ pub struct ResourcesView {
     /// (the resource's or the nested item's), what it is, the value.
     viewed: Option<(&'static str, String, Value)>,
     viewer: ViewerState,
+    editor: FieldEditor,
 }
 
 impl ResourcesView {
@@ -69,7 +71,10 @@ impl ResourcesView {
             self.tab = 0;
             self.item = None;
             self.viewed = None;
+            self.editor.cancel();
         }
+        let open =
+            ctx.doc.as_ref().and_then(|d| Some(OpenSession { path: d.path, session: d.session? }));
         let Some(mut inv) = ctx.browse.lock() else {
             ui.spinner();
             return;
@@ -91,6 +96,14 @@ impl ResourcesView {
                     .desired_width(200.0),
             );
         });
+        if let Some(o) = open {
+            ui.horizontal(|ui| {
+                super::editing::toolbar(ui, Some(o.session), tx);
+                if o.session.pending_count() > 0 {
+                    ui.label(RichText::new(format!("in {}", o.path.display())).weak());
+                }
+            });
+        }
         let table = KindTable::new(&inv, &kind.service, &kind.kind, &rows);
         let mut shown = table.filtered(&inv, &rows, &self.filter);
         if let Some((col, asc)) = self.sort {
@@ -107,13 +120,21 @@ impl ResourcesView {
         }
         if let Some(i) = selected.filter(|i| rows.contains(i)) {
             ui.separator();
-            self.resource(ui, &mut inv, i, tx);
+            self.resource(ui, &mut inv, i, open, tx);
         }
     }
 
     /// The selected resource: its name, ARN, fields, and nested collections.
-    fn resource(&mut self, ui: &mut egui::Ui, inv: &mut Inventory, i: usize, tx: &CommandSender) {
+    fn resource(
+        &mut self,
+        ui: &mut egui::Ui,
+        inv: &mut Inventory,
+        i: usize,
+        open: Option<OpenSession<'_>>,
+        tx: &CommandSender,
+    ) {
         let located = &inv.resources[i];
+        let file = located.file;
         let r = located.resource.clone();
         let tabs: Vec<(String, u64)> =
             located.collections.iter().map(|(_, c)| (c.kind.clone(), c.count)).collect();
@@ -138,9 +159,12 @@ impl ResourcesView {
         }
         ui.horizontal_top(|ui| {
             let h = ui.available_height();
-            ui.allocate_ui(egui::vec2(FIELDS_WIDTH, h), |ui| self.fields(ui, RESOURCE_PANE, &r));
+            let f = &inv.files[file];
+            ui.allocate_ui(egui::vec2(FIELDS_WIDTH, h), |ui| {
+                self.fields(ui, RESOURCE_PANE, f, &r, open, tx)
+            });
             ui.separator();
-            ui.vertical(|ui| self.nested_tabs(ui, inv, i, &tabs, tx));
+            ui.vertical(|ui| self.nested_tabs(ui, inv, i, &tabs, open, tx));
         });
     }
 
@@ -151,6 +175,7 @@ impl ResourcesView {
         inv: &mut Inventory,
         i: usize,
         tabs: &[(String, u64)],
+        open: Option<OpenSession<'_>>,
         tx: &CommandSender,
     ) {
         {
@@ -167,7 +192,7 @@ impl ResourcesView {
                 }
             });
             self.tab = self.tab.min(tabs.len() - 1);
-            self.nested(ui, inv, i, tabs[self.tab].1, tx);
+            self.nested(ui, inv, i, tabs[self.tab].1, open, tx);
         }
     }
 
@@ -178,6 +203,7 @@ impl ResourcesView {
         inv: &mut Inventory,
         i: usize,
         count: u64,
+        open: Option<OpenSession<'_>>,
         tx: &CommandSender,
     ) {
         let c = self.tab;
@@ -253,7 +279,7 @@ impl ResourcesView {
             if let Some(a) = inv.asset(file, &item, Some(&parent)) {
                 self.body(ui, ITEM_PANE, a);
             }
-            self.fields(ui, ITEM_PANE, &item);
+            self.fields(ui, ITEM_PANE, &inv.files[file], &item, open, tx);
         }
     }
 
@@ -284,9 +310,17 @@ impl ResourcesView {
         });
     }
 
-    /// A resource's fields as a grid of name and value (a click on a name views the value),
-    /// and the viewer of the value picked.
-    fn fields(&mut self, ui: &mut egui::Ui, id: &'static str, r: &Resource) {
+    /// A resource's fields (read from file `f`) as a grid of name and value (a click on a
+    /// name views the value; a stored leaf can be edited), and the viewer of the value picked.
+    fn fields(
+        &mut self,
+        ui: &mut egui::Ui,
+        id: &'static str,
+        f: &FileState,
+        r: &Resource,
+        open: Option<OpenSession<'_>>,
+        tx: &CommandSender,
+    ) {
         let scope_twin = |k: &str, v: &Value| {
             let v = v.display();
             (k == "name" && v == r.name)
@@ -313,10 +347,10 @@ impl ResourcesView {
                         .on_hover_text("view this value")
                         .clicked()
                     {
-                        self.viewed = Some((id, key, v.clone()));
+                        self.viewed = Some((id, key.clone(), v.clone()));
                         self.viewer = ViewerState::default();
                     }
-                    ui.add(egui::Label::new(RichText::new(v.display()).monospace()).truncate());
+                    self.editor.cell(ui, &format!("{id}:{key}"), f, r, k, v, open, tx);
                     ui.end_row();
                 }
             });

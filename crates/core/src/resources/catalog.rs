@@ -367,6 +367,20 @@ pub fn scalar_fields(tree: &Tree, id: NodeId) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// The tree node resource `r`'s field `field` was read from: a child of the resource's node,
+/// or a path of children (`message/Body`). `None` for a field the layer made (a message's
+/// `state`) or one whose node no longer holds the value shown.
+pub fn field_node(tree: &Tree, r: &Resource, field: &str) -> Option<NodeId> {
+    let at = discover::target(tree, r.node?);
+    let child = |at: NodeId, name: &str| {
+        tree.node(at).children.iter().copied().find(|c| tree.node(*c).name == name)
+    };
+    let found = child(at, field).or_else(|| {
+        field.split('/').try_fold(at, |n, name| child(discover::target(tree, n), name))
+    })?;
+    (tree.node(found).value == *r.field(field)?).then_some(found)
+}
+
 /// A collection of `count` resources of kind `kind` that are the rows of table `table`.
 pub fn rows(kind: &str, count: u64, table: usize) -> Collection {
     Collection { kind: kind.into(), count, parts: vec![Part::Rows { table }] }
