@@ -26,7 +26,8 @@ fn exit_0_clean_1_suspicious_2_error() {
     assert_eq!(clean.status.code(), Some(0), "{}", text(&clean.stderr));
     let out = text(&clean.stdout);
     assert!(
-        out.contains("✓") && out.ends_with("6 files audited, 0 files with 0 suspicious findings\n"),
+        out.contains("✓")
+            && out.ends_with("11 files audited, 0 files with 0 suspicious findings\n"),
         "{out}"
     );
 

@@ -40,7 +40,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn clean_sample_volume_shows_audited() {
     let mut h = harness(common::sample_volume());
     audited(&mut h);
-    assert_eq!(h.state().audit.files().len(), 6);
+    assert_eq!(h.state().audit.files().len(), 11);
     assert_eq!(h.state().audit.suspicious(), 0);
     assert!(h.query_by_label("✔ audited").is_some());
 }

@@ -16,6 +16,9 @@ use localstate_core::resources::catalog;
 use localstate_core::source::Location;
 use localstate_core::volume::inventory::FileState;
 
+/// Width of the inline editor (the field list is narrow: the nested tables are beside it).
+const EDITOR_WIDTH: f32 = 200.0;
+
 /// The field being edited (`resource name/field`, as the view keys its fields) and its text.
 #[derive(Default)]
 pub struct FieldEditor {
@@ -94,7 +97,7 @@ impl FieldEditor {
                     self.editing = None;
                     return;
                 };
-                let resp = ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY));
+                let resp = ui.add(egui::TextEdit::singleline(text).desired_width(EDITOR_WIDTH));
                 resp.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::TextInput, true, "edit value")
                 });

@@ -1,4 +1,5 @@
-"""The workload behind assets/sample-volume: varied state in 2 accounts x 2 regions.
+"""The workload behind assets/sample-volume: varied state in 2 accounts x 2 regions, and IAM, KMS,
+Logs and Step Functions in the first.
 
 Every call goes through the recording proxy to the real emulators.
 """
@@ -7,6 +8,7 @@ import json
 import time
 
 from clients import client
+import workload_resources
 
 ACCOUNTS_REGIONS = [("000000000000", "us-east-1"), ("111111111111", "eu-west-1")]
 PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489")
@@ -179,4 +181,11 @@ def run(endpoint: str) -> list[str]:
     c.send_message(QueueUrl=url, MessageBody="same queue name, other region")
     s3(endpoint, account, region)
     done.append(f"{account}/{region}: sqs s3")
+    # services the resource browser shows beyond these, in the first account (the truth
+    # workload's own steps: IAM users/roles/policies, KMS keys, log groups, state machines)
+    x = workload_resources.Ctx(endpoint, "000000000000", "us-east-1")
+    for make in (workload_resources.make_iam, workload_resources.make_kms,
+                 workload_resources.make_logs, workload_resources.make_stepfunctions):
+        make(x)
+    done.append("000000000000/us-east-1: iam kms logs stepfunctions")
     return done

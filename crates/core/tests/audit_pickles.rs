@@ -137,7 +137,7 @@ fn real_localstack_fixtures_have_nothing_suspicious() {
         files.iter().filter_map(|p| audit::audit_file(p, Options::default())).collect();
     assert_eq!(
         audited.len(),
-        6 + 12 + 1,
+        11 + 22 + 1,
         "{:?}",
         audited.iter().map(|a| &a.path).collect::<Vec<_>>()
     );

@@ -209,7 +209,7 @@ fn workload2_lint_finds_queue_url_upload_id_receipt_and_arn_dependencies() {
 #[test]
 fn sample_volume_log_decodes_every_call() {
     let c = calls(&sample());
-    assert_eq!(c.len(), 113);
+    assert_eq!(c.len(), 138);
     assert!(
         c.iter().all(|c| !c.operation.contains(' ')),
         "undecoded: {:?}",

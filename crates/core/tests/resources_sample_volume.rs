@@ -250,3 +250,51 @@ fn the_overview_counts_sizes_and_ranks_what_takes_the_space() {
     assert!(!o.largest_resources.is_empty());
     assert!(o.render().contains("SQS"));
 }
+
+/// The services the sample has beyond the first wave (workload_resources.py's steps, in
+/// 000000000000/us-east-1): IAM, KMS, Logs and Step Functions, each with what it holds.
+#[test]
+fn iam_kms_logs_and_step_functions_of_the_sample_are_listed() {
+    let mut inv = inventory();
+    let names = |inv: &Inventory, service: &str, kind: &str| {
+        let mut n: Vec<String> =
+            inv.select(Some(service), Some(kind)).map(|(_, l)| l.resource.name.clone()).collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names(&inv, "iam", "user"), ["alice", "bob"]);
+    assert_eq!(names(&inv, "iam", "role"), ["lambda-exec", "pipeline"]);
+    assert_eq!(names(&inv, "iam", "group"), ["developers"]);
+    assert_eq!(names(&inv, "iam", "instance profile"), ["web-servers"]);
+    assert_eq!(names(&inv, "kms", "alias"), ["alias/app-data", "alias/signing"]);
+    let keys: Vec<String> = inv
+        .select(Some("kms"), Some("key"))
+        .filter_map(|(_, l)| l.resource.fields.iter().find(|(k, _)| k.ends_with("Description")))
+        .map(|(_, v)| v.display())
+        .collect();
+    assert_eq!(keys.len(), 2, "both keys, with their descriptions: {keys:?}");
+    assert_eq!(
+        listed(&inv, "logs", "log group", "log stream"),
+        [
+            row("000000000000", "us-east-1", "/app/web", 2),
+            row("000000000000", "us-east-1", "/app/worker", 0)
+        ]
+    );
+    assert_eq!(
+        listed(&inv, "stepfunctions", "state machine", "execution"),
+        [
+            row("000000000000", "us-east-1", "hello-pass", 2),
+            row("000000000000", "us-east-1", "never-run", 0)
+        ]
+    );
+    // A log group's streams page to their events: `i-0001 line 0..2`.
+    let (web, _) = inv
+        .select(Some("logs"), Some("log group"))
+        .find(|(_, l)| l.resource.name == "/app/web")
+        .unwrap();
+    let c =
+        inv.resources[web].collections.iter().position(|(_, c)| c.kind == "log stream").unwrap();
+    let streams = inv.page(web, c, 0, 10).unwrap();
+    let i1 = streams.iter().find(|s| s.name == "i-0001").unwrap();
+    assert_eq!(i1.collection("log event").map(|c| c.count), Some(3));
+}

@@ -485,6 +485,15 @@ impl<'a> Builder<'a> {
             return Ok(Started::Done(id));
         }
 
+        // Handler form (jsonpickle's UUIDHandler): `{"py/object": "uuid.UUID", "hex": …}`.
+        if class_name == "uuid.UUID"
+            && let Some(hex_at) = get(m, "hex")
+            && let Some(obj) = doc.as_str(hex_at).and_then(|h| self.uuid(cls, h, hex_at))
+        {
+            self.graph.set(id, obj);
+            return Ok(Started::Done(id));
+        }
+
         let mut steps = Vec::new();
         let factory = get(m, "default_factory");
         steps.extend(factory.map(Step::Build));

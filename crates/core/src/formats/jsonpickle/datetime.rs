@@ -1,5 +1,6 @@
-//! Datetimes written by localstack-persist's `isoformat` handler, turned into the calls a
-//! pickle of the same value makes, so both formats present them alike.
+//! Datetimes written by localstack-persist's `isoformat` handler and UUIDs written by
+//! jsonpickle's UUID handler, turned into what a pickle of the same value holds, so both
+//! formats present them alike.
 
 use super::build::Builder;
 use crate::formats::json::parse::JId;
@@ -72,5 +73,19 @@ impl Builder<'_> {
         let mut args = vec![self.add(PyValue::Bytes(bytes), self.src(at))];
         args.extend(tz);
         Some(PyValue::object(Construct::Reduce, cls, args, None, None))
+    }
+
+    /// A UUID's hex text as a pickle holds the value: a `uuid.UUID` whose state is `{"int": n}`.
+    pub(super) fn uuid(&mut self, cls: ObjId, hex: &str, at: JId) -> Option<PyValue> {
+        let hex: String = hex.chars().filter(|c| *c != '-').collect();
+        let n = u128::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == 32)?;
+        let key = self.add(PyValue::Str("int".into()), Src::None);
+        let value = match i64::try_from(n) {
+            Ok(i) => PyValue::Int(i),
+            Err(_) => PyValue::Long(n.to_string()),
+        };
+        let value = self.add(value, self.src(at));
+        let state = self.add(PyValue::Dict(vec![(key, value)]), Src::None);
+        Some(PyValue::object(Construct::NewObj, cls, Vec::new(), None, Some(state)))
     }
 }
