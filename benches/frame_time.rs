@@ -4,9 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use egui_kittest::Harness;
+
+#[path = "common/frames.rs"]
+mod frames;
+use frames::{percentiles, scroll_frames};
 use localstate::model::{Row, RowFilter, RowSource, Tree, Value};
 use localstate::ui::tree_table::{self, TreeView};
 
@@ -51,29 +55,6 @@ impl RowSource for Synthetic {
     }
 }
 
-fn percentiles(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
-    v.sort();
-    let p = |q: f64| v[((v.len() as f64 - 1.0) * q) as usize];
-    (p(0.5), p(0.99), *v.last().unwrap())
-}
-
-fn scroll_frames<S>(h: &mut Harness<'_, S>) -> Vec<Duration> {
-    let mut times = Vec::with_capacity(FRAMES);
-    for _ in 0..FRAMES {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Page,
-            delta: egui::vec2(0.0, -40.0),
-            modifiers: Default::default(),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-        });
-        let t = Instant::now();
-        h.step();
-        times.push(t.elapsed());
-    }
-    times
-}
-
 fn main() {
     let t0 = Instant::now();
     let tree = million_node_tree();
@@ -93,7 +74,8 @@ fn main() {
     );
     h.hover_at(egui::pos2(600.0, 450.0));
     h.step();
-    let (p50, p99, max) = percentiles(scroll_frames(&mut h));
+    let (p50, p99, max) =
+        percentiles(scroll_frames(&mut h, FRAMES, egui::MouseWheelUnit::Page, 40.0));
     println!("tree 1M nodes expanded: {FRAMES} frames  p50 {p50:?}  p99 {p99:?}  max {max:?}");
 
     let rows = localstate::ui::rows_table::SyncRows::new(Arc::new(Synthetic));
@@ -102,6 +84,7 @@ fn main() {
         .build_ui_state(move |ui, r: &mut localstate::ui::rows_table::SyncRows| r.show(ui), rows);
     h.hover_at(egui::pos2(600.0, 450.0));
     h.step();
-    let (p50, p99, max) = percentiles(scroll_frames(&mut h));
+    let (p50, p99, max) =
+        percentiles(scroll_frames(&mut h, FRAMES, egui::MouseWheelUnit::Page, 40.0));
     println!("table 1M rows: {FRAMES} frames  p50 {p50:?}  p99 {p99:?}  max {max:?}");
 }

@@ -616,8 +616,7 @@ pub fn page(
                     skip -= n;
                     continue;
                 }
-                let items = discover::items(tree, *holder, *flatten);
-                let items: Vec<NodeId> = items.into_iter().skip(skip as usize).take(want).collect();
+                let items = discover::items_range(tree, *holder, *flatten, skip as usize, want);
                 builder.templates.learn(tree, &items);
                 for item in items {
                     let mut r = builder.resource(tree, &c.kind, item);

@@ -78,11 +78,29 @@ pub fn count(tree: &mut Tree, holder: NodeId, flatten: bool) -> u64 {
     if flatten {
         return entries(tree, holder).into_iter().map(|inner| count(tree, inner, false)).sum();
     }
-    let n = tree.node(holder);
-    if n.deferred && n.is_list {
+    // A list's items are its children (indexes, never `__` names): counted, not gathered.
+    if tree.node(holder).is_list {
         return tree.child_count(holder) as u64;
     }
     entries(tree, holder).len() as u64
+}
+
+/// Items `skip..skip + take` of a holder: a list's are sliced (a page of a million messages
+/// costs the page, not the million), other holders' gathered and cut.
+pub fn items_range(
+    tree: &mut Tree,
+    holder: NodeId,
+    flatten: bool,
+    skip: usize,
+    take: usize,
+) -> Vec<NodeId> {
+    tree.unfold(holder);
+    let n = tree.node(holder);
+    if !flatten && n.is_list && n.value.is_container() {
+        let end = skip.saturating_add(take).min(n.children.len());
+        return n.children[skip.min(end)..end].to_vec();
+    }
+    items(tree, holder, flatten).into_iter().skip(skip).take(take).collect()
 }
 
 /// The items of a holder, in order (with `flatten`, every inner collection's items).
