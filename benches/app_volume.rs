@@ -56,7 +56,7 @@ fn main() {
     );
 
     // The queue with the most messages, and the last message's name (seen at the bottom).
-    let (queue, count, last) = {
+    let (queue, count, last, probes) = {
         let mut inv = h.state().browse.lock().unwrap();
         let (i, count) = inv
             .select(Some("sqs"), Some("queue"))
@@ -65,20 +65,31 @@ fn main() {
             .expect("an SQS queue");
         let c = inv.resources[i].collections.iter().position(|(_, c)| c.kind == "message").unwrap();
         let last = inv.page(i, c, count - 1, 1).unwrap().pop().unwrap().name;
-        (i, count, last)
+        let probes: Vec<(u64, String)> = [0, 10, count / 2, count * 9 / 10, count - 20, count - 2]
+            .into_iter()
+            .map(|o| (o, inv.page(i, c, o, 1).unwrap().pop().unwrap().name))
+            .collect();
+        (i, count, last, probes)
     };
     let kind = KindRef { service: "sqs".into(), kind: "queue".into() };
     h.state_mut().apply(Command::Browse(BrowseCommand::Kind(kind)));
     h.step();
     h.state_mut().apply(Command::Browse(BrowseCommand::Resource(queue)));
     h.run_steps(3);
-    // Over the nested table (right of the field list, below the kind table).
-    h.hover_at(egui::pos2(1000.0, 700.0));
+    // Over the nested table: on its first message.
+    let first = h.get_by_label(&probes[0].1).rect().center();
+    h.hover_at(first);
     h.step();
-    let delta = count as f32 * ROW / frames as f32 * 1.05;
+    for (o, name) in &probes {
+        eprintln!("before: message {o} shown: {}", h.query_by_label(name).is_some());
+    }
+    let delta = count as f32 * ROW / frames as f32 * 2.0;
     let times = scroll_frames(&mut h, frames, egui::MouseWheelUnit::Point, delta);
     h.run_steps(2);
     let reached = h.query_by_label(&last).is_some();
+    for (o, name) in &probes {
+        eprintln!("after: message {o} shown: {}", h.query_by_label(name).is_some());
+    }
     let (p50, p99, max) = percentiles(times);
     println!(
         "message table of {count} messages scrolled top to bottom in {frames} frames: p50 {p50:?}  p99 {p99:?}  max {max:?}; last message shown: {reached}"
