@@ -25,6 +25,13 @@ pub enum Src {
     PickleOp(u32),
     /// jsonpickle: the RFC 6901 pointer of the value in the raw JSON file.
     Json(String),
+    /// Avro: the `leaf`-th scalar of data block `block` (see [`crate::model::Origin::Avro`]).
+    Avro {
+        /// Index of the data block.
+        block: u32,
+        /// Index of the scalar in the block.
+        leaf: u32,
+    },
 }
 
 /// How an [`Object`] was constructed.
@@ -276,9 +283,9 @@ pub struct Graph {
     tags: Vec<Tag>,
     data: Vec<[u32; 2]>,
     /// Per object, 4 bytes: [`NO_SRC`], a pickle op index, or [`JSON_SRC`] | an index into
-    /// `json_srcs`.
+    /// `side_srcs` (jsonpickle pointers, Avro places).
     srcs: Vec<u32>,
-    json_srcs: Vec<String>,
+    side_srcs: Vec<Src>,
     /// The bytes `…Span` objects point into (the pickle file).
     source: Arc<Vec<u8>>,
     owned: Vec<Box<[u8]>>,
@@ -341,9 +348,9 @@ impl Graph {
             Src::None => NO_SRC,
             Src::PickleOp(i) if i < JSON_SRC => i,
             Src::PickleOp(_) => NO_SRC,
-            Src::Json(p) => {
-                self.json_srcs.push(p);
-                JSON_SRC | (self.json_srcs.len() as u32 - 1)
+            side => {
+                self.side_srcs.push(side);
+                JSON_SRC | (self.side_srcs.len() as u32 - 1)
             }
         }
     }
@@ -617,11 +624,19 @@ impl Graph {
         self.data[id as usize] = [rec, 0];
     }
 
+    /// Sets where object `id` came from (a decoder that knows it only once the value is built).
+    pub fn set_src(&mut self, id: ObjId, src: Src) {
+        let packed = self.pack_src(src);
+        if let Some(s) = self.srcs.get_mut(id as usize) {
+            *s = packed;
+        }
+    }
+
     /// Where object `id` came from.
     pub fn src(&self, id: ObjId) -> Src {
         match self.srcs[id as usize] {
             NO_SRC => Src::None,
-            s if s & JSON_SRC != 0 => Src::Json(self.json_srcs[(s & !JSON_SRC) as usize].clone()),
+            s if s & JSON_SRC != 0 => self.side_srcs[(s & !JSON_SRC) as usize].clone(),
             op => Src::PickleOp(op),
         }
     }
