@@ -34,7 +34,7 @@ pub fn replace(bytes: &[u8], block: u32, leaf: u32, new: &Value) -> Result<Vec<u
     while let Some(b) = file.next_block()? {
         if index == block {
             let data = edited_data(&schemas, &b, leaf, new)?;
-            return Ok(splice_block(bytes, &file, &b, &data)?);
+            return splice_block(bytes, &file, &b, &data);
         }
         index = index.saturating_add(1);
     }
