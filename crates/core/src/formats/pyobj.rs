@@ -16,7 +16,8 @@ use std::sync::Arc;
 /// Index of an object in a [`Graph`].
 pub type ObjId = u32;
 
-/// Where a scalar came from, for loss-free editing: pickle op index or raw-JSON pointer.
+/// Where a scalar came from, for loss-free editing: pickle op index, raw-JSON pointer or Avro
+/// block and leaf.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Src {
     /// No source: the value is not editable (containers, computed values, jsonpickle tags).
