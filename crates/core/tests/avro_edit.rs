@@ -282,13 +282,15 @@ fn an_archive_member_is_read_only_naming_the_archive() {
     assert!(e.contains("snapshot.zip: archives are read-only; extract it first"), "{e}");
 }
 
-/// An `int` past 32 bits is refused (the fixtures hold only longs: a file with an `int`
-/// field, written by apache-avro).
+/// A file of two blocks with an `int`, a UUID and a date (the fixtures hold none), written
+/// by apache-avro: a value of the second block edits, an `int` past 32 bits is refused.
 #[test]
-fn an_int_past_32_bits_is_refused() {
-    use apache_avro::types::Record;
+fn ints_uuids_and_dates_of_a_later_block() {
+    use apache_avro::types::{Record, Value as A};
     let schema = apache_avro::Schema::parse_str(
-        r#"{"type":"record","name":"R","fields":[{"name":"n","type":"int"},{"name":"s","type":"string"}]}"#,
+        r#"{"type":"record","name":"R","fields":[{"name":"n","type":"int"},
+            {"name":"u","type":{"type":"string","logicalType":"uuid"}},
+            {"name":"d","type":{"type":"int","logicalType":"date"}}]}"#,
     )
     .unwrap();
     let mut w = apache_avro::Writer::with_codec(
@@ -296,28 +298,36 @@ fn an_int_past_32_bits_is_refused() {
         Vec::new(),
         Codec::Deflate(DeflateSettings::default()),
     );
-    let mut r = Record::new(&schema).unwrap();
-    r.put("n", 7);
-    r.put("s", "seven");
-    w.append(r).unwrap();
+    for n in [7, 8] {
+        let mut r = Record::new(&schema).unwrap();
+        r.put("n", n);
+        r.put("u", A::String(format!("0000000{n}-0000-4000-8000-000000000000")));
+        r.put("d", A::Date(n));
+        w.append(r).unwrap();
+        w.flush().unwrap();
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.avro");
     std::fs::write(&path, w.into_inner().unwrap()).unwrap();
-    let edit = |value: &str| {
+    let edit = |pointer: &str, value: &str| {
         let (mut session, doc) = EditSession::open(&path, EntryKind::AVRO).unwrap();
-        let id = doc.tree.resolve("/n").unwrap();
-        session
-            .edit_leaf(&doc.tree, id, Place::Tree { pointer: "/n".into() }, value, None)
-            .unwrap();
-        session.save(&doc, SaveOptions::default()).map(|s| s.document)
+        let id = doc.tree.resolve(pointer).unwrap();
+        assert!(matches!(doc.tree.node(id).origin, Some(Origin::Avro { block: 1, .. })));
+        let place = Place::Tree { pointer: pointer.into() };
+        session.edit_leaf(&doc.tree, id, place, value, None).unwrap();
+        session.save(&doc, SaveOptions::default()).map(|s| text(&s.document.tree.node(id).value))
     };
-    let e = format!("{:#}", edit("2147483648").unwrap_err());
+    let e = format!("{:#}", edit("/1/n", "2147483648").unwrap_err());
     assert!(
         e.contains("2147483648 does not fit an Avro int (32 bits: -2147483648 to 2147483647)"),
         "{e}"
     );
-    let doc = edit("-2147483648").unwrap();
-    assert_eq!(doc.tree.node(doc.tree.resolve("/n").unwrap()).value, Value::Int(-2147483648));
+    assert_eq!(edit("/1/n", "-2147483648").unwrap(), "-2147483648");
+    assert_eq!(edit("/1/d", "2026-12-02").unwrap(), "2026-12-02");
+    let uuid = "123e4567-e89b-42d3-a456-426614174000";
+    assert_eq!(edit("/1/u", uuid).unwrap(), uuid);
+    let e = format!("{:#}", edit("/1/u", "not-a-uuid").unwrap_err());
+    assert!(e.contains("is not a UUID"), "{e}");
 }
 
 /// What fastavro reads from `file`, in localstate's presentation (`tools/avro-fastavro-dump.py`).
@@ -381,4 +391,22 @@ fn fastavro_reads_the_saved_file_as_the_original_but_the_edits() {
             assert_eq!(got, *value, "{pointer}");
         }
     });
+}
+
+/// A file changed on disk since it was read is not overwritten (the same conflict check as
+/// for pickles).
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.state.avro");
+    std::fs::copy(fixture("sqs"), &path).unwrap();
+    let (mut session, doc) = EditSession::open(&path, EntryKind::AVRO).unwrap();
+    let id = doc.tree.resolve("/_service_name").unwrap();
+    let place = Place::Tree { pointer: "/_service_name".into() };
+    session.edit_leaf(&doc.tree, id, place, "other", None).unwrap();
+    let theirs = recodec(&std::fs::read(&path).unwrap(), Codec::Null);
+    std::fs::write(&path, &theirs).unwrap();
+    let e = format!("{:#}", session.save(&doc, SaveOptions::default()).unwrap_err());
+    assert!(e.contains("changed on disk"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), theirs, "their change kept");
 }
