@@ -283,10 +283,13 @@ struct ObjectRec {
 pub struct Graph {
     tags: Vec<Tag>,
     data: Vec<[u32; 2]>,
-    /// Per object, 4 bytes: [`NO_SRC`], a pickle op index, or [`JSON_SRC`] | an index into
-    /// `side_srcs` (jsonpickle pointers, Avro places).
+    /// Per object, 4 bytes: [`NO_SRC`], a pickle op index (in an Avro graph: a leaf number
+    /// counted over the whole file), or [`JSON_SRC`] | an index into `json_srcs`.
     srcs: Vec<u32>,
-    side_srcs: Vec<Src>,
+    json_srcs: Vec<String>,
+    /// An Avro graph's blocks: the file-wide number of each one's first leaf (so a leaf costs
+    /// no more than a pickle op's 4 bytes).
+    avro_blocks: Vec<u32>,
     /// The bytes `…Span` objects point into (the pickle file).
     source: Arc<Vec<u8>>,
     owned: Vec<Box<[u8]>>,
@@ -349,10 +352,16 @@ impl Graph {
             Src::None => NO_SRC,
             Src::PickleOp(i) if i < JSON_SRC => i,
             Src::PickleOp(_) => NO_SRC,
-            side => {
-                self.side_srcs.push(side);
-                JSON_SRC | (self.side_srcs.len() as u32 - 1)
+            Src::Json(p) => {
+                self.json_srcs.push(p);
+                JSON_SRC | (self.json_srcs.len() as u32 - 1)
             }
+            Src::Avro { block, leaf } => self
+                .avro_blocks
+                .get(block as usize)
+                .and_then(|first| first.checked_add(leaf))
+                .filter(|n| *n < JSON_SRC)
+                .unwrap_or(NO_SRC),
         }
     }
 
@@ -637,7 +646,12 @@ impl Graph {
     pub fn src(&self, id: ObjId) -> Src {
         match self.srcs[id as usize] {
             NO_SRC => Src::None,
-            s if s & JSON_SRC != 0 => self.side_srcs[(s & !JSON_SRC) as usize].clone(),
+            s if s & JSON_SRC != 0 => Src::Json(self.json_srcs[(s & !JSON_SRC) as usize].clone()),
+            n if !self.avro_blocks.is_empty() => {
+                let block = self.avro_blocks.partition_point(|first| *first <= n).saturating_sub(1);
+                let first = self.avro_blocks.get(block).copied().unwrap_or(0);
+                Src::Avro { block: block as u32, leaf: n - first }
+            }
             op => Src::PickleOp(op),
         }
     }
@@ -645,7 +659,12 @@ impl Graph {
     /// The pickle op that pushed object `id`, if it came from a pickle op.
     pub fn pickle_op(&self, id: ObjId) -> Option<u32> {
         let s = self.srcs[id as usize];
-        (s & JSON_SRC == 0).then_some(s)
+        (s & JSON_SRC == 0 && self.avro_blocks.is_empty()).then_some(s)
+    }
+
+    /// Starts the next block of an Avro graph, whose first leaf has file-wide number `first`.
+    pub fn start_avro_block(&mut self, first: u32) {
+        self.avro_blocks.push(first);
     }
 
     fn span(&self, [offset, len]: [u32; 2]) -> &[u8] {
@@ -798,5 +817,21 @@ mod tests {
         assert_eq!((g.src(b), g.pickle_op(b)), (Src::PickleOp(3), Some(3)));
         let big = g.add(PyValue::Int(-1 << 40), Src::None);
         assert_eq!(g.get(big), PyObj::Int(-1 << 40));
+    }
+
+    #[test]
+    fn avro_leaves_are_numbered_per_block_in_four_bytes() {
+        let mut g = Graph::default();
+        g.start_avro_block(0);
+        let a = g.add(PyValue::Int(1), Src::Avro { block: 0, leaf: 2 });
+        g.start_avro_block(3);
+        g.start_avro_block(3); // an empty block
+        let b = g.add(PyValue::Int(2), Src::None);
+        g.set_src(b, Src::Avro { block: 2, leaf: 0 });
+        assert_eq!(g.src(a), Src::Avro { block: 0, leaf: 2 });
+        assert_eq!((g.src(b), g.pickle_op(b)), (Src::Avro { block: 2, leaf: 0 }, None));
+        // A block the graph does not have: no source.
+        let c = g.add(PyValue::Int(3), Src::Avro { block: 9, leaf: 0 });
+        assert_eq!(g.src(c), Src::None);
     }
 }

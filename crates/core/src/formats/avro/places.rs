@@ -19,6 +19,8 @@ use super::schema::{Kind, Logical, SchemaId, Schemas};
 pub struct Places {
     /// Index of the block being decoded.
     block: u32,
+    /// File-wide number of its first leaf.
+    first: u32,
     /// Scalars decoded so far in it.
     leaves: u32,
     /// The leaf whose bytes are wanted.
@@ -60,8 +62,10 @@ pub struct Start {
 impl Builder<'_> {
     /// Starts numbering the scalars of block `block`.
     pub fn start_block(&mut self, block: u32) {
+        self.places.first = self.places.first.saturating_add(self.places.leaves);
         self.places.block = block;
         self.places.leaves = 0;
+        self.graph.start_avro_block(self.places.first);
     }
 
     /// Records where leaf `leaf` of the blocks decoded next is.
