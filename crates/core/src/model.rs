@@ -154,6 +154,15 @@ pub enum Origin {
         /// Column name.
         column: String,
     },
+    /// An Avro container's value: the `leaf`-th scalar datum (in decoding order, counting every
+    /// primitive value, nulls and enums included) of data block `block` (0-based). Stable
+    /// while other values of the block change length, unlike a byte offset.
+    Avro {
+        /// Index of the data block.
+        block: u32,
+        /// Index of the scalar among those the block's data decode to.
+        leaf: u32,
+    },
 }
 
 /// One node of the presented tree.

@@ -3,7 +3,8 @@
 //! An [`EditSession`] remembers the [`Fingerprint`] of the file as it was decoded. Edits are
 //! staged (nothing touches the disk) until [`EditSession::save`], which:
 //! 1. refuses if the file changed on disk since it was read (unless `force`);
-//! 2. re-encodes: pickles and JSON text get only the edited bytes replaced, then
+//! 2. re-encodes: pickles and JSON text get only the edited bytes replaced (Avro files the
+//!    block holding them), then
 //!    [`atomic::replace`] (temp file → fsync → `.bak` → rename → fsync dir); SQLite files get a
 //!    `.bak` copy and one verified write transaction;
 //! 3. decodes the saved file again and checks that the edited leaves hold the new values and

@@ -16,7 +16,8 @@ use std::sync::Arc;
 /// Index of an object in a [`Graph`].
 pub type ObjId = u32;
 
-/// Where a scalar came from, for loss-free editing: pickle op index or raw-JSON pointer.
+/// Where a scalar came from, for loss-free editing: pickle op index, raw-JSON pointer or Avro
+/// block and leaf.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Src {
     /// No source: the value is not editable (containers, computed values, jsonpickle tags).
@@ -25,6 +26,13 @@ pub enum Src {
     PickleOp(u32),
     /// jsonpickle: the RFC 6901 pointer of the value in the raw JSON file.
     Json(String),
+    /// Avro: the `leaf`-th scalar of data block `block` (see [`crate::model::Origin::Avro`]).
+    Avro {
+        /// Index of the data block.
+        block: u32,
+        /// Index of the scalar in the block.
+        leaf: u32,
+    },
 }
 
 /// How an [`Object`] was constructed.
@@ -275,10 +283,13 @@ struct ObjectRec {
 pub struct Graph {
     tags: Vec<Tag>,
     data: Vec<[u32; 2]>,
-    /// Per object, 4 bytes: [`NO_SRC`], a pickle op index, or [`JSON_SRC`] | an index into
-    /// `json_srcs`.
+    /// Per object, 4 bytes: [`NO_SRC`], a pickle op index (in an Avro graph: a leaf number
+    /// counted over the whole file), or [`JSON_SRC`] | an index into `json_srcs`.
     srcs: Vec<u32>,
     json_srcs: Vec<String>,
+    /// An Avro graph's blocks: the file-wide number of each one's first leaf (so a leaf costs
+    /// no more than a pickle op's 4 bytes).
+    avro_blocks: Vec<u32>,
     /// The bytes `…Span` objects point into (the pickle file).
     source: Arc<Vec<u8>>,
     owned: Vec<Box<[u8]>>,
@@ -345,6 +356,12 @@ impl Graph {
                 self.json_srcs.push(p);
                 JSON_SRC | (self.json_srcs.len() as u32 - 1)
             }
+            Src::Avro { block, leaf } => self
+                .avro_blocks
+                .get(block as usize)
+                .and_then(|first| first.checked_add(leaf))
+                .filter(|n| *n < JSON_SRC)
+                .unwrap_or(NO_SRC),
         }
     }
 
@@ -617,11 +634,24 @@ impl Graph {
         self.data[id as usize] = [rec, 0];
     }
 
+    /// Sets where object `id` came from (a decoder that knows it only once the value is built).
+    pub fn set_src(&mut self, id: ObjId, src: Src) {
+        let packed = self.pack_src(src);
+        if let Some(s) = self.srcs.get_mut(id as usize) {
+            *s = packed;
+        }
+    }
+
     /// Where object `id` came from.
     pub fn src(&self, id: ObjId) -> Src {
         match self.srcs[id as usize] {
             NO_SRC => Src::None,
             s if s & JSON_SRC != 0 => Src::Json(self.json_srcs[(s & !JSON_SRC) as usize].clone()),
+            n if !self.avro_blocks.is_empty() => {
+                let block = self.avro_blocks.partition_point(|first| *first <= n).saturating_sub(1);
+                let first = self.avro_blocks.get(block).copied().unwrap_or(0);
+                Src::Avro { block: block as u32, leaf: n - first }
+            }
             op => Src::PickleOp(op),
         }
     }
@@ -629,7 +659,12 @@ impl Graph {
     /// The pickle op that pushed object `id`, if it came from a pickle op.
     pub fn pickle_op(&self, id: ObjId) -> Option<u32> {
         let s = self.srcs[id as usize];
-        (s & JSON_SRC == 0).then_some(s)
+        (s & JSON_SRC == 0 && self.avro_blocks.is_empty()).then_some(s)
+    }
+
+    /// Starts the next block of an Avro graph, whose first leaf has file-wide number `first`.
+    pub fn start_avro_block(&mut self, first: u32) {
+        self.avro_blocks.push(first);
     }
 
     fn span(&self, [offset, len]: [u32; 2]) -> &[u8] {
@@ -782,5 +817,21 @@ mod tests {
         assert_eq!((g.src(b), g.pickle_op(b)), (Src::PickleOp(3), Some(3)));
         let big = g.add(PyValue::Int(-1 << 40), Src::None);
         assert_eq!(g.get(big), PyObj::Int(-1 << 40));
+    }
+
+    #[test]
+    fn avro_leaves_are_numbered_per_block_in_four_bytes() {
+        let mut g = Graph::default();
+        g.start_avro_block(0);
+        let a = g.add(PyValue::Int(1), Src::Avro { block: 0, leaf: 2 });
+        g.start_avro_block(3);
+        g.start_avro_block(3); // an empty block
+        let b = g.add(PyValue::Int(2), Src::None);
+        g.set_src(b, Src::Avro { block: 2, leaf: 0 });
+        assert_eq!(g.src(a), Src::Avro { block: 0, leaf: 2 });
+        assert_eq!((g.src(b), g.pickle_op(b)), (Src::Avro { block: 2, leaf: 0 }, None));
+        // A block the graph does not have: no source.
+        let c = g.add(PyValue::Int(3), Src::Avro { block: 9, leaf: 0 });
+        assert_eq!(g.src(c), Src::None);
     }
 }

@@ -35,6 +35,8 @@ pub struct Builder<'s> {
     warnings: Vec<String>,
     /// Findings past [`MAX_WARNINGS`].
     unwarned: usize,
+    /// Where the scalars are (for edits).
+    pub(super) places: super::places::Places,
 }
 
 /// How many warnings a document keeps.
@@ -52,6 +54,7 @@ impl<'s> Builder<'s> {
             shared: HashMap::new(),
             warnings: Vec::new(),
             unwarned: 0,
+            places: Default::default(),
         }
     }
 

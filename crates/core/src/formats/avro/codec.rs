@@ -85,6 +85,43 @@ impl Codec {
     }
 }
 
+impl Codec {
+    /// Compresses one block's data (an edited block, written back with the file's codec).
+    pub fn compress(self, data: &[u8]) -> Result<Vec<u8>, AvroError> {
+        let failed = |codec: &str, e: std::io::Error| AvroError::Malformed {
+            offset: 0,
+            what: format!("{codec} cannot compress the edited block: {e}"),
+        };
+        Ok(match self {
+            Codec::Null => data.to_vec(),
+            Codec::Deflate => miniz_oxide::deflate::compress_to_vec(data, 6),
+            Codec::Snappy => {
+                let mut out = snap::raw::Encoder::new()
+                    .compress_vec(data)
+                    .map_err(|e| failed("snappy", e.into()))?;
+                out.extend_from_slice(&crc32fast::hash(data).to_be_bytes());
+                out
+            }
+            Codec::Zstandard => {
+                zstd::stream::encode_all(data, 0).map_err(|e| failed("zstandard", e))?
+            }
+            Codec::Bzip2 => {
+                read_all(bzip2::read::BzEncoder::new(data, bzip2::Compression::default()))
+                    .map_err(|e| failed("bzip2", e))?
+            }
+            Codec::Xz => {
+                read_all(liblzma::read::XzEncoder::new(data, 6)).map_err(|e| failed("xz", e))?
+            }
+        })
+    }
+}
+
+fn read_all(mut r: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    r.read_to_end(&mut out)?;
+    Ok(out)
+}
+
 /// Reads a decompressing reader to its end, refusing more than [`MAX_BLOCK_BYTES`].
 fn bounded(r: impl Read, codec: &str, offset: u64) -> Result<Vec<u8>, AvroError> {
     let mut out = Vec::new();

@@ -20,8 +20,10 @@ pub struct Container<'a> {
     pub schema: Schemas,
     /// The codec's name (`null` when the header names none).
     pub codec_name: String,
-    codec: Codec,
-    sync: [u8; 16],
+    /// The block codec.
+    pub codec: Codec,
+    /// The sync marker that ends every block.
+    pub sync: [u8; 16],
     cur: Cursor<'a>,
 }
 
@@ -35,6 +37,8 @@ pub struct Block<'a> {
     pub offset: u64,
     /// Whether `data` is the file's bytes as they are (offsets inside it are file offsets).
     pub raw: bool,
+    /// The block's bytes in the file: from its count to the end of its sync marker.
+    pub span: std::ops::Range<usize>,
 }
 
 impl<'a> Container<'a> {
@@ -104,6 +108,7 @@ impl<'a> Container<'a> {
             data,
             offset: if raw { data_at } else { offset },
             raw,
+            span: offset as usize..self.cur.offset() as usize,
         }))
     }
 }

@@ -24,6 +24,11 @@ impl<'a> Cursor<'a> {
         self.bytes.len() - self.pos
     }
 
+    /// The position of the next byte in the cursor's bytes.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
     /// The file offset of the next byte (inside a compressed block: the block's offset).
     pub fn offset(&self) -> u64 {
         if self.exact { self.base + self.pos as u64 } else { self.base }

@@ -8,6 +8,7 @@ use crate::formats::pyobj::{Construct, ObjId, PyValue, Src};
 use super::build::{Builder, MISSING_TEXT, Slot};
 use super::cursor::Cursor;
 use super::logical::{decimal_text, duration_text, time_text};
+use super::places::Start;
 use super::schema::{Kind, Logical, SchemaId};
 use super::{AvroError, MAX_VALUE_DEPTH};
 
@@ -28,7 +29,7 @@ impl Builder<'_> {
     /// Decodes one datum of `schema` from `cur`.
     pub fn datum(&mut self, cur: &mut Cursor<'_>, schema: SchemaId) -> Result<ObjId, AvroError> {
         let mut stack: Vec<Frame> = Vec::new();
-        let mut done = self.begin(cur, schema, &mut stack)?;
+        let mut done = self.value(cur, schema, &mut stack)?;
         loop {
             if let Some(v) = done.take() {
                 match stack.last_mut() {
@@ -51,7 +52,7 @@ impl Builder<'_> {
                 return Err(cur.malformed("value decoder lost its place"));
             };
             match self.next(cur, top)? {
-                Next::Child(s) => done = self.begin(cur, s, &mut stack)?,
+                Next::Child(s) => done = self.value(cur, s, &mut stack)?,
                 Next::Done => {
                     if let Some(f) = stack.pop() {
                         done = Some(self.finish(f, cur)?);
@@ -120,13 +121,32 @@ impl Builder<'_> {
         Ok(n)
     }
 
-    /// Starts a value: a scalar is returned at once, a container is pushed on `stack`.
-    fn begin(
+    /// Starts a value of the declared `schema`: its union branch is read, a scalar is returned
+    /// at once (and numbered, see `places`), a container is pushed on `stack`.
+    fn value(
         &mut self,
         cur: &mut Cursor<'_>,
         schema: SchemaId,
         stack: &mut Vec<Frame>,
     ) -> Result<Option<Slot>, AvroError> {
+        let at = cur.pos();
+        let resolved = self.resolve(cur, schema)?;
+        let start = Start {
+            declared: schema,
+            schema: resolved,
+            at,
+            value_at: cur.pos(),
+            first: self.graph.len() as ObjId,
+        };
+        let slot = self.begin(cur, resolved, stack)?;
+        if let Some(slot) = slot {
+            self.place_scalar(slot, start, cur.pos());
+        }
+        Ok(slot)
+    }
+
+    /// The branch a union value takes (reading its index), or `schema` itself.
+    fn resolve(&self, cur: &mut Cursor<'_>, schema: SchemaId) -> Result<SchemaId, AvroError> {
         let schemas = self.schemas;
         let mut s = schema;
         let mut hops = 0;
@@ -144,6 +164,18 @@ impl Builder<'_> {
                 return Err(cur.malformed("unions nested in unions"));
             }
         }
+        Ok(s)
+    }
+
+    /// Starts a value of a resolved (non-union) schema `s`: a scalar is returned at once, a
+    /// container is pushed on `stack`.
+    fn begin(
+        &mut self,
+        cur: &mut Cursor<'_>,
+        s: SchemaId,
+        stack: &mut Vec<Frame>,
+    ) -> Result<Option<Slot>, AvroError> {
+        let schemas = self.schemas;
         let sch = schemas.get(s);
         let logical = sch.logical;
         let value = match &sch.kind {

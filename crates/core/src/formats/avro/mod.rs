@@ -14,7 +14,9 @@ pub mod container;
 pub mod conventions;
 mod cursor;
 mod decode;
+mod edit;
 mod logical;
+mod places;
 pub mod schema;
 
 use std::path::Path;
@@ -22,7 +24,7 @@ use std::path::Path;
 use thiserror::Error;
 
 use crate::error::Context;
-use crate::formats::{Evidence, Format, name_and_ext};
+use crate::formats::{Editing, Evidence, Format, name_and_ext};
 use crate::kind::EntryKind;
 use crate::model::{Document, Scope, Tree, Value};
 use crate::resources::localstack::region_scope;
@@ -30,6 +32,8 @@ use crate::resources::localstack::region_scope;
 use build::Builder;
 use container::{Container, MAGIC};
 use cursor::Cursor;
+
+use crate::formats::pyobj::ObjId;
 
 /// How deeply values may nest (records, arrays and maps inside one another).
 pub const MAX_VALUE_DEPTH: usize = 10_000;
@@ -102,6 +106,10 @@ impl Format for AvroFormat {
     fn open_bytes(&self, name: &Path, bytes: Vec<u8>) -> crate::Result<Document> {
         decode(&bytes).with_context(|| name.display())
     }
+
+    fn editing(&self) -> Editing {
+        Editing::Bytes(edit::rewrite)
+    }
 }
 
 /// Decodes the bytes of an Avro object container file.
@@ -111,35 +119,11 @@ pub fn decode(bytes: &[u8]) -> Result<Document, crate::Error> {
     let schemas = file.schema.clone();
     let mut b = Builder::new(&schemas, max_nodes);
     let mut data = Vec::new();
+    let mut index = 0u32;
     while let Some(block) = file.next_block()? {
-        // Each datum takes at least `min` bytes; data that may take none are bounded by the
-        // object budget.
-        let fits = match schemas.min_bytes(schemas.root) {
-            0 => block.count <= b.budget_left() as u64,
-            min => block.count <= (block.data.len() / min) as u64,
-        };
-        if !fits {
-            return Err(AvroError::Malformed {
-                offset: block.offset,
-                what: format!("a block of {} data in {} bytes", block.count, block.data.len()),
-            }
-            .into());
-        }
-        let mut cur = Cursor::new(&block.data, block.offset, block.raw);
-        for _ in 0..block.count {
-            data.push(b.datum(&mut cur, schemas.root)?);
-        }
-        if cur.remaining() > 0 {
-            return Err(AvroError::Malformed {
-                offset: cur.offset(),
-                what: format!(
-                    "{} bytes left after the block's {} data",
-                    cur.remaining(),
-                    block.count
-                ),
-            }
-            .into());
-        }
+        b.start_block(index);
+        index = index.saturating_add(1);
+        data.extend(block_data(&mut b, &block)?);
     }
     let root = match data.as_slice() {
         [one] => *one,
@@ -155,6 +139,35 @@ pub fn decode(bytes: &[u8]) -> Result<Document, crate::Error> {
     doc.warnings = warnings;
     scope_stores(&mut doc);
     Ok(doc)
+}
+
+/// Decodes the data of one block (numbering its scalars as block `b`'s current block).
+fn block_data(b: &mut Builder<'_>, block: &container::Block<'_>) -> Result<Vec<ObjId>, AvroError> {
+    let schemas = b.schemas;
+    // Each datum takes at least `min` bytes; data that may take none are bounded by the
+    // object budget.
+    let fits = match schemas.min_bytes(schemas.root) {
+        0 => block.count <= b.budget_left() as u64,
+        min => block.count <= (block.data.len() / min) as u64,
+    };
+    if !fits {
+        return Err(AvroError::Malformed {
+            offset: block.offset,
+            what: format!("a block of {} data in {} bytes", block.count, block.data.len()),
+        });
+    }
+    let mut cur = Cursor::new(&block.data, block.offset, block.raw);
+    let mut data = Vec::with_capacity(block.count as usize);
+    for _ in 0..block.count {
+        data.push(b.datum(&mut cur, schemas.root)?);
+    }
+    if cur.remaining() > 0 {
+        return Err(AvroError::Malformed {
+            offset: cur.offset(),
+            what: format!("{} bytes left after the block's {} data", cur.remaining(), block.count),
+        });
+    }
+    Ok(data)
 }
 
 /// Account and region of the stores in the file, from their `_account_id` / `_region_name`

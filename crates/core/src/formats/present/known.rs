@@ -285,7 +285,11 @@ pub(super) fn view(
             )
         }
         // The Avro decoder's logical values (timestamps, dates, UUIDs...): `avro.<type>(text)`.
-        ("avro", ty) => text(ty, str_of(g, args.first())?),
+        ("avro", ty) => Some(View::Leaf {
+            ty: ty.into(),
+            value: Value::Text(str_of(g, args.first())?.into()),
+            origin: origin(g, args[0]),
+        }),
         ("zoneinfo", n) if n.starts_with("ZoneInfo") => text("ZoneInfo", str_of(g, args.first())?),
         ("decimal", "Decimal") => Some(View::Leaf {
             ty: "Decimal".into(),

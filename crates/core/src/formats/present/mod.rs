@@ -363,6 +363,7 @@ pub(crate) fn origin(g: &Graph, id: ObjId) -> Option<Origin> {
     match g.src(id) {
         Src::PickleOp(i) => Some(Origin::PickleOp(i)),
         Src::Json(p) => Some(Origin::Json(p)),
+        Src::Avro { block, leaf } => Some(Origin::Avro { block, leaf }),
         Src::None => None,
     }
 }

@@ -1,0 +1,311 @@
+//! Scalar edits of Avro object container files: the block holding the leaf is decompressed,
+//! the one value re-encoded with its schema (its union branch kept), the block compressed
+//! again with the file's codec and its count/size header rewritten; the header (magic,
+//! metadata with the schema and codec, sync marker) and every other block are copied byte
+//! for byte. The edited block is decoded again and must differ only in the edited value.
+
+use std::borrow::Cow;
+
+use crate::error::Result;
+use crate::formats::LeafEdit;
+use crate::formats::pyobj::{Graph, ObjId, PyObj};
+use crate::formats::timefmt::{iso_fraction, parse_iso_date, parse_iso_fraction};
+use crate::model::{Origin, Value};
+use crate::{bail, err};
+
+use super::build::Builder;
+use super::container::{Block, Container};
+use super::places::{Found, is_time};
+use super::schema::{Kind, Logical, Schema, SchemaId, Schemas};
+
+/// [`crate::formats::Editing::Bytes`] for Avro: leaves numbered by block and position.
+pub fn rewrite(bytes: &[u8], e: &LeafEdit<'_>) -> Result<Vec<u8>> {
+    match e.origin {
+        Origin::Avro { block, leaf } => replace(bytes, *block, *leaf, e.new),
+        other => bail!("an Avro file has no leaf with origin {other:?}"),
+    }
+}
+
+/// The file `bytes` with leaf `leaf` of block `block` set to `new`.
+pub fn replace(bytes: &[u8], block: u32, leaf: u32, new: &Value) -> Result<Vec<u8>> {
+    let mut file = Container::open(bytes)?;
+    let schemas = file.schema.clone();
+    let mut index = 0u32;
+    while let Some(b) = file.next_block()? {
+        if index == block {
+            let data = edited_data(&schemas, &b, leaf, new)?;
+            return splice_block(bytes, &file, &b, &data);
+        }
+        index = index.saturating_add(1);
+    }
+    bail!("the file has no data block #{block} (it has {index})")
+}
+
+/// The block's data with the leaf re-encoded, checked by decoding it again.
+fn edited_data(schemas: &Schemas, b: &Block<'_>, leaf: u32, new: &Value) -> Result<Vec<u8>> {
+    let (before, found) = locate(schemas, b, leaf)?;
+    let old = &b.data[found.bytes.clone()];
+    let encoded = encode(schemas, old, &found, new)?;
+    let data = [&b.data[..found.bytes.start], &encoded, &b.data[found.bytes.end..]].concat();
+    let edited = Block { data: Cow::Borrowed(&data), span: b.span.clone(), ..*b };
+    let (after, found_after) = locate(schemas, &edited, leaf)
+        .map_err(|e| e.context("the edited block does not decode"))?;
+    only_leaf_changed(&before, &after, &found, &found_after, new)?;
+    Ok(data)
+}
+
+/// Decodes block `b` and finds leaf `leaf` in it.
+fn locate(schemas: &Schemas, b: &Block<'_>, leaf: u32) -> Result<(Graph, Found)> {
+    let mut builder = Builder::new(schemas, crate::formats::pickle::Limits::default().max_nodes);
+    builder.find_leaf(leaf);
+    super::block_data(&mut builder, b)?;
+    let found = builder.found().cloned().ok_or_else(|| err!("the block has no leaf #{leaf}"))?;
+    Ok((builder.graph, found))
+}
+
+/// The file with block `b` replaced by `data`, compressed with the file's codec.
+fn splice_block(bytes: &[u8], file: &Container<'_>, b: &Block<'_>, data: &[u8]) -> Result<Vec<u8>> {
+    let body = file.codec.compress(data)?;
+    let mut out = Vec::with_capacity(bytes.len() + data.len().saturating_sub(b.span.len()) + 20);
+    out.extend_from_slice(&bytes[..b.span.start]);
+    write_long(&mut out, i64::try_from(b.count).unwrap_or(i64::MAX));
+    write_long(&mut out, body.len() as i64);
+    out.extend_from_slice(&body);
+    out.extend_from_slice(&file.sync);
+    out.extend_from_slice(&bytes[b.span.end..]);
+    Ok(out)
+}
+
+/// Refuses unless the re-decoded block is the old one except for the edited value, which
+/// reads back as `new`.
+fn only_leaf_changed(a: &Graph, b: &Graph, fa: &Found, fb: &Found, new: &Value) -> Result<()> {
+    let same = |x: PyObj, y: PyObj| match (x, y) {
+        (PyObj::Float(x), PyObj::Float(y)) => x.to_bits() == y.to_bits(),
+        _ => x == y,
+    };
+    let shown = shown_object(b, fb.objects.start, fb.objects.end);
+    let ok = a.len() == b.len()
+        && fa.objects == fb.objects
+        && (0..a.len() as ObjId).all(|i| fa.objects.contains(&i) || same(a.get(i), b.get(i)))
+        && shown.is_some_and(|id| reads_as(b.get(id), new));
+    if !ok {
+        bail!("re-decoding the edited Avro block changed more than the edited value");
+    }
+    Ok(())
+}
+
+/// The object of a decoded leaf that holds its shown value (a logical value's text).
+fn shown_object(g: &Graph, first: ObjId, end: ObjId) -> Option<ObjId> {
+    let last = end.checked_sub(1).filter(|l| *l >= first)?;
+    Some(match g.get(last) {
+        PyObj::Object(o) => o.args.first().copied().unwrap_or(last),
+        _ => last,
+    })
+}
+
+/// Whether a decoded scalar is the value written.
+fn reads_as(o: PyObj, v: &Value) -> bool {
+    match (o, v) {
+        (PyObj::None, Value::Null) => true,
+        (PyObj::Bool(x), Value::Bool(y)) => x == *y,
+        (PyObj::Int(x), Value::Int(y)) => x == *y,
+        (PyObj::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (PyObj::Float(x), Value::Int(y)) => x == *y as f64,
+        (PyObj::Str(x), Value::Str(y) | Value::Text(y)) => x == y,
+        (PyObj::Bytes(x), Value::Bytes(y)) => x == y.as_slice(),
+        _ => false,
+    }
+}
+
+/// The new bytes of a leaf whose old bytes (union index included) are `old`.
+fn encode(schemas: &Schemas, old: &[u8], found: &Found, new: &Value) -> Result<Vec<u8>> {
+    let union_index = &old[..found.value_start - found.bytes.start];
+    let s = schemas.get(found.schema);
+    if !union_index.is_empty() && (matches!(s.kind, Kind::Null) != matches!(new, Value::Null)) {
+        bail!(
+            "this value is the {} branch of the union {}; changing the branch (to or from null) is not supported: give a value of the same type",
+            type_name(s),
+            union_text(schemas, found.declared)
+        );
+    }
+    let mut out = union_index.to_vec();
+    encode_value(s, new, &mut out)?;
+    Ok(out)
+}
+
+/// Appends the Avro binary encoding of `new` as a value of schema `s`.
+fn encode_value(s: &Schema, new: &Value, out: &mut Vec<u8>) -> Result<()> {
+    match (&s.kind, new) {
+        (Kind::Null, Value::Null) => {}
+        (Kind::Boolean, Value::Bool(b)) => out.push(u8::from(*b)),
+        (Kind::Int, v) => {
+            let n = integer(s.logical, v)?;
+            let n = i32::try_from(n).map_err(|_| {
+                err!("{n} does not fit an Avro int (32 bits: {} to {})", i32::MIN, i32::MAX)
+            })?;
+            write_long(out, n.into());
+        }
+        (Kind::Long, v) => write_long(out, integer(s.logical, v)?),
+        (Kind::Float, Value::Float(_) | Value::Int(_)) => {
+            let x = float(new);
+            let f = x as f32;
+            if f64::from(f) != x && !x.is_nan() {
+                bail!("{x} is not exactly an Avro float (32 bits); the nearest one is {f}");
+            }
+            out.extend_from_slice(&f.to_le_bytes());
+        }
+        (Kind::Double, Value::Float(_) | Value::Int(_)) => {
+            out.extend_from_slice(&float(new).to_le_bytes())
+        }
+        (Kind::String, Value::Str(t) | Value::Text(t)) => {
+            if s.logical == Logical::Uuid && !is_uuid(t) {
+                bail!("{t:?} is not a UUID (8-4-4-4-12 hexadecimal digits)");
+            }
+            write_bytes(out, t.as_bytes());
+        }
+        (Kind::Bytes, Value::Bytes(b)) => write_bytes(out, b),
+        (Kind::Fixed(n), Value::Bytes(b)) if b.len() == *n => out.extend_from_slice(b),
+        (Kind::Fixed(n), Value::Bytes(b)) => {
+            bail!("a fixed value of {} holds exactly {n} bytes, not {}", type_name(s), b.len())
+        }
+        (Kind::Enum(symbols), Value::Str(t) | Value::Text(t)) => {
+            let i = symbols.iter().position(|x| x == t).ok_or_else(|| {
+                err!(
+                    "{t:?} is not a symbol of the enum {}: one of {}",
+                    type_name(s),
+                    symbols.join(", ")
+                )
+            })?;
+            write_long(out, i as i64);
+        }
+        (_, v) => bail!("an Avro {} cannot hold {}", type_name(s), v.display()),
+    }
+    Ok(())
+}
+
+/// An int or long's value: the number, or for a date or timestamp its ISO text.
+fn integer(logical: Logical, v: &Value) -> Result<i64> {
+    match v {
+        Value::Str(t) | Value::Text(t) if is_time(logical) => time_value(logical, t),
+        _ if is_time(logical) => bail!("give this {} as ISO-8601 text", logical_name(logical)),
+        Value::Int(n) => Ok(*n),
+        Value::BigInt(n) => bail!("{n} does not fit an Avro long (64 bits)"),
+        other => bail!("an Avro int or long cannot hold {}", other.display()),
+    }
+}
+
+/// A date's days or a timestamp's units since the epoch, from the text the tree shows for it
+/// (exactly that form: another spelling would not read back the same).
+fn time_value(logical: Logical, text: &str) -> Result<i64> {
+    let (per_second, local) = match logical {
+        Logical::TimestampMillis { local } => (1_000, local),
+        Logical::TimestampMicros { local } => (1_000_000, local),
+        Logical::TimestampNanos { local } => (1_000_000_000, local),
+        _ => {
+            let days = parse_iso_date(text)
+                .ok_or_else(|| err!("{text:?} is not a date: give it as YYYY-MM-DD"))?;
+            return Ok(days);
+        }
+    };
+    let v = parse_iso_fraction(text, per_second).ok_or_else(|| {
+        err!(
+            "{text:?} is not a {}: give it as the tree shows it, e.g. {}",
+            logical_name(logical),
+            iso_fraction(0, per_second, local)
+        )
+    })?;
+    let canonical = iso_fraction(v, per_second, local);
+    if canonical != text {
+        bail!(
+            "give the {} as {canonical} (the form it is shown and read back in)",
+            logical_name(logical)
+        );
+    }
+    Ok(v)
+}
+
+fn logical_name(l: Logical) -> &'static str {
+    match l {
+        Logical::Date => "date",
+        _ => "timestamp",
+    }
+}
+
+fn float(v: &Value) -> f64 {
+    match v {
+        Value::Float(x) => *x,
+        Value::Int(n) => *n as f64,
+        _ => f64::NAN,
+    }
+}
+
+fn is_uuid(t: &str) -> bool {
+    let groups: Vec<&str> = t.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A schema's name for messages: its full name, else its type.
+fn type_name(s: &Schema) -> String {
+    if let Some(n) = &s.name {
+        return n.clone();
+    }
+    match &s.kind {
+        Kind::Null => "null",
+        Kind::Boolean => "boolean",
+        Kind::Int => "int",
+        Kind::Long => "long",
+        Kind::Float => "float",
+        Kind::Double => "double",
+        Kind::Bytes => "bytes",
+        Kind::String => "string",
+        Kind::Fixed(_) => "fixed",
+        Kind::Enum(_) => "enum",
+        Kind::Record(_) => "record",
+        Kind::Array(_) => "array",
+        Kind::Map(_) => "map",
+        Kind::Union(_) | Kind::Named(_) => "union",
+    }
+    .into()
+}
+
+/// `[a, b, …]`: the branches of a union.
+fn union_text(schemas: &Schemas, union: SchemaId) -> String {
+    match &schemas.get(union).kind {
+        Kind::Union(branches) => {
+            let names: Vec<String> = branches.iter().map(|b| type_name(schemas.get(*b))).collect();
+            format!("[{}]", names.join(", "))
+        }
+        _ => type_name(schemas.get(union)),
+    }
+}
+
+/// Appends a zig-zag varint.
+pub fn write_long(out: &mut Vec<u8>, v: i64) {
+    let mut z = ((v << 1) ^ (v >> 63)) as u64;
+    while z >= 0x80 {
+        out.push((z as u8 & 0x7f) | 0x80);
+        z >>= 7;
+    }
+    out.push(z as u8);
+}
+
+fn write_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    write_long(out, b.len() as i64);
+    out.extend_from_slice(b);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::avro::cursor::Cursor;
+
+    #[test]
+    fn varints_read_back() {
+        for v in [0, -1, 1, 63, -64, 64, i64::MAX, i64::MIN] {
+            let mut out = Vec::new();
+            write_long(&mut out, v);
+            assert_eq!(Cursor::new(&out, 0, true).long("x").unwrap(), v);
+        }
+    }
+}
