@@ -23,6 +23,8 @@ use localstate_core::volume::inventory::{FileState, Inventory};
 
 /// Items of a nested collection fetched at once.
 const PAGE: usize = 200;
+/// Pages kept fetched at most (a million messages are 5,000 pages).
+const MAX_PAGES: usize = 64;
 /// Field columns shown at most, besides name, account and region.
 const MAX_FIELD_COLUMNS: usize = 6;
 /// The panes a value can be picked in: the selected resource's fields, the nested item's.
@@ -283,8 +285,15 @@ impl ResourcesView {
         }
     }
 
-    /// Page `page` of nested collection `c` of resource `i` (fetched once).
+    /// Page `page` of nested collection `c` of resource `i` (fetched once; of a long
+    /// collection only the pages near the one shown are kept).
     fn page(&mut self, inv: &mut Inventory, i: usize, c: usize, page: usize) -> &[Resource] {
+        if self.pages.len() >= MAX_PAGES && !self.pages.contains_key(&(i, c, page)) {
+            // The first page decides the columns: kept.
+            self.pages.retain(|(ri, rc, p), _| {
+                (*ri, *rc) == (i, c) && (*p == 0 || p.abs_diff(page) < MAX_PAGES / 4)
+            });
+        }
         self.pages
             .entry((i, c, page))
             .or_insert_with(|| inv.page(i, c, (page * PAGE) as u64, PAGE).unwrap_or_default())

@@ -17,6 +17,8 @@ use super::scan::Volume;
 
 /// Nodes looked at for a code location inside one resource, at most.
 const MAX_LOCATION_NODES: usize = 5_000;
+/// Fields of one node looked at for a location, at most.
+const MAX_LOCATION_FIELDS: usize = 256;
 
 /// One asset file holding a body.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,8 +94,9 @@ impl Assets {
 
 /// The first `s3_bucket` + `s3_key` (or `S3Bucket` + `S3Key`) pair of strings under `node`.
 fn s3_location(tree: &Tree, node: NodeId) -> Option<(String, String)> {
+    // Among a node's first fields only: a list of a million messages holds no location.
     let text = |id: NodeId, names: [&str; 2]| {
-        tree.node(id).children.iter().find_map(|c| {
+        tree.node(id).children.iter().take(MAX_LOCATION_FIELDS).find_map(|c| {
             let n = tree.node(*c);
             match &n.value {
                 Value::Str(s) if names.contains(&n.name.as_str()) => Some(s.clone()),
@@ -113,7 +116,10 @@ fn s3_location(tree: &Tree, node: NodeId) -> Option<(String, String)> {
         {
             return Some((b, k));
         }
-        stack.extend(tree.node(id).children.iter().rev().copied());
+        // At most the budget left: a queue's node holds a million messages (this runs every
+        // frame a resource is shown).
+        let budget = MAX_LOCATION_NODES.saturating_sub(seen + stack.len());
+        stack.extend(tree.node(id).children.iter().take(budget).rev().copied());
     }
     None
 }
