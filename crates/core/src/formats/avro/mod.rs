@@ -16,12 +16,15 @@ mod cursor;
 mod decode;
 mod logical;
 pub mod schema;
+pub mod schemadir;
+pub mod written;
 
 use std::path::Path;
 
 use thiserror::Error;
 
 use crate::error::Context;
+use crate::formats::pyobj::ObjId;
 use crate::formats::{Evidence, Format, name_and_ext};
 use crate::kind::EntryKind;
 use crate::model::{Document, Scope, Tree, Value};
@@ -100,6 +103,9 @@ impl Format for AvroFormat {
     }
 
     fn open_bytes(&self, name: &Path, bytes: Vec<u8>) -> crate::Result<Document> {
+        if !bytes.starts_with(MAGIC) {
+            return schemadir::decode_raw(name, &bytes).with_context(|| name.display());
+        }
         decode(&bytes).with_context(|| name.display())
     }
 }
@@ -141,7 +147,21 @@ pub fn decode(bytes: &[u8]) -> Result<Document, crate::Error> {
             .into());
         }
     }
-    let root = match data.as_slice() {
+    let written = written::localstack_version(&file.meta)
+        .map(|(key, v)| format!("; written by LocalStack {v} (from the Avro header key {key})"))
+        .unwrap_or_default();
+    let format = format!("Avro ({} codec, {} data{written})", file.codec_name, data.len());
+    document(b, &data, format, max_nodes)
+}
+
+/// The document of decoded data: one datum is the root, several a list of them.
+fn document(
+    mut b: Builder<'_>,
+    data: &[ObjId],
+    format: String,
+    max_nodes: usize,
+) -> Result<Document, crate::Error> {
+    let root = match data {
         [one] => *one,
         many => {
             b.charge(1)?;
@@ -150,7 +170,6 @@ pub fn decode(bytes: &[u8]) -> Result<Document, crate::Error> {
     };
     let warnings = b.take_warnings();
     let graph = b.into_graph(root);
-    let format = format!("Avro ({} codec, {} data)", file.codec_name, data.len());
     let mut doc = crate::formats::present::document(graph, &format, max_nodes)?;
     doc.warnings = warnings;
     scope_stores(&mut doc);
