@@ -195,8 +195,17 @@ fn version_of(p: &Path) -> u64 {
 /// Decodes a file of raw datums (no container header) against the schema directory's
 /// schema for `name`: every datum to the end of the file, presented like a container's.
 pub fn decode_raw(name: &Path, bytes: &[u8]) -> Result<Document, crate::Error> {
+    decode_raw_with(name, bytes, schema_dir().as_deref())
+}
+
+/// [`decode_raw`] with the schema directory given (`None`: none is set).
+pub fn decode_raw_with(
+    name: &Path,
+    bytes: &[u8],
+    dir: Option<&Path>,
+) -> Result<Document, crate::Error> {
     let wanted = Wanted::from_path(name);
-    let Some(dir) = schema_dir() else {
+    let Some(dir) = dir else {
         return Err(AvroError::Schema(format!(
             "not an Avro object container file (no Obj\\x01 header), and no schema directory \
              is set to decode it as raw datums (--avro-schemas DIR, LOCALSTATE_AVRO_SCHEMAS or \
@@ -205,7 +214,7 @@ pub fn decode_raw(name: &Path, bytes: &[u8]) -> Result<Document, crate::Error> {
         ))
         .into());
     };
-    let found = find(&dir, &wanted)?;
+    let found = find(dir, &wanted)?;
     let schemas = compile(&found.json)
         .map_err(|e| AvroError::Schema(format!("{}: {e}", found.path.display())))?;
     if bytes.is_empty() {
