@@ -62,6 +62,9 @@ pub enum AvroError {
         /// What is wrong.
         what: String,
     },
+    /// Raw datums (no container header) without a schema for them: what was looked for where.
+    #[error("{0}")]
+    NoSchema(String),
     /// The writer's schema is not a valid Avro schema.
     #[error("bad Avro schema: {0}")]
     Schema(String),

@@ -147,7 +147,7 @@ pub fn find(dir: &Path, wanted: &Wanted) -> Result<Found, AvroError> {
         }
     }
     if matches.is_empty() {
-        return Err(AvroError::Schema(format!(
+        return Err(AvroError::NoSchema(format!(
             "not an Avro object container file (no Obj\\x01 header), and no schema for it in {} \
              ({seen} .avsc files searched): looked for {}",
             dir.display(),
@@ -206,7 +206,7 @@ pub fn decode_raw_with(
 ) -> Result<Document, crate::Error> {
     let wanted = Wanted::from_path(name);
     let Some(dir) = dir else {
-        return Err(AvroError::Schema(format!(
+        return Err(AvroError::NoSchema(format!(
             "not an Avro object container file (no Obj\\x01 header), and no schema directory \
              is set to decode it as raw datums (--avro-schemas DIR, LOCALSTATE_AVRO_SCHEMAS or \
              the app's Settings); it would look for {}",
