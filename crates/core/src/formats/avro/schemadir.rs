@@ -141,7 +141,7 @@ pub fn find(dir: &Path, wanted: &Wanted) -> Result<Found, AvroError> {
                 continue;
             }
             let Ok(json) = std::fs::read(&p) else { continue };
-            if matches_file(&p.strip_prefix(dir).unwrap_or(&p).to_path_buf(), &json, wanted) {
+            if matches_file(p.strip_prefix(dir).unwrap_or(&p), &json, wanted) {
                 matches.push((version_of(&p), p, json));
             }
         }
