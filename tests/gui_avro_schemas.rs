@@ -26,6 +26,8 @@ fn the_settings_folder_decodes_a_raw_datum_store() {
     h.run_steps(2);
     h.get_by_label("Settings…").click();
     h.run_steps(2);
+    assert!(h.state().settings.show_settings, "View → Settings… shows the window");
+    h.run_steps(2);
     let schemas = raw.join("schemas");
     h.get_by_label("Avro schema folder").click();
     h.run_steps(1);
