@@ -7,7 +7,8 @@
 //! `target/bench/big-sqs.state.avro` generated on demand with the venv python `$LOCALSTATE_PY`
 //! (see `tools/env.sh`). Prints times, the ratio to fastavro and the peak RSS of this process
 //! relative to the file size. `cargo bench --bench avro -- --once` opens the file once and
-//! prints nothing else: the command to time as a whole process (`/usr/bin/time -v`).
+//! prints nothing else: the command to time as a whole process (`/usr/bin/time -v`); the
+//! document is not freed (the app keeps it open).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
 use std::path::{Path, PathBuf};
@@ -38,7 +39,11 @@ fn main() {
         .unwrap_or_else(|_| root.join("target/bench/big-sqs.state.avro"));
     if std::env::args().any(|a| a == "--once") {
         match open(&file) {
-            Ok(doc) => println!("{} nodes; {}", doc.tree.len(), doc.summary.headline),
+            Ok(doc) => {
+                println!("{} nodes; {}", doc.tree.len(), doc.summary.headline);
+                // Open, as the app keeps it: freeing it is not part of opening.
+                std::mem::forget(doc);
+            }
             Err(e) => eprintln!("bench: {e}"),
         }
         return;
