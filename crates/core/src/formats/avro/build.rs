@@ -157,13 +157,12 @@ impl<'s> Builder<'s> {
         self.charge(doc.values.len().saturating_mul(2))?;
         // Children come after their container in the arena: build from the end.
         let mut ids: Vec<ObjId> = vec![0; doc.values.len()];
-        // The parsed values are moved into the graph, their strings not copied.
-        for (i, v) in doc.values.into_iter().enumerate().rev() {
+        for (i, v) in doc.values.iter().enumerate().rev() {
             ids[i] = match v {
                 J::Null => self.graph.add(PyValue::None, Src::None),
-                J::Bool(b) => self.graph.add(PyValue::Bool(b), Src::None),
-                J::Num(n) => self.graph.add(json_number(&n), Src::None),
-                J::Str(s) => self.graph.add(PyValue::Str(s), Src::None),
+                J::Bool(b) => self.graph.add(PyValue::Bool(*b), Src::None),
+                J::Num(n) => self.graph.add(json_number(n), Src::None),
+                J::Str(s) => self.graph.add(PyValue::Str(s.clone()), Src::None),
                 J::Arr(items) => {
                     let items: Vec<ObjId> = items.iter().map(|c| ids[*c as usize]).collect();
                     self.graph.add_list(&items, Src::None)
@@ -171,8 +170,8 @@ impl<'s> Builder<'s> {
                 J::Obj(members) => {
                     let mut flat = Vec::with_capacity(members.len() * 2);
                     for (k, c) in members {
-                        let k = self.graph.add(PyValue::Str(k), Src::None);
-                        flat.extend([k, ids[c as usize]]);
+                        let k = self.graph.add(PyValue::Str(k.clone()), Src::None);
+                        flat.extend([k, ids[*c as usize]]);
                     }
                     self.graph.add_dict_flat(&flat, Src::None)
                 }
