@@ -92,6 +92,7 @@ pub fn run(args: CheckArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
                     "written_by": w.as_ref().map(|w| serde_json::json!({
                         "version": w.version.to_string(),
                         "source": w.source,
+                        "avro_header_key": w.key,
                     })),
                     "verdict": v.as_ref().map(|v| serde_json::json!({
                         "loads": v.loads(),
@@ -108,9 +109,10 @@ pub fn run(args: CheckArgs, _: &super::Globals) -> anyhow::Result<ExitCode> {
             match w {
                 Some(w) => writeln!(
                     out,
-                    "{}: written by LocalStack {} ({})",
+                    "{}: written by LocalStack {} ({}{})",
                     path.display(),
                     w.version,
+                    w.key.map(|k| format!("from the Avro header key {k} of ")).unwrap_or_default(),
                     w.source.display()
                 )?,
                 None => {

@@ -77,6 +77,10 @@ pub struct Cli {
     /// LocalStack endpoint the health panel polls (default: $LOCALSTACK_ENDPOINT, $AWS_ENDPOINT_URL, http://localhost:4566).
     #[arg(long, global = true)]
     pub endpoint: Option<String>,
+    /// Directory of Avro schemas (`*.avsc`, searched recursively) for Avro files that are raw
+    /// datums without a container header (default: $LOCALSTATE_AVRO_SCHEMAS; the app: Settings).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub avro_schemas: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -162,6 +166,13 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(dir) = &cli.avro_schemas {
+        if !dir.is_dir() {
+            eprintln!("localstate: --avro-schemas {}: not a directory", dir.display());
+            return ExitCode::from(exit::ERROR);
+        }
+        localstate_core::formats::avro::schemadir::set_schema_dir(Some(dir.clone()));
+    }
     let globals = Globals { endpoint: cli.endpoint };
     let result = match cli.command {
         Some(command) => command.run(&globals),

@@ -42,6 +42,11 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// egui's zoom factor (View → Zoom); `None`: never changed.
     pub zoom: Option<f32>,
+    /// The Avro schema folder (View → Settings…; the CLI's `--avro-schemas`).
+    pub avro_schemas: Option<PathBuf>,
+    /// Whether the Settings window shows (not persisted).
+    #[serde(skip)]
+    pub show_settings: bool,
 }
 
 const MAX_RECENT: usize = 10;
@@ -120,6 +125,7 @@ pub enum JobKey {
     Page(usize, u64),
     PickFolder,
     PickFile,
+    PickAvroSchemas,
     Fonts,
     Search,
     ReplayLog,
@@ -160,6 +166,7 @@ pub enum Outcome {
     },
     PickedFolder(Option<PathBuf>),
     PickedFile(Option<PathBuf>),
+    PickedAvroSchemas(Option<PathBuf>),
     Fonts(Vec<super::fonts::Fallback>),
     Found {
         query: String,
@@ -319,6 +326,12 @@ impl App {
         let endpoint =
             live::resolve_endpoint(endpoint.or_else(|| settings.endpoint.clone()).as_deref());
         let path = reopen_last_volume(path, &settings);
+        // The saved folder, unless this run was given one (--avro-schemas, the environment).
+        if let Some(dir) = &settings.avro_schemas
+            && localstate_core::formats::avro::schemadir::schema_dir().is_none()
+        {
+            localstate_core::formats::avro::schemadir::set_schema_dir(Some(dir.clone()));
+        }
         let mut app = App {
             settings,
             volume_path: path.clone(),
@@ -449,6 +462,13 @@ impl App {
             Command::Notify(m) => self.messages.push(m),
             Command::ClearMessages => self.messages.clear(),
             Command::SetTheme(t) => self.settings.theme = t,
+            Command::ShowSettings(v) => self.settings.show_settings = v,
+            Command::SetAvroSchemas(dir) => self.set_avro_schemas(dir),
+            Command::PickAvroSchemas => {
+                self.jobs.spawn(JobKey::PickAvroSchemas, "folder dialog", |_| {
+                    Outcome::PickedAvroSchemas(rfd::FileDialog::new().pick_folder())
+                });
+            }
             Command::RestoreEdits(restore) => self.restore_edits(restore),
             Command::Browse(b) => self.browse.apply(b),
             Command::HideHelp => {
@@ -782,6 +802,22 @@ impl App {
         });
     }
 
+    /// Uses `dir` as the Avro schema folder from now on (and remembers it); the open file is
+    /// decoded again, since it may be one that needed a schema.
+    fn set_avro_schemas(&mut self, dir: Option<PathBuf>) {
+        if let Some(d) = &dir
+            && !d.is_dir()
+        {
+            return self.notify(Severity::Warning, format!("{}: not a directory", d.display()));
+        }
+        localstate_core::formats::avro::schemadir::set_schema_dir(dir.clone());
+        self.settings.avro_schemas = dir;
+        if let Some(open) = &self.open {
+            let (path, kind) = (open.path.clone(), open.kind);
+            self.open_file(path, kind, true);
+        }
+    }
+
     fn pick_file(&mut self) {
         if self.open_dialog.picking {
             return;
@@ -942,6 +978,13 @@ impl App {
                     v.set_page(&filter, page, result);
                 }
             }
+            Outcome::PickedAvroSchemas(picked) => match picked {
+                Some(p) => self.set_avro_schemas(Some(p)),
+                None => self.notify(
+                    Severity::Warning,
+                    "no folder picked (or no native dialog here): type a path instead",
+                ),
+            },
             Outcome::PickedFolder(picked) => {
                 self.open_dialog.picking = false;
                 match picked {
@@ -1016,6 +1059,7 @@ impl App {
                 }
             }
             JobKey::PickFolder | JobKey::PickFile => self.open_dialog.picking = false,
+            JobKey::PickAvroSchemas => {}
             JobKey::Fonts => self.fallback_fonts = Some(Vec::new()),
             JobKey::Audit => self.audit.failed(),
             JobKey::Inventory => self.browse.building = false,

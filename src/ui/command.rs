@@ -258,6 +258,12 @@ pub enum Command {
     /// The answer to the offer of the last session's unsaved edits: restore them or not.
     RestoreEdits(bool),
     SetTheme(super::app::ThemeChoice),
+    /// Show or hide View → Settings….
+    ShowSettings(bool),
+    /// Use this Avro schema folder (`None`: none) and remember it.
+    SetAvroSchemas(Option<std::path::PathBuf>),
+    /// Pick the Avro schema folder with the native dialog (off the UI thread).
+    PickAvroSchemas,
     /// Browse by files or resources, select a kind or a resource.
     Browse(super::browse::BrowseCommand),
 }

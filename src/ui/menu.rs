@@ -66,6 +66,11 @@ impl Panel for MenuBar {
                 for c in [UICommand::ZoomIn, UICommand::ZoomOut, UICommand::ZoomReset] {
                     c.menu_button(ui, tx);
                 }
+                ui.separator();
+                if ui.button("Settings…").clicked() {
+                    tx.send(Command::ShowSettings(true));
+                    ui.close();
+                }
             });
             ui.menu_button("Help", |ui| {
                 UICommand::Shortcuts.menu_button(ui, tx);

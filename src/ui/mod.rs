@@ -27,6 +27,7 @@ mod resource_tree;
 mod resources_view;
 pub mod rows_table;
 mod search;
+mod settings_window;
 mod status_bar;
 pub mod theme;
 pub mod tree_table;

@@ -64,6 +64,7 @@ pub fn all(endpoint: &str) -> Vec<Box<dyn Panel>> {
         Box::new(super::audit_panel::AuditPanel::default()),
         Box::new(super::document_panel::DocumentPanel::default()),
         Box::new(super::open_dialog::OpenDialogWindow::default()),
+        Box::new(super::settings_window::SettingsWindow::default()),
         Box::new(super::editing::EditWindows),
         Box::new(super::autosave::RestoreOffer),
         Box::new(super::help::HelpWindows),

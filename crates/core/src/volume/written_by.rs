@@ -1,7 +1,8 @@
 //! The LocalStack version that wrote a volume, where a file records it: `startup_info.json`
 //! (record-and-replay volumes list every start, `localstack_version` of the last one wrote
 //! last) and `metadata.yaml` (snapshots and Cloud Pods: `localstack_version:` or `version:`;
-//! in a snapshot / Cloud Pod zip, its root `metadata.yaml` member).
+//! in a snapshot / Cloud Pod zip, its root `metadata.yaml` member); else the header of the
+//! first Avro store found (`formats::avro::written`: the header key is a guess).
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,13 @@ pub struct WrittenBy {
     pub version: Version,
     /// The file it was read from.
     pub source: PathBuf,
+    /// The Avro header key it was read from, when it came from an Avro store's header.
+    pub key: Option<&'static str>,
 }
+
+/// How deep, and how many entries, the search for an Avro store goes.
+const AVRO_DEPTH: usize = 6;
+const AVRO_ENTRIES: usize = 5_000;
 
 /// Where a volume records the version: its root and `data/` (record-and-replay's DATA_DIR);
 /// an archive's root `metadata.yaml`.
@@ -35,6 +42,10 @@ fn candidates(volume: &Path) -> Vec<Location> {
 
 /// The version that wrote `volume` (a directory or a snapshot archive), if a file records it.
 pub fn written_by(volume: &Path) -> Option<WrittenBy> {
+    from_files(volume).or_else(|| from_avro_header(volume))
+}
+
+fn from_files(volume: &Path) -> Option<WrittenBy> {
     candidates(volume).into_iter().find_map(|location| {
         let bytes = location.read_limited(MAX_BYTES).ok()?;
         let source = location.path();
@@ -44,8 +55,43 @@ pub fn written_by(volume: &Path) -> Option<WrittenBy> {
         } else {
             from_metadata_yaml(&text)
         }?;
-        Some(WrittenBy { version, source })
+        Some(WrittenBy { version, source, key: None })
     })
+}
+
+/// The header of the first `*.avro` file under `dir` (breadth-first, bounded) that names a
+/// version; only its first [`MAX_BYTES`] are read.
+fn from_avro_header(dir: &Path) -> Option<WrittenBy> {
+    use std::io::Read;
+    let mut queue = std::collections::VecDeque::from([(dir.to_path_buf(), 0usize)]);
+    let mut seen = 0usize;
+    while let Some((d, depth)) = queue.pop_front() {
+        let Ok(read) = std::fs::read_dir(&d) else { continue };
+        let mut entries: Vec<PathBuf> = read.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            seen += 1;
+            if seen > AVRO_ENTRIES {
+                return None;
+            }
+            if p.is_dir() {
+                if depth < AVRO_DEPTH {
+                    queue.push_back((p, depth + 1));
+                }
+            } else if p.extension().is_some_and(|e| e == "avro") && p.is_file() {
+                let mut head = Vec::new();
+                let read =
+                    std::fs::File::open(&p).and_then(|f| f.take(MAX_BYTES).read_to_end(&mut head));
+                if read.is_err() {
+                    continue;
+                }
+                if let Some((key, version)) = crate::formats::avro::written::from_header(&head) {
+                    return Some(WrittenBy { version, source: p, key: Some(key) });
+                }
+            }
+        }
+    }
+    None
 }
 
 /// `[{"localstack_version": "…", …}, …]`: the last start's version.

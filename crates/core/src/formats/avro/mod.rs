@@ -18,6 +18,8 @@ mod edit;
 mod logical;
 mod places;
 pub mod schema;
+pub mod schemadir;
+pub mod written;
 
 use std::path::Path;
 
@@ -63,6 +65,9 @@ pub enum AvroError {
         /// What is wrong.
         what: String,
     },
+    /// Raw datums (no container header) without a schema for them: what was looked for where.
+    #[error("{0}")]
+    NoSchema(String),
     /// The writer's schema is not a valid Avro schema.
     #[error("bad Avro schema: {0}")]
     Schema(String),
@@ -104,6 +109,9 @@ impl Format for AvroFormat {
     }
 
     fn open_bytes(&self, name: &Path, bytes: Vec<u8>) -> crate::Result<Document> {
+        if !bytes.starts_with(MAGIC) {
+            return schemadir::decode_raw(name, &bytes).with_context(|| name.display());
+        }
         decode(&bytes).with_context(|| name.display())
     }
 
@@ -125,7 +133,21 @@ pub fn decode(bytes: &[u8]) -> Result<Document, crate::Error> {
         index = index.saturating_add(1);
         data.extend(block_data(&mut b, &block)?);
     }
-    let root = match data.as_slice() {
+    let written = written::localstack_version(&file.meta)
+        .map(|(key, v)| format!("; written by LocalStack {v} (from the Avro header key {key})"))
+        .unwrap_or_default();
+    let format = format!("Avro ({} codec, {} data{written})", file.codec_name, data.len());
+    document(b, &data, format, max_nodes)
+}
+
+/// The document of decoded data: one datum is the root, several a list of them.
+fn document(
+    mut b: Builder<'_>,
+    data: &[ObjId],
+    format: String,
+    max_nodes: usize,
+) -> Result<Document, crate::Error> {
+    let root = match data {
         [one] => *one,
         many => {
             b.charge(1)?;
@@ -134,7 +156,6 @@ pub fn decode(bytes: &[u8]) -> Result<Document, crate::Error> {
     };
     let warnings = b.take_warnings();
     let graph = b.into_graph(root);
-    let format = format!("Avro ({} codec, {} data)", file.codec_name, data.len());
     let mut doc = crate::formats::present::document(graph, &format, max_nodes)?;
     doc.warnings = warnings;
     scope_stores(&mut doc);

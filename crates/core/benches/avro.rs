@@ -1,0 +1,110 @@
+//! Avro decoder benchmark (a bench binary, not a timed test): a big SQS store in the
+//! generated form (`tools/make-big-avro-store.py`) opened to a browsable document (header,
+//! blocks, codec, values, presented tree, summary), against fastavro's C reader iterating
+//! every record of the same file in the same run (`tools/bench-fastavro-read.py`).
+//!
+//! `cargo bench --bench avro` — the file is `$LOCALSTATE_BENCH_FILE`, or
+//! `target/bench/big-sqs.state.avro` generated on demand with the venv python `$LOCALSTATE_PY`
+//! (see `tools/env.sh`). Prints times, the ratio to fastavro and the peak RSS of this process
+//! relative to the file size. `cargo bench --bench avro -- --once` opens the file once and
+//! prints nothing else: the command to time as a whole process (`/usr/bin/time -v`); the
+//! document is not freed (the app keeps it open).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use localstate_core::formats::avro;
+use localstate_core::model::Document;
+
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Reads and decodes the file (the read is part of opening it).
+fn open(file: &Path) -> Result<Document, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    avro::decode(&bytes).map_err(|e| format!("decode failed: {e}"))
+}
+
+fn main() {
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let py = std::env::var("LOCALSTATE_PY").ok();
+    let file = std::env::var("LOCALSTATE_BENCH_FILE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target/bench/big-sqs.state.avro"));
+    if std::env::args().any(|a| a == "--once") {
+        match open(&file) {
+            Ok(doc) => {
+                println!("{} nodes; {}", doc.tree.len(), doc.summary.headline);
+                // Open, as the app keeps it: freeing it is not part of opening.
+                std::mem::forget(doc);
+            }
+            Err(e) => eprintln!("bench: {e}"),
+        }
+        return;
+    }
+    if !file.exists() {
+        let Some(py) = &py else {
+            eprintln!(
+                "bench: {} is missing and LOCALSTATE_PY is unset (source tools/env.sh)",
+                file.display()
+            );
+            return;
+        };
+        std::fs::create_dir_all(file.parent().unwrap_or(&root)).ok();
+        eprintln!("bench: generating {} with tools/make-big-avro-store.py ...", file.display());
+        let ok = Command::new(py)
+            .arg(root.join("tools/make-big-avro-store.py"))
+            .arg(&file)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("bench: generating the store failed");
+            return;
+        }
+    }
+    let size = std::fs::metadata(&file).map(|m| m.len() as f64).unwrap_or(0.0);
+    let mut best = f64::MAX;
+    for run in 0..3 {
+        let t0 = Instant::now();
+        let doc = match open(&file) {
+            Ok(d) => d,
+            Err(e) => return eprintln!("bench: {e}"),
+        };
+        let secs = t0.elapsed().as_secs_f64();
+        println!(
+            "localstate open run {run}: {secs:.3} s ({} nodes; {})",
+            doc.tree.len(),
+            doc.summary.headline
+        );
+        best = best.min(secs);
+    }
+    let rss = peak_rss_bytes().unwrap_or(0) as f64;
+    println!("localstate best: {best:.3} s for {:.1} MB", size / 1e6);
+    println!("localstate peak RSS: {:.0} MB = {:.2}x file size", rss / 1e6, rss / size);
+    let Some(py) = py else {
+        println!("fastavro peer skipped: LOCALSTATE_PY unset");
+        return;
+    };
+    let out = Command::new(&py)
+        .arg(root.join("tools/bench-fastavro-read.py"))
+        .arg(&file)
+        .arg("--repeat")
+        .arg("3")
+        .output();
+    let text = out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    print!("{text}");
+    let peer = text
+        .lines()
+        .find_map(|l| l.strip_prefix("best "))
+        .and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok());
+    match peer {
+        Some(p) => println!("ratio localstate/fastavro: {:.2} (goal ≤ 0.5)", best / p),
+        None => println!("fastavro peer failed to report a time"),
+    }
+}
