@@ -70,10 +70,12 @@ fn a_kinesis_record_data_is_viewed_beside_the_row_detail() {
     h.run_steps(2);
     step_until(&mut h, "first page", |h| h.query_by_label("1").is_some());
     h.get_by_label("1").click();
-    h.run_steps(3);
+    // The row's detail is fetched in the background: wait for its leaf, not a frame count
+    // (a loaded machine takes longer).
+    step_until(&mut h, "the row detail", |h| h.query_all_by_label("Data").count() >= 2);
     // The column header comes first, the detail tree's leaf last.
     h.query_all_by_label("Data").last().expect("the record's Data leaf").click();
-    h.run_steps(3);
+    step_until(&mut h, "the value viewer", |h| h.query_by_label("JSON").is_some());
     assert!(is_chosen(&h, "JSON"), "the record's JSON data");
     assert!(h.query_by_label("event").is_some(), "a key of the record's data");
 }

@@ -21,8 +21,8 @@ use localstate_core::text::{human_size, plural};
 use localstate_core::volume::assets::Asset;
 use localstate_core::volume::inventory::{FileState, Inventory};
 
-/// Items of a nested collection fetched at once.
-const PAGE: usize = 200;
+/// Items of a nested collection fetched at once (a page is built in the frame that shows it).
+const PAGE: usize = 100;
 /// Pages kept fetched at most (a million messages are 5,000 pages).
 const MAX_PAGES: usize = 64;
 /// Field columns shown at most, besides name, account and region.
@@ -46,6 +46,8 @@ pub struct ResourcesView {
     /// The nested collection shown, per selected resource.
     tab: usize,
     pages: HashMap<(usize, usize, usize), Vec<Resource>>,
+    /// The asset files of the resources and items shown, looked up once.
+    assets: HashMap<(usize, usize, usize), Option<Asset>>,
     /// The nested item selected (index in its collection).
     item: Option<usize>,
     shown_resource: Option<usize>,
@@ -67,6 +69,7 @@ impl ResourcesView {
         if self.generation != ctx.browse.generation {
             self.generation = ctx.browse.generation;
             self.pages.clear();
+            self.assets.clear();
         }
         if self.shown_resource != ctx.browse.resource {
             self.shown_resource = ctx.browse.resource;
@@ -156,8 +159,9 @@ impl ResourcesView {
         for note in &r.notes {
             ui.colored_label(theme::warning(ui.visuals()), note);
         }
-        if let Some(a) = inv.asset(located.file, &r, None) {
-            self.body(ui, RESOURCE_PANE, a);
+        let asset = self.asset((i, 0, 0), || inv.asset(located.file, &r, None).cloned());
+        if let Some(a) = asset {
+            self.body(ui, RESOURCE_PANE, &a);
         }
         ui.horizontal_top(|ui| {
             let h = ui.available_height();
@@ -212,8 +216,7 @@ impl ResourcesView {
         let (file, coll) = inv.resources[i].collections[c].clone();
         let service = inv.resources[i].resource.service.clone();
         // The first page decides the columns.
-        let first = self.page(inv, i, c, 0).to_vec();
-        let columns = columns_for(&service, &coll.kind, first.iter());
+        let columns = columns_for(&service, &coll.kind, self.page(inv, i, c, 0).iter());
         let height = (ui.available_height() * 0.55).max(120.0);
         let mut clicked = None;
         ui.style_mut().interaction.selectable_labels = false;
@@ -238,19 +241,24 @@ impl ResourcesView {
                 body.rows(theme::ROW_HEIGHT, count as usize, |mut row| {
                     let n = row.index();
                     row.set_selected(self.item == Some(n));
-                    let item = self.page(inv, i, c, n / PAGE).get(n % PAGE).cloned();
-                    let Some(item) = item else {
+                    // The row's texts only (not the whole item: this runs for every row shown).
+                    let texts = self.page(inv, i, c, n / PAGE).get(n % PAGE).map(|item| {
+                        let cells: Vec<String> =
+                            columns.iter().map(|col| cell(item.field(col))).collect();
+                        (item.name.clone(), cells)
+                    });
+                    let Some((name, cells)) = texts else {
                         row.col(|ui| {
                             ui.spinner();
                         });
                         return;
                     };
                     row.col(|ui| {
-                        ui.label(&item.name);
+                        ui.label(name);
                     });
-                    for col in &columns {
+                    for text in cells {
                         row.col(|ui| {
-                            ui.label(cell(item.field(col)));
+                            ui.label(text);
                         });
                     }
                     if row.response().clicked() {
@@ -277,12 +285,23 @@ impl ResourcesView {
                     }
                 }
             });
-            let parent = inv.resources[i].resource.clone();
-            if let Some(a) = inv.asset(file, &item, Some(&parent)) {
-                self.body(ui, ITEM_PANE, a);
+            let parent = &inv.resources[i].resource;
+            let asset = self.asset((i, c + 1, n), || inv.asset(file, &item, Some(parent)).cloned());
+            if let Some(a) = asset {
+                self.body(ui, ITEM_PANE, &a);
             }
             self.fields(ui, ITEM_PANE, &inv.files[file], &item, open, tx);
         }
+    }
+
+    /// The asset of resource `key` (`(i, 0, 0)`, or item `n` of collection `c`: `(i, c + 1, n)`),
+    /// looked up once (the lookup walks the resource's node).
+    fn asset(
+        &mut self,
+        key: (usize, usize, usize),
+        find: impl FnOnce() -> Option<Asset>,
+    ) -> Option<Asset> {
+        self.assets.entry(key).or_insert_with(find).clone()
     }
 
     /// Page `page` of nested collection `c` of resource `i` (fetched once; of a long
