@@ -254,12 +254,7 @@ fn edit_a_value_inline_undo_redo_and_save_with_confirmation() {
     assert_eq!(pending(&h), 1);
     assert!(h.query_all_by_label_contains("1 unsaved change").next().is_some());
     assert!(h.query_by_label_contains("(edited)").is_some());
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    h.run_steps(2);
-    assert_eq!(pending(&h), 0, "undo");
-    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
-    h.run_steps(2);
-    assert_eq!(pending(&h), 1, "redo");
+    undo_redo(&mut h);
     assert_eq!(std::fs::read_to_string(&startup).unwrap(), before, "nothing written before saving");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);

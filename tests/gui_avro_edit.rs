@@ -24,12 +24,7 @@ fn an_avro_leaf_edits_undoes_redoes_and_saves() {
     edit_leaf(&mut h, "_service_name", "sqs-edited");
     assert_eq!(pending(&h), 1);
     assert!(h.query_by_label_contains("(edited)").is_some());
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    h.run_steps(2);
-    assert_eq!(pending(&h), 0, "undo");
-    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
-    h.run_steps(2);
-    assert_eq!(pending(&h), 1, "redo");
+    undo_redo(&mut h);
     assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written before saving");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);

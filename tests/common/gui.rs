@@ -87,6 +87,16 @@ pub fn edit_leaf(h: &mut Harness<'static, App>, name: &str, text: &str) {
     h.run_steps(3);
 }
 
+/// Undoes the one pending edit (Ctrl+Z) and redoes it (Ctrl+Shift+Z), checking the count.
+pub fn undo_redo(h: &mut Harness<'static, App>) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(pending(h), 0, "undo");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(pending(h), 1, "redo");
+}
+
 /// Clicks Save in the confirmation window and waits for the save job.
 pub fn confirm_save(h: &mut Harness<'static, App>) {
     let save =

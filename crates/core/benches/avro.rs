@@ -11,19 +11,15 @@
 //! document is not freed (the app keeps it open).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
-use std::path::{Path, PathBuf};
+#[path = "common/bench_input.rs"]
+mod bench_input;
+
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use localstate_core::formats::avro;
 use localstate_core::model::Document;
-
-fn peak_rss_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
 
 /// Reads and decodes the file (the read is part of opening it).
 fn open(file: &Path) -> Result<Document, String> {
@@ -32,11 +28,9 @@ fn open(file: &Path) -> Result<Document, String> {
 }
 
 fn main() {
-    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let root = bench_input::root();
     let py = std::env::var("LOCALSTATE_PY").ok();
-    let file = std::env::var("LOCALSTATE_BENCH_FILE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root.join("target/bench/big-sqs.state.avro"));
+    let file = bench_input::file("big-sqs.state.avro");
     if std::env::args().any(|a| a == "--once") {
         match open(&file) {
             Ok(doc) => {
@@ -48,25 +42,8 @@ fn main() {
         }
         return;
     }
-    if !file.exists() {
-        let Some(py) = &py else {
-            eprintln!(
-                "bench: {} is missing and LOCALSTATE_PY is unset (source tools/env.sh)",
-                file.display()
-            );
-            return;
-        };
-        std::fs::create_dir_all(file.parent().unwrap_or(&root)).ok();
-        eprintln!("bench: generating {} with tools/make-big-avro-store.py ...", file.display());
-        let ok = Command::new(py)
-            .arg(root.join("tools/make-big-avro-store.py"))
-            .arg(&file)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            eprintln!("bench: generating the store failed");
-            return;
-        }
+    if !bench_input::ensure(&file, "make-big-avro-store.py") {
+        return;
     }
     let size = std::fs::metadata(&file).map(|m| m.len() as f64).unwrap_or(0.0);
     let mut best = f64::MAX;
@@ -84,7 +61,7 @@ fn main() {
         );
         best = best.min(secs);
     }
-    let rss = peak_rss_bytes().unwrap_or(0) as f64;
+    let rss = bench_input::peak_rss_bytes().unwrap_or(0) as f64;
     println!("localstate best: {best:.3} s for {:.1} MB", size / 1e6);
     println!("localstate peak RSS: {:.0} MB = {:.2}x file size", rss / 1e6, rss / size);
     let Some(py) = py else {

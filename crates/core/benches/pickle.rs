@@ -9,45 +9,21 @@
 //! file (`audit::audit_pickle_bytes`: the same VM run with the audit's observer).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches fail loudly
 
-use std::path::PathBuf;
+#[path = "common/bench_input.rs"]
+mod bench_input;
+
 use std::process::Command;
 use std::time::Instant;
 
 use localstate_core::audit::{self, Options};
 use localstate_core::formats::pickle::{self, Limits};
 
-fn peak_rss_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
 fn main() {
-    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let root = bench_input::root();
     let py = std::env::var("LOCALSTATE_PY").ok();
-    let file = std::env::var("LOCALSTATE_BENCH_FILE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root.join("target/bench/big-sqs.state"));
-    if !file.exists() {
-        let Some(py) = &py else {
-            eprintln!(
-                "bench: {} is missing and LOCALSTATE_PY is unset (source tools/env.sh)",
-                file.display()
-            );
-            return;
-        };
-        std::fs::create_dir_all(file.parent().unwrap_or(&root)).ok();
-        eprintln!("bench: generating {} with tools/make-big-sqs-store.py ...", file.display());
-        let ok = Command::new(py)
-            .arg(root.join("tools/make-big-sqs-store.py"))
-            .arg(&file)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            eprintln!("bench: generating the store failed");
-            return;
-        }
+    let file = bench_input::file("big-sqs.state");
+    if !bench_input::ensure(&file, "make-big-sqs-store.py") {
+        return;
     }
     let size = std::fs::metadata(&file).map(|m| m.len() as f64).unwrap_or(0.0);
     let mut best = f64::MAX;
@@ -72,7 +48,7 @@ fn main() {
         best = best.min(secs);
         drop(doc);
     }
-    let rss = peak_rss_bytes().unwrap_or(0) as f64;
+    let rss = bench_input::peak_rss_bytes().unwrap_or(0) as f64;
     println!("localstate best: {best:.3} s for {:.1} MB, {nodes} nodes", size / 1e6);
     println!(
         "localstate peak RSS: {:.0} MB = {:.2}x file size (file buffer included)",
