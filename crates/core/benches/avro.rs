@@ -15,7 +15,6 @@
 mod bench_input;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use localstate_core::formats::avro;
@@ -28,8 +27,6 @@ fn open(file: &Path) -> Result<Document, String> {
 }
 
 fn main() {
-    let root = bench_input::root();
-    let py = std::env::var("LOCALSTATE_PY").ok();
     let file = bench_input::file("big-sqs.state.avro");
     if std::env::args().any(|a| a == "--once") {
         match open(&file) {
@@ -64,24 +61,5 @@ fn main() {
     let rss = bench_input::peak_rss_bytes().unwrap_or(0) as f64;
     println!("localstate best: {best:.3} s for {:.1} MB", size / 1e6);
     println!("localstate peak RSS: {:.0} MB = {:.2}x file size", rss / 1e6, rss / size);
-    let Some(py) = py else {
-        println!("fastavro peer skipped: LOCALSTATE_PY unset");
-        return;
-    };
-    let out = Command::new(&py)
-        .arg(root.join("tools/bench-fastavro-read.py"))
-        .arg(&file)
-        .arg("--repeat")
-        .arg("3")
-        .output();
-    let text = out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
-    print!("{text}");
-    let peer = text
-        .lines()
-        .find_map(|l| l.strip_prefix("best "))
-        .and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok());
-    match peer {
-        Some(p) => println!("ratio localstate/fastavro: {:.2} (goal ≤ 0.5)", best / p),
-        None => println!("fastavro peer failed to report a time"),
-    }
+    bench_input::compare_with_peer("bench-fastavro-read.py", "fastavro", &file, best);
 }

@@ -12,15 +12,12 @@
 #[path = "common/bench_input.rs"]
 mod bench_input;
 
-use std::process::Command;
 use std::time::Instant;
 
 use localstate_core::audit::{self, Options};
 use localstate_core::formats::pickle::{self, Limits};
 
 fn main() {
-    let root = bench_input::root();
-    let py = std::env::var("LOCALSTATE_PY").ok();
     let file = bench_input::file("big-sqs.state");
     if !bench_input::ensure(&file, "make-big-sqs-store.py") {
         return;
@@ -74,24 +71,5 @@ fn main() {
         audit_best = audit_best.min(secs);
     }
     println!("localstate audit best: {audit_best:.3} s ({:.2}x the decode)", audit_best / best);
-    let Some(py) = py else {
-        println!("CPython peer skipped: LOCALSTATE_PY unset");
-        return;
-    };
-    let out = Command::new(&py)
-        .arg(root.join("tools/bench-cpython-load.py"))
-        .arg(&file)
-        .arg("--repeat")
-        .arg("3")
-        .output();
-    let text = out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
-    print!("{text}");
-    let cpython = text
-        .lines()
-        .find_map(|l| l.strip_prefix("best "))
-        .and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok());
-    match cpython {
-        Some(c) => println!("ratio localstate/CPython: {:.2} (goal ≤ 0.5)", best / c),
-        None => println!("CPython peer failed to report a time"),
-    }
+    bench_input::compare_with_peer("bench-cpython-load.py", "CPython", &file, best);
 }

@@ -1,6 +1,6 @@
 //! What the core benches share: the big input file (`$LOCALSTATE_BENCH_FILE`, or one under
 //! `target/bench/` generated on demand by a `tools/` script with the venv python
-//! `$LOCALSTATE_PY`), and the peak RSS of this process.
+//! `$LOCALSTATE_PY`), the peak RSS of this process, and the Python peer run on the same file.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,4 +48,29 @@ pub fn peak_rss_bytes() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+/// Runs the peer `tools/<script> FILE --repeat 3` with `$LOCALSTATE_PY`, prints what it says
+/// and the ratio of `best` (seconds) to its best time.
+pub fn compare_with_peer(script: &str, peer: &str, file: &Path, best: f64) {
+    let Ok(py) = std::env::var("LOCALSTATE_PY") else {
+        println!("{peer} peer skipped: LOCALSTATE_PY unset");
+        return;
+    };
+    let out = Command::new(&py)
+        .arg(root().join("tools").join(script))
+        .arg(file)
+        .arg("--repeat")
+        .arg("3")
+        .output();
+    let text = out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    print!("{text}");
+    let time = text
+        .lines()
+        .find_map(|l| l.strip_prefix("best "))
+        .and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok());
+    match time {
+        Some(t) => println!("ratio localstate/{peer}: {:.2} (goal ≤ 0.5)", best / t),
+        None => println!("{peer} peer failed to report a time"),
+    }
 }
