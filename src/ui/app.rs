@@ -698,15 +698,16 @@ impl App {
             self.open.as_ref().is_some_and(|o| o.path == at.path && o.doc.is_some() && !o.loading);
         if !decoded {
             self.open_file(at.path.clone(), at.kind, false);
-            self.staging = Some(at);
-            return;
         }
-        self.stage_pending(Some(at));
+        self.staging = Some(at);
+        if decoded {
+            self.stage_pending();
+        }
     }
 
-    /// Stages `at` (or the edit that waited for its file to decode) in the open file's session.
-    fn stage_pending(&mut self, at: Option<StageAt>) {
-        let Some(at) = at.or_else(|| self.staging.take()) else { return };
+    /// Stages the edit waiting in `staging` in the open file's session.
+    fn stage_pending(&mut self) {
+        let Some(at) = self.staging.take() else { return };
         let Some(open) = self.open.as_mut().filter(|o| o.path == at.path) else { return };
         if let Err(e) = editing::stage_at(open, &at.pointer, &at.text) {
             self.notify(Severity::Warning, e);
@@ -1222,7 +1223,7 @@ impl App {
                 open.doc = Some(doc);
                 self.reveal_pending();
                 if self.staging.as_ref().is_some_and(|s| s.path == path) {
-                    self.stage_pending(None);
+                    self.stage_pending();
                 }
             }
             Err(e) => {
