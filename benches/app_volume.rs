@@ -16,7 +16,7 @@ use localstate::ui::{App, Command, Settings};
 
 #[path = "common/frames.rs"]
 mod frames;
-use frames::{percentiles, scroll_frames};
+use frames::scroll_frames;
 
 /// Height of a table row, as `ui::theme::ROW_HEIGHT`.
 const ROW: f32 = 20.0;
@@ -90,8 +90,8 @@ fn main() {
     for (o, name) in &probes {
         eprintln!("after: message {o} shown: {}", h.query_by_label(name).is_some());
     }
-    let (p50, p99, max) = percentiles(times);
     println!(
-        "message table of {count} messages scrolled top to bottom in {frames} frames: p50 {p50:?}  p99 {p99:?}  max {max:?}; last message shown: {reached}"
+        "message table of {count} messages scrolled top to bottom in {frames} frames: {}; last message shown: {reached}",
+        times.summary()
     );
 }

@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 
 #[path = "common/frames.rs"]
 mod frames;
-use frames::{percentiles, scroll_frames};
+use frames::scroll_frames;
 use localstate::model::{Row, RowFilter, RowSource, Tree, Value};
 use localstate::ui::tree_table::{self, TreeView};
 
@@ -74,9 +74,8 @@ fn main() {
     );
     h.hover_at(egui::pos2(600.0, 450.0));
     h.step();
-    let (p50, p99, max) =
-        percentiles(scroll_frames(&mut h, FRAMES, egui::MouseWheelUnit::Page, 40.0));
-    println!("tree 1M nodes expanded: {FRAMES} frames  p50 {p50:?}  p99 {p99:?}  max {max:?}");
+    let frames = scroll_frames(&mut h, FRAMES, egui::MouseWheelUnit::Page, 40.0);
+    println!("tree 1M nodes expanded: {FRAMES} frames: {}", frames.summary());
 
     let rows = localstate::ui::rows_table::SyncRows::new(Arc::new(Synthetic));
     let mut h = Harness::builder()
@@ -84,7 +83,6 @@ fn main() {
         .build_ui_state(move |ui, r: &mut localstate::ui::rows_table::SyncRows| r.show(ui), rows);
     h.hover_at(egui::pos2(600.0, 450.0));
     h.step();
-    let (p50, p99, max) =
-        percentiles(scroll_frames(&mut h, FRAMES, egui::MouseWheelUnit::Page, 40.0));
-    println!("table 1M rows: {FRAMES} frames  p50 {p50:?}  p99 {p99:?}  max {max:?}");
+    let frames = scroll_frames(&mut h, FRAMES, egui::MouseWheelUnit::Page, 40.0);
+    println!("table 1M rows: {FRAMES} frames: {}", frames.summary());
 }

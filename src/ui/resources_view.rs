@@ -21,10 +21,11 @@ use localstate_core::text::{human_size, plural};
 use localstate_core::volume::assets::Asset;
 use localstate_core::volume::inventory::{FileState, Inventory};
 
-/// Items of a nested collection fetched at once (a page is built in the frame that shows it).
-const PAGE: usize = 100;
-/// Pages kept fetched at most (a million messages are 5,000 pages).
-const MAX_PAGES: usize = 64;
+/// Items of a nested collection fetched at once. A page is built in the frame that shows it,
+/// so it is about as long as the rows a table shows: a jump elsewhere builds one or two.
+const PAGE: usize = 50;
+/// Pages kept fetched at most (a million messages are 20,000 pages).
+const MAX_PAGES: usize = 128;
 /// Field columns shown at most, besides name, account and region.
 const MAX_FIELD_COLUMNS: usize = 6;
 /// The panes a value can be picked in: the selected resource's fields, the nested item's.
@@ -308,10 +309,14 @@ impl ResourcesView {
     /// collection only the pages near the one shown are kept).
     fn page(&mut self, inv: &mut Inventory, i: usize, c: usize, page: usize) -> &[Resource] {
         if self.pages.len() >= MAX_PAGES && !self.pages.contains_key(&(i, c, page)) {
-            // The first page decides the columns: kept.
-            self.pages.retain(|(ri, rc, p), _| {
-                (*ri, *rc) == (i, c) && (*p == 0 || p.abs_diff(page) < MAX_PAGES / 4)
-            });
+            // One page goes per page fetched (freeing many at once makes a slow frame): one of
+            // another collection, else the farthest. The first page decides the columns: kept.
+            let farthest = self.pages.keys().copied().filter(|k| k.2 != 0 || (k.0, k.1) != (i, c));
+            let evicted =
+                farthest.max_by_key(|&(ri, rc, p)| ((ri, rc) != (i, c), p.abs_diff(page)));
+            if let Some(k) = evicted {
+                self.pages.remove(&k);
+            }
         }
         self.pages
             .entry((i, c, page))

@@ -266,6 +266,28 @@ fn iam_kms_logs_and_step_functions_of_the_sample_are_listed() {
     assert_eq!(names(&inv, "iam", "role"), ["lambda-exec", "pipeline"]);
     assert_eq!(names(&inv, "iam", "group"), ["developers"]);
     assert_eq!(names(&inv, "iam", "instance profile"), ["web-servers"]);
+    // LocalStack's native entities keep the API shape under their name (`user/Arn`); the
+    // policies of users and roles are their nested collections.
+    let (alice, l) = inv
+        .select(Some("iam"), Some("user"))
+        .find(|(_, l)| l.resource.name == "alice")
+        .map(|(i, l)| (i, l.resource.clone()))
+        .unwrap();
+    assert_eq!(l.arn.as_deref(), Some("arn:aws:iam::000000000000:user/alice"));
+    let policies = nested(&mut inv, alice, "inline policy");
+    assert_eq!(policies.len(), 1);
+    assert_eq!(policies[0].name, "inline");
+    let doc = policies[0].field("value").unwrap().display();
+    assert!(doc.contains("s3%3AGetObject"), "the URL-encoded document: {doc}");
+    let value = policies[0].field("value").unwrap();
+    let best = &localstate_core::values::views(value)[0];
+    assert_eq!(best.to_string(), "URL-encoded → JSON", "the viewer decodes it");
+    let (pipeline, _) =
+        inv.select(Some("iam"), Some("role")).find(|(_, l)| l.resource.name == "pipeline").unwrap();
+    let attached = nested(&mut inv, pipeline, "attached policy");
+    assert_eq!(attached.len(), 1);
+    assert_eq!(attached[0].name, "policy/read-artifacts");
+    assert_eq!(attached[0].arn.as_deref(), Some("arn:aws:iam::000000000000:policy/read-artifacts"));
     assert_eq!(names(&inv, "kms", "alias"), ["alias/app-data", "alias/signing"]);
     let keys: Vec<String> = inv
         .select(Some("kms"), Some("key"))
@@ -297,4 +319,12 @@ fn iam_kms_logs_and_step_functions_of_the_sample_are_listed() {
     let streams = inv.page(web, c, 0, 10).unwrap();
     let i1 = streams.iter().find(|s| s.name == "i-0001").unwrap();
     assert_eq!(i1.collection("log event").map(|c| c.count), Some(3));
+}
+
+/// Every item of resource `i`'s nested collection of kind `kind` (none when it has none).
+fn nested(inv: &mut Inventory, i: usize, kind: &str) -> Vec<localstate_core::model::Resource> {
+    match inv.resources[i].collections.iter().position(|(_, c)| c.kind == kind) {
+        Some(c) => inv.page(i, c, 0, 100).unwrap(),
+        None => Vec::new(),
+    }
 }

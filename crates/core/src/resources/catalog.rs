@@ -211,12 +211,20 @@ impl Builder {
         Builder { ctx, templates: Templates::default() }
     }
 
+    /// A builder for the nested items of `parent` (in its service, account and region).
+    pub fn within(parent: &Resource) -> Builder {
+        Builder::new(Context::new(&parent.service, parent.account.clone(), parent.region.clone()))
+    }
+
     /// The resource of kind `kind` at `item` (a ref is followed to what it refers to).
     pub fn resource(&mut self, tree: &mut Tree, kind: &str, item: NodeId) -> Resource {
         let key = tree.node(item).name.clone();
         let keyed = tree.parent(item).is_some_and(|p| !tree.node(p).is_list);
         let item = discover::target(tree, item);
         tree.unfold(item);
+        if !tree.node(item).value.is_container() {
+            return self.scalar_resource(tree, kind, item, key, keyed);
+        }
         let profile = self.ctx.kind(kind);
         let mut fields = scalar_fields(tree, item);
         // Profile columns may name a field inside a sub-dict (`message/Body`).
@@ -273,19 +281,44 @@ impl Builder {
             .filter(|r| naming::is_aws_region(r))
             .or_else(|| self.ctx.region.clone());
         let collections = self.collections(tree, item);
+        Resource { name, arn, region, fields, collections, ..self.base(tree, kind, item) }
+    }
+
+    /// A resource of kind `kind` at node `item`, in this builder's service, account and region
+    /// (with nothing read from the node yet but its class).
+    fn base(&self, tree: &Tree, kind: &str, item: NodeId) -> Resource {
         Resource {
             service: self.ctx.service.clone(),
             kind: kind.to_string(),
-            name,
-            arn,
             account: self.ctx.account.clone(),
-            region,
+            region: self.ctx.region.clone(),
             class: tree.node(item).ty.clone(),
-            fields,
             node: Some(item),
-            collections,
             ..Resource::default()
         }
+    }
+
+    /// The resource a scalar item is (an inline policy's document by its name, an attached
+    /// policy's ARN): named by its key in a dict, else by its text; its one field
+    /// [`SCALAR_FIELD`] is the value.
+    fn scalar_resource(
+        &self,
+        tree: &Tree,
+        kind: &str,
+        item: NodeId,
+        key: String,
+        keyed: bool,
+    ) -> Resource {
+        let n = tree.node(item);
+        let text = name_text(&n.value);
+        let arn = text.clone().filter(|t| t.starts_with("arn:"));
+        let name = match (keyed, &arn, text) {
+            (true, _, _) | (false, _, None) => key,
+            (false, Some(arn), _) => arn_tail(arn),
+            (false, None, Some(text)) => text,
+        };
+        let fields = vec![(SCALAR_FIELD.to_string(), n.value.clone())];
+        Resource { name, arn, fields, ..self.base(tree, kind, item) }
     }
 
     /// The nested collections of `item`, one per kind (a queue's visible, in-flight and
@@ -372,6 +405,9 @@ pub fn scalar_fields(tree: &Tree, id: NodeId) -> Vec<(String, Value)> {
 /// `state`) or one whose node no longer holds the value shown.
 pub fn field_node(tree: &Tree, r: &Resource, field: &str) -> Option<NodeId> {
     let at = discover::target(tree, r.node?);
+    if field == SCALAR_FIELD && !tree.node(at).value.is_container() {
+        return (tree.node(at).value == *r.field(field)?).then_some(at);
+    }
     let child = |at: NodeId, name: &str| {
         tree.node(at).children.iter().copied().find(|c| tree.node(*c).name == name)
     };
@@ -380,6 +416,9 @@ pub fn field_node(tree: &Tree, r: &Resource, field: &str) -> Option<NodeId> {
     })?;
     (tree.node(found).value == *r.field(field)?).then_some(found)
 }
+
+/// The field of a resource that is one scalar (a policy document, an ARN): its value.
+pub const SCALAR_FIELD: &str = "value";
 
 /// A collection of `count` resources of kind `kind` that are the rows of table `table`.
 pub fn rows(kind: &str, count: u64, table: usize) -> Collection {
@@ -591,16 +630,16 @@ fn part_items(tree: &mut Tree, c: &Collection) -> Vec<NodeId> {
 /// Up to `limit` items of the collection `c` of `parent` (in `doc`), after skipping
 /// `offset`: each a resource, with its own nested collections counted. A collection of
 /// several parts (visible, in-flight, delayed messages) gives each item a `state` field
-/// naming its part.
+/// naming its part. `builder` ([`Builder::within`] `parent`) keeps what it learnt of the
+/// items' nested collections for the next page.
 pub fn page(
     doc: &mut Document,
+    builder: &mut Builder,
     parent: &Resource,
     c: &Collection,
     offset: u64,
     limit: usize,
 ) -> Result<Vec<Resource>> {
-    let ctx = Context::new(&parent.service, parent.account.clone(), parent.region.clone());
-    let mut builder = Builder::new(ctx);
     let mut skip = offset;
     let mut out = Vec::new();
     for p in &c.parts {

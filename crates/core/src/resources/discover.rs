@@ -1,7 +1,8 @@
 //! Discovery: collections of resources found by *shape*, not by field names. Inside a store,
 //! a backend or a resource, a dict or list whose entries are objects of one class (or dicts
 //! of one shape) is a collection; a dict of such dicts (moto's subnets per availability zone,
-//! security groups per VPC) is one collection of the inner items. Containers that are not
+//! security groups per VPC) is one collection of the inner items; scalars of one type (a
+//! user's policy ARNs) are one only where a profile names the field. Containers that are not
 //! collections are looked into, a few levels deep, so a collection kept inside a helper
 //! object (SQS's `visible` priority queue) is still found.
 //!
@@ -43,10 +44,15 @@ pub struct Found {
 }
 
 impl Found {
-    /// Dicts sharing fewer keys than resources have: listed only when a profile names the
-    /// field holding them.
+    /// Dicts sharing fewer keys than resources have, and scalars: listed only when a profile
+    /// names the field holding them.
     pub fn needs_profile(&self) -> bool {
-        self.class == "dict" && self.keys < MIN_SHARED_KEYS
+        (self.class == "dict" && self.keys < MIN_SHARED_KEYS) || self.is_scalars()
+    }
+
+    /// Whether the items are scalars (text or integers), not objects or dicts.
+    pub fn is_scalars(&self) -> bool {
+        !is_object_class(&self.class) && self.class != "dict"
     }
 }
 
@@ -123,6 +129,9 @@ enum Shape {
     Dicts(usize),
     /// A dict of object collections.
     Nested(String, Option<String>),
+    /// Scalars of one type (a user's inline policies by name, its attached policies' ARNs):
+    /// the type.
+    Scalars(String),
     /// Anything else.
     Other,
 }
@@ -146,7 +155,13 @@ pub fn target(tree: &Tree, id: NodeId) -> NodeId {
 fn shape(tree: &mut Tree, id: NodeId) -> Shape {
     let sample: Vec<NodeId> =
         entries(tree, id).into_iter().take(SAMPLE).map(|c| target(tree, c)).collect();
-    if sample.is_empty() || !sample.iter().all(|c| tree.node(*c).value.is_container()) {
+    if sample.is_empty() {
+        return Shape::Other;
+    }
+    if let Some(ty) = scalars(tree, &sample) {
+        return Shape::Scalars(ty);
+    }
+    if !sample.iter().all(|c| tree.node(*c).value.is_container()) {
         return Shape::Other;
     }
     let classes: Vec<String> = sample.iter().map(|c| tree.node(*c).ty.clone()).collect();
@@ -171,6 +186,18 @@ fn shape(tree: &mut Tree, id: NodeId) -> Shape {
     same_shape(tree, &sample).map_or(Shape::Other, Shape::Dicts)
 }
 
+/// The type of `sample`'s entries when they are all text or all integers.
+fn scalars(tree: &Tree, sample: &[NodeId]) -> Option<String> {
+    let first = tree.node(sample[0]);
+    let text = |v: &Value| matches!(v, Value::Str(_) | Value::Text(_));
+    let same = |v: &Value| match first.value {
+        Value::Int(_) => matches!(v, Value::Int(_)),
+        ref f if text(f) => text(v),
+        _ => false,
+    };
+    sample.iter().all(|c| same(&tree.node(*c).value)).then(|| first.ty.clone())
+}
+
 /// Whether the items inside the group `group` are named by the group's key (a `key`, `name`
 /// or `id` field equal to it): then they are versions of one item, not items of their own.
 fn named_by_key(tree: &mut Tree, group: NodeId) -> bool {
@@ -191,6 +218,7 @@ pub fn collection_at(tree: &mut Tree, holder: NodeId, path: &[String]) -> Option
         Shape::Objects(class, common) => (false, class, common, 0),
         Shape::Nested(class, common) => (true, class, common, 0),
         Shape::Dicts(keys) => (false, "dict".to_string(), None, keys),
+        Shape::Scalars(ty) => (false, ty, None, 0),
         Shape::Other => return None,
     };
     Some(Found { path: path.to_vec(), holder, flatten, class, common, keys })
@@ -272,6 +300,14 @@ pub fn collections(tree: &mut Tree, root: NodeId) -> Vec<Found> {
                     class: "dict".into(),
                     common: None,
                     keys,
+                }),
+                Shape::Scalars(class) => out.push(Found {
+                    path: p,
+                    holder: c,
+                    flatten: false,
+                    class,
+                    common: None,
+                    keys: 0,
                 }),
                 Shape::Other if p.len() < MAX_LEVELS => queue.push_back((c, p)),
                 Shape::Other => {}

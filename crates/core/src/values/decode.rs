@@ -1,4 +1,4 @@
-//! The decoding steps of a view — base64, gzip, a zip entry — each bounded by [`Limits`]: a
+//! The decoding steps of a view — base64, URL encoding, gzip, a zip entry — each bounded by [`Limits`]: a
 //! decompression stops after `max_output` bytes, and a stream that ends early keeps what was
 //! decoded before the end, with a note.
 
@@ -18,6 +18,7 @@ pub fn apply(bytes: &[u8], steps: &[Step], limits: Limits) -> Result<(Vec<u8>, V
     for step in steps {
         cur = match step {
             Step::Base64 => base64(&cur)?,
+            Step::Percent => percent_encoding::percent_decode(&cur).collect(),
             Step::Gzip => gzip(&cur, limits, &mut notes)?,
             Step::ZipEntry(i) => super::zip::entry(&cur, *i, limits, &mut notes)?,
         };

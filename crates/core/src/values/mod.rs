@@ -54,6 +54,8 @@ impl Default for Limits {
 pub enum Step {
     /// Base64 text (standard or URL-safe alphabet, padded or not, line breaks allowed).
     Base64,
+    /// URL-encoded text (`%7B%22Version%22…`: IAM's policy documents).
+    Percent,
     /// A gzip stream (all members).
     Gzip,
     /// The entry with this index of a zip archive, decompressed.
@@ -155,6 +157,7 @@ impl fmt::Display for View {
         for step in &self.steps {
             match step {
                 Step::Base64 => f.write_str("base64 → ")?,
+                Step::Percent => f.write_str("URL-encoded → ")?,
                 Step::Gzip => f.write_str("gzip → ")?,
                 Step::ZipEntry(i) => write!(f, "zip entry {} → ", i + 1)?,
             }

@@ -68,6 +68,11 @@ pub fn views_of(bytes: &[u8], steps: &[Step], limits: Limits) -> Vec<View> {
                     }
                     _ => {}
                 }
+            } else if can_decode && looks_percent_encoded(text) {
+                let out: Vec<u8> = percent_encoding::percent_decode(text.as_bytes()).collect();
+                if is_meaningful(&out) {
+                    deeper = Some((Step::Percent, out));
+                }
             }
             let rank = match (readable, decoded) {
                 (false, _) => Rank::Unreadable,
@@ -113,6 +118,16 @@ fn is_meaningful(bytes: &[u8]) -> bool {
         || zip::is_archive(bytes)
         || std::str::from_utf8(bytes)
             .is_ok_and(|t| is_readable(t) && t.chars().any(char::is_alphabetic))
+}
+
+/// URL-encoded text: no spaces, and at least two `%XX` escapes, which make up a good part of it
+/// (a lone `100%25` in prose is not).
+fn looks_percent_encoded(text: &str) -> bool {
+    let b = text.as_bytes();
+    let escapes = (0..b.len().saturating_sub(2))
+        .filter(|&i| b[i] == b'%' && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit())
+        .count();
+    !text.contains(' ') && escapes >= 2 && escapes * 3 * 10 >= b.len()
 }
 
 /// At least 8 characters of one base64 alphabet (whitespace between allowed), padding only at

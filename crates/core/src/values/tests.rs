@@ -101,6 +101,20 @@ fn base64_text_and_random_keys() {
     }
 }
 
+/// IAM's policy documents as LocalStack keeps them (`urllib.parse.quote` of the JSON).
+#[test]
+fn url_encoded_json_is_decoded() {
+    let doc = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}"#;
+    let v = Value::Str("%7B%22Version%22%3A%20%222012-10-17%22%2C%20%22Statement%22%3A%20%5B%7B%22Effect%22%3A%20%22Allow%22%2C%20%22Action%22%3A%20%22s3%3AGetObject%22%7D%5D%7D".into());
+    let views = views(&v);
+    assert_eq!(views[0].to_string(), "URL-encoded → JSON");
+    assert_eq!(copy_text(&render(&v, &views[0]).unwrap()), doc);
+    // A percent sign in prose, a path with one escape: left as they are.
+    for s in ["100% done", "a%20b", "/dir/file%2Ename"] {
+        assert!(views_all_plain(&Value::Str(s.into())), "{s}");
+    }
+}
+
 fn views_all_plain(v: &Value) -> bool {
     views(v).iter().all(|view| view.steps.is_empty())
 }

@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::time::Instant;
 
 use crate::error::Result;
 use crate::kind::EntryKind;
@@ -14,6 +13,7 @@ use crate::model::{Collection, Document, Resource};
 use crate::resources::catalog;
 
 use super::assets::{Asset, Assets};
+use super::decoding::{Decoded, decode_all};
 use super::scan::{Entry, Volume};
 
 /// One file of the volume and what decoding it gave.
@@ -85,14 +85,18 @@ pub struct Inventory {
     pub assets: Assets,
     /// Where each resource is in [`Inventory::resources`].
     index: HashMap<Key, usize>,
+    /// Per nested collection listed (resource, collection), what its pages learnt of where
+    /// the items' own collections are (so a page after the first does not look again).
+    builders: HashMap<(usize, usize), catalog::Builder>,
 }
 
-/// Progress of [`Inventory::build`]: files done, files in all, the file being decoded.
+/// Progress of [`Inventory::build`]: files done, files in all, the file last done.
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize, &str);
 
 impl Inventory {
     /// Decodes every decodable file of `volume` and gathers their resources, calling
-    /// `progress` before each file. A file that fails to decode is kept with its error.
+    /// `progress` as they finish (they are decoded on every core, the largest first). A file
+    /// that fails to decode is kept with its error.
     pub fn build(volume: &Volume, progress: Progress<'_>) -> Inventory {
         let entries: Vec<(String, &Entry)> = volume
             .services
@@ -103,10 +107,13 @@ impl Inventory {
             .collect();
         let total = entries.len();
         let mut inventory = Inventory { assets: Assets::of(volume), ..Inventory::default() };
-        for (done, (service, entry)) in entries.into_iter().enumerate() {
-            progress(done, total, &entry.rel);
-            inventory.add(service, entry);
-        }
+        let files: Vec<&Entry> = entries.iter().map(|(_, e)| *e).collect();
+        progress(0, total, files.first().map_or("", |e| &e.rel));
+        decode_all(&files, &mut |finished, i, decoded| {
+            let (service, entry) = &entries[i];
+            inventory.add(service.clone(), entry, decoded);
+            progress(finished, total, &entry.rel);
+        });
         inventory.link_within();
         progress(total, total, "");
         inventory
@@ -144,13 +151,9 @@ impl Inventory {
         }
     }
 
-    /// Decodes one file and merges its resources in.
-    fn add(&mut self, service: String, entry: &Entry) {
-        let started = Instant::now();
-        let (doc, error) = match crate::formats::open(&entry.path, entry.kind) {
-            Ok(doc) => (Some(doc), None),
-            Err(e) => (None, Some(format!("{e:#}"))),
-        };
+    /// Keeps one decoded file and merges its resources in.
+    fn add(&mut self, service: String, entry: &Entry, decoded: Decoded) {
+        let Decoded { doc, error, decode_ms } = decoded;
         let file = self.files.len();
         self.files.push(FileState {
             rel: entry.rel.clone(),
@@ -161,7 +164,7 @@ impl Inventory {
             mtime: entry.mtime,
             doc,
             error,
-            decode_ms: started.elapsed().as_millis() as u64,
+            decode_ms,
         });
         let resources = match &self.files[file].doc {
             Some(doc) => doc.summary.resources.clone(),
@@ -207,9 +210,13 @@ impl Inventory {
         let Some((file, c)) = located.collections.get(collection).cloned() else {
             return Ok(Vec::new());
         };
-        let parent = located.resource.clone();
+        let parent = &located.resource;
+        let builder = self
+            .builders
+            .entry((resource, collection))
+            .or_insert_with(|| catalog::Builder::within(parent));
         match self.files.get_mut(file).and_then(|f| f.doc.as_mut()) {
-            Some(doc) => catalog::page(doc, &parent, &c, offset, limit),
+            Some(doc) => catalog::page(doc, builder, parent, &c, offset, limit),
             None => Ok(Vec::new()),
         }
     }

@@ -9,6 +9,7 @@
 mod api_states;
 mod archive;
 pub mod assets;
+mod decoding;
 pub mod inventory;
 mod layout;
 mod naming;

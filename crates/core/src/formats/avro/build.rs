@@ -158,14 +158,15 @@ impl<'s> Builder<'s> {
             }
         };
         self.charge(doc.values.len().saturating_mul(2))?;
-        // Children come after their container in the arena: build from the end.
+        // Children come after their container in the arena: build from the end. The parsed
+        // strings move into the graph; member names are shared (one object per distinct key).
         let mut ids: Vec<ObjId> = vec![0; doc.values.len()];
-        for (i, v) in doc.values.iter().enumerate().rev() {
+        for (i, v) in doc.values.into_iter().enumerate().rev() {
             ids[i] = match v {
                 J::Null => self.graph.add(PyValue::None, Src::None),
-                J::Bool(b) => self.graph.add(PyValue::Bool(*b), Src::None),
-                J::Num(n) => self.graph.add(json_number(n), Src::None),
-                J::Str(s) => self.graph.add(PyValue::Str(s.clone()), Src::None),
+                J::Bool(b) => self.graph.add(PyValue::Bool(b), Src::None),
+                J::Num(n) => self.graph.add(json_number(&n), Src::None),
+                J::Str(s) => self.graph.add(PyValue::Str(s), Src::None),
                 J::Arr(items) => {
                     let items: Vec<ObjId> = items.iter().map(|c| ids[*c as usize]).collect();
                     self.graph.add_list(&items, Src::None)
@@ -173,8 +174,7 @@ impl<'s> Builder<'s> {
                 J::Obj(members) => {
                     let mut flat = Vec::with_capacity(members.len() * 2);
                     for (k, c) in members {
-                        let k = self.graph.add(PyValue::Str(k.clone()), Src::None);
-                        flat.extend([k, ids[*c as usize]]);
+                        flat.extend([self.key(&k)?, ids[c as usize]]);
                     }
                     self.graph.add_dict_flat(&flat, Src::None)
                 }
