@@ -286,7 +286,7 @@ fn iam_kms_logs_and_step_functions_of_the_sample_are_listed() {
         inv.select(Some("iam"), Some("role")).find(|(_, l)| l.resource.name == "pipeline").unwrap();
     let attached = nested(&mut inv, pipeline, "attached policy");
     assert_eq!(attached.len(), 1);
-    assert_eq!(attached[0].name, "policy/read-artifacts");
+    assert_eq!(attached[0].name, "read-artifacts");
     assert_eq!(attached[0].arn.as_deref(), Some("arn:aws:iam::000000000000:policy/read-artifacts"));
     assert_eq!(names(&inv, "kms", "alias"), ["alias/app-data", "alias/signing"]);
     let keys: Vec<String> = inv

@@ -55,7 +55,10 @@ impl Context {
         let classes: Vec<&str> =
             std::iter::once(found.class.as_str()).chain(found.common.as_deref()).collect();
         let profiled = self.profile.and_then(|p| {
-            p.kinds.iter().find(|k| classes.iter().any(|c| fields.iter().any(|f| k.matches(c, f))))
+            p.kinds
+                .iter()
+                .filter(|k| k.scalars == found.is_scalars())
+                .find(|k| classes.iter().any(|c| fields.iter().any(|f| k.matches(c, f))))
         });
         if let Some(k) = profiled {
             return (k.kind.to_string(), Some(k));
@@ -471,13 +474,11 @@ pub fn store_resources_noting(
 ) -> Vec<Resource> {
     let mut out = Vec::new();
     let mut builders: HashMap<(bool, bool), Builder> = HashMap::new();
-    let found_all = discover::collections(tree, store.node);
-    unexpected_shapes(tree, store.node, service, &found_all, notes);
     let base = Context::new(service, store.account.clone(), store.region.clone());
-    for found in found_all {
-        if base.ignored(&found) {
-            continue;
-        }
+    let listed: Vec<Found> =
+        discover::collections(tree, store.node).into_iter().filter(|f| !base.ignored(f)).collect();
+    unexpected_shapes(tree, store.node, service, &listed, notes);
+    for found in listed {
         // Cross-region attributes hold global resources, cross-account ones universal ones.
         let universal = found.path.first().is_some_and(|p| p == "_universal");
         let global = universal || found.path.first().is_some_and(|p| p == "_global");
@@ -553,7 +554,8 @@ fn link_within(out: &mut Vec<Resource>) {
     drop_flagged(out, &moved);
 }
 
-/// Notes the fields of the store a profile names that hold something but no collection.
+/// Notes the fields of the store a profile names that hold something but no collection listed
+/// (`found`: the collections listed).
 fn unexpected_shapes(
     tree: &mut Tree,
     store: NodeId,
@@ -630,68 +632,81 @@ fn part_items(tree: &mut Tree, c: &Collection) -> Vec<NodeId> {
 /// Up to `limit` items of the collection `c` of `parent` (in `doc`), after skipping
 /// `offset`: each a resource, with its own nested collections counted. A collection of
 /// several parts (visible, in-flight, delayed messages) gives each item a `state` field
-/// naming its part. `builder` ([`Builder::within`] `parent`) keeps what it learnt of the
-/// items' nested collections for the next page.
+/// naming its part.
 pub fn page(
     doc: &mut Document,
-    builder: &mut Builder,
     parent: &Resource,
     c: &Collection,
     offset: u64,
     limit: usize,
 ) -> Result<Vec<Resource>> {
-    let mut skip = offset;
-    let mut out = Vec::new();
-    for p in &c.parts {
-        if out.len() >= limit {
-            break;
-        }
-        let want = limit - out.len();
-        match p {
-            Part::Nodes { label, holder, flatten } => {
-                let tree = &mut doc.tree;
-                let n = discover::count(tree, *holder, *flatten);
-                if skip >= n {
-                    skip -= n;
-                    continue;
-                }
-                let items = discover::items_range(tree, *holder, *flatten, skip as usize, want);
-                builder.templates.learn(tree, &items);
-                for item in items {
-                    let mut r = builder.resource(tree, &c.kind, item);
-                    if c.parts.len() > 1 {
-                        r.fields.insert(0, ("state".into(), Value::Str(label.clone())));
+    Builder::within(parent).page(doc, parent, c, offset, limit)
+}
+
+impl Builder {
+    /// [`page`](fn@page), keeping what this builder ([`Builder::within`] `parent`) learnt of
+    /// where the items' own collections are, for the next page of the same collection.
+    pub fn page(
+        &mut self,
+        doc: &mut Document,
+        parent: &Resource,
+        c: &Collection,
+        offset: u64,
+        limit: usize,
+    ) -> Result<Vec<Resource>> {
+        let mut skip = offset;
+        let mut out = Vec::new();
+        for p in &c.parts {
+            if out.len() >= limit {
+                break;
+            }
+            let want = limit - out.len();
+            match p {
+                Part::Nodes { label, holder, flatten } => {
+                    let tree = &mut doc.tree;
+                    let n = discover::count(tree, *holder, *flatten);
+                    if skip >= n {
+                        skip -= n;
+                        continue;
                     }
-                    out.push(r);
+                    let items = discover::items_range(tree, *holder, *flatten, skip as usize, want);
+                    self.templates.learn(tree, &items);
+                    for item in items {
+                        let mut r = self.resource(tree, &c.kind, item);
+                        if c.parts.len() > 1 {
+                            r.fields.insert(0, ("state".into(), Value::Str(label.clone())));
+                        }
+                        out.push(r);
+                    }
+                }
+                Part::Items { items, .. } => {
+                    let n = items.len() as u64;
+                    if skip >= n {
+                        skip -= n;
+                        continue;
+                    }
+                    for &item in items.iter().skip(skip as usize).take(want) {
+                        out.push(self.resource(&mut doc.tree, &c.kind, item));
+                    }
+                }
+                Part::Rows { table } => {
+                    let Some(source) = doc.tables.get(*table) else { continue };
+                    let filter = RowFilter::default();
+                    let n = source.count(&filter)?;
+                    if skip >= n {
+                        skip -= n;
+                        continue;
+                    }
+                    let columns = source.columns();
+                    for row in source.page(&filter, skip, want)? {
+                        out.push(row_resource(parent, &c.kind, *table, &columns, row));
+                    }
                 }
             }
-            Part::Items { items, .. } => {
-                let n = items.len() as u64;
-                if skip >= n {
-                    skip -= n;
-                    continue;
-                }
-                for &item in items.iter().skip(skip as usize).take(want) {
-                    out.push(builder.resource(&mut doc.tree, &c.kind, item));
-                }
-            }
-            Part::Rows { table } => {
-                let Some(source) = doc.tables.get(*table) else { continue };
-                let filter = RowFilter::default();
-                let n = source.count(&filter)?;
-                if skip >= n {
-                    skip -= n;
-                    continue;
-                }
-                let columns = source.columns();
-                for row in source.page(&filter, skip, want)? {
-                    out.push(row_resource(parent, &c.kind, *table, &columns, row));
-                }
-            }
+            skip = 0;
         }
-        skip = 0;
+        Ok(out)
     }
-    Ok(out)
 }
 
 /// A row of a table as a resource: named by its first cell (the key), its fields the

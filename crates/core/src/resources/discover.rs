@@ -2,7 +2,7 @@
 //! a backend or a resource, a dict or list whose entries are objects of one class (or dicts
 //! of one shape) is a collection; a dict of such dicts (moto's subnets per availability zone,
 //! security groups per VPC) is one collection of the inner items; scalars of one type (a
-//! user's policy ARNs) are one only where a profile names the field. Containers that are not
+//! user's policy ARNs) are one only where a profile has a kind of scalars for the field. Containers that are not
 //! collections are looked into, a few levels deep, so a collection kept inside a helper
 //! object (SQS's `visible` priority queue) is still found.
 //!
@@ -45,7 +45,7 @@ pub struct Found {
 
 impl Found {
     /// Dicts sharing fewer keys than resources have, and scalars: listed only when a profile
-    /// names the field holding them.
+    /// names the field holding them (scalars: with a kind of scalars).
     pub fn needs_profile(&self) -> bool {
         (self.class == "dict" && self.keys < MIN_SHARED_KEYS) || self.is_scalars()
     }

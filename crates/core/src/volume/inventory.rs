@@ -216,7 +216,7 @@ impl Inventory {
             .entry((resource, collection))
             .or_insert_with(|| catalog::Builder::within(parent));
         match self.files.get_mut(file).and_then(|f| f.doc.as_mut()) {
-            Some(doc) => catalog::page(doc, builder, parent, &c, offset, limit),
+            Some(doc) => builder.page(doc, parent, &c, offset, limit),
             None => Ok(Vec::new()),
         }
     }

@@ -27,8 +27,11 @@ pub const PROFILE: Profile = Profile {
             .columns(&["arn", "create_date", "group/Arn", "group/CreateDate"]),
         // Inline policies (name → document) and attached managed policies (ARNs) of a user,
         // role or group.
-        Kind::new("inline policy").fields(&["inline_policies"]),
-        Kind::new("attached policy").fields(&["attached_policy_arns", "attached_policies"]),
+        // (moto: `policies`).
+        Kind::new("inline policy").fields(&["inline_policies", "policies"]).scalars(),
+        Kind::new("attached policy")
+            .fields(&["attached_policy_arns", "attached_policies"])
+            .scalars(),
         Kind::new("policy")
             .classes(&["ManagedPolicy", "Policy", "PolicyEntity", "InlinePolicy"])
             .fields(&["managed_policies", "policies"])

@@ -109,6 +109,9 @@ pub struct Kind {
     /// Its items only group the items nested in them (SQS FIFO message groups hold the
     /// messages): a collection of them is listed and counted as the nested items.
     pub through: bool,
+    /// Its items are scalars (text or integers: a user's policy ARNs), each named by its key
+    /// or its text. Only such kinds take collections of scalars, and they take nothing else.
+    pub scalars: bool,
 }
 
 impl Kind {
@@ -123,6 +126,7 @@ impl Kind {
             top: false,
             within: None,
             through: false,
+            scalars: false,
         }
     }
 
@@ -159,6 +163,11 @@ impl Kind {
     /// Listed and counted as the items nested in it.
     pub const fn through(self) -> Kind {
         Kind { through: true, ..self }
+    }
+
+    /// Its items are scalars.
+    pub const fn scalars(self) -> Kind {
+        Kind { scalars: true, ..self }
     }
 
     /// Whether items of class `class` (a full dotted type) held by field `field` are of this
