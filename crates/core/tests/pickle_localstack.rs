@@ -146,8 +146,9 @@ fn s3_store_lists_buckets_and_objects() {
             doc.summary.resources.iter().find(|r| r.name == "test-bucket").unwrap().clone();
         let objects = bucket.collection("object").unwrap();
         let mut doc = doc;
-        let listed =
-            localstate_core::resources::catalog::page(&mut doc, &bucket, objects, 0, 10).unwrap();
+        let listed = localstate_core::resources::catalog::Builder::within(&bucket)
+            .page(&mut doc, &bucket, objects, 0, 10)
+            .unwrap();
         assert_eq!(listed.len(), 1, "{v}");
         assert_eq!(listed[0].name, "test-object");
         assert!(

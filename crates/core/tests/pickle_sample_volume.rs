@@ -113,7 +113,9 @@ fn s3_sns_events_ssm_secrets() {
 
     let mut events = open("events/store.state");
     let bus = find(&events, "event bus", "000000000000", "default").clone();
-    let rules = catalog::page(&mut events, &bus, bus.collection("rule").unwrap(), 0, 10).unwrap();
+    let rules = catalog::Builder::within(&bus)
+        .page(&mut events, &bus, bus.collection("rule").unwrap(), 0, 10)
+        .unwrap();
     let rules: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(rules, ["nightly", "order-created"]);
 

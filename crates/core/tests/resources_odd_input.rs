@@ -94,7 +94,8 @@ fn a_million_messages_are_counted_and_paged_not_listed() {
     let big = &summary.resources[0];
     let messages = big.collection("message").unwrap();
     assert_eq!(messages.count, N as u64);
-    let last = catalog::page(&mut doc, big, messages, N as u64 - 3, 10).unwrap();
+    let last =
+        catalog::Builder::within(big).page(&mut doc, big, messages, N as u64 - 3, 10).unwrap();
     let names: Vec<&str> = last.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["m-999997", "m-999998", "m-999999"]);
 }

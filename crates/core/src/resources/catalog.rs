@@ -1,7 +1,8 @@
 //! The resources of one decoded tree: every LocalStack store and moto backend in it, the
 //! collections inside each (found by [`discover`], named by the service's
 //! [`services::Profile`] where it has one), each item a [`Resource`] with its typed fields and
-//! its nested collections (counted, never listed here: [`page`] lists them a page at a time).
+//! its nested collections (counted, never listed here: [`Builder::page`] lists them a page at a
+//! time).
 //!
 //! Also makes a document's headline (`SQS · 5 queues · 25 messages`). Iterative throughout.
 
@@ -629,22 +630,11 @@ fn part_items(tree: &mut Tree, c: &Collection) -> Vec<NodeId> {
     out
 }
 
-/// Up to `limit` items of the collection `c` of `parent` (in `doc`), after skipping
-/// `offset`: each a resource, with its own nested collections counted. A collection of
-/// several parts (visible, in-flight, delayed messages) gives each item a `state` field
-/// naming its part.
-pub fn page(
-    doc: &mut Document,
-    parent: &Resource,
-    c: &Collection,
-    offset: u64,
-    limit: usize,
-) -> Result<Vec<Resource>> {
-    Builder::within(parent).page(doc, parent, c, offset, limit)
-}
-
 impl Builder {
-    /// [`page`](fn@page), keeping what this builder ([`Builder::within`] `parent`) learnt of
+    /// Up to `limit` items of the collection `c` of `parent` (in `doc`), after skipping
+    /// `offset`: each a resource, with its own nested collections counted. A collection of
+    /// several parts (visible, in-flight, delayed messages) gives each item a `state` field
+    /// naming its part. This builder ([`Builder::within`] `parent`) keeps what it learnt of
     /// where the items' own collections are, for the next page of the same collection.
     pub fn page(
         &mut self,

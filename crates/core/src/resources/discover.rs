@@ -2,9 +2,9 @@
 //! a backend or a resource, a dict or list whose entries are objects of one class (or dicts
 //! of one shape) is a collection; a dict of such dicts (moto's subnets per availability zone,
 //! security groups per VPC) is one collection of the inner items; scalars of one type (a
-//! user's policy ARNs) are one only where a profile has a kind of scalars for the field. Containers that are not
-//! collections are looked into, a few levels deep, so a collection kept inside a helper
-//! object (SQS's `visible` priority queue) is still found.
+//! user's policy ARNs) are one only where a profile has a kind of scalars for the field.
+//! Containers that are not collections are looked into, a few levels deep, so a collection
+//! kept inside a helper object (SQS's `visible` priority queue) is still found.
 //!
 //! Iterative and bounded: at most [`MAX_LEVELS`] levels below the root and [`MAX_VISITS`]
 //! containers per call, a few entries sampled per container.

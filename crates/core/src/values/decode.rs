@@ -1,6 +1,6 @@
-//! The decoding steps of a view — base64, URL encoding, gzip, a zip entry — each bounded by [`Limits`]: a
-//! decompression stops after `max_output` bytes, and a stream that ends early keeps what was
-//! decoded before the end, with a note.
+//! The decoding steps of a view — base64, URL encoding, gzip, a zip entry — each bounded by
+//! [`Limits`]: a decompression stops after `max_output` bytes, and a stream that ends early
+//! keeps what was decoded before the end, with a note.
 
 use std::io::Read;
 
@@ -18,7 +18,7 @@ pub fn apply(bytes: &[u8], steps: &[Step], limits: Limits) -> Result<(Vec<u8>, V
     for step in steps {
         cur = match step {
             Step::Base64 => base64(&cur)?,
-            Step::Percent => percent_encoding::percent_decode(&cur).collect(),
+            Step::Percent => percent(&cur),
             Step::Gzip => gzip(&cur, limits, &mut notes)?,
             Step::ZipEntry(i) => super::zip::entry(&cur, *i, limits, &mut notes)?,
         };
@@ -38,6 +38,11 @@ pub fn base64(text: &[u8]) -> Result<Vec<u8>> {
     let engine =
         if compact.iter().any(|c| matches!(c, b'-' | b'_')) { &URL_SAFE } else { &STANDARD };
     engine.decode(&compact).map_err(|e| ViewError(format!("not valid base64: {e}")))
+}
+
+/// URL-encoded text decoded (`%XX` escapes; a `%` not followed by two hex digits stays).
+pub fn percent(text: &[u8]) -> Vec<u8> {
+    percent_encoding::percent_decode(text).collect()
 }
 
 /// Reads `reader` to its end or to `max` bytes; an error after some output keeps the output

@@ -1,6 +1,6 @@
 //! Choosing views by content: signatures (gzip, zip, PNG/JPEG/GIF), text that parses (JSON
-//! objects and arrays, XML documents, SVG), base64 that decodes to something meaningful, and
-//! numbers in a plausible epoch range. Decoding layers are explored with a work list (never
+//! objects and arrays, XML documents, SVG), base64 or URL-encoded text that decodes to
+//! something meaningful, and numbers in a plausible epoch range. Decoding layers are explored with a work list (never
 //! recursion), at most [`MAX_STEPS`] deep.
 
 use super::{ImageKind, Limits, MAX_STEPS, Show, Step, View, decode, image, json, time, xml, zip};
@@ -69,7 +69,7 @@ pub fn views_of(bytes: &[u8], steps: &[Step], limits: Limits) -> Vec<View> {
                     _ => {}
                 }
             } else if can_decode && looks_percent_encoded(text) {
-                let out: Vec<u8> = percent_encoding::percent_decode(text.as_bytes()).collect();
+                let out = decode::percent(text.as_bytes());
                 if is_meaningful(&out) {
                     deeper = Some((Step::Percent, out));
                 }

@@ -32,8 +32,8 @@ pub fn decode(entry: &Entry) -> Decoded {
 }
 
 /// Decodes every file of `files` on up to as many threads as there are cores and calls
-/// `done(finished, i, decoded)` for each file `files[i]`, in the order of `files`; `finished` counts the
-/// files decoded so far (in any order), for progress.
+/// `done(finished, i, decoded)` for each file `files[i]`, in the order of `files`; `finished`
+/// counts the files decoded so far (in any order), for progress.
 pub fn decode_all(files: &[&Entry], done: &mut dyn FnMut(usize, usize, Decoded)) {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
     if workers <= 1 {

@@ -25,9 +25,8 @@ pub const PROFILE: Profile = Profile {
             .fields(&["groups"])
             .name(&["name", "GroupName", "group/GroupName"])
             .columns(&["arn", "create_date", "group/Arn", "group/CreateDate"]),
-        // Inline policies (name → document) and attached managed policies (ARNs) of a user,
-        // role or group.
-        // (moto: `policies`).
+        // Inline policies (name → document; moto's `policies`) and attached managed policies
+        // (ARNs) of a user, role or group.
         Kind::new("inline policy").fields(&["inline_policies", "policies"]).scalars(),
         Kind::new("attached policy")
             .fields(&["attached_policy_arns", "attached_policies"])
