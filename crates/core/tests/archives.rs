@@ -397,3 +397,30 @@ fn reading_an_archive_writes_nothing_next_to_it() {
     assert!(session.read_only().unwrap().contains("archives are read-only; extract it first"));
     assert_eq!((listing(), std::fs::metadata(&zip).unwrap().modified().unwrap()), before);
 }
+
+#[test]
+fn an_archive_without_metadata_is_dated_by_its_first_avro_stores_header() {
+    // The snapshot without its metadata.yaml (members copied as they are compressed).
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("bare.zip");
+    let mut from =
+        zip::ZipArchive::new(std::fs::File::open(fixture("snapshot.zip")).unwrap()).unwrap();
+    let mut to = zip::ZipWriter::new(std::fs::File::create(&bare).unwrap());
+    for i in 0..from.len() {
+        let m = from.by_index_raw(i).unwrap();
+        if m.name().unwrap() != "metadata.yaml" {
+            to.raw_copy_file(m).unwrap();
+        }
+    }
+    to.finish().unwrap();
+
+    let by_metadata = localstate_core::volume::written_by(&fixture("snapshot.zip")).unwrap();
+    assert_eq!(by_metadata.key, None);
+    assert_eq!(by_metadata.source, member("snapshot.zip", "metadata.yaml"));
+
+    let w = localstate_core::volume::written_by(&bare).unwrap();
+    assert_eq!(w.version.to_string(), "2026.3.0");
+    assert_eq!(w.key, Some("localstack.version"));
+    let first = "api_states/000000000000/events/us-east-1/store.state.avro";
+    assert_eq!(w.source, Location::member(&bare, first).path());
+}

@@ -2,7 +2,8 @@
 //! (record-and-replay volumes list every start, `localstack_version` of the last one wrote
 //! last) and `metadata.yaml` (snapshots and Cloud Pods: `localstack_version:` or `version:`;
 //! in a snapshot / Cloud Pod zip, its root `metadata.yaml` member); else the header of the
-//! first Avro store found (`formats::avro::written`: the header key is a guess).
+//! first Avro store found, in a directory or an archive (`formats::avro::written`: the header
+//! key is a guess).
 
 use std::path::{Path, PathBuf};
 
@@ -59,11 +60,41 @@ fn from_files(volume: &Path) -> Option<WrittenBy> {
     })
 }
 
-/// The header of the first `*.avro` file under `dir` (breadth-first, bounded) that names a
-/// version; only its first [`MAX_BYTES`] are read.
-fn from_avro_header(dir: &Path) -> Option<WrittenBy> {
-    use std::io::Read;
-    let mut queue = std::collections::VecDeque::from([(dir.to_path_buf(), 0usize)]);
+/// The header of the first Avro store of a volume (a directory walked breadth-first, or an
+/// archive's members in name order; both bounded) that names a version; only its first
+/// [`MAX_BYTES`] are read.
+fn from_avro_header(volume: &Path) -> Option<WrittenBy> {
+    let mut head = vec![0u8; MAX_BYTES as usize];
+    avro_stores(volume).into_iter().find_map(|location| {
+        let n = location.head(&mut head);
+        let (key, version) = crate::formats::avro::written::from_header(&head[..n])?;
+        Some(WrittenBy { version, source: location.path(), key: Some(key) })
+    })
+}
+
+/// Whether a file or member name is an Avro store's.
+fn is_avro(name: &Path) -> bool {
+    name.extension().is_some_and(|e| e == "avro")
+}
+
+/// The `*.avro` files of a volume, in the order they are tried: an archive's members by
+/// name, a directory's files breadth-first (at most [`AVRO_ENTRIES`] entries looked at,
+/// [`AVRO_DEPTH`] levels down).
+fn avro_stores(volume: &Path) -> Vec<Location> {
+    if volume.is_file() && crate::archive::is_archive(volume) {
+        let Ok(archive) = crate::archive::Archive::cached(volume) else { return Vec::new() };
+        let mut names: Vec<&str> = archive
+            .members()
+            .iter()
+            .map(|m| m.name.as_str())
+            .filter(|n| is_avro(Path::new(n)))
+            .take(AVRO_ENTRIES)
+            .collect();
+        names.sort_unstable();
+        return names.into_iter().map(|n| Location::member(volume, n)).collect();
+    }
+    let mut found = Vec::new();
+    let mut queue = std::collections::VecDeque::from([(volume.to_path_buf(), 0usize)]);
     let mut seen = 0usize;
     while let Some((d, depth)) = queue.pop_front() {
         let Ok(read) = std::fs::read_dir(&d) else { continue };
@@ -72,26 +103,18 @@ fn from_avro_header(dir: &Path) -> Option<WrittenBy> {
         for p in entries {
             seen += 1;
             if seen > AVRO_ENTRIES {
-                return None;
+                return found;
             }
             if p.is_dir() {
                 if depth < AVRO_DEPTH {
                     queue.push_back((p, depth + 1));
                 }
-            } else if p.extension().is_some_and(|e| e == "avro") && p.is_file() {
-                let mut head = Vec::new();
-                let read =
-                    std::fs::File::open(&p).and_then(|f| f.take(MAX_BYTES).read_to_end(&mut head));
-                if read.is_err() {
-                    continue;
-                }
-                if let Some((key, version)) = crate::formats::avro::written::from_header(&head) {
-                    return Some(WrittenBy { version, source: p, key: Some(key) });
-                }
+            } else if is_avro(&p) && p.is_file() {
+                found.push(Location::File(p));
             }
         }
     }
-    None
+    found
 }
 
 /// `[{"localstack_version": "…", …}, …]`: the last start's version.
