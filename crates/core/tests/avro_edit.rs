@@ -131,7 +131,7 @@ fn s3_edits(doc: &mut Document) -> Vec<(String, String)> {
 /// A scalar as it was typed.
 fn text(v: &Value) -> String {
     match v {
-        Value::Str(s) | Value::Text(s) => s.clone(),
+        Value::Str(s) | Value::Text(s) | Value::Number(s) => s.clone(),
         Value::Int(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Float(x) => x.to_string(),
@@ -328,6 +328,69 @@ fn ints_uuids_and_dates_of_a_later_block() {
     assert_eq!(edit("/1/u", uuid).unwrap(), uuid);
     let e = format!("{:#}", edit("/1/u", "not-a-uuid").unwrap_err());
     assert!(e.contains("is not a UUID"), "{e}");
+}
+
+/// Decimals in `bytes` (as few bytes as hold them) and in a 4-byte `fixed` (sign extended),
+/// written by apache-avro: edits read back through apache-avro as the unscaled numbers
+/// written; a value in another form than shown, or too big for its fixed, is refused.
+#[test]
+fn decimals_in_bytes_and_fixed() {
+    use apache_avro::types::{Record, Value as A};
+    let schema = apache_avro::Schema::parse_str(
+        r#"{"type":"record","name":"Price","fields":[
+            {"name":"b","type":{"type":"bytes","logicalType":"decimal","precision":30,"scale":2}},
+            {"name":"f","type":{"type":"fixed","name":"F","size":4,"logicalType":"decimal","precision":9,"scale":3}}]}"#,
+    )
+    .unwrap();
+    let mut w = apache_avro::Writer::new(&schema, Vec::new());
+    let mut r = Record::new(&schema).unwrap();
+    r.put("b", A::Decimal(apache_avro::Decimal::from(vec![0x30, 0x39]))); // 123.45
+    r.put("f", A::Decimal(apache_avro::Decimal::from(vec![0xff, 0xff, 0xff, 0xff]))); // -0.001
+    w.append(r).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("price.avro");
+    std::fs::write(&path, w.into_inner().unwrap()).unwrap();
+    let edit = |pointer: &str, value: &str| {
+        let (mut session, doc) = EditSession::open(&path, EntryKind::AVRO).unwrap();
+        let id = doc.tree.resolve(pointer).unwrap();
+        let place = Place::Tree { pointer: pointer.into() };
+        session.edit_leaf(&doc.tree, id, place, value, None)?;
+        session.save(&doc, SaveOptions::default()).map(|s| text(&s.document.tree.node(id).value))
+    };
+    // What apache-avro reads: the unscaled two's-complement bytes of each field.
+    let unscaled = || -> Vec<Vec<u8>> {
+        let file = std::fs::read(&path).unwrap();
+        let mut reader = apache_avro::Reader::new(&file[..]).unwrap();
+        let Ok(A::Record(fields)) = reader.next().unwrap() else { panic!("not a record") };
+        fields
+            .into_iter()
+            .map(|(_, v)| match v {
+                A::Decimal(d) => Vec::<u8>::try_from(d).unwrap(),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    };
+    assert_eq!(edit("/b", "0.07").unwrap(), "0.07");
+    assert_eq!(unscaled()[0], [7]);
+    assert_eq!(edit("/b", "-98765432109876543210.99").unwrap(), "-98765432109876543210.99");
+    let big = unscaled()[0].clone();
+    assert_eq!(big.len(), 10, "{big:x?}");
+    assert_eq!(
+        i128::from_be_bytes([vec![0xff; 6], big].concat().try_into().unwrap()),
+        -9876543210987654321099
+    );
+    assert_eq!(edit("/f", "2147483.647").unwrap(), "2147483.647");
+    assert_eq!(unscaled()[1], [0x7f, 0xff, 0xff, 0xff]);
+    assert_eq!(edit("/f", "-1.500").unwrap(), "-1.500");
+    assert_eq!(unscaled()[1], (-1500i32).to_be_bytes());
+
+    let e = format!("{:#}", edit("/b", "7.5").unwrap_err());
+    assert!(e.contains("give the decimal as 7.50 (2 digits after the point"), "{e}");
+    let e = format!("{:#}", edit("/b", "7.505").unwrap_err());
+    assert!(e.contains("\"7.505\" has more than the decimal's 2 digits after the point"), "{e}");
+    let e = format!("{:#}", edit("/f", "2147483.648").unwrap_err());
+    assert!(e.contains("2147483.648 needs 5 bytes; the decimal's fixed F holds 4"), "{e}");
+    assert_eq!(unscaled()[1], (-1500i32).to_be_bytes(), "a refused edit changed the file");
 }
 
 /// What fastavro reads from `file`, in localstate's presentation (`tools/avro-fastavro-dump.py`).

@@ -15,6 +15,7 @@ use crate::{bail, err};
 
 use super::build::Builder;
 use super::container::{Block, Container};
+use super::logical::decimal_text;
 use super::places::{Found, is_time};
 use super::schema::{Kind, Logical, Schema, SchemaId, Schemas};
 
@@ -111,7 +112,7 @@ fn reads_as(o: PyObj, v: &Value) -> bool {
         (PyObj::Int(x), Value::Int(y)) => x == *y,
         (PyObj::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
         (PyObj::Float(x), Value::Int(y)) => x == *y as f64,
-        (PyObj::Str(x), Value::Str(y) | Value::Text(y)) => x == y,
+        (PyObj::Str(x), Value::Str(y) | Value::Text(y) | Value::Number(y)) => x == y,
         (PyObj::Bytes(x), Value::Bytes(y)) => x == y.as_slice(),
         _ => false,
     }
@@ -135,6 +136,9 @@ fn encode(schemas: &Schemas, old: &[u8], found: &Found, new: &Value) -> Result<V
 
 /// Appends the Avro binary encoding of `new` as a value of schema `s`.
 fn encode_value(s: &Schema, new: &Value, out: &mut Vec<u8>) -> Result<()> {
+    if let Logical::Decimal { scale } = s.logical {
+        return encode_decimal(s, scale, new, out);
+    }
     match (&s.kind, new) {
         (Kind::Null, Value::Null) => {}
         (Kind::Boolean, Value::Bool(b)) => out.push(u8::from(*b)),
@@ -181,6 +185,66 @@ fn encode_value(s: &Schema, new: &Value, out: &mut Vec<u8>) -> Result<()> {
         (_, v) => bail!("an Avro {} cannot hold {}", type_name(s), v.display()),
     }
     Ok(())
+}
+
+/// A decimal as its unscaled two's-complement bytes: as few as hold it for `bytes`, sign
+/// extended to the size of a `fixed`. The text must be in the form it is shown and read back
+/// in (`scale` digits after the point).
+fn encode_decimal(s: &Schema, scale: u32, new: &Value, out: &mut Vec<u8>) -> Result<()> {
+    let text = match new {
+        Value::Number(t) | Value::Str(t) | Value::Text(t) => t.trim(),
+        Value::Int(_) | Value::BigInt(_) => &new.display(),
+        other => bail!("a decimal cannot hold {}", other.display()),
+    };
+    let unscaled = unscaled_decimal(text, scale)?;
+    let canonical = decimal_text(&unscaled.to_be_bytes(), scale).unwrap_or_default();
+    if canonical != text {
+        bail!(
+            "give the decimal as {canonical} ({scale} digits after the point: the form it is shown and read back in)"
+        );
+    }
+    let full = unscaled.to_be_bytes();
+    // The shortest tail of the 16 bytes whose sign bit still says the number's sign.
+    let sign_byte = if unscaled < 0 { 0xff } else { 0 };
+    let mut start = 0;
+    while start < 15 && full[start] == sign_byte && (full[start + 1] & 0x80) == (sign_byte & 0x80) {
+        start += 1;
+    }
+    let minimal = &full[start..];
+    match s.kind {
+        Kind::Bytes => write_bytes(out, minimal),
+        Kind::Fixed(n) if minimal.len() <= n => {
+            out.extend(std::iter::repeat_n(sign_byte, n - minimal.len()));
+            out.extend_from_slice(minimal);
+        }
+        Kind::Fixed(n) => bail!(
+            "{text} needs {} bytes; the decimal's fixed {} holds {n}",
+            minimal.len(),
+            type_name(s)
+        ),
+        _ => bail!("an Avro {} cannot hold a decimal", type_name(s)),
+    }
+    Ok(())
+}
+
+/// `text` (an optional sign, digits, at most `scale` digits after a point) times 10^scale.
+fn unscaled_decimal(text: &str, scale: u32) -> Result<i128> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !all_digits(int) || !all_digits(frac) {
+        bail!("{text:?} is not a decimal number (e.g. -12.50)");
+    }
+    if frac.len() > scale as usize {
+        bail!("{text:?} has more than the decimal's {scale} digits after the point");
+    }
+    let padded = format!("{int}{frac:0<width$}", width = scale as usize);
+    let magnitude: i128 =
+        padded.parse().map_err(|_| err!("{text} does not fit a decimal of 16 bytes"))?;
+    Ok(if negative { -magnitude } else { magnitude })
 }
 
 /// An int or long's value: the number, or for a date or timestamp its ISO text.

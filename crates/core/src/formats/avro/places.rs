@@ -2,10 +2,11 @@
 //! leaf number of its block ([`crate::model::Origin::Avro`]), the editable ones carry it as
 //! their source, and the one an edit looks for has its bytes' range recorded.
 //!
-//! Only values stored as they are shown get a source: plain booleans, numbers, strings,
-//! bytes, fixed, enums, UUIDs, dates and timestamps (and a union's null, so that changing it
-//! is refused with the reason). Decimals, durations, times of day, embedded JSON, map keys
-//! and the py-avro-schema bookkeeping (`__id`, `_runtime_type`, wrappers) get none.
+//! Only values that can be written back from what is shown get a source: plain booleans,
+//! numbers, strings, bytes, fixed, enums, UUIDs, dates, timestamps and decimals (and a union's
+//! null, so that changing it is refused with the reason). Durations, times of day, embedded
+//! JSON, map keys and the py-avro-schema bookkeeping (`__id`, `_runtime_type`, wrappers) get
+//! none.
 
 use std::ops::Range;
 
@@ -116,7 +117,7 @@ fn editable(schemas: &Schemas, declared: SchemaId, schema: SchemaId) -> bool {
         (Kind::Boolean | Kind::Float | Kind::Double | Kind::Enum(_), _) => true,
         (Kind::Int | Kind::Long, l) => is_time(l) || l == Logical::None,
         (Kind::String, l) => matches!(l, Logical::None | Logical::Uuid),
-        (Kind::Bytes | Kind::Fixed(_), l) => l == Logical::None,
+        (Kind::Bytes | Kind::Fixed(_), l) => matches!(l, Logical::None | Logical::Decimal { .. }),
         _ => false,
     }
 }
