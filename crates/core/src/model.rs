@@ -163,6 +163,17 @@ pub enum Origin {
         /// Index of the scalar among those the block's data decode to.
         leaf: u32,
     },
+    /// A scalar inside the JSON text of an Avro `json` value (py-avro-schema's logical type):
+    /// the value is [`Origin::Avro`]'s `leaf` of `block`; the scalar is the `value`-th JSON
+    /// value of its text in document order (containers counted too).
+    AvroJson {
+        /// Index of the data block.
+        block: u32,
+        /// Index of the `json` value among the block's scalars.
+        leaf: u32,
+        /// Index of the scalar among the JSON text's values.
+        value: u32,
+    },
 }
 
 /// One node of the presented tree.

@@ -78,11 +78,27 @@ fn header(file: &[u8]) -> Vec<u8> {
 
 /// The first editable leaf `pick` accepts, and the value to set it to.
 fn find(doc: &mut Document, pick: impl Fn(&str, &Value) -> Option<String>) -> (String, String) {
+    find_where(doc, |o| matches!(o, Origin::Avro { .. }), pick)
+}
+
+/// The first leaf inside a `json` value that `pick` takes.
+fn find_in_json(
+    doc: &mut Document,
+    pick: impl Fn(&str, &Value) -> Option<String>,
+) -> (String, String) {
+    find_where(doc, |o| matches!(o, Origin::AvroJson { .. }), pick)
+}
+
+fn find_where(
+    doc: &mut Document,
+    origin: impl Fn(&Origin) -> bool,
+    pick: impl Fn(&str, &Value) -> Option<String>,
+) -> (String, String) {
     doc.tree.unfold_all();
     (0..doc.tree.len() as NodeId)
         .find_map(|id| {
             let n = doc.tree.node(id);
-            if !matches!(n.origin, Some(Origin::Avro { .. })) {
+            if !n.origin.as_ref().is_some_and(&origin) {
                 return None;
             }
             pick(&n.ty, &n.value).map(|new| (doc.tree.pointer(id), new))
@@ -98,9 +114,17 @@ fn editable(doc: &Document) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Edits to make in the SQS store: a string, a long, a boolean, a double and a timestamp.
+/// Edits to make in the SQS store: a string, a long, a boolean, a double, and a string and
+/// a number inside `json` values (a queue's attributes, its messages).
 fn sqs_edits(doc: &mut Document) -> Vec<(String, String)> {
     vec![
+        find_in_json(doc, |_, v| {
+            matches!(v, Value::Str(s) if s.len() > 1).then(|| "edited \"in\" JSON ✓".into())
+        }),
+        find_in_json(doc, |_, v| match v {
+            Value::Int(n) => Some((n + 12_345).to_string()),
+            _ => None,
+        }),
         find(doc, |ty, v| {
             matches!(v, Value::Str(s) if ty == "str" && s.len() > 3)
                 .then(|| "edited ✓ value, longer than before".into())

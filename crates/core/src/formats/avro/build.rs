@@ -158,15 +158,19 @@ impl<'s> Builder<'s> {
             }
         };
         self.charge(doc.values.len().saturating_mul(2))?;
+        // Its scalars are editable in place, numbered by their index in the text.
+        let (block, leaf) = self.next_leaf();
+        self.graph.start_avro_json(block, leaf, doc.values.len() as u32);
+        let src = |value: usize| Src::AvroJson { block, leaf, value: value as u32 };
         // Children come after their container in the arena: build from the end. The parsed
         // strings move into the graph; member names are shared (one object per distinct key).
         let mut ids: Vec<ObjId> = vec![0; doc.values.len()];
         for (i, v) in doc.values.into_iter().enumerate().rev() {
             ids[i] = match v {
-                J::Null => self.graph.add(PyValue::None, Src::None),
-                J::Bool(b) => self.graph.add(PyValue::Bool(b), Src::None),
-                J::Num(n) => self.graph.add(json_number(&n), Src::None),
-                J::Str(s) => self.graph.add(PyValue::Str(s), Src::None),
+                J::Null => self.graph.add(PyValue::None, src(i)),
+                J::Bool(b) => self.graph.add(PyValue::Bool(b), src(i)),
+                J::Num(n) => self.graph.add(json_number(&n), src(i)),
+                J::Str(s) => self.graph.add(PyValue::Str(s), src(i)),
                 J::Arr(items) => {
                     let items: Vec<ObjId> = items.iter().map(|c| ids[*c as usize]).collect();
                     self.graph.add_list(&items, Src::None)

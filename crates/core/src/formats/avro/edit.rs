@@ -3,11 +3,16 @@
 //! again with the file's codec and its count/size header rewritten; the header (magic,
 //! metadata with the schema and codec, sync marker) and every other block are copied byte
 //! for byte. The edited block is decoded again and must differ only in the edited value.
+//!
+//! A scalar inside a `json` value is changed in the value's text (only its bytes, as in a
+//! JSON file: `formats::json::rewrite`), and the text written back as the same Avro value;
+//! the new text must parse to the old document but for that scalar.
 
 use std::borrow::Cow;
 
 use crate::error::Result;
 use crate::formats::LeafEdit;
+use crate::formats::json::parse::{J, JsonDoc, parse};
 use crate::formats::pyobj::{Graph, ObjId, PyObj};
 use crate::formats::timefmt::{iso_fraction, parse_iso_date, parse_iso_fraction};
 use crate::model::{Origin, Value};
@@ -15,26 +20,45 @@ use crate::{bail, err};
 
 use super::build::Builder;
 use super::container::{Block, Container};
+use super::cursor::Cursor;
 use super::logical::decimal_text;
 use super::places::{Found, is_time};
 use super::schema::{Kind, Logical, Schema, SchemaId, Schemas};
+
+/// What an edit changes in the leaf it names.
+#[derive(Clone, Copy)]
+enum Change<'a> {
+    /// The leaf's value becomes `new`.
+    Leaf(&'a Value),
+    /// JSON value `value` of the leaf's text, shown as `old`, becomes `new`.
+    Json { value: u32, old: &'a Value, new: &'a Value },
+}
 
 /// [`crate::formats::Editing::Bytes`] for Avro: leaves numbered by block and position.
 pub fn rewrite(bytes: &[u8], e: &LeafEdit<'_>) -> Result<Vec<u8>> {
     match e.origin {
         Origin::Avro { block, leaf } => replace(bytes, *block, *leaf, e.new),
+        Origin::AvroJson { block, leaf, value } => {
+            let change = Change::Json { value: *value, old: e.old, new: e.new };
+            edit_block(bytes, *block, *leaf, change)
+        }
         other => bail!("an Avro file has no leaf with origin {other:?}"),
     }
 }
 
 /// The file `bytes` with leaf `leaf` of block `block` set to `new`.
 pub fn replace(bytes: &[u8], block: u32, leaf: u32, new: &Value) -> Result<Vec<u8>> {
+    edit_block(bytes, block, leaf, Change::Leaf(new))
+}
+
+/// The file `bytes` with `change` made to leaf `leaf` of block `block`.
+fn edit_block(bytes: &[u8], block: u32, leaf: u32, change: Change<'_>) -> Result<Vec<u8>> {
     let mut file = Container::open(bytes)?;
     let schemas = file.schema.clone();
     let mut index = 0u32;
     while let Some(b) = file.next_block()? {
         if index == block {
-            let data = edited_data(&schemas, &b, leaf, new)?;
+            let data = edited_data(&schemas, &b, leaf, change)?;
             return splice_block(bytes, &file, &b, &data);
         }
         index = index.saturating_add(1);
@@ -43,16 +67,78 @@ pub fn replace(bytes: &[u8], block: u32, leaf: u32, new: &Value) -> Result<Vec<u
 }
 
 /// The block's data with the leaf re-encoded, checked by decoding it again.
-fn edited_data(schemas: &Schemas, b: &Block<'_>, leaf: u32, new: &Value) -> Result<Vec<u8>> {
+fn edited_data(schemas: &Schemas, b: &Block<'_>, leaf: u32, change: Change<'_>) -> Result<Vec<u8>> {
     let (before, found) = locate(schemas, b, leaf)?;
     let old = &b.data[found.bytes.clone()];
-    let encoded = encode(schemas, old, &found, new)?;
+    let encoded = match change {
+        Change::Leaf(new) => encode(schemas, old, &found, new)?,
+        Change::Json { value, old: shown, new } => encode_json(old, &found, value, shown, new)?,
+    };
     let data = [&b.data[..found.bytes.start], &encoded, &b.data[found.bytes.end..]].concat();
     let edited = Block { data: Cow::Borrowed(&data), span: b.span.clone(), ..*b };
     let (after, found_after) = locate(schemas, &edited, leaf)
         .map_err(|e| e.context("the edited block does not decode"))?;
-    only_leaf_changed(&before, &after, &found, &found_after, new)?;
+    let leaf_reads_back = match change {
+        Change::Leaf(new) => {
+            shown_object(&after, found_after.objects.start, found_after.objects.end)
+                .is_some_and(|id| reads_as(after.get(id), new))
+        }
+        // The text was checked by `encode_json`: it must be what the block now holds.
+        Change::Json { .. } => data.get(found_after.bytes.clone()) == Some(&encoded[..]),
+    };
+    if !(leaf_reads_back && others_unchanged(&before, &after, &found, &found_after)) {
+        bail!("re-decoding the edited Avro block changed more than the edited value");
+    }
     Ok(data)
+}
+
+/// The new bytes of a `json` value (union index included) whose old bytes are `old`, with
+/// its JSON value `value` (shown as `shown`) set to `new`.
+fn encode_json(
+    old: &[u8],
+    found: &Found,
+    value: u32,
+    shown: &Value,
+    new: &Value,
+) -> Result<Vec<u8>> {
+    let union_index = &old[..found.value_start - found.bytes.start];
+    let mut cur = Cursor::new(&old[union_index.len()..], found.value_start as u64, true);
+    let text = cur.bytes("json value")?;
+    let doc = parse(text).map_err(|e| err!("the JSON value does not parse: {e}"))?;
+    let pointer = doc.pointer(value).ok_or_else(|| {
+        err!("the JSON value has no value #{value} (it has {})", doc.values.len())
+    })?;
+    let edited = crate::formats::json::rewrite::apply(text, &pointer, shown, new)?;
+    let again = parse(&edited).map_err(|e| err!("the edited JSON does not parse: {e}"))?;
+    if !same_but(&doc, &again, value) || !json_reads_as(again.get(value), new) {
+        bail!("the edited JSON text changed more than the value at {pointer}");
+    }
+    let mut out = union_index.to_vec();
+    write_bytes(&mut out, &edited);
+    Ok(out)
+}
+
+/// Whether two parses are the same document but (perhaps) for value `value`.
+fn same_but(a: &JsonDoc, b: &JsonDoc, value: u32) -> bool {
+    a.values.len() == b.values.len()
+        && a.values
+            .iter()
+            .zip(&b.values)
+            .enumerate()
+            .all(|(i, (x, y))| i == value as usize || x == y)
+}
+
+/// Whether a parsed JSON scalar is the value written.
+fn json_reads_as(j: &J, v: &Value) -> bool {
+    match (j, v) {
+        (J::Null, Value::Null) => true,
+        (J::Bool(x), Value::Bool(y)) => x == y,
+        (J::Str(x), Value::Str(y) | Value::Text(y)) => x == y,
+        (J::Num(n), Value::Int(y)) => n.parse::<i64>().is_ok_and(|x| x == *y),
+        (J::Num(n), Value::BigInt(y) | Value::Number(y)) => &**n == y.as_str(),
+        (J::Num(n), Value::Float(y)) => n.parse::<f64>().is_ok_and(|x| x.to_bits() == y.to_bits()),
+        _ => false,
+    }
 }
 
 /// Decodes block `b` and finds leaf `leaf` in it.
@@ -77,22 +163,15 @@ fn splice_block(bytes: &[u8], file: &Container<'_>, b: &Block<'_>, data: &[u8]) 
     Ok(out)
 }
 
-/// Refuses unless the re-decoded block is the old one except for the edited value, which
-/// reads back as `new`.
-fn only_leaf_changed(a: &Graph, b: &Graph, fa: &Found, fb: &Found, new: &Value) -> Result<()> {
+/// Whether the re-decoded block is the old one but for the objects of the edited leaf.
+fn others_unchanged(a: &Graph, b: &Graph, fa: &Found, fb: &Found) -> bool {
     let same = |x: PyObj, y: PyObj| match (x, y) {
         (PyObj::Float(x), PyObj::Float(y)) => x.to_bits() == y.to_bits(),
         _ => x == y,
     };
-    let shown = shown_object(b, fb.objects.start, fb.objects.end);
-    let ok = a.len() == b.len()
+    a.len() == b.len()
         && fa.objects == fb.objects
         && (0..a.len() as ObjId).all(|i| fa.objects.contains(&i) || same(a.get(i), b.get(i)))
-        && shown.is_some_and(|id| reads_as(b.get(id), new));
-    if !ok {
-        bail!("re-decoding the edited Avro block changed more than the edited value");
-    }
-    Ok(())
 }
 
 /// The object of a decoded leaf that holds its shown value (a logical value's text).

@@ -4,9 +4,10 @@
 //!
 //! Only values that can be written back from what is shown get a source: plain booleans,
 //! numbers, strings, bytes, fixed, enums, UUIDs, dates, timestamps and decimals (and a union's
-//! null, so that changing it is refused with the reason). Durations, times of day, embedded
-//! JSON, map keys and the py-avro-schema bookkeeping (`__id`, `_runtime_type`, wrappers) get
-//! none.
+//! null, so that changing it is refused with the reason), and the scalars inside embedded
+//! JSON (`json` values: numbered by their index in the text, see `build`). Durations, times
+//! of day, map keys and the py-avro-schema bookkeeping (`__id`, `_runtime_type`, wrappers)
+//! get none.
 
 use std::ops::Range;
 
@@ -67,6 +68,11 @@ impl Builder<'_> {
         self.places.block = block;
         self.places.leaves = 0;
         self.graph.start_avro_block(self.places.first);
+    }
+
+    /// The block being decoded and the number its next scalar gets.
+    pub fn next_leaf(&self) -> (u32, u32) {
+        (self.places.block, self.places.leaves)
     }
 
     /// Records where leaf `leaf` of the blocks decoded next is.

@@ -58,6 +58,38 @@ impl JsonDoc {
         }
     }
 
+    /// The RFC 6901 pointer of value `id` (`None` when there is no such value).
+    pub fn pointer(&self, id: JId) -> Option<String> {
+        if id as usize >= self.values.len() {
+            return None;
+        }
+        // Each value's container and its step there, then up from `id`.
+        let mut up: Vec<Option<(JId, String)>> = vec![None; self.values.len()];
+        for (parent, v) in self.values.iter().enumerate() {
+            let parent = parent as JId;
+            match v {
+                J::Arr(items) => {
+                    for (i, c) in items.iter().enumerate() {
+                        up[*c as usize] = Some((parent, i.to_string()));
+                    }
+                }
+                J::Obj(members) => {
+                    for (k, c) in members {
+                        up[*c as usize] = Some((parent, crate::model::escape_pointer(k)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut steps = Vec::new();
+        let mut at = id;
+        while let Some((parent, step)) = up[at as usize].take() {
+            steps.push(step);
+            at = parent;
+        }
+        Some(steps.iter().rev().map(|s| format!("/{s}")).collect())
+    }
+
     /// The value's JSON text (compact), iteratively.
     pub fn to_compact(&self, id: JId) -> String {
         self.write(id, false)
@@ -503,6 +535,28 @@ mod tests {
         let pretty = "{\n  \"b\": 1,\n  \"a\": [\n    true,\n    null,\n    \"xé😀\"\n  ],\n  \
                       \"c\": {},\n  \"d\": [],\n  \"e\": -1.5e3\n}";
         assert_eq!(d.to_pretty(0), pretty);
+    }
+
+    #[test]
+    fn every_value_has_its_pointer() {
+        let d = parse(br#"{"a":[1,{"b/c":"x","~":null}],"e":true}"#).unwrap();
+        let pointers: Vec<String> =
+            (0..d.values.len() as JId).map(|i| d.pointer(i).unwrap()).collect();
+        let mut sorted = pointers.clone();
+        sorted.sort();
+        assert_eq!(sorted, ["", "/a", "/a/0", "/a/1", "/a/1/b~1c", "/a/1/~0", "/e"]);
+        for (i, p) in pointers.iter().enumerate() {
+            assert_eq!(
+                crate::formats::json::span::locate(
+                    br#"{"a":[1,{"b/c":"x","~":null}],"e":true}"#,
+                    p
+                )
+                .is_ok(),
+                true,
+                "{i} {p}"
+            );
+        }
+        assert_eq!(d.pointer(7), None);
     }
 
     #[test]

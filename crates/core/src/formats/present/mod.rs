@@ -364,6 +364,7 @@ pub(crate) fn origin(g: &Graph, id: ObjId) -> Option<Origin> {
         Src::PickleOp(i) => Some(Origin::PickleOp(i)),
         Src::Json(p) => Some(Origin::Json(p)),
         Src::Avro { block, leaf } => Some(Origin::Avro { block, leaf }),
+        Src::AvroJson { block, leaf, value } => Some(Origin::AvroJson { block, leaf, value }),
         Src::None => None,
     }
 }
