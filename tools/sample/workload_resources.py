@@ -127,6 +127,7 @@ def make_iam(x: Ctx):
     doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
     arn = c.create_policy(PolicyName="read-artifacts", PolicyDocument=json.dumps(doc))["Policy"]["Arn"]
     c.attach_role_policy(RoleName="pipeline", PolicyArn=arn)
+    c.attach_group_policy(GroupName="developers", PolicyArn=arn)
     c.put_user_policy(UserName="alice" if x.account == A0 else "carol", PolicyName="inline",
                       PolicyDocument=json.dumps(doc))
     c.create_instance_profile(InstanceProfileName="web-servers")
@@ -477,14 +478,28 @@ class Rows:
             self.add(kind, item[name] if name else item)
 
 
+def _iam_policies(c, entity: str, name: str) -> dict:
+    """The inline and attached policies of a user, role or group, as LocalStack lists them
+    (ListUserPolicies and ListAttachedUserPolicies, and their role and group twins)."""
+    arg = {f"{entity.capitalize()}Name": name}
+    inline = pages(getattr(c, f"list_{entity}_policies"), "PolicyNames", *IAM_MARKERS, **arg)
+    attached = pages(getattr(c, f"list_attached_{entity}_policies"), "AttachedPolicies", *IAM_MARKERS, **arg)
+    return {"inline policy": len(inline), "attached policy": len(attached)}
+
+
 def list_iam(r: Rows):
     c = r.x.c("iam")
-    r.each("user", c.list_users, "Users", "UserName", IAM_MARKERS)
-    r.each("group", c.list_groups, "Groups", "GroupName", IAM_MARKERS)
+    for user in pages(c.list_users, "Users", *IAM_MARKERS):
+        r.add("user", user["UserName"], _iam_policies(c, "user", user["UserName"]))
+    for group in pages(c.list_groups, "Groups", *IAM_MARKERS):
+        r.add("group", group["GroupName"], _iam_policies(c, "group", group["GroupName"]))
     for role in pages(c.list_roles, "Roles", *IAM_MARKERS):
         service_linked = role["Path"].startswith("/aws-service-role/")
-        r.add("role", role["RoleName"], default="service-linked role" if service_linked else None)
-    r.each("policy", c.list_policies, "Policies", "PolicyName", IAM_MARKERS, Scope="Local")
+        r.add("role", role["RoleName"], _iam_policies(c, "role", role["RoleName"]),
+              default="service-linked role" if service_linked else None)
+    for policy in pages(c.list_policies, "Policies", *IAM_MARKERS, Scope="Local"):
+        versions = pages(c.list_policy_versions, "Versions", *IAM_MARKERS, PolicyArn=policy["Arn"])
+        r.add("policy", policy["PolicyName"], {"version": len(versions)})
     r.each("instance profile", c.list_instance_profiles, "InstanceProfiles", "InstanceProfileName", IAM_MARKERS)
 
 
