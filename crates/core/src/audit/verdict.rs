@@ -232,6 +232,7 @@ pub fn args_text(g: &Graph, ids: &[ObjId]) -> String {
             PyObj::PersistentId(_) => out.push_str("<persistent id>"),
             PyObj::Extension(code) => out.push_str(&format!("<extension {code}>")),
             PyObj::OutOfBandBuffer(n) => out.push_str(&format!("<buffer {n}>")),
+            PyObj::Json(j) => out.push_str(&short(&String::from_utf8_lossy(&j.text))),
         }
     }
     out

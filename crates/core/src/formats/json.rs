@@ -8,6 +8,7 @@
 pub mod parse;
 pub mod rewrite;
 pub mod span;
+pub mod tape;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -13,6 +13,8 @@
 
 use std::sync::Arc;
 
+use crate::formats::json::tape::Tape;
+
 /// Index of an object in a [`Graph`].
 pub type ObjId = u32;
 
@@ -32,16 +34,6 @@ pub enum Src {
         block: u32,
         /// Index of the scalar in the block.
         leaf: u32,
-    },
-    /// A scalar inside the JSON text of an Avro `json` value (see
-    /// [`crate::model::Origin::AvroJson`]).
-    AvroJson {
-        /// Index of the data block.
-        block: u32,
-        /// Index of the `json` value among the block's scalars.
-        leaf: u32,
-        /// Index of the scalar among the JSON text's values, in document order.
-        value: u32,
     },
 }
 
@@ -95,6 +87,26 @@ pub enum PyObj<'g> {
     Extension(u32),
     /// Protocol-5 out-of-band buffer (`NEXT_BUFFER`), by position.
     OutOfBandBuffer(u32),
+    /// JSON text held as one value (Avro's `json` logical type), presented member by member.
+    Json(&'g EmbeddedJson),
+}
+
+/// JSON text held as one value: the text, checked and indexed ([`Tape`]); its values are
+/// decoded only when they are presented.
+#[derive(Debug)]
+pub struct EmbeddedJson {
+    /// The text.
+    pub text: Box<[u8]>,
+    /// Its index.
+    pub tape: Tape,
+    /// The Avro leaf holding it (block, leaf): its scalars are edited through it.
+    pub avro: Option<(u32, u32)>,
+}
+
+impl PartialEq for EmbeddedJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.avro == other.avro
+    }
 }
 
 /// A global name: `module.name`.
@@ -262,6 +274,8 @@ enum Tag {
     PersistentId,
     Extension,
     OutOfBandBuffer,
+    /// `a` = index into `jsons`.
+    Json,
 }
 
 /// A run of `u32` items: `len` items of the pool from `start`, or, when `len` is
@@ -300,12 +314,8 @@ pub struct Graph {
     /// An Avro graph's blocks: the file-wide number of each one's first leaf (so a leaf costs
     /// no more than a pickle op's 4 bytes).
     avro_blocks: Vec<u32>,
-    /// An Avro graph's `json` values: the file-wide number of each one's first JSON value and
-    /// its leaf's file-wide number. A scalar inside one is [`AVRO_JSON_SRC`] | its file-wide
-    /// JSON value number, so it too costs 4 bytes.
-    avro_json: Vec<(u32, u32)>,
-    /// JSON values numbered so far.
-    avro_json_values: u32,
+    /// Embedded JSON texts (`Tag::Json`).
+    jsons: Vec<Arc<EmbeddedJson>>,
     /// The bytes `…Span` objects point into (the pickle file).
     source: Arc<Vec<u8>>,
     owned: Vec<Box<[u8]>>,
@@ -319,8 +329,6 @@ pub struct Graph {
 
 const NO_SRC: u32 = u32::MAX;
 const JSON_SRC: u32 = 1 << 31;
-/// In an Avro graph (below [`JSON_SRC`]): a scalar inside a `json` value.
-const AVRO_JSON_SRC: u32 = 1 << 30;
 
 fn text(b: &[u8]) -> &str {
     std::str::from_utf8(b).unwrap_or("")
@@ -358,6 +366,11 @@ impl Graph {
         self.pool.len() + self.grown.iter().map(Vec::len).sum::<usize>()
     }
 
+    /// Number of values the embedded JSON texts hold (each a node once presented).
+    pub fn json_values(&self) -> usize {
+        self.jsons.iter().map(|j| j.tape.len()).sum()
+    }
+
     /// Reserves room for `n` more objects.
     pub fn reserve(&mut self, n: usize) {
         self.tags.reserve(n);
@@ -374,34 +387,13 @@ impl Graph {
                 self.json_srcs.push(p);
                 JSON_SRC | (self.json_srcs.len() as u32 - 1)
             }
-            Src::Avro { block, leaf } => self.avro_leaf(block, leaf).unwrap_or(NO_SRC),
-            Src::AvroJson { block, leaf, value } => {
-                // The value's `json` leaf is the one started last.
-                let started = self.avro_json.last().copied();
-                match (self.avro_leaf(block, leaf), started) {
-                    (Some(n), Some((first, json_leaf))) if n == json_leaf => first
-                        .checked_add(value)
-                        .filter(|v| *v < AVRO_JSON_SRC)
-                        .map_or(NO_SRC, |v| AVRO_JSON_SRC | v),
-                    _ => NO_SRC,
-                }
-            }
+            Src::Avro { block, leaf } => self
+                .avro_blocks
+                .get(block as usize)
+                .and_then(|first| first.checked_add(leaf))
+                .filter(|n| *n < JSON_SRC)
+                .unwrap_or(NO_SRC),
         }
-    }
-
-    /// The file-wide number of leaf `leaf` of Avro block `block` (within the packed range).
-    fn avro_leaf(&self, block: u32, leaf: u32) -> Option<u32> {
-        self.avro_blocks
-            .get(block as usize)
-            .and_then(|first| first.checked_add(leaf))
-            .filter(|n| *n < AVRO_JSON_SRC)
-    }
-
-    /// Block and leaf of a file-wide Avro leaf number.
-    fn avro_place(&self, n: u32) -> (u32, u32) {
-        let block = self.avro_blocks.partition_point(|first| *first <= n).saturating_sub(1);
-        let first = self.avro_blocks.get(block).copied().unwrap_or(0);
-        (block as u32, n - first)
     }
 
     fn push(&mut self, tag: Tag, data: [u32; 2], src: Src) -> ObjId {
@@ -686,16 +678,10 @@ impl Graph {
         match self.srcs[id as usize] {
             NO_SRC => Src::None,
             s if s & JSON_SRC != 0 => Src::Json(self.json_srcs[(s & !JSON_SRC) as usize].clone()),
-            s if s & AVRO_JSON_SRC != 0 && !self.avro_blocks.is_empty() => {
-                let v = s & !AVRO_JSON_SRC;
-                let i = self.avro_json.partition_point(|(first, _)| *first <= v).saturating_sub(1);
-                let (first, json_leaf) = self.avro_json.get(i).copied().unwrap_or((0, 0));
-                let (block, leaf) = self.avro_place(json_leaf);
-                Src::AvroJson { block, leaf, value: v - first }
-            }
             n if !self.avro_blocks.is_empty() => {
-                let (block, leaf) = self.avro_place(n);
-                Src::Avro { block, leaf }
+                let block = self.avro_blocks.partition_point(|first| *first <= n).saturating_sub(1);
+                let first = self.avro_blocks.get(block).copied().unwrap_or(0);
+                Src::Avro { block: block as u32, leaf: n - first }
             }
             op => Src::PickleOp(op),
         }
@@ -712,13 +698,10 @@ impl Graph {
         self.avro_blocks.push(first);
     }
 
-    /// Starts numbering the `values` values of the JSON text of leaf `leaf` of Avro block
-    /// `block` (the block started last), for [`Src::AvroJson`].
-    pub fn start_avro_json(&mut self, block: u32, leaf: u32, values: u32) {
-        if let Some(n) = self.avro_leaf(block, leaf) {
-            self.avro_json.push((self.avro_json_values, n));
-            self.avro_json_values = self.avro_json_values.saturating_add(values);
-        }
+    /// Adds an embedded JSON text (one object, presented member by member).
+    pub fn add_json(&mut self, json: EmbeddedJson) -> ObjId {
+        self.jsons.push(Arc::new(json));
+        self.push(Tag::Json, [self.jsons.len() as u32 - 1, 0], Src::None)
     }
 
     fn span(&self, [offset, len]: [u32; 2]) -> &[u8] {
@@ -767,6 +750,7 @@ impl Graph {
             Tag::PersistentId => PyObj::PersistentId(d[0]),
             Tag::Extension => PyObj::Extension(d[0]),
             Tag::OutOfBandBuffer => PyObj::OutOfBandBuffer(d[0]),
+            Tag::Json => PyObj::Json(&self.jsons[d[0] as usize]),
         }
     }
 
@@ -785,7 +769,8 @@ impl Graph {
             | Tag::Set
             | Tag::FrozenSet
             | Tag::Object
-            | Tag::PersistentId => None,
+            | Tag::PersistentId
+            | Tag::Json => None,
             Tag::None
             | Tag::Bool
             | Tag::Int
@@ -833,6 +818,7 @@ impl Graph {
             Tag::PersistentId => "persistent id",
             Tag::Extension => "extension",
             Tag::OutOfBandBuffer => "buffer",
+            Tag::Json => "json",
         }
     }
 }
@@ -887,23 +873,5 @@ mod tests {
         // A block the graph does not have: no source.
         let c = g.add(PyValue::Int(3), Src::Avro { block: 9, leaf: 0 });
         assert_eq!(g.src(c), Src::None);
-    }
-
-    #[test]
-    fn scalars_inside_avro_json_values_are_numbered_by_their_value() {
-        let mut g = Graph::default();
-        g.start_avro_block(0);
-        g.start_avro_json(0, 1, 4);
-        let a = g.add(PyValue::Int(1), Src::AvroJson { block: 0, leaf: 1, value: 3 });
-        g.start_avro_block(5);
-        g.start_avro_json(1, 0, 2);
-        let b = g.add(PyValue::Str("x".into()), Src::AvroJson { block: 1, leaf: 0, value: 1 });
-        // Not the json value started last: no source.
-        let c = g.add(PyValue::Int(3), Src::AvroJson { block: 0, leaf: 1, value: 0 });
-        assert_eq!(g.src(a), Src::AvroJson { block: 0, leaf: 1, value: 3 });
-        assert_eq!(g.src(b), Src::AvroJson { block: 1, leaf: 0, value: 1 });
-        assert_eq!(g.src(c), Src::None);
-        let d = g.add(PyValue::Int(4), Src::Avro { block: 1, leaf: 2 });
-        assert_eq!(g.src(d), Src::Avro { block: 1, leaf: 2 });
     }
 }

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::formats::json::parse::{J, JsonDoc, parse};
-use crate::formats::pyobj::{Construct, Graph, ObjId, PyValue, Src};
+use crate::formats::json::tape::Tape;
+use crate::formats::pyobj::{Construct, EmbeddedJson, Graph, ObjId, PyValue, Src};
 
 use super::AvroError;
 use super::schema::Schemas;
@@ -142,12 +142,13 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// JSON text (the `json` logical type) as the objects it holds; a value that does not
-    /// parse stays what the schema says it is (bytes, or a string when `text` is one), with a
+    /// JSON text (the `json` logical type) as one object, checked and indexed, presented
+    /// member by member (a queue's messages are one such text); a value that does not parse
+    /// stays what the schema says it is (bytes, or a string when `text` is one), with a
     /// warning.
     pub fn json(&mut self, raw: &[u8], text: bool, offset: u64) -> Result<Slot, AvroError> {
-        let doc = match parse(raw) {
-            Ok(d) => d,
+        let tape = match Tape::build(raw) {
+            Ok(t) => t,
             Err(e) => {
                 self.warn(format!("JSON value at byte {offset} does not parse: {e}"));
                 let v = match text {
@@ -157,44 +158,9 @@ impl<'s> Builder<'s> {
                 return self.add(v).map(Slot::Obj);
             }
         };
-        self.charge(doc.values.len().saturating_mul(2))?;
-        // Its scalars are editable in place, numbered by their index in the text.
-        let (block, leaf) = self.next_leaf();
-        self.graph.start_avro_json(block, leaf, doc.values.len() as u32);
-        let src = |value: usize| Src::AvroJson { block, leaf, value: value as u32 };
-        // Children come after their container in the arena: build from the end. The parsed
-        // strings move into the graph; member names are shared (one object per distinct key).
-        let mut ids: Vec<ObjId> = vec![0; doc.values.len()];
-        for (i, v) in doc.values.into_iter().enumerate().rev() {
-            ids[i] = match v {
-                J::Null => self.graph.add(PyValue::None, src(i)),
-                J::Bool(b) => self.graph.add(PyValue::Bool(b), src(i)),
-                J::Num(n) => self.graph.add(json_number(&n), src(i)),
-                J::Str(s) => self.graph.add(PyValue::Str(s), src(i)),
-                J::Arr(items) => {
-                    let items: Vec<ObjId> = items.iter().map(|c| ids[*c as usize]).collect();
-                    self.graph.add_list(&items, Src::None)
-                }
-                J::Obj(members) => {
-                    let mut flat = Vec::with_capacity(members.len() * 2);
-                    for (k, c) in members {
-                        flat.extend([self.key(&k)?, ids[c as usize]]);
-                    }
-                    self.graph.add_dict_flat(&flat, Src::None)
-                }
-            };
-        }
-        Ok(Slot::Obj(ids[JsonDoc::ROOT as usize]))
+        self.charge(1)?;
+        // Its scalars are edited through this leaf (the number it gets next).
+        let avro = Some(self.next_leaf());
+        Ok(Slot::Obj(self.graph.add_json(EmbeddedJson { text: raw.into(), tape, avro })))
     }
-}
-
-/// A JSON number as Python would load it: an int (of any size) or a float.
-fn json_number(n: &str) -> PyValue {
-    if let Ok(i) = n.parse::<i64>() {
-        return PyValue::Int(i);
-    }
-    if !n.contains(['.', 'e', 'E']) {
-        return PyValue::Long(n.into());
-    }
-    PyValue::Float(n.parse().unwrap_or(f64::NAN))
 }

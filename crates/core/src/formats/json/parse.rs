@@ -211,27 +211,238 @@ pub use crate::formats::depth::MAX_DEPTH;
 
 /// Parses a whole JSON text (a UTF-8 BOM is skipped).
 pub fn parse(bytes: &[u8]) -> Result<JsonDoc, ParseError> {
-    let start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    let mut p = Parser { b: bytes, i: start, values: Vec::new() };
-    p.document()?;
-    Ok(JsonDoc { values: p.values })
+    let mut values = Values(Vec::new());
+    run(bytes, &mut values)?;
+    Ok(JsonDoc { values: values.0 })
 }
 
-struct Parser<'a> {
+/// A value as the parser reads it.
+pub(super) enum Token<'a> {
+    Null,
+    Bool(bool),
+    /// A number's text.
+    Num(&'a str),
+    /// A string: its text when the sink decodes strings.
+    Str(Option<String>),
+    /// An opening `[`.
+    Arr,
+    /// An opening `{`.
+    Obj,
+}
+
+/// What a parse builds, told value by value in document order (a container before its
+/// members), so every sink numbers the values alike.
+pub(super) trait Sink {
+    /// Whether strings and keys are to be decoded (else they are only checked).
+    const DECODE: bool;
+    /// A value that begins at `start` and (a scalar) ends at `end`, inside container `parent`
+    /// as the member named `key` (its text when decoded, and where its token begins).
+    fn value(
+        &mut self,
+        token: Token<'_>,
+        start: usize,
+        end: usize,
+        parent: Option<JId>,
+        key: Option<(Option<String>, usize)>,
+    ) -> JId;
+    /// Container `id` ends at `end` (after its closing bracket).
+    fn close(&mut self, id: JId, end: usize);
+}
+
+/// The sink of [`parse`]: the values themselves.
+struct Values(Vec<J>);
+
+impl Sink for Values {
+    const DECODE: bool = true;
+
+    fn value(
+        &mut self,
+        token: Token<'_>,
+        _start: usize,
+        _end: usize,
+        parent: Option<JId>,
+        key: Option<(Option<String>, usize)>,
+    ) -> JId {
+        let id = self.0.len() as JId;
+        self.0.push(match token {
+            Token::Null => J::Null,
+            Token::Bool(b) => J::Bool(b),
+            Token::Num(n) => J::Num(n.into()),
+            Token::Str(s) => J::Str(s.unwrap_or_default()),
+            Token::Arr => J::Arr(Vec::new()),
+            Token::Obj => J::Obj(Vec::new()),
+        });
+        match parent.and_then(|p| self.0.get_mut(p as usize)) {
+            Some(J::Arr(items)) => items.push(id),
+            Some(J::Obj(m)) => m.push((key.and_then(|(k, _)| k).unwrap_or_default(), id)),
+            _ => {}
+        }
+        id
+    }
+
+    fn close(&mut self, _id: JId, _end: usize) {}
+}
+
+/// Parses `bytes` into `sink` (a UTF-8 BOM is skipped).
+pub(super) fn run<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<(), ParseError> {
+    let start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    Parser { lx: Lexer { b: bytes, i: start }, sink }.document()
+}
+
+/// The text of the JSON string token that begins at `start` of `bytes`.
+pub(super) fn string_at(bytes: &[u8], start: usize) -> Option<String> {
+    Lexer { b: bytes, i: start }.string(true).ok().flatten()
+}
+
+struct Parser<'a, 's, S: Sink> {
+    lx: Lexer<'a>,
+    sink: &'s mut S,
+}
+
+/// Reads tokens: strings, numbers, literals, whitespace.
+struct Lexer<'a> {
     b: &'a [u8],
     i: usize,
-    values: Vec<J>,
 }
 
 /// An open container on the parser's stack.
 struct Frame {
     id: JId,
     is_obj: bool,
-    /// The key read for the next member of an object.
-    key: Option<String>,
+    /// Whether no member has been read yet.
+    empty: bool,
+    /// The key read for the next member of an object (text, where its token begins).
+    key: Option<(Option<String>, usize)>,
 }
 
-impl Parser<'_> {
+impl<S: Sink> Parser<'_, '_, S> {
+    fn err(&self, message: impl Into<String>) -> ParseError {
+        self.lx.err(message)
+    }
+
+    /// Starts a value at the lexer's position, in the innermost open container.
+    fn add(&mut self, stack: &mut [Frame], token: Token<'_>, start: usize) -> JId {
+        let (parent, key) = match stack.last_mut() {
+            Some(top) => (Some(top.id), top.key.take()),
+            None => (None, None),
+        };
+        let end = self.lx.i;
+        self.sink.value(token, start, end, parent, key)
+    }
+
+    /// Closes the innermost container (its bracket just read); whether that was the root.
+    fn close(&mut self, stack: &mut Vec<Frame>) -> bool {
+        if let Some(f) = stack.pop() {
+            self.sink.close(f.id, self.lx.i);
+        }
+        stack.is_empty()
+    }
+
+    fn document(&mut self) -> Result<(), ParseError> {
+        let mut stack: Vec<Frame> = Vec::new();
+        // `true` when a value is expected next (after `[`, `,` or `:`).
+        let mut want_value = true;
+        loop {
+            self.lx.ws();
+            if want_value {
+                if let Some(top) = stack.last()
+                    && top.is_obj
+                    && top.key.is_none()
+                {
+                    // Expect a key (or `}` right after `{`).
+                    match self.lx.peek() {
+                        Some(b'"') => {
+                            let at = self.lx.i;
+                            let k = self.lx.string(S::DECODE)?;
+                            self.lx.ws();
+                            if self.lx.peek() != Some(b':') {
+                                return Err(self.err("expected ':' after object key"));
+                            }
+                            self.lx.i += 1;
+                            if let Some(top) = stack.last_mut() {
+                                top.key = Some((k, at));
+                                top.empty = false;
+                            }
+                            continue;
+                        }
+                        Some(b'}') if top.empty => {
+                            self.lx.i += 1;
+                            want_value = false;
+                            if self.close(&mut stack) {
+                                break;
+                            }
+                            continue;
+                        }
+                        Some(_) => return Err(self.err("expected a string key")),
+                        None => return Err(self.err("unexpected end of input inside an object")),
+                    }
+                }
+                if matches!(self.lx.peek(), Some(b'{' | b'[')) && stack.len() >= MAX_DEPTH {
+                    return Err(self.err(format!("nested deeper than {MAX_DEPTH} levels")));
+                }
+                let start = self.lx.i;
+                match self.lx.peek() {
+                    Some(b'{') => {
+                        self.lx.i += 1;
+                        let id = self.add(&mut stack, Token::Obj, start);
+                        stack.push(Frame { id, is_obj: true, empty: true, key: None });
+                        continue;
+                    }
+                    Some(b'[') => {
+                        self.lx.i += 1;
+                        let id = self.add(&mut stack, Token::Arr, start);
+                        stack.push(Frame { id, is_obj: false, empty: true, key: None });
+                        self.lx.ws();
+                        if self.lx.peek() == Some(b']') {
+                            self.lx.i += 1;
+                            want_value = false;
+                            if self.close(&mut stack) {
+                                break;
+                            }
+                        }
+                        continue;
+                    }
+                    Some(_) => {
+                        let token = self.lx.scalar(S::DECODE)?;
+                        self.add(&mut stack, token, start);
+                        want_value = false;
+                        if stack.is_empty() {
+                            break;
+                        }
+                    }
+                    None => return Err(self.err("unexpected end of input, expected a value")),
+                }
+            } else {
+                let Some(top) = stack.last() else { break };
+                let close = if top.is_obj { b'}' } else { b']' };
+                match self.lx.peek() {
+                    Some(b',') => {
+                        self.lx.i += 1;
+                        want_value = true;
+                    }
+                    Some(c) if c == close => {
+                        self.lx.i += 1;
+                        if self.close(&mut stack) {
+                            break;
+                        }
+                    }
+                    Some(_) => {
+                        let what = if top.is_obj { "',' or '}'" } else { "',' or ']'" };
+                        return Err(self.err(format!("expected {what}")));
+                    }
+                    None => return Err(self.err("unexpected end of input, unclosed container")),
+                }
+            }
+        }
+        self.lx.ws();
+        if self.lx.i < self.lx.b.len() {
+            return Err(self.err("trailing characters after the JSON value"));
+        }
+        Ok(())
+    }
+}
+
+impl<'a> Lexer<'a> {
     fn err(&self, message: impl Into<String>) -> ParseError {
         let upto = &self.b[..self.i.min(self.b.len())];
         let line = memchr::memchr_iter(b'\n', upto).count() + 1;
@@ -254,151 +465,22 @@ impl Parser<'_> {
         self.b.get(self.i).copied()
     }
 
-    fn add(&mut self, v: J) -> JId {
-        let id = self.values.len() as JId;
-        self.values.push(v);
-        id
-    }
-
-    /// Attaches a finished value to the innermost open container.
-    fn attach(&mut self, stack: &mut [Frame], v: JId) {
-        if let Some(top) = stack.last_mut() {
-            match &mut self.values[top.id as usize] {
-                J::Arr(items) => items.push(v),
-                J::Obj(m) => m.push((top.key.take().unwrap_or_default(), v)),
-                _ => {}
-            }
-        }
-    }
-
-    fn document(&mut self) -> Result<(), ParseError> {
-        let mut stack: Vec<Frame> = Vec::new();
-        // `true` when a value is expected next (after `[`, `,` or `:`).
-        let mut want_value = true;
-        loop {
-            self.ws();
-            if want_value {
-                if let Some(top) = stack.last_mut()
-                    && top.is_obj
-                    && top.key.is_none()
-                {
-                    // Expect a key (or `}` right after `{`).
-                    match self.peek() {
-                        Some(b'"') => {
-                            let k = self.string()?;
-                            self.ws();
-                            if self.peek() != Some(b':') {
-                                return Err(self.err("expected ':' after object key"));
-                            }
-                            self.i += 1;
-                            if let Some(top) = stack.last_mut() {
-                                top.key = Some(k);
-                            }
-                            continue;
-                        }
-                        Some(b'}') if matches!(&self.values[top.id as usize], J::Obj(m) if m.is_empty()) =>
-                        {
-                            self.i += 1;
-                            want_value = false;
-                            let done = stack.pop().map(|f| f.id);
-                            if let Some(id) = done {
-                                self.attach(&mut stack, id);
-                            }
-                            if stack.is_empty() {
-                                break;
-                            }
-                            continue;
-                        }
-                        Some(_) => return Err(self.err("expected a string key")),
-                        None => return Err(self.err("unexpected end of input inside an object")),
-                    }
-                }
-                if matches!(self.peek(), Some(b'{' | b'[')) && stack.len() >= MAX_DEPTH {
-                    return Err(self.err(format!("nested deeper than {MAX_DEPTH} levels")));
-                }
-                match self.peek() {
-                    Some(b'{') => {
-                        self.i += 1;
-                        let id = self.add(J::Obj(Vec::new()));
-                        stack.push(Frame { id, is_obj: true, key: None });
-                        continue;
-                    }
-                    Some(b'[') => {
-                        self.i += 1;
-                        let id = self.add(J::Arr(Vec::new()));
-                        stack.push(Frame { id, is_obj: false, key: None });
-                        self.ws();
-                        if self.peek() == Some(b']') {
-                            self.i += 1;
-                            stack.pop();
-                            self.attach(&mut stack, id);
-                            want_value = false;
-                            if stack.is_empty() {
-                                break;
-                            }
-                        }
-                        continue;
-                    }
-                    Some(_) => {
-                        let v = self.scalar()?;
-                        let id = self.add(v);
-                        self.attach(&mut stack, id);
-                        want_value = false;
-                        if stack.is_empty() {
-                            break;
-                        }
-                    }
-                    None => return Err(self.err("unexpected end of input, expected a value")),
-                }
-            } else {
-                let Some(top) = stack.last() else { break };
-                let close = if top.is_obj { b'}' } else { b']' };
-                match self.peek() {
-                    Some(b',') => {
-                        self.i += 1;
-                        want_value = true;
-                    }
-                    Some(c) if c == close => {
-                        self.i += 1;
-                        let done = stack.pop().map(|f| f.id);
-                        if let Some(id) = done {
-                            self.attach(&mut stack, id);
-                        }
-                        if stack.is_empty() {
-                            break;
-                        }
-                    }
-                    Some(_) => {
-                        let what = if top.is_obj { "',' or '}'" } else { "',' or ']'" };
-                        return Err(self.err(format!("expected {what}")));
-                    }
-                    None => return Err(self.err("unexpected end of input, unclosed container")),
-                }
-            }
-        }
-        self.ws();
-        if self.i < self.b.len() {
-            return Err(self.err("trailing characters after the JSON value"));
-        }
-        Ok(())
-    }
-
-    fn scalar(&mut self) -> Result<J, ParseError> {
+    fn scalar(&mut self, decode: bool) -> Result<Token<'a>, ParseError> {
         match self.peek() {
-            Some(b'"') => Ok(J::Str(self.string()?)),
-            Some(b't') => self.literal("true", J::Bool(true)),
-            Some(b'f') => self.literal("false", J::Bool(false)),
-            Some(b'n') => self.literal("null", J::Null),
+            Some(b'"') => Ok(Token::Str(self.string(decode)?)),
+            Some(b't') => self.literal("true", Token::Bool(true)),
+            Some(b'f') => self.literal("false", Token::Bool(false)),
+            Some(b'n') => self.literal("null", Token::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
             // Python's json writes these for non-finite floats; accept them as numbers.
-            Some(b'N') => self.literal("NaN", J::Num("NaN".into())),
-            Some(b'I') => self.literal("Infinity", J::Num("Infinity".into())),
+            Some(b'N') => self.literal("NaN", Token::Num("NaN")),
+            Some(b'I') => self.literal("Infinity", Token::Num("Infinity")),
             Some(c) => Err(self.err(format!("unexpected character {:?}", c as char))),
             None => Err(self.err("unexpected end of input")),
         }
     }
 
-    fn literal(&mut self, word: &str, v: J) -> Result<J, ParseError> {
+    fn literal(&mut self, word: &str, v: Token<'a>) -> Result<Token<'a>, ParseError> {
         if self.b[self.i..].starts_with(word.as_bytes()) {
             self.i += word.len();
             Ok(v)
@@ -407,13 +489,13 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<J, ParseError> {
+    fn number(&mut self) -> Result<Token<'a>, ParseError> {
         let start = self.i;
         if self.peek() == Some(b'-') {
             self.i += 1;
             if self.b[self.i..].starts_with(b"Infinity") {
                 self.i += 8;
-                return Ok(J::Num("-Infinity".into()));
+                return Ok(Token::Num("-Infinity"));
             }
         }
         let digits = |p: &mut Self| {
@@ -441,53 +523,67 @@ impl Parser<'_> {
                 return Err(self.err("invalid number: expected an exponent"));
             }
         }
-        // Only ASCII was consumed, so this is valid UTF-8.
-        let text = String::from_utf8_lossy(&self.b[start..self.i]);
-        Ok(J::Num(text.into()))
+        // Only ASCII was consumed.
+        Ok(Token::Num(std::str::from_utf8(&self.b[start..self.i]).unwrap_or("0")))
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    /// A string token: its text if `decode`, else only checked (escapes, UTF-8, control
+    /// characters) as decoding would.
+    fn string(&mut self, decode: bool) -> Result<Option<String>, ParseError> {
         self.i += 1; // opening quote
         let mut out: Vec<u8> = Vec::new();
+        let mut utf8 = true;
         loop {
             let rest = &self.b[self.i..];
             let Some(pos) = memchr::memchr2(b'"', b'\\', rest) else {
                 return Err(self.err("unterminated string"));
             };
-            if let Some(bad) = rest[..pos].iter().position(|c| *c < 0x20) {
+            let run = &rest[..pos];
+            if let Some(bad) = run.iter().position(|c| *c < 0x20) {
                 self.i += bad;
                 return Err(self.err("control character inside a string"));
             }
-            out.extend_from_slice(&rest[..pos]);
+            if decode {
+                out.extend_from_slice(run);
+            } else {
+                // A quote or backslash never splits a UTF-8 sequence: each run checks alone.
+                utf8 &= run.is_ascii() || std::str::from_utf8(run).is_ok();
+            }
             self.i += pos;
             if self.b[self.i] == b'"' {
                 self.i += 1;
-                return String::from_utf8(out).map_err(|_| self.err("string is not valid UTF-8"));
+                let text = match decode {
+                    true => String::from_utf8(out).map(Some).map_err(|_| ()),
+                    false => utf8.then_some(None).ok_or(()),
+                };
+                return text.map_err(|()| self.err("string is not valid UTF-8"));
             }
             // Backslash escape.
             let Some(&esc) = self.b.get(self.i + 1) else {
                 return Err(self.err("unterminated escape"));
             };
             self.i += 2;
-            match esc {
-                b'"' => out.push(b'"'),
-                b'\\' => out.push(b'\\'),
-                b'/' => out.push(b'/'),
-                b'b' => out.push(8),
-                b'f' => out.push(12),
-                b'n' => out.push(b'\n'),
-                b'r' => out.push(b'\r'),
-                b't' => out.push(b'\t'),
+            let byte = match esc {
+                b'"' => b'"',
+                b'\\' => b'\\',
+                b'/' => b'/',
+                b'b' => 8,
+                b'f' => 12,
+                b'n' => b'\n',
+                b'r' => b'\r',
+                b't' => b'\t',
                 b'u' => {
                     let c = self.unicode_escape()?;
                     let mut buf = [0u8; 4];
                     out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    continue;
                 }
                 _ => {
                     self.i -= 1;
                     return Err(self.err("invalid escape in string"));
                 }
-            }
+            };
+            out.push(byte);
         }
     }
 

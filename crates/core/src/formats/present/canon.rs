@@ -90,6 +90,8 @@ pub(crate) fn shared_steps(g: &Graph) -> Result<HashMap<ObjId, Slot>, TooDeep> {
             | PyObj::FrozenSet(items) => {
                 stack.extend(items.iter().rev().filter(|c| worth(c)).map(|c| (*c, id, d)))
             }
+            // Embedded JSON holds no graph objects.
+            PyObj::Json(_) => {}
             _ => {
                 if let Some(children) = v.children(id) {
                     kids.clear();

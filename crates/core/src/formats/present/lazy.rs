@@ -9,11 +9,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::formats::depth::TooDeep;
-use crate::formats::pyobj::{Graph, ObjId};
+use crate::formats::pyobj::{Graph, ObjId, PyObj};
 use crate::model::{NodeId, Tree, Unfold, Value};
 
 use super::canon::{self, Slot};
-use super::{Item, Name, View, Viewer};
+use super::{Item, Name, View, Viewer, embedded};
 
 /// What a deferred node will show.
 #[derive(Clone)]
@@ -22,6 +22,8 @@ enum Pending {
     Obj { id: ObjId, count: usize },
     /// A synthetic group (`__dict__`, `__args__`...) of `viewer`, its items numbered from `first`.
     Group { viewer: ObjId, first: u32, items: Vec<(Name, Item)> },
+    /// The `count` members of container `value` of the embedded JSON object `obj`.
+    Json { obj: ObjId, value: u32, count: usize },
 }
 
 #[derive(Clone)]
@@ -82,7 +84,7 @@ impl Unfold for Lazy {
 
     fn child_count(&self, id: NodeId) -> usize {
         match self.pending.get(&id) {
-            Some(Pending::Obj { count, .. }) => *count,
+            Some(Pending::Obj { count, .. } | Pending::Json { count, .. }) => *count,
             Some(Pending::Group { items, .. }) => items.len(),
             None => 0,
         }
@@ -128,6 +130,12 @@ impl Lazy {
             Pending::Group { viewer, first, items } => {
                 self.add_children(tree, node, viewer, first, items)
             }
+            Pending::Json { obj, value, .. } => {
+                let g = Arc::clone(&self.g);
+                if let PyObj::Json(j) = g.get(obj) {
+                    self.add_children(tree, node, obj, 0, embedded::children(obj, j, value));
+                }
+            }
         }
         tree.dedupe_children(node);
     }
@@ -145,6 +153,7 @@ impl Lazy {
             let slots = item.slots();
             match item {
                 Item::Obj(id) => self.add_obj(tree, parent, name, id, (viewer, slot)),
+                Item::Json { obj, value } => self.add_json(tree, parent, name, obj, value),
                 Item::Group { ty, list, items } => {
                     let node = tree.push_container(parent, name, ty, list);
                     if !items.is_empty() {
@@ -173,6 +182,25 @@ impl Lazy {
         }
         let node = tree.push(parent, name, "", Value::Null);
         self.place(tree, node, id);
+    }
+
+    /// Places value `value` of the embedded JSON object `obj` under `parent` (a container
+    /// deferred, its members counted from the text's index).
+    fn add_json(&mut self, tree: &mut Tree, parent: NodeId, name: String, obj: ObjId, value: u32) {
+        let PyObj::Json(j) = self.g.get(obj) else { return };
+        match embedded::placed(j, value) {
+            embedded::Placed::Leaf { ty, value, origin } => {
+                let node = tree.push(parent, name, ty, value);
+                tree.node_mut(node).origin = origin;
+            }
+            embedded::Placed::Container { ty, list, count } => {
+                let node = tree.push_container(parent, name, ty, list);
+                if count > 0 {
+                    tree.node_mut(node).deferred = true;
+                    self.pending.insert(node, Pending::Json { obj, value, count });
+                }
+            }
+        }
     }
 
     /// Unfolds the canonical path of `target` so that it is shown: from the nearest viewer

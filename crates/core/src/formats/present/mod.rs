@@ -24,6 +24,7 @@
 //! is iterative and linear in the graph, in depth as in sibling count.
 
 mod canon;
+mod embedded;
 mod known;
 mod lazy;
 mod pytime;
@@ -71,6 +72,11 @@ pub(crate) enum Name {
         strip_attr: bool,
     },
     Index(usize),
+    /// A member name of embedded JSON object `obj`: the key of its value `value`.
+    JsonKey {
+        obj: ObjId,
+        value: u32,
+    },
 }
 
 /// What to show for one child slot.
@@ -83,13 +89,18 @@ pub(crate) enum Item {
         list: bool,
         items: Vec<(Name, Item)>,
     },
+    /// Value `value` of the embedded JSON object `obj`.
+    Json {
+        obj: ObjId,
+        value: u32,
+    },
 }
 
 impl Item {
     /// Slots this item takes in its viewer's numbering (a group: itself and its items).
     fn slots(&self) -> u32 {
         match self {
-            Item::Obj(_) => 1,
+            Item::Obj(_) | Item::Json { .. } => 1,
             Item::Group { items, .. } => 1 + items.iter().map(|(_, i)| i.slots()).sum::<u32>(),
         }
     }
@@ -120,7 +131,7 @@ pub(crate) fn shown_once(view: &View) -> bool {
 /// Builds the full [`Document`] (tree, scopes, summary) for a graph: completely presented for
 /// small graphs, lazily for big ones.
 pub fn document(graph: Graph, format: &str, max_nodes: usize) -> Result<Document, PresentError> {
-    let big = graph.len().max(graph.references()) > lazy_threshold();
+    let big = (graph.len() + graph.json_values()).max(graph.references()) > lazy_threshold();
     let mut tree = lazy::present(graph)?;
     if big {
         tree.unfold_levels(2);
@@ -178,7 +189,7 @@ impl<'g> Viewer<'g> {
         match self.g.get(id) {
             PyObj::Tuple(v) | PyObj::List(v) | PyObj::Set(v) | PyObj::FrozenSet(v) => !v.is_empty(),
             PyObj::Dict(v) => !v.is_empty(),
-            PyObj::Object(_) => shown_once(&self.view(id)),
+            PyObj::Object(_) | PyObj::Json(_) => shown_once(&self.view(id)),
             // A persistent id: every other kind is a scalar, answered above.
             _ => true,
         }
@@ -206,6 +217,10 @@ impl<'g> Viewer<'g> {
         match name {
             Name::Fixed(s) => (*s).to_string(),
             Name::Index(i) => i.to_string(),
+            Name::JsonKey { obj, value } => match self.g.get(*obj) {
+                PyObj::Json(j) => embedded::key(j, *value),
+                _ => String::new(),
+            },
             Name::Key { id, strip_attr } => {
                 let name = key_name(self.g, *id);
                 match name.strip_prefix("attr_") {
@@ -264,6 +279,7 @@ impl<'g> Viewer<'g> {
                 children: self.keyed(pairs, false),
             },
             PyObj::Object(_) => self.object(id),
+            PyObj::Json(j) => embedded::view(id, j, 0),
         }
     }
 
@@ -364,7 +380,6 @@ pub(crate) fn origin(g: &Graph, id: ObjId) -> Option<Origin> {
         Src::PickleOp(i) => Some(Origin::PickleOp(i)),
         Src::Json(p) => Some(Origin::Json(p)),
         Src::Avro { block, leaf } => Some(Origin::Avro { block, leaf }),
-        Src::AvroJson { block, leaf, value } => Some(Origin::AvroJson { block, leaf, value }),
         Src::None => None,
     }
 }
