@@ -23,7 +23,7 @@ use localstate_core::model::Document;
 /// Reads and decodes the file (the read is part of opening it).
 fn open(file: &Path) -> Result<Document, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    avro::decode(&bytes).map_err(|e| format!("decode failed: {e}"))
+    avro::decode_owned(bytes).map_err(|e| format!("decode failed: {e}"))
 }
 
 fn main() {

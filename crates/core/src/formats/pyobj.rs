@@ -91,12 +91,53 @@ pub enum PyObj<'g> {
     Json(&'g EmbeddedJson),
 }
 
+/// Bytes read from a buffer (a file, a decompressed block), kept as a span of it rather than
+/// copied out: a 100 MB store of JSON texts costs its bytes once.
+#[derive(Clone, Debug)]
+pub struct SharedBytes {
+    buf: Arc<Vec<u8>>,
+    span: std::ops::Range<usize>,
+}
+
+impl SharedBytes {
+    /// `part` as a span of `buf` when it lies inside it, else a copy of it.
+    pub fn within(buf: &Arc<Vec<u8>>, part: &[u8]) -> SharedBytes {
+        let at = (part.as_ptr() as usize).checked_sub(buf.as_ptr() as usize);
+        match at {
+            Some(at) if at + part.len() <= buf.len() => {
+                SharedBytes { buf: Arc::clone(buf), span: at..at + part.len() }
+            }
+            _ => SharedBytes::from(part),
+        }
+    }
+
+    /// Whether these bytes keep alive a buffer mostly holding something else: `shared` is
+    /// how many bytes of that buffer all the spans kept from it take.
+    fn holds_little_of(&self, shared: usize) -> bool {
+        shared < self.buf.len() / 2
+    }
+}
+
+impl From<&[u8]> for SharedBytes {
+    fn from(part: &[u8]) -> SharedBytes {
+        SharedBytes { buf: Arc::new(part.to_vec()), span: 0..part.len() }
+    }
+}
+
+impl std::ops::Deref for SharedBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.buf.get(self.span.clone()).unwrap_or_default()
+    }
+}
+
 /// JSON text held as one value: the text, checked and indexed ([`Tape`]); its values are
 /// decoded only when they are presented.
 #[derive(Debug)]
 pub struct EmbeddedJson {
     /// The text.
-    pub text: Box<[u8]>,
+    pub text: SharedBytes,
     /// Its index.
     pub tape: Tape,
     /// The Avro leaf holding it (block, leaf): its scalars are edited through it.
@@ -105,7 +146,7 @@ pub struct EmbeddedJson {
 
 impl PartialEq for EmbeddedJson {
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text && self.avro == other.avro
+        *self.text == *other.text && self.avro == other.avro
     }
 }
 
@@ -704,6 +745,21 @@ impl Graph {
         self.push(Tag::Json, [self.jsons.len() as u32 - 1, 0], Src::None)
     }
 
+    /// Copies out the JSON texts that are spans of a buffer they take less than half of, so
+    /// the rest of it (a file holding a few small texts) is freed.
+    pub fn unshare_small_json_texts(&mut self) {
+        let mut shared: std::collections::HashMap<*const Vec<u8>, usize> = Default::default();
+        for j in &self.jsons {
+            *shared.entry(Arc::as_ptr(&j.text.buf)).or_default() += j.text.len();
+        }
+        for j in &mut self.jsons {
+            let kept = shared.get(&Arc::as_ptr(&j.text.buf)).copied().unwrap_or(0);
+            if let Some(j) = Arc::get_mut(j).filter(|j| j.text.holds_little_of(kept)) {
+                j.text = SharedBytes::from(&*j.text);
+            }
+        }
+    }
+
     fn span(&self, [offset, len]: [u32; 2]) -> &[u8] {
         self.source.get(offset as usize..(offset + len) as usize).unwrap_or_default()
     }
@@ -826,6 +882,33 @@ impl Graph {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_texts_are_spans_of_their_buffer_unless_they_take_little_of_it() {
+        let file = Arc::new(b"xx[1,2]yy{}zz".to_vec());
+        let big = SharedBytes::within(&file, &file[2..7]);
+        assert_eq!((&*big, Arc::ptr_eq(&big.buf, &file)), (&b"[1,2]"[..], true));
+        let elsewhere = SharedBytes::within(&file, b"[3]");
+        assert_eq!((&*elsewhere, Arc::ptr_eq(&elsewhere.buf, &file)), (&b"[3]"[..], false));
+
+        let json = |text: SharedBytes| EmbeddedJson {
+            tape: Tape::build(&text).unwrap(),
+            text,
+            avro: None,
+        };
+        let mut g = Graph::default();
+        g.add_json(json(big));
+        g.add_json(json(SharedBytes::within(&file, &file[9..11])));
+        // 7 of the 13 bytes are kept: both stay spans.
+        g.unshare_small_json_texts();
+        assert!(g.jsons.iter().all(|j| Arc::ptr_eq(&j.text.buf, &file)));
+
+        let mut g = Graph::default();
+        g.add_json(json(SharedBytes::within(&file, &file[9..11])));
+        g.unshare_small_json_texts();
+        assert!(!Arc::ptr_eq(&g.jsons[0].text.buf, &file), "2 of 13 bytes: copied out");
+        assert_eq!(&*g.jsons[0].text, b"{}");
+    }
 
     #[test]
     fn containers_that_grow_late_keep_their_items_in_order() {

@@ -3,9 +3,10 @@
 //! make logical values and embedded JSON readable.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::formats::json::tape::Tape;
-use crate::formats::pyobj::{Construct, EmbeddedJson, Graph, ObjId, PyValue, Src};
+use crate::formats::pyobj::{Construct, EmbeddedJson, Graph, ObjId, PyValue, SharedBytes, Src};
 
 use super::AvroError;
 use super::schema::Schemas;
@@ -37,6 +38,9 @@ pub struct Builder<'s> {
     unwarned: usize,
     /// Where the scalars are (for edits).
     pub(super) places: super::places::Places,
+    /// The bytes being decoded (the file, or the block decompressed), which JSON texts are
+    /// kept as spans of.
+    pub(super) buffer: Arc<Vec<u8>>,
 }
 
 /// How many warnings a document keeps.
@@ -55,12 +59,14 @@ impl<'s> Builder<'s> {
             warnings: Vec::new(),
             unwarned: 0,
             places: Default::default(),
+            buffer: Arc::default(),
         }
     }
 
     /// The graph built, with `root` as its top.
     pub fn into_graph(mut self, root: ObjId) -> Graph {
         self.graph.root = root;
+        self.graph.unshare_small_json_texts();
         self.graph
     }
 
@@ -161,6 +167,10 @@ impl<'s> Builder<'s> {
         self.charge(1)?;
         // Its scalars are edited through this leaf (the number it gets next).
         let avro = Some(self.next_leaf());
-        Ok(Slot::Obj(self.graph.add_json(EmbeddedJson { text: raw.into(), tape, avro })))
+        Ok(Slot::Obj(self.graph.add_json(EmbeddedJson {
+            text: SharedBytes::within(&self.buffer, raw),
+            tape,
+            avro,
+        })))
     }
 }

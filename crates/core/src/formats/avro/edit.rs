@@ -145,7 +145,7 @@ fn json_reads_as(j: &J, v: &Value) -> bool {
 fn locate(schemas: &Schemas, b: &Block<'_>, leaf: u32) -> Result<(Graph, Found)> {
     let mut builder = Builder::new(schemas, crate::formats::pickle::Limits::default().max_nodes);
     builder.find_leaf(leaf);
-    super::block_data(&mut builder, b)?;
+    super::block_data(&mut builder, b, &b.data)?;
     let found = builder.found().cloned().ok_or_else(|| err!("the block has no leaf #{leaf}"))?;
     Ok((builder.graph, found))
 }

@@ -21,7 +21,9 @@ pub mod schema;
 pub mod schemadir;
 pub mod written;
 
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
 
 use thiserror::Error;
 
@@ -112,7 +114,7 @@ impl Format for AvroFormat {
         if !bytes.starts_with(MAGIC) {
             return schemadir::decode_raw(name, &bytes).with_context(|| name.display());
         }
-        decode(&bytes).with_context(|| name.display())
+        decode_owned(bytes).with_context(|| name.display())
     }
 
     fn editing(&self) -> Editing {
@@ -122,16 +124,29 @@ impl Format for AvroFormat {
 
 /// Decodes the bytes of an Avro object container file.
 pub fn decode(bytes: &[u8]) -> Result<Document, crate::Error> {
+    decode_owned(bytes.to_vec())
+}
+
+/// Decodes an Avro object container file, keeping its JSON values as spans of its bytes
+/// (or of the blocks decompressed) rather than copies.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Document, crate::Error> {
+    let bytes = Arc::new(bytes);
     let max_nodes = crate::formats::pickle::Limits::default().max_nodes;
-    let mut file = Container::open(bytes)?;
+    let mut file = Container::open(&bytes)?;
     let schemas = file.schema.clone();
     let mut b = Builder::new(&schemas, max_nodes);
     let mut data = Vec::new();
     let mut index = 0u32;
-    while let Some(block) = file.next_block()? {
+    while let Some(mut block) = file.next_block()? {
         b.start_block(index);
         index = index.saturating_add(1);
-        data.extend(block_data(&mut b, &block)?);
+        b.buffer = match &mut block.data {
+            Cow::Owned(decompressed) => Arc::new(std::mem::take(decompressed)),
+            Cow::Borrowed(_) => Arc::clone(&bytes),
+        };
+        let buffer = Arc::clone(&b.buffer);
+        let block_bytes = if block.raw { &block.data[..] } else { &buffer[..] };
+        data.extend(block_data(&mut b, &block, block_bytes)?);
     }
     let written = written::localstack_version(&file.meta)
         .map(|(key, v)| format!("; written by LocalStack {v} (from the Avro header key {key})"))
@@ -163,21 +178,25 @@ fn document(
 }
 
 /// Decodes the data of one block (numbering its scalars as block `b`'s current block).
-fn block_data(b: &mut Builder<'_>, block: &container::Block<'_>) -> Result<Vec<ObjId>, AvroError> {
+fn block_data(
+    b: &mut Builder<'_>,
+    block: &container::Block<'_>,
+    bytes: &[u8],
+) -> Result<Vec<ObjId>, AvroError> {
     let schemas = b.schemas;
     // Each datum takes at least `min` bytes; data that may take none are bounded by the
     // object budget.
     let fits = match schemas.min_bytes(schemas.root) {
         0 => block.count <= b.budget_left() as u64,
-        min => block.count <= (block.data.len() / min) as u64,
+        min => block.count <= (bytes.len() / min) as u64,
     };
     if !fits {
         return Err(AvroError::Malformed {
             offset: block.offset,
-            what: format!("a block of {} data in {} bytes", block.count, block.data.len()),
+            what: format!("a block of {} data in {} bytes", block.count, bytes.len()),
         });
     }
-    let mut cur = Cursor::new(&block.data, block.offset, block.raw);
+    let mut cur = Cursor::new(bytes, block.offset, block.raw);
     let mut data = Vec::with_capacity(block.count as usize);
     for _ in 0..block.count {
         data.push(b.datum(&mut cur, schemas.root)?);

@@ -535,11 +535,15 @@ impl<'a> Lexer<'a> {
         let mut utf8 = true;
         loop {
             let rest = &self.b[self.i..];
-            let Some(pos) = memchr::memchr2(b'"', b'\\', rest) else {
-                return Err(self.err("unterminated string"));
+            let (pos, printable) = match short_run(rest) {
+                Some(pos) => (pos, true),
+                None => match memchr::memchr2(b'"', b'\\', rest) {
+                    Some(pos) => (pos, printable_ascii(&rest[..pos])),
+                    None => return Err(self.err("unterminated string")),
+                },
             };
             let run = &rest[..pos];
-            if let Some(bad) = run.iter().position(|c| *c < 0x20) {
+            if !printable && let Some(bad) = run.iter().position(|c| *c < 0x20) {
                 self.i += bad;
                 return Err(self.err("control character inside a string"));
             }
@@ -547,7 +551,7 @@ impl<'a> Lexer<'a> {
                 out.extend_from_slice(run);
             } else {
                 // A quote or backslash never splits a UTF-8 sequence: each run checks alone.
-                utf8 &= run.is_ascii() || std::str::from_utf8(run).is_ok();
+                utf8 &= printable || std::str::from_utf8(run).is_ok();
             }
             self.i += pos;
             if self.b[self.i] == b'"' {
@@ -574,8 +578,9 @@ impl<'a> Lexer<'a> {
                 b't' => b'\t',
                 b'u' => {
                     let c = self.unicode_escape()?;
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    if decode {
+                        out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+                    }
                     continue;
                 }
                 _ => {
@@ -583,7 +588,9 @@ impl<'a> Lexer<'a> {
                     return Err(self.err("invalid escape in string"));
                 }
             };
-            out.push(byte);
+            if decode {
+                out.push(byte);
+            }
         }
     }
 
@@ -610,6 +617,45 @@ impl<'a> Lexer<'a> {
         }
         Ok(char::from_u32(hi).unwrap_or('\u{FFFD}'))
     }
+}
+
+/// Where a string's run of printable ASCII ends at a `"` or `\\` within its first
+/// [`SHORT_RUN`] bytes (most keys and values), found eight bytes at a time; `None` when the
+/// run is longer or holds anything else (left to `memchr` and the full checks).
+fn short_run(rest: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each term's lowest set high bit marks the first byte of its kind exactly.
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let (words, _) = rest[..rest.len().min(SHORT_RUN)].as_chunks::<8>();
+    for (k, w) in words.iter().enumerate() {
+        let w = u64::from_le_bytes(*w);
+        let special = zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\')))
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+            | (w & HIGH);
+        if special != 0 {
+            let at = k * 8 + (special.trailing_zeros() / 8) as usize;
+            return matches!(rest[at], b'"' | b'\\').then_some(at);
+        }
+    }
+    None
+}
+
+/// How far [`short_run`] looks.
+const SHORT_RUN: usize = 32;
+
+/// Whether every byte of `run` is printable ASCII (0x20–0x7F): no control character to
+/// refuse and nothing for UTF-8 to check. Eight bytes at a time: a byte below 0x20 borrows
+/// into its high bit when 0x20 is taken from it, a byte from 0x80 has it set already.
+fn printable_ascii(run: &[u8]) -> bool {
+    const LOW: u64 = 0x2020_2020_2020_2020;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (words, tail) = run.as_chunks::<8>();
+    words.iter().all(|w| {
+        let w = u64::from_le_bytes(*w);
+        (w.wrapping_sub(LOW) | w) & HIGH == 0
+    }) && tail.iter().all(|c| (0x20..0x80).contains(c))
 }
 
 #[cfg(test)]
@@ -666,6 +712,37 @@ mod tests {
         // `[{"a":` is 6 bytes: the refused opener is the one past MAX_DEPTH.
         assert_eq!(e.offset, MAX_DEPTH * 3, "{e}");
         assert!(e.to_string().contains("nested deeper than 20000 levels"), "{e}");
+    }
+
+    #[test]
+    fn printable_ascii_is_every_byte_from_space_to_del() {
+        for b in 0..=255u8 {
+            for at in 0..19 {
+                let mut run = vec![b'a'; 19];
+                run[at] = b;
+                assert_eq!(printable_ascii(&run), (0x20..0x80).contains(&b), "{b:#x} at {at}");
+            }
+        }
+        assert!(printable_ascii(b""));
+    }
+
+    #[test]
+    fn a_short_run_ends_at_the_first_quote_or_backslash_after_printable_ascii() {
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut rest = vec![b'a'; 40];
+                rest[at] = b;
+                rest[25] = b'"';
+                let expected = match b {
+                    b'"' | b'\\' => Some(at),
+                    0x20..0x80 => Some(25),
+                    _ => None,
+                };
+                assert_eq!(short_run(&rest), expected, "{b:#x} at {at}");
+            }
+        }
+        assert_eq!(short_run(&[b'a'; 40]), None, "longer than SHORT_RUN");
+        assert_eq!(short_run(b"ab\""), None, "shorter than a word: left to memchr");
     }
 
     #[test]
