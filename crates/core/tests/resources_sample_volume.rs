@@ -251,6 +251,34 @@ fn the_overview_counts_sizes_and_ranks_what_takes_the_space() {
     assert!(o.render().contains("SQS"));
 }
 
+/// A table's items (rows of the DynamoDB Local db, which have no tree node) are sized by
+/// their attributes, so a big table is among what takes the space.
+#[test]
+fn dynamodb_items_are_sized_by_their_attributes() {
+    let mut inv = inventory();
+    let (i, file, name) = inv
+        .select(Some("dynamodb"), Some("table"))
+        .find(|(_, l)| !l.collections.is_empty())
+        .map(|(i, l)| (i, l.collections[0].0, l.resource.name.clone()))
+        .unwrap();
+    let items = inv.page(i, 0, 0, 10).unwrap();
+    assert!(!items.is_empty(), "{name}");
+    let tree = &inv.files[file].doc.as_ref().unwrap().tree;
+    for item in &items {
+        let text: u64 = item
+            .fields
+            .iter()
+            .map(|(_, v)| match v {
+                Value::Str(s) | Value::Text(s) => s.len() as u64,
+                Value::Bytes(b) => b.len() as u64,
+                _ => 0,
+            })
+            .sum();
+        assert!(text > 0, "{:?}", item.fields);
+        assert_eq!(localstate_core::volume::overview::size_of(tree, item), text, "{}", item.name);
+    }
+}
+
 /// The services the sample has beyond the first wave (workload_resources.py's steps, in
 /// 000000000000/us-east-1): IAM, KMS, Logs and Step Functions, each with what it holds.
 #[test]
