@@ -231,8 +231,7 @@ fn largest_resources(inventory: &mut Inventory) -> Vec<ResourceLine> {
         let file = inventory.files[l.file].rel.clone();
         // What it holds is counted from its collections, not twice from its subtree.
         let mut size = if l.collections.is_empty() {
-            let doc = inventory.files[l.file].doc.as_ref();
-            doc.map_or_else(|| field_bytes(&l.resource), |d| size_of(&d.tree, &l.resource))
+            size_of(inventory.files[l.file].doc.as_ref().map(|d| &d.tree), &l.resource)
         } else {
             field_bytes(&l.resource)
         };
@@ -245,7 +244,7 @@ fn largest_resources(inventory: &mut Inventory) -> Vec<ResourceLine> {
             let (item_file, tree) = (fs.rel.clone(), fs.doc.as_ref().map(|d| &d.tree));
             let mut sampled = 0u64;
             for item in &items {
-                let bytes = tree.map_or_else(|| field_bytes(item), |t| size_of(t, item));
+                let bytes = size_of(tree, item);
                 sampled += bytes;
                 lines.push(line(item, Some(&parent), bytes, &item_file, i));
             }
@@ -294,9 +293,9 @@ fn value_bytes(v: &Value) -> u64 {
 }
 
 /// The size a resource declares (`size`, `ContentLength`, `CodeSize`…), else the bytes of the
-/// strings and bytes under its node (at most [`MAX_SIZED_NODES`] nodes looked at), else (a
-/// table row, which has no node) of its fields.
-pub fn size_of(tree: &Tree, r: &Resource) -> u64 {
+/// strings and bytes under its node in `tree` (at most [`MAX_SIZED_NODES`] nodes looked at),
+/// else (a table row, which has no node) of its fields.
+pub fn size_of(tree: Option<&Tree>, r: &Resource) -> u64 {
     const DECLARED: [&str; 6] =
         ["size", "content_length", "ContentLength", "code_size", "CodeSize", "TableSizeBytes"];
     for name in DECLARED {
@@ -304,7 +303,7 @@ pub fn size_of(tree: &Tree, r: &Resource) -> u64 {
             return (*n).max(0) as u64;
         }
     }
-    let Some(node) = r.node else { return field_bytes(r) };
+    let (Some(tree), Some(node)) = (tree, r.node) else { return field_bytes(r) };
     let mut total = 0u64;
     let mut stack = vec![node];
     let mut seen = 0;

@@ -624,7 +624,6 @@ impl<'a> Lexer<'a> {
 /// run is longer or holds anything else (left to `memchr` and the full checks).
 fn short_run(rest: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     // Each term's lowest set high bit marks the first byte of its kind exactly.
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let (words, _) = rest[..rest.len().min(SHORT_RUN)].as_chunks::<8>();
@@ -632,8 +631,7 @@ fn short_run(rest: &[u8]) -> Option<usize> {
         let w = u64::from_le_bytes(*w);
         let special = zero(w ^ (ONES * u64::from(b'"')))
             | zero(w ^ (ONES * u64::from(b'\\')))
-            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
-            | (w & HIGH);
+            | unprintable(w);
         if special != 0 {
             let at = k * 8 + (special.trailing_zeros() / 8) as usize;
             return matches!(rest[at], b'"' | b'\\').then_some(at);
@@ -645,17 +643,23 @@ fn short_run(rest: &[u8]) -> Option<usize> {
 /// How far [`short_run`] looks.
 const SHORT_RUN: usize = 32;
 
-/// Whether every byte of `run` is printable ASCII (0x20–0x7F): no control character to
-/// refuse and nothing for UTF-8 to check. Eight bytes at a time: a byte below 0x20 borrows
-/// into its high bit when 0x20 is taken from it, a byte from 0x80 has it set already.
+/// The high bit of every byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of word `w` (little-endian) that are not printable ASCII (0x20–0x7F), as their
+/// high bits: a byte below 0x20 borrows into its high bit when 0x20 is taken from it, a byte
+/// from 0x80 has it set already. The lowest bit set is exact (a borrow only passes upwards
+/// from a byte already marked).
+fn unprintable(w: u64) -> u64 {
+    (w.wrapping_sub(0x2020_2020_2020_2020) | w) & HIGH
+}
+
+/// Whether every byte of `run` is printable ASCII: no control character to refuse and
+/// nothing for UTF-8 to check (eight bytes at a time).
 fn printable_ascii(run: &[u8]) -> bool {
-    const LOW: u64 = 0x2020_2020_2020_2020;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let (words, tail) = run.as_chunks::<8>();
-    words.iter().all(|w| {
-        let w = u64::from_le_bytes(*w);
-        (w.wrapping_sub(LOW) | w) & HIGH == 0
-    }) && tail.iter().all(|c| (0x20..0x80).contains(c))
+    words.iter().all(|w| unprintable(u64::from_le_bytes(*w)) == 0)
+        && tail.iter().all(|c| (0x20..0x80).contains(c))
 }
 
 #[cfg(test)]
