@@ -191,7 +191,8 @@ pub struct Node {
     pub origin: Option<Origin>,
     /// Containers that are sequences render as JSON arrays (pointer segments are indexes).
     pub is_list: bool,
-    /// A container whose children are not presented yet (see [`Tree::unfold`]).
+    /// A container whose children are not all presented yet (none, or the first ones of a
+    /// long list: see [`Tree::unfold`], [`Tree::unfold_first`]).
     pub deferred: bool,
 }
 
@@ -214,9 +215,15 @@ pub fn lazy_threshold() -> usize {
 /// Presents the children of deferred nodes on demand, for decoders of files too big to
 /// present in full (a 100 MB pickle holds about ten million objects).
 pub trait Unfold: Send + Sync {
-    /// Appends the children of the deferred node `id` to `tree`.
+    /// Appends the children of the deferred node `id` to `tree` (those not presented yet).
     fn unfold(&mut self, tree: &mut Tree, id: NodeId);
-    /// How many children `id` will have once unfolded, without presenting them.
+    /// Presents at least the first `n` children of the deferred node `id` (an unfolder that
+    /// presents a container in one piece presents all of them).
+    fn unfold_first(&mut self, tree: &mut Tree, id: NodeId, n: usize) {
+        let _ = n;
+        self.unfold(tree, id);
+    }
+    /// How many children of `id` are not presented yet, without presenting them.
     fn child_count(&self, id: NodeId) -> usize;
     /// Clones the unfolder behind a box (lets [`Tree`] derive `Clone`).
     fn box_clone(&self) -> Box<dyn Unfold>;
@@ -369,8 +376,22 @@ impl Tree {
     pub fn child_count(&self, id: NodeId) -> usize {
         let n = self.node(id);
         match &self.unfolder {
-            Some(u) if n.deferred => u.child_count(id),
+            Some(u) if n.deferred => n.children.len() + u.child_count(id),
             _ => n.children.len(),
+        }
+    }
+
+    /// Presents at least the first `n` children of `id` (all it has if fewer), leaving the
+    /// rest deferred where the unfolder can: a sample or a page of a long list costs itself,
+    /// not the list.
+    pub fn unfold_first(&mut self, id: NodeId, n: usize) {
+        let node = self.node(id);
+        if !node.deferred || node.children.len() >= n {
+            return;
+        }
+        if let Some(mut u) = self.unfolder.take() {
+            u.unfold_first(self, id, n);
+            self.unfolder = Some(u);
         }
     }
 

@@ -336,7 +336,8 @@ fn hostile_counts_codecs_and_schemas_are_refused() {
 
 /// A `json` value of 300,003 values (more than the lazy threshold) opens lazily: the text is
 /// one object of the graph, the array inside it is deferred and counted from the text's index
-/// without presenting its members, and a member presented on demand reads as written.
+/// without presenting its members, a page of it is presented alone, and a member presented
+/// on demand reads as written.
 #[test]
 fn a_big_json_value_is_presented_member_by_member() {
     // By hand: apache-avro leaves the `json` logical type out of the header it writes.
@@ -359,6 +360,12 @@ fn a_big_json_value_is_presented_member_by_member() {
     assert!(tree.node(queue).deferred, "the array is not presented on opening");
     assert_eq!(tree.child_count(queue), 100_000);
     assert!(tree.len() < 100, "{} nodes presented on opening", tree.len());
+    // A page of it costs the page.
+    tree.unfold_first(queue, 20);
+    assert!(tree.node(queue).deferred && tree.node(queue).children.len() == 20);
+    assert_eq!(tree.child_count(queue), 100_000);
+    let n = tree.resolve_unfolding("/visible/queue/19/n").unwrap();
+    assert_eq!(tree.node(n).value, Value::Int(19));
     let n = tree.resolve_unfolding("/visible/queue/99999/n").unwrap();
     assert_eq!(tree.node(n).value, Value::Int(99_999));
     let id = tree.resolve_unfolding("/visible/queue/12345/id").unwrap();

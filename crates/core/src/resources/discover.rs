@@ -72,11 +72,23 @@ impl Found {
 /// subclass, `__args__`).
 pub fn entries(tree: &mut Tree, id: NodeId) -> Vec<NodeId> {
     tree.unfold(id);
-    let n = tree.node(id);
-    if !n.value.is_container() {
+    presented_entries(tree, id, usize::MAX)
+}
+
+/// The first `n` entries of a container (of a list, without presenting the rest of it).
+fn first_entries(tree: &mut Tree, id: NodeId, n: usize) -> Vec<NodeId> {
+    tree.unfold_first(id, n);
+    presented_entries(tree, id, n)
+}
+
+/// The first `n` entries of a container among its children presented so far.
+fn presented_entries(tree: &Tree, id: NodeId, n: usize) -> Vec<NodeId> {
+    let node = tree.node(id);
+    if !node.value.is_container() {
         return Vec::new();
     }
-    n.children.iter().copied().filter(|c| !tree.node(*c).name.starts_with("__")).collect()
+    let entry = |c: &NodeId| !tree.node(*c).name.starts_with("__");
+    node.children.iter().copied().filter(entry).take(n).collect()
 }
 
 /// How many items a holder has (a lazy list is counted without presenting it).
@@ -100,10 +112,14 @@ pub fn items_range(
     skip: usize,
     take: usize,
 ) -> Vec<NodeId> {
-    tree.unfold(holder);
+    let end = skip.saturating_add(take);
+    match flatten {
+        true => tree.unfold(holder),
+        false => tree.unfold_first(holder, end),
+    }
     let n = tree.node(holder);
     if !flatten && n.is_list && n.value.is_container() {
-        let end = skip.saturating_add(take).min(n.children.len());
+        let end = end.min(n.children.len());
         return n.children[skip.min(end)..end].to_vec();
     }
     items(tree, holder, flatten).into_iter().skip(skip).take(take).collect()
@@ -154,7 +170,7 @@ pub fn target(tree: &Tree, id: NodeId) -> NodeId {
 
 fn shape(tree: &mut Tree, id: NodeId) -> Shape {
     let sample: Vec<NodeId> =
-        entries(tree, id).into_iter().take(SAMPLE).map(|c| target(tree, c)).collect();
+        first_entries(tree, id, SAMPLE).into_iter().map(|c| target(tree, c)).collect();
     if sample.is_empty() {
         return Shape::Other;
     }

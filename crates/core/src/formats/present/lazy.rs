@@ -24,6 +24,9 @@ enum Pending {
     Group { viewer: ObjId, first: u32, items: Vec<(Name, Item)> },
     /// The `count` members of container `value` of the embedded JSON object `obj`.
     Json { obj: ObjId, value: u32, count: usize },
+    /// The children of a list not presented yet after its first ones were: `items` of
+    /// `viewer`, numbered from `first`.
+    Rest { viewer: ObjId, first: u32, items: Vec<(Name, Item)> },
 }
 
 #[derive(Clone)]
@@ -66,6 +69,30 @@ pub(super) fn present(graph: Graph) -> Result<Tree, TooDeep> {
 impl Unfold for Lazy {
     fn unfold(&mut self, tree: &mut Tree, id: NodeId) {
         self.unfold_node(tree, id);
+        self.resolve_fixups(tree);
+    }
+
+    fn unfold_first(&mut self, tree: &mut Tree, id: NodeId, n: usize) {
+        self.unfold_prefix(tree, id, n);
+        self.resolve_fixups(tree);
+    }
+
+    fn child_count(&self, id: NodeId) -> usize {
+        match self.pending.get(&id) {
+            Some(Pending::Obj { count, .. } | Pending::Json { count, .. }) => *count,
+            Some(Pending::Group { items, .. } | Pending::Rest { items, .. }) => items.len(),
+            None => 0,
+        }
+    }
+
+    fn box_clone(&self) -> Box<dyn Unfold> {
+        Box::new(self.clone())
+    }
+}
+
+impl Lazy {
+    /// Points the ref leaves queued by presenting at their targets, revealing those not shown.
+    fn resolve_fixups(&mut self, tree: &mut Tree) {
         while let Some((leaf, target)) = self.fixups.pop() {
             if !self.shown.contains_key(&target) {
                 self.reveal(tree, target);
@@ -82,20 +109,6 @@ impl Unfold for Lazy {
         }
     }
 
-    fn child_count(&self, id: NodeId) -> usize {
-        match self.pending.get(&id) {
-            Some(Pending::Obj { count, .. } | Pending::Json { count, .. }) => *count,
-            Some(Pending::Group { items, .. }) => items.len(),
-            None => 0,
-        }
-    }
-
-    fn box_clone(&self) -> Box<dyn Unfold> {
-        Box::new(self.clone())
-    }
-}
-
-impl Lazy {
     /// Shows object `id` at `node` (type, value; containers deferred).
     fn place(&mut self, tree: &mut Tree, node: NodeId, id: ObjId) {
         let view = Viewer::new(&self.g).view(id);
@@ -121,23 +134,48 @@ impl Lazy {
     fn unfold_node(&mut self, tree: &mut Tree, node: NodeId) {
         let Some(pending) = self.pending.remove(&node) else { return };
         tree.node_mut(node).deferred = false;
-        match pending {
-            Pending::Obj { id, .. } => {
-                if let Some(children) = Viewer::new(&self.g).children(id) {
-                    self.add_children(tree, node, id, 0, children);
-                }
-            }
-            Pending::Group { viewer, first, items } => {
-                self.add_children(tree, node, viewer, first, items)
-            }
-            Pending::Json { obj, value, .. } => {
-                let g = Arc::clone(&self.g);
-                if let PyObj::Json(j) = g.get(obj) {
-                    self.add_children(tree, node, obj, 0, embedded::children(obj, j, value));
-                }
-            }
+        if let Some((viewer, first, items)) = self.items_of(pending) {
+            self.add_children(tree, node, viewer, first, items);
         }
         tree.dedupe_children(node);
+    }
+
+    /// Presents the first `n` children of `node` if it is a deferred list, keeping the rest
+    /// pending (anything else is unfolded whole; fix-ups are left queued).
+    fn unfold_prefix(&mut self, tree: &mut Tree, node: NodeId, n: usize) {
+        let whole = !tree.node(node).is_list
+            || matches!(self.pending.get(&node), None | Some(Pending::Group { .. }));
+        if whole {
+            return self.unfold_node(tree, node);
+        }
+        let Some(pending) = self.pending.remove(&node) else { return };
+        let Some((viewer, first, mut items)) = self.items_of(pending) else {
+            tree.node_mut(node).deferred = false;
+            return;
+        };
+        let rest =
+            items.split_off(n.saturating_sub(tree.node(node).children.len()).min(items.len()));
+        let next = first + items.iter().map(|(_, i)| i.slots()).sum::<u32>();
+        self.add_children(tree, node, viewer, first, items);
+        if rest.is_empty() {
+            tree.node_mut(node).deferred = false;
+        } else {
+            self.pending.insert(node, Pending::Rest { viewer, first: next, items: rest });
+        }
+    }
+
+    /// The items a pending node will show: of which viewer, numbered from which slot.
+    fn items_of(&self, pending: Pending) -> Option<(ObjId, u32, Vec<(Name, Item)>)> {
+        match pending {
+            Pending::Obj { id, .. } => Some((id, 0, Viewer::new(&self.g).children(id)?)),
+            Pending::Group { viewer, first, items } | Pending::Rest { viewer, first, items } => {
+                Some((viewer, first, items))
+            }
+            Pending::Json { obj, value, .. } => match self.g.get(obj) {
+                PyObj::Json(j) => Some((obj, 0, embedded::children(obj, j, value))),
+                _ => None,
+            },
+        }
     }
 
     fn add_children(
