@@ -29,6 +29,9 @@ enum Pending {
     Rest { viewer: ObjId, first: u32, items: Vec<(Name, Item)> },
 }
 
+/// Items to present: of which viewer, numbered from which slot.
+type Numbered = (ObjId, u32, Vec<(Name, Item)>);
+
 #[derive(Clone)]
 struct Lazy {
     g: Arc<Graph>,
@@ -165,7 +168,7 @@ impl Lazy {
     }
 
     /// The items a pending node will show: of which viewer, numbered from which slot.
-    fn items_of(&self, pending: Pending) -> Option<(ObjId, u32, Vec<(Name, Item)>)> {
+    fn items_of(&self, pending: Pending) -> Option<Numbered> {
         match pending {
             Pending::Obj { id, .. } => Some((id, 0, Viewer::new(&self.g).children(id)?)),
             Pending::Group { viewer, first, items } | Pending::Rest { viewer, first, items } => {
