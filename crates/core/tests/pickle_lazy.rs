@@ -66,9 +66,14 @@ fn corpus_graphs() -> Vec<(PathBuf, Graph)> {
     out
 }
 
-/// Checks every graph; returns how many references to an object shown elsewhere were met.
-fn check_lazy_unfolding(graphs: Vec<(PathBuf, Graph)>) -> usize {
-    let mut refs = 0;
+/// Checks every graph, unfolded by `first` (returning how many lists it left part-presented)
+/// then backwards; returns how many references to an object shown elsewhere were met and
+/// how many lists were part-presented.
+fn check_lazy_unfolding(
+    graphs: Vec<(PathBuf, Graph)>,
+    first: fn(&mut Tree) -> usize,
+) -> (usize, usize) {
+    let (mut refs, mut partial) = (0, 0);
     for (path, graph) in graphs {
         let complete = present::present(graph.clone(), usize::MAX).unwrap();
         let mut lazy = present::present_lazy(graph).unwrap();
@@ -77,11 +82,12 @@ fn check_lazy_unfolding(graphs: Vec<(PathBuf, Graph)>) -> usize {
             "{}: nothing was deferred",
             path.display()
         );
+        partial += first(&mut lazy);
         common::unfold_backwards(&mut lazy);
         assert_eq!(common::listing(&lazy), common::listing(&complete), "{}", path.display());
         refs += complete.nodes.iter().filter(|n| matches!(n.value, Value::Ref(_))).count();
     }
-    refs
+    (refs, partial)
 }
 
 /// Presents the first few children of every deferred list and everything else (a sample or
@@ -104,41 +110,28 @@ fn unfold_list_heads(t: &mut Tree) -> usize {
     partial
 }
 
-/// [`check_lazy_unfolding`], presenting the heads of lists first.
-fn check_list_heads(graphs: Vec<(PathBuf, Graph)>) -> usize {
-    let mut partial = 0;
-    for (path, graph) in graphs {
-        let complete = present::present(graph.clone(), usize::MAX).unwrap();
-        let mut lazy = present::present_lazy(graph).unwrap();
-        partial += unfold_list_heads(&mut lazy);
-        common::unfold_backwards(&mut lazy);
-        assert_eq!(common::listing(&lazy), common::listing(&complete), "{}", path.display());
-    }
-    partial
-}
-
 #[test]
 fn lists_presented_head_first_give_the_complete_tree() {
-    let partial = check_list_heads(sample_graphs());
+    let partial = check_lazy_unfolding(sample_graphs(), unfold_list_heads).1;
     assert!(partial > 0, "no list was left part-presented: the rest went untested");
 }
 
 #[test]
 #[ignore = "needs ../shared/corpus"]
 fn lists_presented_head_first_give_the_complete_tree_on_the_corpus() {
-    assert!(check_list_heads(corpus_graphs()) > 0);
+    assert!(check_lazy_unfolding(corpus_graphs(), unfold_list_heads).1 > 0);
 }
 
 #[test]
 fn lazy_unfolding_in_any_order_gives_the_complete_tree() {
-    let refs = check_lazy_unfolding(sample_graphs());
+    let refs = check_lazy_unfolding(sample_graphs(), |_| 0).0;
     assert!(refs > 0, "no shared reference met: the canonical-place logic went untested");
 }
 
 #[test]
 #[ignore = "needs ../shared/corpus"]
 fn lazy_unfolding_in_any_order_gives_the_complete_tree_on_the_corpus() {
-    let refs = check_lazy_unfolding(corpus_graphs());
+    let refs = check_lazy_unfolding(corpus_graphs(), |_| 0).0;
     assert!(refs > 0, "no shared reference met: the canonical-place logic went untested");
 }
 
