@@ -58,10 +58,10 @@ fn hidden_call_shows_a_badge_and_the_panel_lists_it() {
     audited(&mut h);
     assert_eq!(h.state().audit.suspicious(), 2);
     assert!(h.query_by_label("Safety audit").is_none(), "the panel starts hidden");
-    // The badge has just appeared: let the layout settle before clicking it (the sample's
-    // longer trees take a few frames more).
-    h.run_steps(8);
-    h.get_by_label("⚠ 2 suspicious").click();
+    // The badge sits after the jobs and the emulator's status in the status bar: let those
+    // settle before clicking it.
+    common::gui::settle(&mut h);
+    common::gui::click_settled(&mut h, "⚠ 2 suspicious");
     h.run_steps(3);
     assert!(h.state().settings.show_audit);
     assert!(h.query_by_label("Safety audit").is_some());

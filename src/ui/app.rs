@@ -385,6 +385,12 @@ impl App {
         self.autosave.file()
     }
 
+    /// Whether a one-shot background job (scan, decode, overview, audit, fonts) still runs:
+    /// the status bar shows it, and its end changes the layout.
+    pub fn is_working(&self) -> bool {
+        self.jobs.shown().next().is_some()
+    }
+
     /// Looks up system fonts for the text egui's fonts cannot draw (a job: it scans them all).
     fn load_fonts(&mut self) {
         self.jobs.spawn(JobKey::Fonts, "looking up system fonts", |_| {

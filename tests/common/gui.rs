@@ -48,6 +48,31 @@ pub fn step_until(
     h.step();
 }
 
+/// Steps until no one-shot job runs and the emulator's first answer is in: the status bar
+/// then stays as it is.
+pub fn settle(h: &mut Harness<'static, App>) {
+    step_until(h, "background jobs and the first health answer", |h| {
+        !h.state().is_working() && h.state().live.status.is_some()
+    });
+}
+
+/// Clicks the widget labelled `label` once it has stayed in place for two frames: a job
+/// ending or an answer arriving moves what comes after it in a row.
+pub fn click_settled(h: &mut Harness<'static, App>, label: &str) {
+    let start = Instant::now();
+    let mut last = h.get_by_label(label).rect();
+    loop {
+        h.step();
+        let now = h.get_by_label(label).rect();
+        if now == last {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "'{label}' kept moving");
+        last = now;
+    }
+    h.get_by_label(label).click();
+}
+
 /// The app on `path`, scanned (or refused as not a volume), with the system fonts in (fonts
 /// arriving later change the layout under a click).
 pub fn open_volume(path: PathBuf) -> Harness<'static, App> {
