@@ -251,6 +251,35 @@ fn the_overview_counts_sizes_and_ranks_what_takes_the_space() {
     assert!(o.render().contains("SQS"));
 }
 
+/// The first items of every nested collection, read by one thread per file on every core,
+/// are each collection's first page as `Inventory::page` lists it, in their own places; the
+/// pages after them continue from what those first pages learnt.
+#[test]
+fn first_items_of_every_collection_are_their_first_pages() {
+    let (mut parallel, mut serial) = (inventory(), inventory());
+    let firsts = parallel.first_items(2, &|_, r| r.name.clone());
+    assert_eq!(firsts.len(), serial.resources.len());
+    let (mut compared, mut files) = (0, std::collections::BTreeSet::new());
+    for (i, pages) in firsts.iter().enumerate() {
+        assert_eq!(pages.len(), serial.resources[i].collections.len());
+        for (c, items) in pages.iter().enumerate() {
+            let what = format!("{} / {}", serial.resources[i].resource.name, c);
+            let expected: Vec<String> =
+                serial.page(i, c, 0, 2).unwrap().into_iter().map(|r| r.name).collect();
+            let got: Vec<String> = items.iter().map(|(r, _)| r.name.clone()).collect();
+            assert_eq!(got, expected, "{what}");
+            assert!(items.iter().all(|(r, measured)| r.name == *measured), "{what}");
+            let next = |inv: &mut Inventory| -> Vec<String> {
+                inv.page(i, c, 2, 5).unwrap().into_iter().map(|r| r.name).collect()
+            };
+            assert_eq!(next(&mut parallel), next(&mut serial), "{what}");
+            compared += items.len();
+            files.insert(serial.resources[i].collections[c].0);
+        }
+    }
+    assert!(compared >= 20 && files.len() >= 4, "{compared} items of {} files", files.len());
+}
+
 /// A table's items (rows of the DynamoDB Local db, which have no tree node) are sized by
 /// their attributes, so a big table is among what takes the space.
 #[test]

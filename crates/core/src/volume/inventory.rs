@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::error::Result;
 use crate::kind::EntryKind;
-use crate::model::{Collection, Document, Resource};
+use crate::model::{Collection, Document, Resource, Tree};
 use crate::resources::catalog;
 
 use super::assets::{Asset, Assets};
@@ -221,6 +221,69 @@ impl Inventory {
         }
     }
 
+    /// The first `limit` items of every nested collection, each with what `measure` makes of
+    /// it and the tree that holds it: `[resource][collection]` (a page that cannot be read
+    /// gives no items). Each file's document is read by one thread, files on every core, the
+    /// busiest first; what the pages learn is kept for [`Inventory::page`].
+    pub fn first_items<T: Send>(
+        &mut self,
+        limit: u64,
+        measure: &(dyn Fn(Option<&Tree>, &Resource) -> T + Sync),
+    ) -> Vec<Vec<Vec<(Resource, T)>>> {
+        let mut wanted: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.files.len()];
+        for (i, l) in self.resources.iter().enumerate() {
+            for (c, (file, _)) in l.collections.iter().enumerate() {
+                wanted[*file].push((i, c));
+            }
+        }
+        let resources = &self.resources;
+        let builders = &mut self.builders;
+        let mut work: Vec<FilePages<'_>> = self
+            .files
+            .iter_mut()
+            .zip(wanted)
+            .filter(|(_, w)| !w.is_empty())
+            .map(|(file, w)| {
+                let pages = w
+                    .into_iter()
+                    .map(|(i, c)| {
+                        let parent = &resources[i].resource;
+                        let builder = builders
+                            .remove(&(i, c))
+                            .unwrap_or_else(|| catalog::Builder::within(parent));
+                        let want = resources[i].collections[c].1.count.min(limit) as usize;
+                        (i, c, want, builder)
+                    })
+                    .collect();
+                FilePages { file, pages }
+            })
+            .collect();
+        work.sort_by_key(|w| std::cmp::Reverse(w.pages.iter().map(|p| p.2).sum::<usize>()));
+        let mut out: Vec<Vec<Vec<(Resource, T)>>> =
+            resources.iter().map(|l| l.collections.iter().map(|_| Vec::new()).collect()).collect();
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(work.len());
+        let queue = std::sync::Mutex::new(work.into_iter());
+        let done = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        while let Some(w) = queue.lock().ok().and_then(|mut q| q.next()) {
+                            done.extend(w.read(resources, measure));
+                        }
+                        done
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect::<Vec<_>>()
+        });
+        for (i, c, builder, items) in done {
+            builders.insert((i, c), builder);
+            out[i][c] = items;
+        }
+        out
+    }
+
     /// The asset file holding the bytes of `r` (read from file `file`; `parent` for a nested
     /// one): an S3 object's body, a Lambda function's code.
     pub fn asset(&self, file: usize, r: &Resource, parent: Option<&Resource>) -> Option<&Asset> {
@@ -256,6 +319,42 @@ impl Inventory {
             service.is_none_or(|s| l.resource.service == s)
                 && kind.is_none_or(|k| l.resource.kind == k)
         })
+    }
+}
+
+/// The first pages of one file's collections to read: (resource, collection, items wanted,
+/// its builder) each.
+struct FilePages<'a> {
+    file: &'a mut FileState,
+    pages: Vec<(usize, usize, usize, catalog::Builder)>,
+}
+
+/// A page read by [`FilePages::read`]: resource, collection, its builder, the measured items.
+type ReadPage<T> = (usize, usize, catalog::Builder, Vec<(Resource, T)>);
+
+impl FilePages<'_> {
+    fn read<T>(
+        self,
+        resources: &[Located],
+        measure: &(dyn Fn(Option<&Tree>, &Resource) -> T + Sync),
+    ) -> Vec<ReadPage<T>> {
+        let FilePages { file, pages } = self;
+        let Some(doc) = file.doc.as_mut() else { return Vec::new() };
+        pages
+            .into_iter()
+            .map(|(i, c, want, mut builder)| {
+                let (parent, coll) = (&resources[i].resource, &resources[i].collections[c].1);
+                let items = builder.page(doc, parent, coll, 0, want).unwrap_or_default();
+                let measured = items
+                    .into_iter()
+                    .map(|r| {
+                        let m = measure(Some(&doc.tree), &r);
+                        (r, m)
+                    })
+                    .collect();
+                (i, c, builder, measured)
+            })
+            .collect()
     }
 }
 

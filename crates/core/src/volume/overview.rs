@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::formats::timefmt::iso_seconds;
-use crate::model::{Collection, Node, Resource, Tree, Value};
+use crate::model::{Node, Resource, Tree, Value};
 use crate::resources::{catalog, services};
 use crate::text::{human_size, plural};
 
@@ -225,34 +225,27 @@ impl Overview {
 /// collections' bytes, estimated from the first [`SIZED_ITEMS`] items of each) and the nested
 /// items looked at.
 fn largest_resources(inventory: &mut Inventory) -> Vec<ResourceLine> {
+    let sampled = inventory.first_items(SIZED_ITEMS, &size_of);
     let mut lines = Vec::new();
-    for i in 0..inventory.resources.len() {
+    for (i, pages) in sampled.into_iter().enumerate() {
         let l = &inventory.resources[i];
-        let file = inventory.files[l.file].rel.clone();
         // What it holds is counted from its collections, not twice from its subtree.
         let mut size = if l.collections.is_empty() {
             size_of(inventory.files[l.file].doc.as_ref().map(|d| &d.tree), &l.resource)
         } else {
             field_bytes(&l.resource)
         };
-        let collections: Vec<(usize, Collection)> = l.collections.clone();
-        let parent = l.resource.clone();
-        for (c, (f, coll)) in collections.iter().enumerate() {
-            let want = coll.count.min(SIZED_ITEMS);
-            let Ok(items) = inventory.page(i, c, 0, want as usize) else { continue };
-            let fs = &inventory.files[*f];
-            let (item_file, tree) = (fs.rel.clone(), fs.doc.as_ref().map(|d| &d.tree));
-            let mut sampled = 0u64;
-            for item in &items {
-                let bytes = size_of(tree, item);
-                sampled += bytes;
-                lines.push(line(item, Some(&parent), bytes, &item_file, i));
-            }
+        for ((f, coll), items) in l.collections.iter().zip(pages) {
+            let item_file = &inventory.files[*f].rel;
+            let sampled: u64 = items.iter().map(|(_, bytes)| bytes).sum();
             if !items.is_empty() {
                 size += sampled * coll.count / items.len() as u64;
             }
+            for (item, bytes) in &items {
+                lines.push(line(item, Some(&l.resource), *bytes, item_file, i));
+            }
         }
-        lines.push(line(&parent, None, size, &file, i));
+        lines.push(line(&l.resource, None, size, &inventory.files[l.file].rel, i));
         lines.sort_by_key(|l| std::cmp::Reverse(l.bytes));
         lines.truncate(TOP);
     }
