@@ -1,8 +1,9 @@
 //! Words and numbers for people: plurals and sizes, shared by every headline and listing.
 
-/// `1 queue`, `3 queues`, `2 policies`, `2 event buses`.
+/// `1 queue`, `3 queues`, `2 policies`, `2 event buses`, `1,000,000 messages`.
 pub fn plural(kind: &str, n: usize) -> String {
-    if n == 1 {
+    let n = grouped(n as u64);
+    if n == "1" {
         format!("1 {kind}")
     } else if kind.ends_with('s') {
         format!("{n} {kind}es")
@@ -13,6 +14,19 @@ pub fn plural(kind: &str, n: usize) -> String {
     } else {
         format!("{n} {kind}s")
     }
+}
+
+/// A count with its thousands grouped: `401,000`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Human-readable size: `512 B`, `1.5 KiB`, `3.2 MiB`.
@@ -48,5 +62,11 @@ mod tests {
         assert_eq!(plural("key", 2), "2 keys");
         assert_eq!(plural("event bus", 2), "2 event buses");
         assert_eq!(plural("message", 1), "1 message");
+        assert_eq!(plural("message", 0), "0 messages");
+        assert_eq!(plural("message", 1_000_000), "1,000,000 messages");
+        assert_eq!(plural("item", 401_000), "401,000 items");
+        assert_eq!(plural("item", 999), "999 items");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(12_345_678), "12,345,678");
     }
 }

@@ -90,7 +90,7 @@ fn a_million_messages_are_counted_and_paged_not_listed() {
     }
     let mut doc = Document { tree: t, ..Document::default() };
     let summary = catalog::summarize(&mut doc.tree);
-    assert_eq!(summary.headline, "SQS · 1 queue · 1000000 messages");
+    assert_eq!(summary.headline, "SQS · 1 queue · 1,000,000 messages");
     let big = &summary.resources[0];
     let messages = big.collection("message").unwrap();
     assert_eq!(messages.count, N as u64);
