@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::formats::depth::{MAX_DEPTH, TooDeep};
 use crate::formats::pyobj::{Graph, ObjId, PyObj};
 
-use super::{Item, Name, Viewer};
+use super::{Item, Name, View, Viewer, shown_once};
 
 /// A child slot: the object whose view lists it, and its number in that view (pre-order: a
 /// group takes one number, then its items take theirs).
@@ -69,7 +69,13 @@ pub(crate) fn shared_steps(g: &Graph) -> Result<HashMap<ObjId, Slot>, TooDeep> {
             }
             continue;
         }
-        if !v.shared_once(id) {
+        // A constructed object's one view tells both whether it is shown once and what it
+        // lists (building it twice was a tenth of opening a big queue store).
+        let constructed = match g.get(id) {
+            PyObj::Object(_) | PyObj::PersistentId(_) => Some(v.view(id)),
+            _ => None,
+        };
+        if !constructed.as_ref().map_or_else(|| v.shared_once(id), shown_once) {
             continue;
         }
         if depth > MAX_DEPTH {
@@ -93,9 +99,9 @@ pub(crate) fn shared_steps(g: &Graph) -> Result<HashMap<ObjId, Slot>, TooDeep> {
             // Embedded JSON holds no graph objects.
             PyObj::Json(_) => {}
             _ => {
-                if let Some(children) = v.children(id) {
+                if let Some(View::Container { children, .. }) = &constructed {
                     kids.clear();
-                    numbered(id, &children, &mut kids);
+                    numbered(id, children, &mut kids);
                     stack.extend(kids.iter().rev().map(|(c, _)| (*c, id, d)));
                 }
             }
