@@ -2,10 +2,11 @@
 
 /// `1 queue`, `3 queues`, `2 policies`, `2 event buses`, `1,000,000 messages`.
 pub fn plural(kind: &str, n: usize) -> String {
+    if n == 1 {
+        return format!("1 {kind}");
+    }
     let n = grouped(n as u64);
-    if n == "1" {
-        format!("1 {kind}")
-    } else if kind.ends_with('s') {
+    if kind.ends_with('s') {
         format!("{n} {kind}es")
     } else if let Some(stem) =
         kind.strip_suffix('y').filter(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u']))

@@ -246,19 +246,20 @@ impl Inventory {
             .map(|(file, w)| {
                 let pages = w
                     .into_iter()
-                    .map(|(i, c)| {
-                        let parent = &resources[i].resource;
+                    .map(|(resource, collection)| {
+                        let parent = &resources[resource].resource;
                         let builder = builders
-                            .remove(&(i, c))
+                            .remove(&(resource, collection))
                             .unwrap_or_else(|| catalog::Builder::within(parent));
-                        let want = resources[i].collections[c].1.count.min(limit) as usize;
-                        (i, c, want, builder)
+                        let count = resources[resource].collections[collection].1.count;
+                        let want = count.min(limit) as usize;
+                        FirstPage { resource, collection, want, builder }
                     })
                     .collect();
                 FilePages { file, pages }
             })
             .collect();
-        work.sort_by_key(|w| std::cmp::Reverse(w.pages.iter().map(|p| p.2).sum::<usize>()));
+        work.sort_by_key(|w| std::cmp::Reverse(w.pages.iter().map(|p| p.want).sum::<usize>()));
         let mut out: Vec<Vec<Vec<(Resource, T)>>> =
             resources.iter().map(|l| l.collections.iter().map(|_| Vec::new()).collect()).collect();
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(work.len());
@@ -322,11 +323,22 @@ impl Inventory {
     }
 }
 
-/// The first pages of one file's collections to read: (resource, collection, items wanted,
-/// its builder) each.
+/// The first pages of one file's collections to read.
 struct FilePages<'a> {
     file: &'a mut FileState,
-    pages: Vec<(usize, usize, usize, catalog::Builder)>,
+    pages: Vec<FirstPage>,
+}
+
+/// The first page of one nested collection to read.
+struct FirstPage {
+    /// Index into [`Inventory::resources`].
+    resource: usize,
+    /// Index into that resource's collections.
+    collection: usize,
+    /// How many items.
+    want: usize,
+    /// Its builder (kept for the pages after it).
+    builder: catalog::Builder,
 }
 
 /// A page read by [`FilePages::read`]: resource, collection, its builder, the measured items.
@@ -342,7 +354,7 @@ impl FilePages<'_> {
         let Some(doc) = file.doc.as_mut() else { return Vec::new() };
         pages
             .into_iter()
-            .map(|(i, c, want, mut builder)| {
+            .map(|FirstPage { resource: i, collection: c, want, mut builder }| {
                 let (parent, coll) = (&resources[i].resource, &resources[i].collections[c].1);
                 let items = builder.page(doc, parent, coll, 0, want).unwrap_or_default();
                 let measured = items
