@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use egui_extras::{Column, TableBuilder};
+use localstate_core::text::grouped;
 
 use super::theme::{self, ROW_HEIGHT};
 use super::tree_table::{self, TreeView, one_line};
@@ -214,7 +215,7 @@ fn filter_bar(ui: &mut egui::Ui, view: &mut RowsView) {
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(view.source.name()).strong());
         if let Some(Ok(n)) = view.count {
-            ui.label(format!("{n} rows"));
+            ui.label(format!("{} rows", grouped(n)));
         }
         ui.separator();
         ui.label("key starts with");

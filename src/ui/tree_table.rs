@@ -16,6 +16,7 @@ use egui_extras::{Column, TableBuilder};
 use super::theme::{self, ARROW_WIDTH, INDENT, ROW_HEIGHT};
 use localstate_core::json_text;
 use localstate_core::model::{NodeId, Tree, Value};
+use localstate_core::text::grouped;
 
 /// How long a changed node stays highlighted after a reload.
 const HIGHLIGHT_FOR: Duration = Duration::from_secs(4);
@@ -339,7 +340,7 @@ pub fn show_with(
                 } else {
                     row.col(|ui| {
                         let text = if node.value.is_container() {
-                            format!("{} items", tree.child_count(id))
+                            format!("{} items", grouped(tree.child_count(id) as u64))
                         } else if let Value::Ref(target) = node.value {
                             format!("same object as {} (click to go there)", tree.pointer(target))
                         } else {

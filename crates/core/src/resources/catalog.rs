@@ -16,7 +16,7 @@ use crate::resources::discover::{self, Found};
 use crate::resources::localstack::{is_account_level, is_region_level, is_store, region_scope};
 use crate::resources::naming;
 use crate::resources::services::{self, Kind, Profile};
-use crate::text::plural;
+use crate::text::{grouped, plural};
 
 /// How many items of one class are looked into to learn where their nested collections are.
 const TEMPLATE_SAMPLE: usize = 32;
@@ -756,7 +756,7 @@ pub fn summarize(tree: &mut Tree) -> Summary {
         }
         let root = tree.node(Tree::ROOT);
         parts.push(if root.value.is_container() {
-            format!("{} · {} entries", root.ty, tree.child_count(Tree::ROOT))
+            format!("{} · {} entries", root.ty, grouped(tree.child_count(Tree::ROOT) as u64))
         } else {
             format!("{} {}", root.ty, root.value.display())
         });
