@@ -419,6 +419,7 @@ impl Graph {
         self.srcs.reserve(n);
     }
 
+    #[inline(always)]
     fn pack_src(&mut self, src: Src) -> u32 {
         match src {
             Src::None => NO_SRC,
@@ -437,6 +438,7 @@ impl Graph {
         }
     }
 
+    #[inline(always)]
     fn push(&mut self, tag: Tag, data: [u32; 2], src: Src) -> ObjId {
         let id = self.tags.len() as ObjId;
         let src = self.pack_src(src);
@@ -447,6 +449,7 @@ impl Graph {
     }
 
     /// Adds an owned value.
+    #[inline(always)]
     pub fn add(&mut self, value: PyValue, src: Src) -> ObjId {
         let (tag, data) = self.encode(value);
         self.push(tag, data, src)
@@ -461,6 +464,7 @@ impl Graph {
 
     /// Adds a string or bytes value that is `len` bytes at `offset` of the source bytes
     /// (`as_str`: a string, already checked to be UTF-8).
+    #[inline(always)]
     pub fn add_span(
         &mut self,
         as_str: bool,
@@ -529,6 +533,7 @@ impl Graph {
         Seq { start, len: items.len() as u32 }
     }
 
+    #[inline(always)]
     fn encode(&mut self, value: PyValue) -> (Tag, [u32; 2]) {
         let split = |v: u64| [v as u32, (v >> 32) as u32];
         match value {

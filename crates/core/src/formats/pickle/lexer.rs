@@ -93,6 +93,7 @@ impl<'a> Lexer<'a> {
         Ok(u64::from_le_bytes(a))
     }
 
+    #[inline(always)]
     fn next_op(&mut self) -> Result<Op<'a>, PickleError> {
         let start = self.pos;
         let Some(&byte) = self.bytes.get(start) else {
@@ -162,6 +163,7 @@ impl<'a> Lexer<'a> {
 impl<'a> Iterator for Lexer<'a> {
     type Item = Result<Op<'a>, PickleError>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;

@@ -173,21 +173,25 @@ fn underflow(op: &Op) -> PickleError {
 }
 
 impl Machine<'_> {
+    #[inline(always)]
     fn room(&self, op: &Op) -> Result<(), PickleError> {
         check("max_nodes", self.g.len() as u64 + 1, self.limits.max_nodes as u64, op.start)
     }
 
+    #[inline(always)]
     fn add(&mut self, obj: PyValue, idx: u32, op: &Op) -> Result<ObjId, PickleError> {
         self.room(op)?;
         Ok(self.g.add(obj, Src::PickleOp(idx)))
     }
 
+    #[inline(always)]
     fn push(&mut self, id: ObjId, op: &Op) -> Result<(), PickleError> {
         check("max_stack", self.stack.len() as u64 + 1, self.limits.max_stack as u64, op.start)?;
         self.stack.push(id);
         Ok(())
     }
 
+    #[inline(always)]
     fn push_new(&mut self, obj: PyValue, idx: u32, op: &Op) -> Result<ObjId, PickleError> {
         let id = self.add(obj, idx, op)?;
         self.push(id, op)?;
@@ -195,6 +199,7 @@ impl Machine<'_> {
     }
 
     /// Pushes the payload `b` of `op` (a slice of the pickle) as a string or bytes span.
+    #[inline(always)]
     fn push_span(
         &mut self,
         as_str: bool,
@@ -285,6 +290,7 @@ impl Machine<'_> {
         self.push(id, op)
     }
 
+    #[inline(always)]
     fn memo_get(&mut self, key: u64, op: &Op) -> Result<(), PickleError> {
         let id = self.memo.get(key).ok_or_else(|| {
             PickleError::invalid(op.code.name(), op.start, format!("memo key {key} is not set"))
@@ -292,6 +298,7 @@ impl Machine<'_> {
         self.push(id, op)
     }
 
+    #[inline(always)]
     fn memo_put(&mut self, key: u64, op: &Op) -> Result<(), PickleError> {
         let top = self.top(op)?;
         check("max_memo", self.memo.len() as u64 + 1, self.limits.max_memo as u64, op.start)?;
@@ -315,6 +322,7 @@ impl Machine<'_> {
         Ok(PyValue::global(utf8(op, m, &mut self.warnings), utf8(op, n, &mut self.warnings)))
     }
 
+    #[inline(always)]
     fn step(&mut self, op: &Op, idx: u32) -> Result<(), PickleError> {
         use Opcode::*;
         let bad = |what: &str| PickleError::invalid(op.code.name(), op.start, what.to_string());
