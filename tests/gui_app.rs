@@ -442,3 +442,28 @@ fn edit_a_dynamodb_item_attribute_in_the_row_detail_and_save() {
     let age = user2.detail.resolve("/age").map(|id| user2.detail.node(id).value.display());
     assert_eq!(age.as_deref(), Some("23"));
 }
+
+#[test]
+fn a_long_file_name_is_cut_and_its_details_stay_in_the_panel() {
+    let h = open_sample();
+    // The central view starts where the left panel ends.
+    let panel_end = h.get_by_label("Volume overview").rect().left();
+    let rel = "state/dynamodb/000000000000useast1_us-east-1.db";
+    let name = h.get_by_label(rel).rect();
+    let details: Vec<_> =
+        h.query_all_by_label("dynamodb-sqlite · 30.0 KiB").map(|n| n.rect()).collect();
+    assert_eq!(details.len(), 2, "one details label per DynamoDB Local db");
+    // The first db's details are on its name's row, after the name and inside the panel.
+    let row = details.iter().find(|d| (d.center().y - name.center().y).abs() < 2.0).unwrap();
+    assert!(
+        row.right() <= panel_end,
+        "details end at {} past the panel's {panel_end}",
+        row.right()
+    );
+    assert!(
+        name.right() <= row.left(),
+        "name ends at {} over its details at {}",
+        name.right(),
+        row.left()
+    );
+}

@@ -251,59 +251,70 @@ fn file_row(
 ) {
     ui.horizontal(|ui| {
         ui.add_space(theme::INDENT * depth as f32 + theme::ARROW_WIDTH);
-        let name = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
-        let selected = ctx.doc.as_ref().is_some_and(|o| o.path == entry.path);
-        let error = ctx.decode_errors.get(&entry.path);
-        let mut text = RichText::new(name);
-        if error.is_some() {
-            text = text.color(theme::error(ui.visuals()));
-        } else if !entry.kind.decodable() {
-            text = text.weak();
-        }
-        let r = ui.selectable_label(selected, text);
-        // The accessible name is the path in the volume: file names repeat across services.
-        r.widget_info(|| {
-            egui::WidgetInfo::selected(egui::Role::Button, true, selected, &entry.rel)
+        // Right to left: the details keep their place at the panel's edge and a long name is
+        // cut with "…" (the whole path is in its tooltip) instead of pushing them out of sight.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            file_details(ui, ctx, entry);
+            file_name(ui, ctx, tx, entry);
         });
-        let r = r.on_hover_text(format!(
-            "{}\n{} · {} · {}",
-            entry.rel,
-            entry.kind,
-            entry.role,
-            human_size(entry.size)
-        ));
-        if r.clicked() {
-            super::copy::claim(ui.ctx(), COPY_KEY);
-            if entry.kind.decodable() {
-                tx.send(Command::OpenFile(entry.path.clone(), entry.kind));
-            } else {
-                let text =
-                    format!("{}: {} files are listed but not decoded", entry.rel, entry.kind);
-                tx.send(Command::Notify(Message::new(Severity::Info, text)));
-            }
-        }
-        if let Some(e) = error {
-            ui.label(RichText::new("⚠").color(theme::error(ui.visuals()))).on_hover_text(e);
-        }
-        ui.label(
-            RichText::new(format!("{} · {}", entry.kind, human_size(entry.size))).weak().small(),
-        );
-        if let Some(scopes) = ctx.scopes_of(&entry.path).filter(|s| !s.is_empty()) {
-            let accounts: HashSet<&str> = scopes.iter().map(|s| s.account.as_str()).collect();
-            let regions: HashSet<&str> =
-                scopes.iter().filter_map(|s| s.region.as_deref()).collect();
-            let list = scopes
-                .iter()
-                .map(|s| format!("{} / {}", s.account, s.region.as_deref().unwrap_or("global")))
-                .collect::<Vec<_>>()
-                .join("\n");
-            ui.label(
-                RichText::new(format!("{} acct · {} regions", accounts.len(), regions.len()))
-                    .small(),
-            )
-            .on_hover_text(list);
-        }
     });
+}
+
+/// A file's kind and size, and the accounts and regions it holds (rightmost first).
+fn file_details(ui: &mut egui::Ui, ctx: &ViewContext<'_>, entry: &Entry) {
+    if let Some(scopes) = ctx.scopes_of(&entry.path).filter(|s| !s.is_empty()) {
+        let accounts: HashSet<&str> = scopes.iter().map(|s| s.account.as_str()).collect();
+        let regions: HashSet<&str> = scopes.iter().filter_map(|s| s.region.as_deref()).collect();
+        let list = scopes
+            .iter()
+            .map(|s| format!("{} / {}", s.account, s.region.as_deref().unwrap_or("global")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        ui.label(
+            RichText::new(format!("{} acct · {} regions", accounts.len(), regions.len())).small(),
+        )
+        .on_hover_text(list);
+    }
+    ui.label(RichText::new(format!("{} · {}", entry.kind, human_size(entry.size))).weak().small());
+    if let Some(e) = ctx.decode_errors.get(&entry.path) {
+        ui.label(RichText::new("⚠").color(theme::error(ui.visuals()))).on_hover_text(e);
+    }
+}
+
+/// The file's name: selects it (opens it when it is decodable).
+fn file_name(ui: &mut egui::Ui, ctx: &ViewContext<'_>, tx: &CommandSender, entry: &Entry) {
+    let name = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
+    let selected = ctx.doc.as_ref().is_some_and(|o| o.path == entry.path);
+    let mut text = RichText::new(name);
+    if ctx.decode_errors.contains_key(&entry.path) {
+        text = text.color(theme::error(ui.visuals()));
+    } else if !entry.kind.decodable() {
+        text = text.weak();
+    }
+    // Left-aligned in the room the details leave.
+    let r = ui
+        .with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            ui.add(egui::Button::selectable(selected, text).truncate())
+        })
+        .inner;
+    // The accessible name is the path in the volume: file names repeat across services.
+    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &entry.rel));
+    let r = r.on_hover_text(format!(
+        "{}\n{} · {} · {}",
+        entry.rel,
+        entry.kind,
+        entry.role,
+        human_size(entry.size)
+    ));
+    if r.clicked() {
+        super::copy::claim(ui.ctx(), COPY_KEY);
+        if entry.kind.decodable() {
+            tx.send(Command::OpenFile(entry.path.clone(), entry.kind));
+        } else {
+            let text = format!("{}: {} files are listed but not decoded", entry.rel, entry.kind);
+            tx.send(Command::Notify(Message::new(Severity::Info, text)));
+        }
+    }
 }
 
 fn visible_rows<'a>(vol: &'a Volume, collapsed: &HashSet<String>) -> Vec<VRow<'a>> {
