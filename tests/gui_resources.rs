@@ -11,6 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use localstate::ui::App;
 use localstate::ui::browse::Mode;
+use localstate_core::values::timestamp_of;
 
 /// The app on the sample volume, its inventory built.
 fn inventoried() -> Harness<'static, App> {
@@ -132,4 +133,37 @@ fn a_field_edited_in_the_resources_view_is_staged_in_the_file_session_and_saved(
     let mut tree = doc.tree;
     let at = tree.resolve_unfolding(body).unwrap();
     assert_eq!(tree.node(at).value.display(), "user alice logged out");
+}
+
+#[test]
+fn an_epoch_field_shows_its_date_beside_the_number() {
+    let mut h = inventoried();
+    h.query_all_by_label("Resources").next().unwrap().click();
+    h.run_steps(2);
+    open_kind(&mut h, "9 queues");
+    h.run_steps(2);
+    h.query_all_by_label("audit-log").next().unwrap().click();
+    h.run_steps(3);
+    h.get_by_label("user alice logged in").click();
+    h.run_steps(3);
+    // The message's `created` row: the number as the state holds it, its date beside it.
+    // (The messages table has a `created` column too: the field is the lowest.)
+    let field = h
+        .query_all_by_label("created")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap();
+    let on_row = |r: egui::Rect| (r.center().y - field.center().y).abs() < 2.0;
+    let texts: Vec<(String, egui::Rect)> = h
+        .query_all_by(|n| n.role() == egui::accesskit::Role::Label)
+        .map(|n| (n.value().unwrap_or_default(), n.rect()))
+        .filter(|(_, r)| on_row(*r) && r.left() > field.right())
+        .collect();
+    let number = texts
+        .iter()
+        .find_map(|(t, _)| timestamp_of(t).map(|ts| (t.clone(), ts)))
+        .unwrap_or_else(|| panic!("no epoch number on the created row: {texts:?}"));
+    let (text, ts) = number;
+    assert!(ts.iso.starts_with("20"), "{text} read as {}", ts.iso);
+    assert!(texts.iter().any(|(t, _)| *t == ts.iso), "{text} has no date beside it: {texts:?}");
 }

@@ -14,6 +14,7 @@ use localstate_core::edit::{EditSession, Place};
 use localstate_core::model::{Resource, Value};
 use localstate_core::resources::catalog;
 use localstate_core::source::Location;
+use localstate_core::values::timestamp_of;
 use localstate_core::volume::inventory::FileState;
 
 /// Width of the inline editor (the field list is narrow: the nested tables are beside it).
@@ -140,9 +141,18 @@ impl FieldEditor {
                     .color(theme::edited_value(ui.visuals())),
                 None => RichText::new(value.display()).monospace(),
             };
+            // An epoch number (a message's `created`) gets its date beside it: the number is
+            // what the state holds and what an edit writes, the date what a user reads.
+            let date = match (&edited, value) {
+                (None, Value::Int(_) | Value::Float(_)) => timestamp_of(&value.display()),
+                _ => None,
+            };
             let resp = ui.add(egui::Label::new(label).truncate());
             if edited.is_some() {
                 resp.on_hover_text(format!("was: {}", value.display()));
+            }
+            if let Some(t) = date {
+                ui.label(RichText::new(t.iso).weak());
             }
         });
     }

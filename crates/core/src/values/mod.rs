@@ -27,7 +27,7 @@ use crate::model::{Tree, Value};
 
 pub use hex::{HEX_ROW_BYTES, hex_row, hex_row_count};
 pub use lines::{Lines, MAX_ROW_CHARS};
-pub use time::{Epoch, Timestamp};
+pub use time::{Epoch, Timestamp, timestamp_of};
 pub use zip::ZipEntry;
 
 /// Decompressed output is cut at this many bytes unless [`Limits`] say otherwise (64 MiB).

@@ -73,6 +73,13 @@ pub fn epoch_of(text: &str) -> Option<Epoch> {
     }
 }
 
+/// The instant a number stands for when it is a plausible timestamp (`1733000000.25`, a
+/// field's `created`), else `None`.
+pub fn timestamp_of(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    render(text.as_bytes(), epoch_of(text)?).ok()
+}
+
 /// A plain decimal number (digits, one optional fraction; no sign, exponent or spaces).
 fn number(text: &str) -> Option<f64> {
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
@@ -110,6 +117,10 @@ mod tests {
         assert_eq!(epoch_of("1733000000"), Some(Epoch::Seconds));
         assert_eq!(epoch_of("1733000000.25"), Some(Epoch::Seconds));
         assert_eq!(epoch_of("1733000000000"), Some(Epoch::Millis));
+        let t = timestamp_of("1733000000.25").unwrap();
+        assert_eq!((t.millis, t.iso.as_str()), (1_733_000_000_250, "2024-11-30T20:53:20.250Z"));
+        assert_eq!(timestamp_of("1733000000000").map(|t| t.millis), Some(1_733_000_000_000));
+        assert_eq!(timestamp_of("45"), None);
         for no in ["42", "-1733000000", "1e12", "17330000000", "1733000000000.5", "", "."] {
             assert_eq!(epoch_of(no), None, "{no}");
         }
