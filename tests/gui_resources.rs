@@ -32,6 +32,19 @@ fn open_kind(h: &mut Harness<'static, App>, label: &str) {
     h.run_steps(1);
 }
 
+/// Selects the first account's audit-log queue in the Resources view and its message
+/// "user alice logged in" (the message's fields are then shown).
+fn open_audit_log_message(h: &mut Harness<'static, App>) {
+    h.query_all_by_label("Resources").next().unwrap().click();
+    h.run_steps(2);
+    open_kind(h, "9 queues");
+    h.run_steps(2);
+    h.query_all_by_label("audit-log").next().unwrap().click();
+    h.run_steps(3);
+    h.get_by_label("user alice logged in").click();
+    h.run_steps(3);
+}
+
 #[test]
 fn the_overview_shows_every_service_before_any_click() {
     let h = inventoried();
@@ -85,15 +98,8 @@ fn a_field_edited_in_the_resources_view_is_staged_in_the_file_session_and_saved(
     step_until(&mut h, "inventory", |h| {
         h.state().browse.overview.is_some() && !h.state().browse.building
     });
-    h.query_all_by_label("Resources").next().unwrap().click();
-    h.run_steps(2);
-    open_kind(&mut h, "9 queues");
-    h.run_steps(2);
-    h.query_all_by_label("audit-log").next().unwrap().click();
-    h.run_steps(3);
     // A message of the queue, and its body, edited where they are shown.
-    h.get_by_label("user alice logged in").click();
-    h.run_steps(3);
+    open_audit_log_message(&mut h);
     assert!(h.state().open.is_none(), "nothing is open before the edit");
     h.get_by_label("edit message/Body").click();
     h.run_steps(2);
@@ -138,14 +144,7 @@ fn a_field_edited_in_the_resources_view_is_staged_in_the_file_session_and_saved(
 #[test]
 fn an_epoch_field_shows_its_date_beside_the_number() {
     let mut h = inventoried();
-    h.query_all_by_label("Resources").next().unwrap().click();
-    h.run_steps(2);
-    open_kind(&mut h, "9 queues");
-    h.run_steps(2);
-    h.query_all_by_label("audit-log").next().unwrap().click();
-    h.run_steps(3);
-    h.get_by_label("user alice logged in").click();
-    h.run_steps(3);
+    open_audit_log_message(&mut h);
     // The message's `created` row: the number as the state holds it, its date beside it.
     // (The messages table has a `created` column too: the field is the lowest.)
     let field = h
