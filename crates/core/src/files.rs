@@ -3,7 +3,7 @@
 //! runs out; and one decode reads at most [`max_bytes`].
 
 use std::fs::{File, Metadata};
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -72,9 +72,16 @@ pub fn open(path: &Path) -> Result<File> {
 /// cut at the limit and refused).
 pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
     let meta = regular_file(path, max)?;
-    let file = File::open(path).map_err(|e| Error::io("open", path, e))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| Error::io("read", path, e))?;
+    let mut file = File::open(path).map_err(|e| Error::io("open", path, e))?;
+    let mut bytes = match meta.len() >= SPLIT_READ_BYTES {
+        true => read_halves(&file, meta.len() as usize).unwrap_or_default(),
+        false => Vec::with_capacity(meta.len() as usize),
+    };
+    // What the halves did not read: the file's growth since, or all of it if it shrank.
+    let done = bytes.len() as u64;
+    file.seek(SeekFrom::Start(done))
+        .and_then(|_| file.take(max + 1 - done).read_to_end(&mut bytes))
+        .map_err(|e| Error::io("read", path, e))?;
     if bytes.len() as u64 > max {
         return Err(Error::msg(format!(
             "{} grew past the limit of {max} bytes while it was read",
@@ -82,6 +89,22 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
         )));
     }
     Ok(bytes)
+}
+
+/// Size from which [`read_limited`] reads a file's two halves at once: the kernel's copy of a
+/// big file is a third of opening it, and each core copies one half.
+const SPLIT_READ_BYTES: u64 = 16 << 20;
+
+/// The first `len` bytes of `file`, its halves read by two threads (`None` if it is shorter now).
+fn read_halves(file: &File, len: usize) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut bytes = vec![0u8; len];
+    let (low, high) = bytes.split_at_mut(len / 2);
+    let read = std::thread::scope(|s| {
+        let high = s.spawn(|| file.read_exact_at(high, (len / 2) as u64));
+        file.read_exact_at(low, 0).is_ok() && high.join().is_ok_and(|r| r.is_ok())
+    });
+    read.then_some(bytes)
 }
 
 /// Reads a whole regular file within [`max_bytes`].
@@ -129,5 +152,18 @@ mod tests {
         assert_eq!(read_limited(&link, 7).unwrap(), b"[1,2,3]");
         let e = read_limited(&link, 6).unwrap_err().to_string();
         assert!(e.contains("7 bytes, over the limit of 6 bytes"), "{e}");
+    }
+
+    #[test]
+    fn a_big_file_read_in_halves_keeps_its_bytes_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("big.state");
+        let len = SPLIT_READ_BYTES as usize + 3;
+        let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(read_limited(&file, len as u64).unwrap() == bytes);
+        assert!(read_halves(&File::open(&file).unwrap(), len + 1).is_none(), "shorter now");
+        let e = read_limited(&file, len as u64 - 1).unwrap_err().to_string();
+        assert!(e.contains("over the limit"), "{e}");
     }
 }

@@ -371,3 +371,45 @@ fn a_big_json_value_is_presented_member_by_member() {
     let id = tree.resolve_unfolding("/visible/queue/12345/id").unwrap();
     assert_eq!(tree.node(id).value, Value::Str("m-12345".into()));
 }
+
+/// Big `json` values are indexed together once the walk is done (on every core): each keeps
+/// its own place and content, and one that does not parse stays bytes with its warning.
+#[test]
+fn big_json_values_indexed_together_keep_their_places() {
+    let schema = r#"{"type": "array", "items": {"type": "bytes", "logicalType": "json"}}"#;
+    let text = |k: usize| {
+        let items: Vec<String> =
+            (0..100_000).map(|i| format!(r#"{{"n":{}}}"#, i * 10 + k)).collect();
+        format!("[{}]", items.join(","))
+    };
+    let mut texts: Vec<String> = (0..4).map(text).collect();
+    texts[2].pop(); // No closing bracket.
+    assert!(texts.iter().all(|t| t.len() > 1 << 20), "over the deferred size");
+    let zigzag = |data: &mut Vec<u8>, v: u64| {
+        let mut z = v << 1;
+        while z >= 0x80 {
+            data.push((z as u8 & 0x7f) | 0x80);
+            z >>= 7;
+        }
+        data.push(z as u8);
+    };
+    let mut data = Vec::new();
+    zigzag(&mut data, texts.len() as u64);
+    for t in &texts {
+        zigzag(&mut data, t.len() as u64);
+        data.extend(t.as_bytes());
+    }
+    data.push(0);
+    let mut doc = decode(&container(schema, "null", 1, &data)).unwrap();
+    assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    assert!(doc.warnings[0].contains("does not parse"), "{:?}", doc.warnings);
+    let tree = &mut doc.tree;
+    for k in [0, 1, 3] {
+        let list = tree.resolve_unfolding(&format!("/{k}")).unwrap();
+        assert_eq!(tree.child_count(list), 100_000);
+        let n = tree.resolve_unfolding(&format!("/{k}/99999/n")).unwrap();
+        assert_eq!(tree.node(n).value, Value::Int(999_990 + k as i64));
+    }
+    let bad = tree.resolve_unfolding("/2").unwrap();
+    assert_eq!(tree.node(bad).value, Value::Bytes(texts[2].clone().into_bytes()));
+}

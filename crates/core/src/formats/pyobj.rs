@@ -744,10 +744,12 @@ impl Graph {
         self.avro_blocks.push(first);
     }
 
-    /// Adds an embedded JSON text (one object, presented member by member).
-    pub fn add_json(&mut self, json: EmbeddedJson) -> ObjId {
+    /// Makes object `id` (a placeholder) an embedded JSON text: one object, presented member
+    /// by member.
+    pub fn set_json(&mut self, id: ObjId, json: EmbeddedJson) {
         self.jsons.push(Arc::new(json));
-        self.push(Tag::Json, [self.jsons.len() as u32 - 1, 0], Src::None)
+        self.tags[id as usize] = Tag::Json;
+        self.data[id as usize] = [self.jsons.len() as u32 - 1, 0];
     }
 
     /// Copies out the JSON texts that are spans of a buffer they take less than half of, so
@@ -896,20 +898,19 @@ mod tests {
         let elsewhere = SharedBytes::within(&file, b"[3]");
         assert_eq!((&*elsewhere, Arc::ptr_eq(&elsewhere.buf, &file)), (&b"[3]"[..], false));
 
-        let json = |text: SharedBytes| EmbeddedJson {
-            tape: Tape::build(&text).unwrap(),
-            text,
-            avro: None,
+        let add_json = |g: &mut Graph, text: SharedBytes| {
+            let id = g.add(PyValue::None, Src::None);
+            g.set_json(id, EmbeddedJson { tape: Tape::build(&text).unwrap(), text, avro: None });
         };
         let mut g = Graph::default();
-        g.add_json(json(big));
-        g.add_json(json(SharedBytes::within(&file, &file[9..11])));
+        add_json(&mut g, big);
+        add_json(&mut g, SharedBytes::within(&file, &file[9..11]));
         // 7 of the 13 bytes are kept: both stay spans.
         g.unshare_small_json_texts();
         assert!(g.jsons.iter().all(|j| Arc::ptr_eq(&j.text.buf, &file)));
 
         let mut g = Graph::default();
-        g.add_json(json(SharedBytes::within(&file, &file[9..11])));
+        add_json(&mut g, SharedBytes::within(&file, &file[9..11]));
         g.unshare_small_json_texts();
         assert!(!Arc::ptr_eq(&g.jsons[0].text.buf, &file), "2 of 13 bytes: copied out");
         assert_eq!(&*g.jsons[0].text, b"{}");

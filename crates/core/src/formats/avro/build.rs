@@ -1,10 +1,13 @@
 //! The graph under construction while Avro values are decoded: the object budget, cached
 //! class names and keys, the objects already seen by `__id`, and the synthetic objects that
-//! make logical values and embedded JSON readable.
+//! make logical values and embedded JSON readable. Big JSON texts (a queue's messages) are
+//! checked and indexed once the walk is done, on every core at once.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::formats::json::parse::ParseError;
 use crate::formats::json::tape::Tape;
 use crate::formats::pyobj::{Construct, EmbeddedJson, Graph, ObjId, PyValue, SharedBytes, Src};
 
@@ -41,7 +44,24 @@ pub struct Builder<'s> {
     /// The bytes being decoded (the file, or the block decompressed), which JSON texts are
     /// kept as spans of.
     pub(super) buffer: Arc<Vec<u8>>,
+    /// Big JSON texts not indexed yet, their objects placeholders until then.
+    deferred: Vec<JsonText>,
 }
+
+/// A `json` value's text, and the placeholder object it becomes.
+struct JsonText {
+    id: ObjId,
+    text: SharedBytes,
+    /// Whether the schema says it is a string (else bytes).
+    as_str: bool,
+    /// Where it is in the file (for the warning when it does not parse).
+    offset: u64,
+    /// The Avro leaf holding it.
+    leaf: (u32, u32),
+}
+
+/// Size from which a JSON text is indexed after the walk, beside the other big ones.
+const DEFERRED_JSON_BYTES: usize = 1 << 20;
 
 /// How many warnings a document keeps.
 const MAX_WARNINGS: usize = 20;
@@ -60,14 +80,22 @@ impl<'s> Builder<'s> {
             unwarned: 0,
             places: Default::default(),
             buffer: Arc::default(),
+            deferred: Vec::new(),
         }
     }
 
-    /// The graph built, with `root` as its top.
-    pub fn into_graph(mut self, root: ObjId) -> Graph {
+    /// The graph built, with `root` as its top (its big JSON texts indexed now), and the
+    /// warnings.
+    pub fn into_graph(mut self, root: ObjId) -> (Graph, Vec<String>) {
+        let deferred = std::mem::take(&mut self.deferred);
+        let tapes = index_all(&deferred.iter().map(|j| &*j.text).collect::<Vec<_>>());
+        for (json, tape) in deferred.into_iter().zip(tapes) {
+            self.place_json(json, tape);
+        }
+        let warnings = self.take_warnings();
         self.graph.root = root;
         self.graph.unshare_small_json_texts();
-        self.graph
+        (self.graph, warnings)
     }
 
     /// Records a non-fatal finding (the first [`MAX_WARNINGS`], then how many more there were).
@@ -80,7 +108,7 @@ impl<'s> Builder<'s> {
     }
 
     /// The warnings, with how many were left out.
-    pub fn take_warnings(&mut self) -> Vec<String> {
+    fn take_warnings(&mut self) -> Vec<String> {
         let mut w = std::mem::take(&mut self.warnings);
         if self.unwarned > 0 {
             w.push(format!("… and {} more such warnings", self.unwarned));
@@ -150,27 +178,66 @@ impl<'s> Builder<'s> {
 
     /// JSON text (the `json` logical type) as one object, checked and indexed, presented
     /// member by member (a queue's messages are one such text); a value that does not parse
-    /// stays what the schema says it is (bytes, or a string when `text` is one), with a
-    /// warning.
-    pub fn json(&mut self, raw: &[u8], text: bool, offset: u64) -> Result<Slot, AvroError> {
-        let tape = match Tape::build(raw) {
-            Ok(t) => t,
+    /// stays what the schema says it is (bytes, or a string when `as_str`), with a warning.
+    /// A big text is indexed by [`Builder::into_graph`], beside the other big ones.
+    pub fn json(&mut self, raw: &[u8], as_str: bool, offset: u64) -> Result<Slot, AvroError> {
+        self.charge(1)?;
+        let json = JsonText {
+            id: self.graph.add(PyValue::None, Src::None),
+            text: SharedBytes::within(&self.buffer, raw),
+            as_str,
+            offset,
+            // Its scalars are edited through this leaf (the number it gets next).
+            leaf: self.next_leaf(),
+        };
+        let id = json.id;
+        match raw.len() >= DEFERRED_JSON_BYTES {
+            true => self.deferred.push(json),
+            false => self.place_json(json, Tape::build(raw)),
+        }
+        Ok(Slot::Obj(id))
+    }
+
+    /// Makes a JSON text's placeholder the text indexed by `tape`, or what the schema says it
+    /// is when it does not parse.
+    fn place_json(&mut self, json: JsonText, tape: Result<Tape, ParseError>) {
+        let JsonText { id, text, as_str, offset, leaf } = json;
+        match tape {
+            Ok(tape) => self.graph.set_json(id, EmbeddedJson { text, tape, avro: Some(leaf) }),
             Err(e) => {
                 self.warn(format!("JSON value at byte {offset} does not parse: {e}"));
-                let v = match text {
-                    true => PyValue::Str(String::from_utf8_lossy(raw).into_owned()),
-                    false => PyValue::Bytes(raw.to_vec()),
-                };
-                return self.add(v).map(Slot::Obj);
+                self.graph.set(
+                    id,
+                    match as_str {
+                        true => PyValue::Str(String::from_utf8_lossy(&text).into_owned()),
+                        false => PyValue::Bytes(text.to_vec()),
+                    },
+                );
             }
-        };
-        self.charge(1)?;
-        // Its scalars are edited through this leaf (the number it gets next).
-        let avro = Some(self.next_leaf());
-        Ok(Slot::Obj(self.graph.add_json(EmbeddedJson {
-            text: SharedBytes::within(&self.buffer, raw),
-            tape,
-            avro,
-        })))
+        }
     }
+}
+
+/// Checks and indexes `texts` on as many threads as there are cores (at most one a text).
+fn index_all(texts: &[&[u8]]) -> Vec<Result<Tape, ParseError>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(texts.len());
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(text) = texts.get(i) else { return done };
+            done.push((i, Tape::build(text)));
+        }
+    };
+    let mut done = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, tape)| tape).collect()
 }

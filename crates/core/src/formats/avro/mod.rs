@@ -169,8 +169,7 @@ fn document(
             b.graph.add_list(many, crate::formats::pyobj::Src::None)
         }
     };
-    let warnings = b.take_warnings();
-    let graph = b.into_graph(root);
+    let (graph, warnings) = b.into_graph(root);
     let mut doc = crate::formats::present::document(graph, &format, max_nodes)?;
     doc.warnings = warnings;
     scope_stores(&mut doc);
