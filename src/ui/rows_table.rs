@@ -159,14 +159,8 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRe
             ui.colored_label(theme::error(ui.visuals()), format!("cannot count rows: {e}"));
             return requests;
         }
-        None => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label("counting rows…");
-            });
-            // Show the first page while counting.
-            PAGE_SIZE as u64
-        }
+        // Show the first page while counting.
+        None => PAGE_SIZE as u64,
     };
     if let Some(Err(e)) = view.pages.get(&0) {
         ui.colored_label(theme::error(ui.visuals()), format!("cannot read rows: {e}"));
@@ -214,8 +208,16 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRe
 fn filter_bar(ui: &mut egui::Ui, view: &mut RowsView) {
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(view.source.name()).strong());
-        if let Some(Ok(n)) = view.count {
-            ui.label(format!("{} rows", grouped(n)));
+        // The count's place in the bar: the table below does not move when it arrives.
+        match view.count {
+            Some(Ok(n)) => {
+                ui.label(format!("{} rows", grouped(n)));
+            }
+            Some(Err(_)) => {}
+            None => {
+                ui.spinner();
+                ui.label("counting rows…");
+            }
         }
         ui.separator();
         ui.label("key starts with");
