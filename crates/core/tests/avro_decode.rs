@@ -236,20 +236,22 @@ fn every_truncation_and_garbage_is_an_error() {
     assert!(decode(&garbage).is_err());
 }
 
+/// Appends `v` as an Avro long (zigzag varint).
+fn long(out: &mut Vec<u8>, v: i64) {
+    let mut z = ((v << 1) ^ (v >> 63)) as u64;
+    loop {
+        let b = (z & 0x7f) as u8;
+        z >>= 7;
+        if z == 0 {
+            out.push(b);
+            break;
+        }
+        out.push(b | 0x80);
+    }
+}
+
 /// A container by hand: header with `schema` and `codec`, then one block.
 fn container(schema: &str, codec: &str, count: i64, data: &[u8]) -> Vec<u8> {
-    fn long(out: &mut Vec<u8>, v: i64) {
-        let mut z = ((v << 1) ^ (v >> 63)) as u64;
-        loop {
-            let b = (z & 0x7f) as u8;
-            z >>= 7;
-            if z == 0 {
-                out.push(b);
-                break;
-            }
-            out.push(b | 0x80);
-        }
-    }
     let mut out = b"Obj\x01".to_vec();
     long(&mut out, 2);
     for (k, v) in [("avro.schema", schema), ("avro.codec", codec)] {
@@ -346,12 +348,7 @@ fn a_big_json_value_is_presented_member_by_member() {
     let items: Vec<String> = (0..100_000).map(|i| format!(r#"{{"id":"m-{i}","n":{i}}}"#)).collect();
     let text = format!(r#"{{"maxsize":0,"queue":[{}]}}"#, items.join(","));
     let mut data = Vec::new();
-    let mut z = (text.len() as u64) << 1;
-    while z >= 0x80 {
-        data.push((z as u8 & 0x7f) | 0x80);
-        z >>= 7;
-    }
-    data.push(z as u8);
+    long(&mut data, text.len() as i64);
     data.extend(text.as_bytes());
     let mut doc = decode(&container(schema, "null", 1, &data)).unwrap();
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
@@ -385,18 +382,10 @@ fn big_json_values_indexed_together_keep_their_places() {
     let mut texts: Vec<String> = (0..4).map(text).collect();
     texts[2].pop(); // No closing bracket.
     assert!(texts.iter().all(|t| t.len() > 1 << 20), "over the deferred size");
-    let zigzag = |data: &mut Vec<u8>, v: u64| {
-        let mut z = v << 1;
-        while z >= 0x80 {
-            data.push((z as u8 & 0x7f) | 0x80);
-            z >>= 7;
-        }
-        data.push(z as u8);
-    };
     let mut data = Vec::new();
-    zigzag(&mut data, texts.len() as u64);
+    long(&mut data, texts.len() as i64);
     for t in &texts {
-        zigzag(&mut data, t.len() as u64);
+        long(&mut data, t.len() as i64);
         data.extend(t.as_bytes());
     }
     data.push(0);

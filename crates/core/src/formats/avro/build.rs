@@ -87,15 +87,21 @@ impl<'s> Builder<'s> {
     /// The graph built, with `root` as its top (its big JSON texts indexed now), and the
     /// warnings.
     pub fn into_graph(mut self, root: ObjId) -> (Graph, Vec<String>) {
+        self.index_deferred();
+        let warnings = self.take_warnings();
+        self.graph.root = root;
+        self.graph.unshare_small_json_texts();
+        (self.graph, warnings)
+    }
+
+    /// Indexes the big JSON texts left for after the walk, all at once, into their
+    /// placeholders.
+    pub fn index_deferred(&mut self) {
         let deferred = std::mem::take(&mut self.deferred);
         let tapes = index_all(&deferred.iter().map(|j| &*j.text).collect::<Vec<_>>());
         for (json, tape) in deferred.into_iter().zip(tapes) {
             self.place_json(json, tape);
         }
-        let warnings = self.take_warnings();
-        self.graph.root = root;
-        self.graph.unshare_small_json_texts();
-        (self.graph, warnings)
     }
 
     /// Records a non-fatal finding (the first [`MAX_WARNINGS`], then how many more there were).

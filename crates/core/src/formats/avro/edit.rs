@@ -146,6 +146,8 @@ fn locate(schemas: &Schemas, b: &Block<'_>, leaf: u32) -> Result<(Graph, Found)>
     let mut builder = Builder::new(schemas, crate::formats::pickle::Limits::default().max_nodes);
     builder.find_leaf(leaf);
     super::block_data(&mut builder, b, &b.data)?;
+    // Its texts too: the comparison of the blocks before and after reads them.
+    builder.index_deferred();
     let found = builder.found().cloned().ok_or_else(|| err!("the block has no leaf #{leaf}"))?;
     Ok((builder.graph, found))
 }
