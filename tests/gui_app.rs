@@ -144,6 +144,30 @@ fn dynamodb_table_pages_to_the_end() {
     assert!(h.query_by_label_contains("detail").is_some());
 }
 
+/// Typing a row filter key by key: each key restarts the count, which changes what the bar
+/// shows ("8 rows" / spinner), and the field keeps the focus through it all.
+#[test]
+fn a_row_filter_typed_key_by_key_keeps_every_key() {
+    let mut h = open_sample();
+    open_file(&mut h, "state/dynamodb/000000000000useast1_us-east-1.db");
+    h.get_by_label("Table: users").click();
+    h.run_steps(2);
+    let field = h.get_by_label("row text filter").rect();
+    step_until(&mut h, "the count", |h| h.query_by_label_contains("counting rows").is_none());
+    assert_eq!(h.get_by_label("row text filter").rect(), field, "the count moved the field");
+    h.get_by_label("row text filter").click();
+    h.run_steps(2);
+    for key in "user".chars() {
+        h.event(egui::Event::Text(key.to_string()));
+        // Until the new count is shown: the bar has changed twice since the key.
+        h.run_steps(2);
+        step_until(&mut h, "the filtered count", |h| {
+            h.query_by_label_contains("counting rows").is_none()
+        });
+    }
+    assert_eq!(h.get_by_label("row text filter").value().as_deref(), Some("user"));
+}
+
 #[test]
 fn replay_call_shows_its_operation_and_lint() {
     let mut h = open_sample();

@@ -208,21 +208,12 @@ pub fn show(ui: &mut egui::Ui, id_salt: &str, view: &mut RowsView) -> Vec<RowsRe
 fn filter_bar(ui: &mut egui::Ui, view: &mut RowsView) {
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(view.source.name()).strong());
-        // The count's place in the bar: the table below does not move when it arrives.
-        match view.count {
-            Some(Ok(n)) => {
-                ui.label(format!("{} rows", grouped(n)));
-            }
-            Some(Err(_)) => {}
-            None => {
-                ui.spinner();
-                ui.label("counting rows…");
-            }
-        }
         ui.separator();
         ui.label("key starts with");
+        // Named ids: the focus stays in a field whatever the bar shows before it.
         let a = ui.add(
             egui::TextEdit::singleline(&mut view.key_prefix_input)
+                .id_salt("rows-key-prefix")
                 .desired_width(120.0)
                 .hint_text("prefix"),
         );
@@ -231,7 +222,10 @@ fn filter_bar(ui: &mut egui::Ui, view: &mut RowsView) {
         });
         ui.label("contains");
         let b = ui.add(
-            egui::TextEdit::singleline(&mut view.text_input).desired_width(160.0).hint_text("text"),
+            egui::TextEdit::singleline(&mut view.text_input)
+                .id_salt("rows-text")
+                .desired_width(160.0)
+                .hint_text("text"),
         );
         b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "row text filter"));
         let wanted = RowFilter {
@@ -248,6 +242,19 @@ fn filter_bar(ui: &mut egui::Ui, view: &mut RowsView) {
         }
         if ui.button("Last ⏭").clicked() {
             view.scroll_to_end();
+        }
+        // Last in the bar, so that nothing moves when it changes: each key typed in a filter
+        // counts again, and the table stays where it is too.
+        ui.separator();
+        match view.count {
+            Some(Ok(n)) => {
+                ui.label(format!("{} rows", grouped(n)));
+            }
+            Some(Err(_)) => {}
+            None => {
+                ui.spinner();
+                ui.label("counting rows…");
+            }
         }
     });
 }
